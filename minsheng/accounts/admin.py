@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import Organisation, User
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "parent", "code", "sort_order", "is_active", "is_demo")
+    list_filter = ("kind", "is_active", "is_demo")
+    search_fields = ("name", "short_name", "code")
+    list_select_related = ("parent",)
+    autocomplete_fields = ("parent",)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "real_name", "role", "organisation", "is_active", "last_login")
+    list_filter = ("role", "is_active", "is_staff")
+    search_fields = ("username", "real_name", "organisation__name")
+    list_select_related = ("organisation",)
+    autocomplete_fields = ("organisation",)
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        ("平台角色", {"fields": ("role", "organisation", "real_name", "phone", "is_demo")}),
+    )
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        ("平台角色", {"fields": ("role", "organisation", "real_name")}),
+    )

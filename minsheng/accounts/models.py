@@ -1,0 +1,110 @@
+"""Users, the organisation tree and roles. A user's data scope comes from their organisation."""
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+
+
+class Organisation(models.Model):
+    """A unit in the tree: province > city > county-level > town, plus departments and 专班 offices."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", "省"
+        CITY = "city", "市（州）"
+        COUNTY = "county", "县市区"
+        TOWN = "town", "乡镇（街道）"
+        DEPARTMENT = "department", "直属责任单位"
+        OFFICE = "office", "工作专班办公室"
+        OTHER = "other", "其他单位"
+
+    name = models.CharField("名称", max_length=100)
+    short_name = models.CharField("简称", max_length=50, blank=True)
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    code = models.CharField("行政区划/单位代码", max_length=30, null=True, blank=True, unique=True)
+    sort_order = models.PositiveIntegerField("排序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    class Meta:
+        verbose_name = "组织"
+        verbose_name_plural = "组织"
+        ordering = ["kind", "sort_order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="org_unique_name_under_parent"),
+            models.CheckConstraint(
+                condition=Q(kind="province") | Q(parent__isnull=False), name="org_parent_required_below_province"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def ancestors(self) -> list[Organisation]:
+        """The chain of parents, nearest first (a handful of rows: the tree is shallow)."""
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+    @property
+    def region(self) -> Organisation:
+        """The administrative area this unit belongs to (itself for province/city/county/town)."""
+        node = self
+        while node.kind in (self.Kind.DEPARTMENT, self.Kind.OFFICE, self.Kind.OTHER) and node.parent:
+            node = node.parent
+        return node
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", "专班办公室"
+    COUNTY = "county", "县市区专班"
+    DEPARTMENT = "department", "市直责任单位"
+    OBSERVER = "observer", "观察员"
+    DEPUTY = "deputy", "人大代表"
+    ADMIN = "admin", "系统管理员"
+
+
+class User(AbstractUser):
+    """A signed-in person. Citizens use the public pages and have no account."""
+
+    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.OFFICE)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="所属单位", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    real_name = models.CharField("姓名", max_length=50, blank=True)
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+    is_demo = models.BooleanField("演示账户", default=False)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.real_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.real_name or self.username
+
+    @property
+    def is_office(self) -> bool:
+        return self.is_active and (self.role in (Role.OFFICE, Role.ADMIN) or self.is_superuser)
+
+    @property
+    def county(self) -> Organisation | None:
+        """The county-level unit a county clerk works for (None for other roles)."""
+        if self.role == Role.COUNTY and self.organisation_id:
+            org = self.organisation
+            return org if org.kind == Organisation.Kind.COUNTY else org.region
+        return None

@@ -1,0 +1,94 @@
+"""Upload checks: the type comes from the file's content (magic bytes), never from its name."""
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+ERR_EMPTY = "文件“{name}”是空文件。"
+ERR_TOO_BIG = "文件“{name}”大小为 {size}，超过了 {limit} 的上限。"
+ERR_BAD_TYPE = "文件“{name}”的实际格式不被接受（只接受：{allowed}）。请勿仅修改文件扩展名。"
+ERR_TOO_MANY = "最多只能上传 {n} 个文件。"
+
+# Accepted kinds: the MIME types `filetype` reports for the content, and a label for messages.
+KINDS: dict[str, tuple[set[str], str]] = {
+    "image": ({"image/jpeg", "image/png", "image/webp", "image/gif", "image/heic"}, "JPG/PNG/WEBP/GIF 图片"),
+    "pdf": ({"application/pdf"}, "PDF"),
+    "office": (
+        {
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "application/msword",
+            "application/vnd.ms-excel",
+        },
+        "Word/Excel/PPT 文档",
+    ),
+    "xlsx": ({"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}, "Excel 工作簿（.xlsx）"),
+}
+
+# OOXML parts whose presence tells the office formats apart when `filetype` sees only "a zip".
+_OOXML_MARKERS = {
+    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    name: str
+    size: int
+    mime: str
+
+
+def sniff_mime(uploaded) -> str | None:
+    """The MIME type read from the first bytes of the content (and the zip directory for OOXML)."""
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    kind = filetype.guess(head)
+    mime = kind.mime if kind else None
+    if mime in (None, "application/zip") and head[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(uploaded) as zf:
+                names = zf.namelist()
+        except (zipfile.BadZipFile, OSError):
+            names = []
+        finally:
+            uploaded.seek(0)
+        if "[Content_Types].xml" in names:
+            for prefix, ooxml in _OOXML_MARKERS.items():
+                if any(n.startswith(prefix) for n in names):
+                    return ooxml
+    if mime is None and head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "application/msword"  # legacy OLE compound file (.doc/.xls)
+    return mime
+
+
+def upload_check(uploaded, *, kinds: tuple[str, ...], max_bytes: int) -> CheckedFile:
+    """Refuse an empty, oversized or wrongly typed upload with a Chinese message; return what it is."""
+    name = getattr(uploaded, "name", "") or "未命名"
+    size = getattr(uploaded, "size", None)
+    if size is None:
+        uploaded.seek(0, 2)
+        size = uploaded.tell()
+        uploaded.seek(0)
+    if size == 0:
+        raise ValidationError(ERR_EMPTY.format(name=name), code="empty")
+    if size > max_bytes:
+        raise ValidationError(
+            ERR_TOO_BIG.format(name=name, size=filesizeformat(size), limit=filesizeformat(max_bytes)),
+            code="too_big",
+        )
+    mime = sniff_mime(uploaded)
+    allowed: set[str] = set()
+    for kind in kinds:
+        allowed |= KINDS[kind][0]
+    if mime not in allowed:
+        labels = "、".join(KINDS[k][1] for k in kinds)
+        raise ValidationError(ERR_BAD_TYPE.format(name=name, allowed=labels), code="bad_type")
+    return CheckedFile(name=name, size=size, mime=mime)

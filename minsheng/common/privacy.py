@@ -1,0 +1,21 @@
+"""Masking of personal data (PIPL): done on the server, never in the browser."""
+import re
+
+
+def mask_phone(phone: str | None) -> str:
+    """138****5678 for a mobile; keep the area code and last 4 digits of a landline."""
+    if not phone:
+        return ""
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) == 11 and digits.startswith("1"):
+        return f"{digits[:3]}****{digits[-4:]}"
+    if len(digits) >= 7:
+        return f"{digits[:4]}****{digits[-4:]}" if len(digits) > 8 else f"****{digits[-4:]}"
+    return "****"
+
+
+def mask_name(name: str | None) -> str:
+    """张* / 欧阳** : the family name (first character) stays, the rest is hidden."""
+    if not name:
+        return ""
+    return name[0] + "*" * max(1, len(name) - 1)

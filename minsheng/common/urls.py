@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "common"
+urlpatterns = [
+    path("inbox/", views.InboxView.as_view(), name="inbox"),
+    path("inbox/read/", views.InboxMarkReadView.as_view(), name="inbox_read"),
+]

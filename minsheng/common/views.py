@@ -1,0 +1,44 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.views import View
+from django.views.generic import TemplateView
+
+from .home import home_panels
+from .services import notification_mark_read
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["panels"] = home_panels(self.request)
+        return ctx
+
+
+class InboxView(LoginRequiredMixin, TemplateView):
+    template_name = "common/inbox.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        page = Paginator(self.request.user.notifications.all(), 30).get_page(self.request.GET.get("page"))
+        ctx["page"] = page
+        return ctx
+
+
+class InboxMarkReadView(LoginRequiredMixin, View):
+    def post(self, request):
+        ids = request.POST.getlist("id")
+        notification_mark_read(user=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] or None)
+        return redirect("common:inbox")
+
+
+def healthz(request):
+    """Liveness + database check for load balancers and compose health checks."""
+    from django.db import connection
+    from django.http import JsonResponse
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

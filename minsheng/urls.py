@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from minsheng.common import views as common_views
+
+admin.site.site_header = "重点民生实事管理平台 · 后台"
+admin.site.site_title = "民生实事后台"
+admin.site.index_title = "数据管理"
+
+urlpatterns = [
+    path("", common_views.HomeView.as_view(), name="home"),
+    path("healthz", common_views.healthz, name="healthz"),
+    path("accounts/", include("minsheng.accounts.urls")),
+    path("", include("minsheng.common.urls")),
+    path("programme/", include("projects.urls")),
+    path("admin/", admin.site.urls),
+]
+# Uploaded files are never served statically: each app serves its own through a permission check.

@@ -1,0 +1,37 @@
+"""Home-page panels of the programme: the public project list and each staff role's work queue."""
+from __future__ import annotations
+
+from minsheng.accounts.models import Role
+from minsheng.common.home import Panel
+
+from . import selectors
+
+
+def public_programme_panel(request) -> Panel | None:
+    """Everyone sees the public programmes (citizens first of all)."""
+    programmes = list(selectors.programme_list_public()[:6])
+    return Panel(template="projects/panels/public_programmes.html", context={"programmes": programmes}, order=50)
+
+
+def staff_queue_panel(request) -> Panel | None:
+    """A signed-in county clerk sees their indicators; a department the ones it leads; the office the checks."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    if user.role == Role.COUNTY and user.county is not None:
+        rows = list(selectors.indicator_targets_for_county(county=user.county)[:200])
+        return Panel(
+            template="projects/panels/county_queue.html", context={"rows": rows, "county": user.county}, order=10
+        )
+    if user.role == Role.DEPARTMENT and user.organisation_id:
+        rows = list(selectors.indicators_led_by(organisation=user.organisation)[:200])
+        return Panel(
+            template="projects/panels/department_queue.html",
+            context={"rows": rows, "department": user.organisation},
+            order=10,
+        )
+    if user.is_office:
+        programmes = list(selectors.programme_list_public())
+        checks = [(p, selectors.programme_target_mismatches(programme=p)) for p in programmes[:4]]
+        return Panel(template="projects/panels/office_queue.html", context={"checks": checks}, order=10)
+    return None

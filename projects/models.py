@@ -1,0 +1,234 @@
+"""The programme: year → 实事 (matter, by level) → 项目 → 指标 (indicator) → per-county targets."""
+from __future__ import annotations
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from minsheng.accounts.models import Organisation
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", "省定"
+    CITY = "city", "市定"
+    COUNTY = "county", "县定"
+
+
+class Domain(models.TextChoices):
+    """The 14 民生 domains of the solicitation plan (seed 000)."""
+
+    TRANSPORT = "transport", "交通出行"
+    EMPLOYMENT = "employment", "就业创业"
+    HOUSING = "housing", "住房保障"
+    SOCIAL_SECURITY = "social_security", "城乡社会保障"
+    RELIEF = "relief", "社会救济"
+    EDUCATION = "education", "公共教育"
+    HEALTH = "health", "医疗卫生服务"
+    CULTURE = "culture", "文化惠民"
+    TOURISM = "tourism", "旅游发展"
+    ELDERLY = "elderly", "养老服务"
+    ENVIRONMENT = "environment", "生态环境治理"
+    GOVERNANCE = "governance", "社会治理"
+    RURAL = "rural", "乡村振兴"
+    SAFETY = "safety", "食品及公共安全保障"
+
+
+class Programme(models.Model):
+    """One year's programme of one government (the city's, or a county's own)."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="实施主体", on_delete=models.PROTECT, related_name="programmes"
+    )
+    name = models.CharField("名称", max_length=100, help_text="如：重点民生实事、民生可感行动")
+    office = models.ForeignKey(
+        Organisation,
+        verbose_name="专班办公室",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    issuing_authority = models.CharField("代章单位", max_length=100, blank=True)
+    source_document = models.CharField("依据文件", max_length=300, blank=True)
+    is_public = models.BooleanField("对公众公开", default=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    class Meta:
+        verbose_name = "年度实事计划"
+        verbose_name_plural = "年度实事计划"
+        ordering = ["-year", "organisation__sort_order", "id"]
+        constraints = [models.UniqueConstraint(fields=["year", "organisation"], name="programme_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year} 年{self.name}"
+
+
+class Matter(models.Model):
+    """A 实事: one numbered item of a level (e.g. 省定 一、推进教育高质量发展)."""
+
+    programme = models.ForeignKey(Programme, verbose_name="年度计划", on_delete=models.CASCADE, related_name="matters")
+    level = models.CharField("级别", max_length=20, choices=Level.choices)
+    seq = models.PositiveSmallIntegerField("序号")
+    name = models.CharField("实事名称", max_length=200)
+    description = models.TextField("主要内容", blank=True)
+    domain = models.CharField("领域", max_length=30, choices=Domain.choices, blank=True)
+    lead_unit = models.ForeignKey(
+        Organisation, verbose_name="牵头单位", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    responsible_units = models.ManyToManyField(Organisation, verbose_name="责任单位", blank=True, related_name="+")
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    class Meta:
+        verbose_name = "实事"
+        verbose_name_plural = "实事"
+        ordering = ["programme", "level", "seq"]
+        constraints = [models.UniqueConstraint(fields=["programme", "level", "seq"], name="matter_unique_seq")]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()}{self.seq}：{self.name}"
+
+
+class Project(models.Model):
+    """A 项目 inside a matter; each has a public page (一码一平台) reached by its code."""
+
+    matter = models.ForeignKey(Matter, verbose_name="实事", on_delete=models.CASCADE, related_name="projects")
+    seq = models.PositiveSmallIntegerField("序号")
+    name = models.CharField("项目名称", max_length=200)
+    description = models.TextField("建设内容", blank=True)
+    domain = models.CharField("领域", max_length=30, choices=Domain.choices, blank=True)
+    lead_unit = models.ForeignKey(
+        Organisation, verbose_name="牵头单位", null=True, blank=True, on_delete=models.PROTECT, related_name="led_projects"
+    )
+    responsible_units = models.ManyToManyField(
+        Organisation, verbose_name="责任单位", blank=True, related_name="responsible_projects"
+    )
+    public_code = models.CharField("公开码", max_length=12, unique=True, editable=False)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    class Meta:
+        verbose_name = "项目"
+        verbose_name_plural = "项目"
+        ordering = ["matter__programme", "matter__level", "matter__seq", "seq"]
+        constraints = [models.UniqueConstraint(fields=["matter", "seq"], name="project_unique_seq")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.public_code:
+            self.public_code = secrets.token_urlsafe(6)[:8]
+        super().save(*args, **kwargs)
+
+
+class IndicatorKind(models.TextChoices):
+    QUANTITY = "quantity", "累计数量"
+    PERCENT = "percent", "形象进度（%）"
+    STANDARD = "standard", "标准值（如不低于650元/月）"
+    DEADLINE = "deadline", "按期完成"
+    PENDING = "pending", "目标待定"
+
+
+class Indicator(models.Model):
+    """A 指标 with a unit and a yearly target; its per-county targets form the 任务分解表."""
+
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="indicators")
+    seq = models.PositiveSmallIntegerField("序号", default=1)
+    name = models.CharField("指标", max_length=300)
+    unit = models.CharField("单位", max_length=20, blank=True)
+    kind = models.CharField("类型", max_length=20, choices=IndicatorKind.choices, default=IndicatorKind.QUANTITY)
+    target = models.DecimalField("年度目标", max_digits=16, decimal_places=4, null=True, blank=True)
+    target_text = models.CharField(
+        "目标说明", max_length=300, blank=True, help_text="标准值、完成时限或“另行发文确定”等文字目标"
+    )
+    due_date = models.DateField("完成时限", null=True, blank=True)
+    monthly_plan = models.JSONField(
+        "月度计划（累计%）",
+        null=True,
+        blank=True,
+        help_text="可选：12 个数，第 m 个为 m 月底应完成的累计百分比；留空则按 m/12 计序时进度",
+    )
+    tracked_by = models.ForeignKey(
+        "self",
+        verbose_name="纳入统一调度的指标",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tracks",
+        help_text="如市定指标“纳入省定重点民生实事统一调度”",
+    )
+    lead_unit = models.ForeignKey(
+        Organisation, verbose_name="牵头单位", null=True, blank=True, on_delete=models.PROTECT, related_name="led_indicators"
+    )
+    responsible_units = models.ManyToManyField(Organisation, verbose_name="责任单位", blank=True, related_name="+")
+    counties = models.ManyToManyField(
+        Organisation, verbose_name="承担县市区", through="IndicatorTarget", related_name="assigned_indicators"
+    )
+    is_demo = models.BooleanField("演示数据", default=False, help_text="种子文件未给出、为演示而补充的数值")
+    note = models.CharField("备注", max_length=300, blank=True)
+    history = HistoricalRecords(excluded_fields=["counties", "responsible_units"])
+
+    class Meta:
+        verbose_name = "指标"
+        verbose_name_plural = "指标"
+        ordering = ["project", "seq", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind in (IndicatorKind.QUANTITY, IndicatorKind.PERCENT) and self.target is not None and self.target < 0:
+            raise ValidationError({"target": ERR_NEGATIVE_TARGET})
+        if self.monthly_plan is not None:
+            plan = self.monthly_plan
+            if (
+                not isinstance(plan, list)
+                or len(plan) != 12
+                or any(not isinstance(v, int | float) or v < 0 for v in plan)
+                or any(b < a for a, b in zip(plan, plan[1:], strict=False))
+            ):
+                raise ValidationError({"monthly_plan": ERR_BAD_PLAN})
+        if self.kind == IndicatorKind.DEADLINE and not (self.due_date or self.target_text):
+            raise ValidationError({"due_date": ERR_DEADLINE_NEEDS_DATE})
+
+    @property
+    def target_display(self) -> str:
+        if self.target is not None:
+            return f"{self.target.normalize():f}{self.unit}"
+        return self.target_text or "—"
+
+
+ERR_NEGATIVE_TARGET = "年度目标不能为负数。"
+ERR_BAD_PLAN = "月度计划须为 12 个不递减的非负数（每月底累计应完成的百分比）。"
+ERR_DEADLINE_NEEDS_DATE = "按期完成类指标须填写完成时限。"
+ERR_TARGET_NOT_COUNTY = "任务只能分解到县市区。"
+
+
+class IndicatorTarget(models.Model):
+    """One row of the 任务分解表: a county's share of an indicator's target."""
+
+    indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="targets")
+    county = models.ForeignKey(Organisation, verbose_name="县市区", on_delete=models.PROTECT, related_name="indicator_targets")
+    target = models.DecimalField("目标任务", max_digits=16, decimal_places=4, null=True, blank=True)
+    target_text = models.CharField("目标说明", max_length=200, blank=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "县市区目标任务"
+        verbose_name_plural = "任务分解表"
+        ordering = ["indicator", "county__sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "county"], name="target_one_per_county"),
+            models.CheckConstraint(condition=Q(target__isnull=True) | Q(target__gte=0), name="target_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} · {self.county}"
+
+    def clean(self) -> None:
+        if self.county_id and self.county.kind != Organisation.Kind.COUNTY:
+            raise ValidationError({"county": ERR_TARGET_NOT_COUNTY})

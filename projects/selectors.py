@@ -1,0 +1,99 @@
+"""Read-side queries of the programme. Every list a view shows goes through here."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, DecimalField, Prefetch, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from minsheng.accounts.models import Organisation, Role
+
+from .models import Indicator, IndicatorTarget, Matter, Programme, Project
+
+
+def programme_list_public() -> QuerySet[Programme]:
+    """Public programmes with their matter/project counts, newest year first."""
+    return (
+        Programme.objects.filter(is_public=True)
+        .select_related("organisation")
+        .annotate(
+            matter_count=Count("matters", distinct=True),
+            project_count=Count("matters__projects", distinct=True),
+        )
+    )
+
+
+def programme_tree(*, programme: Programme) -> list[Matter]:
+    """Matters with projects, indicators and their lead units, in four queries whatever the size."""
+    indicators = Indicator.objects.select_related("lead_unit").annotate(
+        county_total=Coalesce(Sum("targets__target"), Value(Decimal(0), output_field=DecimalField())),
+        county_count=Count("targets"),
+    )
+    projects = Project.objects.select_related("lead_unit").prefetch_related(Prefetch("indicators", queryset=indicators))
+    return list(
+        programme.matters.select_related("lead_unit").prefetch_related(Prefetch("projects", queryset=projects))
+    )
+
+
+def indicator_target_totals(*, indicator: Indicator) -> dict:
+    """City target beside the sum of county targets, so a mismatch in the 任务分解表 is visible."""
+    agg = indicator.targets.aggregate(total=Sum("target"), n=Count("id"))
+    total = agg["total"]
+    return {
+        "target": indicator.target,
+        "county_total": total,
+        "county_count": agg["n"],
+        "mismatch": indicator.target is not None and total is not None and total != indicator.target,
+    }
+
+
+def indicator_targets_for_county(*, county: Organisation, year: int | None = None) -> QuerySet[IndicatorTarget]:
+    """The 任务分解表 rows a county carries, with their indicator, project and matter."""
+    qs = IndicatorTarget.objects.filter(county=county).select_related(
+        "indicator__project__matter__programme", "indicator__lead_unit"
+    )
+    if year is not None:
+        qs = qs.filter(indicator__project__matter__programme__year=year)
+    return qs.order_by(
+        "-indicator__project__matter__programme__year",
+        "indicator__project__matter__level",
+        "indicator__project__matter__seq",
+        "indicator__project__seq",
+        "indicator__seq",
+    )
+
+
+def indicators_visible_to(user) -> QuerySet[Indicator]:
+    """Indicators a signed-in user may see in staff views (public ones are read elsewhere)."""
+    qs = Indicator.objects.select_related("project__matter__programme", "lead_unit")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_office or user.role in (Role.OBSERVER, Role.DEPUTY):
+        return qs
+    if user.role == Role.COUNTY and user.county is not None:
+        return qs.filter(targets__county=user.county).distinct()
+    if user.role == Role.DEPARTMENT and user.organisation_id:
+        org = user.organisation_id
+        return qs.filter(Q(lead_unit_id=org) | Q(project__lead_unit_id=org) | Q(responsible_units=org)).distinct()
+    return qs.none()
+
+
+def indicators_led_by(*, organisation: Organisation) -> QuerySet[Indicator]:
+    """Indicators this department leads (directly, or through the project it leads)."""
+    return (
+        Indicator.objects.filter(Q(lead_unit=organisation) | Q(lead_unit__isnull=True, project__lead_unit=organisation))
+        .select_related("project__matter__programme")
+        .annotate(county_count=Count("targets"))
+        .order_by("-project__matter__programme__year", "project__matter__level", "project__matter__seq", "project__seq", "seq")
+    )
+
+
+def programme_target_mismatches(*, programme: Programme) -> list[Indicator]:
+    """Indicators whose county targets do not add up to the city target."""
+    return [
+        ind
+        for ind in Indicator.objects.filter(project__matter__programme=programme, target__isnull=False, kind="quantity")
+        .annotate(county_total=Sum("targets__target"))
+        .select_related("project")
+        if ind.county_total is not None and ind.county_total != ind.target
+    ]

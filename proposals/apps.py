@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ProposalsConfig(AppConfig):
+    name = "proposals"
+    verbose_name = "项目征集"
+
+    def ready(self) -> None:
+        from minsheng.common.home import register_panel
+
+        from .home import campaigns_panel
+
+        register_panel("proposals.campaigns", campaigns_panel, order=20)

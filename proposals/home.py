@@ -1,0 +1,17 @@
+from django.utils import timezone
+
+from minsheng.common.home import Panel
+
+from .selectors import campaign_list_open, campaign_list_public
+
+
+def campaigns_panel(request) -> Panel:
+    """Citizens see the campaigns open now, and the latest closed one for context."""
+    now = timezone.now()
+    open_campaigns = list(campaign_list_open(at=now)[:5])
+    recent = None if open_campaigns else campaign_list_public().filter(ends_at__lte=now).first()
+    return Panel(
+        template="proposals/panels/campaigns.html",
+        context={"open_campaigns": open_campaigns, "recent_campaign": recent},
+        order=20,
+    )

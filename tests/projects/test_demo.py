@@ -1,0 +1,90 @@
+"""load_demo: the seed programmes, their real figures, and idempotence."""
+import os
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Sum
+
+from minsheng.accounts.models import Organisation, Role, User
+from projects.models import Indicator, IndicatorTarget, Level, Matter, Programme, Project
+
+COUNTIES = ["双清区", "大祥区", "北塔区", "邵东市", "新邵县", "邵阳县", "隆回县", "洞口县", "绥宁县", "新宁县",
+            "城步苗族自治县", "武冈市", "经开区"]
+
+
+def _snapshot():
+    from projects.models import Indicator as I  # noqa: N817
+
+    return {
+        "orgs": Organisation.objects.count(),
+        "users": User.objects.count(),
+        "programmes": Programme.objects.count(),
+        "matters": Matter.objects.count(),
+        "projects": Project.objects.count(),
+        "indicators": Indicator.objects.count(),
+        "targets": IndicatorTarget.objects.count(),
+        "indicator_history": I.history.count(),
+        "target_history": IndicatorTarget.history.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_is_idempotent(demo):
+    before = _snapshot()
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_counties_and_roles(demo):
+    city = Organisation.objects.get(name="邵阳市")
+    names = set(city.children.filter(kind=Organisation.Kind.COUNTY).values_list("name", flat=True))
+    assert set(COUNTIES) <= names
+    assert {u.role for u in User.objects.filter(is_demo=True)} == set(Role.values)
+
+
+@pytest.mark.django_db
+def test_shaoyang_2024_programme_matches_the_seed(demo):
+    p = Programme.objects.get(year=2024, organisation__name="邵阳市")
+    province = p.matters.filter(level=Level.PROVINCE)
+    assert province.count() == 10
+    assert Project.objects.filter(matter__in=province).count() == 24
+    city_indicators = Indicator.objects.filter(project__matter__programme=p, project__matter__level=Level.CITY)
+    assert p.matters.filter(level=Level.CITY).count() == 10
+    assert city_indicators.count() == 14
+    # Real targets printed in the seed.
+    assert city_indicators.get(name__contains="超期安置").target == Decimal("3200")
+    assert city_indicators.filter(name__contains="失业人员再就业").get().target == Decimal("27000")
+    # Indicators the seed says are tracked with the provincial ones point at them.
+    assert city_indicators.filter(tracked_by__isnull=False).count() >= 4
+
+
+@pytest.mark.django_db
+def test_shaodong_2023_plan_has_all_three_tables(demo):
+    p = Programme.objects.get(year=2023, organisation__name="邵东市")
+    assert set(p.matters.values_list("level", flat=True)) == {Level.PROVINCE, Level.CITY, Level.COUNTY}
+    two_cancer = Indicator.objects.get(project__matter__programme=p, name__contains="两癌")
+    assert two_cancer.target == Decimal("17000") and two_cancer.unit == "人"
+    assert two_cancer.lead_unit.name == "市妇联" and two_cancer.lead_unit.parent.name == "邵东市"
+    low_income = Indicator.objects.get(project__matter__programme=p, name__contains="城市低保")
+    assert low_income.kind == "standard" and low_income.target == Decimal("650")
+    assert Indicator.objects.filter(project__matter__programme=p, kind="pending").exists()
+    assert Indicator.objects.filter(project__matter__programme=p, kind="deadline", due_date__isnull=False).exists()
+    # Shaodong reports as one unit: every indicator's target sits on 邵东市.
+    assert not Indicator.objects.filter(project__matter__programme=p, target__isnull=False).exclude(
+        targets__county__name="邵东市"
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_county_targets_add_up_to_city_targets(demo):
+    p = Programme.objects.get(year=2024, organisation__name="邵阳市")
+    rows = (
+        Indicator.objects.filter(project__matter__programme=p, kind="quantity", target__isnull=False)
+        .annotate(total=Sum("targets__target"))
+        .exclude(total__isnull=True)
+    )
+    assert rows.exists()
+    for ind in rows:
+        assert ind.total == ind.target, ind.name
