@@ -13,6 +13,10 @@ urlpatterns = [
     path("accounts/", include("minsheng.accounts.urls")),
     path("", include("minsheng.common.urls")),
     path("programme/", include("projects.urls")),
+    path("proposals/", include("proposals.urls")),
+    path("progress/", include("progress.urls")),
+    path("observers/", include("observers.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 # Uploaded files are never served statically: each app serves its own through a permission check.
