@@ -1,0 +1,72 @@
+"""Field photos: typed from content, size- and bomb-checked, re-encoded as JPEG without EXIF (and GPS)."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from minsheng.common.files import upload_check
+
+MAX_PHOTOS = 9
+MAX_PHOTO_BYTES = 10 * 1024 * 1024  # before re-encoding
+MAX_PHOTO_PIXELS = 40_000_000  # a 40-megapixel phone photo is the largest honest upload
+MAX_STORED_SIDE = 2560  # stored photos are scaled down to this on the long side
+JPEG_QUALITY = 85
+
+ERR_TOO_MANY_PHOTOS = "每条观察信息最多上传 9 张照片。"
+ERR_BOMB = "图片“{name}”的像素尺寸异常巨大（疑似“解压炸弹”），已拒绝。请上传普通手机照片。"
+ERR_UNREADABLE = "图片“{name}”无法识别或已损坏，请重新拍摄或换一张。"
+
+
+@dataclass(frozen=True)
+class PreparedPhoto:
+    content: ContentFile
+    original_name: str
+    width: int
+    height: int
+
+
+def photo_prepare(uploaded) -> PreparedPhoto:
+    """Check an uploaded photo and return it re-encoded as a clean JPEG (no metadata at all)."""
+    checked = upload_check(uploaded, kinds=("image",), max_bytes=MAX_PHOTO_BYTES)
+    name = checked.name
+    uploaded.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns above MAX_IMAGE_PIXELS and raises above twice that; both are refusals here.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(uploaded) as img:
+                width, height = img.size
+                if width * height > MAX_PHOTO_PIXELS:
+                    raise ValidationError(ERR_BOMB.format(name=name), code="bomb")
+                img.load()
+                img = ImageOps.exif_transpose(img)  # keep the orientation the phone meant, drop the tag
+                if img.mode not in ("RGB", "L"):
+                    background = Image.new("RGB", img.size, (255, 255, 255))
+                    rgba = img.convert("RGBA")
+                    background.paste(rgba, mask=rgba.getchannel("A"))
+                    img = background
+                img.thumbnail((MAX_STORED_SIDE, MAX_STORED_SIDE))
+                out = io.BytesIO()
+                # A fresh image object carries no info dict: no EXIF, no GPS, no XMP, no comments.
+                clean = Image.new(img.mode, img.size)
+                clean.paste(img)
+                clean.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(ERR_BOMB.format(name=name), code="bomb") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(ERR_UNREADABLE.format(name=name), code="unreadable") from exc
+    finally:
+        uploaded.seek(0)
+    stem = name.rsplit(".", 1)[0][:150] or "photo"
+    return PreparedPhoto(
+        content=ContentFile(out.getvalue(), name=f"{stem}.jpg"),
+        original_name=name[:200],
+        width=clean.width,
+        height=clean.height,
+    )

@@ -1,0 +1,93 @@
+"""Object permissions: observers own their drafts, units their hand-offs, the office everything."""
+
+from __future__ import annotations
+
+import rules
+
+from minsheng.accounts.models import Role
+from minsheng.accounts.rules import is_observer, is_office
+
+
+def user_in_unit(user, unit_id: int | None) -> bool:
+    """A clerk acts for their own organisation; a county clerk in a county office acts for the county."""
+    if not (user and user.is_authenticated and unit_id):
+        return False
+    if user.organisation_id == unit_id:
+        return True
+    if user.role == Role.COUNTY:
+        county = user.county
+        return county is not None and county.pk == unit_id
+    return False
+
+
+def _observer_id(user) -> int | None:
+    profile = getattr(user, "observer_profile", None) if user and user.is_authenticated else None
+    return profile.pk if profile is not None else None
+
+
+@rules.predicate
+def has_observer_profile(user) -> bool:
+    profile = getattr(user, "observer_profile", None) if user and user.is_authenticated else None
+    return profile is not None and profile.status == profile.Status.ACTIVE
+
+
+@rules.predicate
+def is_report_owner(user, report) -> bool:
+    return report is not None and _observer_id(user) == report.observer_id
+
+
+@rules.predicate
+def is_draft(user, report) -> bool:
+    return report is not None and report.state == report.State.DRAFT
+
+
+@rules.predicate
+def is_finding_owner(user, finding) -> bool:
+    return (
+        finding is not None
+        and _observer_id(user) is not None
+        and finding.report.observer_id == _observer_id(user)
+    )
+
+
+@rules.predicate
+def is_finding_unit(user, finding) -> bool:
+    hand_off = getattr(finding, "hand_off", None) if finding is not None else None
+    return hand_off is not None and user_in_unit(user, hand_off.unit_id)
+
+
+@rules.predicate
+def is_handoff_unit(user, hand_off) -> bool:
+    return hand_off is not None and user_in_unit(user, hand_off.unit_id)
+
+
+@rules.predicate
+def is_handoff_observer(user, hand_off) -> bool:
+    return hand_off is not None and is_finding_owner(user, hand_off.finding)
+
+
+@rules.predicate
+def awaits_reply(user, hand_off) -> bool:
+    return hand_off is not None and hand_off.state in (hand_off.State.ISSUED, hand_off.State.RETURNED)
+
+
+@rules.predicate
+def awaits_review(user, hand_off) -> bool:
+    return hand_off is not None and hand_off.state == hand_off.State.REPLIED
+
+
+@rules.predicate
+def is_self(user, observer) -> bool:
+    return observer is not None and user.is_authenticated and observer.user_id == user.pk
+
+
+rules.add_perm("observers.file_report", is_observer & has_observer_profile)
+rules.add_perm("observers.view_report", is_office | is_report_owner)
+rules.add_perm("observers.change_report", is_report_owner & is_draft)
+rules.add_perm("observers.view_finding", is_office | is_finding_owner | is_finding_unit)
+rules.add_perm("observers.triage_finding", is_office)
+rules.add_perm("observers.view_handoff", is_office | is_handoff_unit | is_handoff_observer)
+rules.add_perm("observers.reply_handoff", is_handoff_unit & awaits_reply)
+rules.add_perm("observers.review_handoff", is_office & awaits_review)
+rules.add_perm("observers.view_observer", is_office | is_self)
+rules.add_perm("observers.manage", is_office)

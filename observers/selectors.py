@@ -1,0 +1,322 @@
+"""Read-side queries of the observers app. Every list goes through a *_visible_to(user) queryset."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Length
+from django.utils import timezone
+
+from minsheng.accounts.models import Organisation, Role
+from projects.models import Project
+
+from .duty import DutyStatus, duty_compliance, is_written_report
+from .models import FieldReport, Finding, HandOff, Inspection, Observer, ObserverGroup
+
+OPEN_HANDOFF_STATES = (HandOff.State.ISSUED, HandOff.State.RETURNED)
+
+
+def observer_for(user) -> Observer | None:
+    """The observer profile of a signed-in user, or None."""
+    if not (user and user.is_authenticated):
+        return None
+    return Observer.objects.select_related("group", "organisation").filter(user=user).first()
+
+
+def unit_ids_for(user) -> set[int]:
+    """The organisations a clerk acts for (their own; a county clerk also the county itself)."""
+    if not (user and user.is_authenticated) or user.role not in (Role.COUNTY, Role.DEPARTMENT):
+        return set()
+    ids = {user.organisation_id} if user.organisation_id else set()
+    if user.role == Role.COUNTY and user.county is not None:
+        ids.add(user.county.pk)
+    return ids
+
+
+def observers_visible_to(user) -> QuerySet[Observer]:
+    """The office sees the whole roster; an observer sees only their own profile."""
+    qs = Observer.objects.select_related("group", "organisation", "user")
+    if not (user and user.is_authenticated):
+        return qs.none()
+    if user.is_office:
+        return qs
+    return qs.filter(user=user)
+
+
+def reports_visible_to(user) -> QuerySet[FieldReport]:
+    """An observer sees their own reports (drafts too); the office every submitted one."""
+    qs = FieldReport.objects.select_related("observer", "project").annotate(
+        finding_count=Count("findings", distinct=True), photo_count=Count("photos", distinct=True)
+    )
+    if not (user and user.is_authenticated):
+        return qs.none()
+    if user.is_office:
+        return qs.filter(state=FieldReport.State.SUBMITTED)
+    if user.role == Role.OBSERVER:
+        return qs.filter(observer__user=user)
+    return qs.none()
+
+
+def findings_visible_to(user) -> QuerySet[Finding]:
+    """Office: every submitted finding; observer: their own; unit: those handed to it; public: published."""
+    qs = Finding.objects.select_related(
+        "report__observer", "report__project", "hand_off__unit", "duplicate_of"
+    )
+    submitted = Q(report__state=FieldReport.State.SUBMITTED)
+    if not (user and user.is_authenticated):
+        return qs.filter(submitted, is_published=True)
+    if user.is_office:
+        return qs.filter(submitted)
+    if user.role == Role.OBSERVER:
+        return qs.filter(submitted, report__observer__user=user)
+    units = unit_ids_for(user)
+    if units:
+        return qs.filter(submitted, hand_off__unit_id__in=units)
+    return qs.filter(submitted, is_published=True)
+
+
+def handoffs_visible_to(user) -> QuerySet[HandOff]:
+    """Office: all; a unit: only those addressed to it; an observer: those of their findings."""
+    qs = HandOff.objects.select_related("finding__report__observer", "finding__report__project", "unit")
+    if not (user and user.is_authenticated):
+        return qs.none()
+    if user.is_office:
+        return qs
+    if user.role == Role.OBSERVER:
+        return qs.filter(finding__report__observer__user=user)
+    units = unit_ids_for(user)
+    return qs.filter(unit_id__in=units) if units else qs.none()
+
+
+def handoffs_overdue(*, as_of: date, qs: QuerySet[HandOff] | None = None) -> QuerySet[HandOff]:
+    """Hand-offs still awaiting the unit's rectification after their deadline."""
+    qs = HandOff.objects.select_related("unit", "finding__report__project") if qs is None else qs
+    return qs.filter(state__in=OPEN_HANDOFF_STATES, deadline__lt=as_of).order_by("deadline", "id")
+
+
+def project_choices_for(
+    *, observer: Observer | None, year: int | None = None
+) -> tuple[list[Project], list[Project]]:
+    """(the observer's group's projects, the other projects of the year), for the report form's picker."""
+    qs = Project.objects.select_related("matter__programme").order_by(
+        "-matter__programme__year",
+        "matter__programme__organisation__sort_order",
+        "matter__level",
+        "matter__seq",
+        "seq",
+    )
+    if year is not None:
+        qs = qs.filter(matter__programme__year=year)
+    projects = list(qs)
+    followed = set()
+    if observer is not None and observer.group_id:
+        followed = set(
+            ObserverGroup.projects.through.objects.filter(observergroup_id=observer.group_id).values_list(
+                "project_id", flat=True
+            )
+        )
+    return [p for p in projects if p.pk in followed], [p for p in projects if p.pk not in followed]
+
+
+# --- the 四个一 duty -----------------------------------------------------------------------------
+
+
+@dataclass
+class DutyActivity:
+    info: list[date]
+    suggestions: list[date]
+    inspections: list[date]
+    written: list[date]
+
+
+def _local_date(dt: datetime) -> date:
+    return timezone.localtime(dt).date()
+
+
+def duty_activity(*, observer_ids: Iterable[int], year: int) -> dict[int, DutyActivity]:
+    """Each observer's dated activity in a year, in two queries (reports, inspections)."""
+    ids = list(observer_ids)
+    acts = {pk: DutyActivity([], [], [], []) for pk in ids}
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(date(year, 1, 1), time.min, tzinfo=tz)
+    end = datetime.combine(date(year + 1, 1, 1), time.min, tzinfo=tz)
+    rows = (
+        FieldReport.objects.filter(
+            observer_id__in=ids,
+            state=FieldReport.State.SUBMITTED,
+            submitted_at__gte=start,
+            submitted_at__lt=end,
+        )
+        .annotate(sugg_len=Length("suggestions"), content_len=Length("content"))
+        .values_list("observer_id", "submitted_at", "kind", "sugg_len", "content_len", "document")
+    )
+    for observer_id, submitted_at, kind, sugg_len, content_len, document in rows:
+        day = _local_date(submitted_at)
+        act = acts[observer_id]
+        act.info.append(day)
+        if sugg_len:
+            act.suggestions.append(day)
+        if is_written_report(kind=kind, content="x" * (content_len or 0), has_document=bool(document)):
+            act.written.append(day)
+    through = Inspection.participants.through
+    for observer_id, day in through.objects.filter(
+        observer_id__in=ids, inspection__date__year=year
+    ).values_list("observer_id", "inspection__date"):
+        acts[observer_id].inspections.append(day)
+    return acts
+
+
+def duty_statuses(*, observers: Iterable[Observer], year: int, month: int) -> dict[int, DutyStatus]:
+    """Each observer's duty status for one month."""
+    acts = duty_activity(observer_ids=[o.pk for o in observers], year=year)
+    return {
+        pk: duty_compliance(
+            year=year,
+            month=month,
+            info_dates=a.info,
+            suggestion_dates=a.suggestions,
+            inspection_dates=a.inspections,
+            written_dates=a.written,
+        )
+        for pk, a in acts.items()
+    }
+
+
+@dataclass
+class DutyRow:
+    observer: Observer
+    months: list[DutyStatus | None]  # None for months after as_of
+
+    @property
+    def year_status(self) -> DutyStatus | None:
+        done = [m for m in self.months if m is not None]
+        return done[-1] if done else None
+
+    @property
+    def months_ok(self) -> int:
+        return sum(1 for m in self.months if m is not None and m.monthly_ok)
+
+
+def duty_table(*, year: int, as_of: date, observers: QuerySet[Observer] | None = None) -> list[DutyRow]:
+    """Observer × month compliance for a year (three queries whatever the number of observers)."""
+    observers = list(
+        (observers if observers is not None else Observer.objects.all())
+        .select_related("group", "organisation")
+        .order_by("group__sort_order", "certificate_no")
+    )
+    acts = duty_activity(observer_ids=[o.pk for o in observers], year=year)
+    last = 12 if as_of.year > year else (as_of.month if as_of.year == year else 0)
+    rows = []
+    for o in observers:
+        a = acts[o.pk]
+        months = [
+            duty_compliance(
+                year=year,
+                month=m,
+                info_dates=a.info,
+                suggestion_dates=a.suggestions,
+                inspection_dates=a.inspections,
+                written_dates=a.written,
+            )
+            if m <= last
+            else None
+            for m in range(1, 13)
+        ]
+        rows.append(DutyRow(observer=o, months=months))
+    return rows
+
+
+@dataclass
+class GroupDutyRow:
+    name: str
+    members: int
+    months_ok: list[int | None]  # observers meeting the monthly duty, per month
+
+
+def group_duty_table(*, rows: list[DutyRow]) -> list[GroupDutyRow]:
+    """The observer table folded per group (no further queries)."""
+    groups: dict[str, list[DutyRow]] = defaultdict(list)
+    for row in rows:
+        groups[row.observer.group.name if row.observer.group_id else "未分组"].append(row)
+    result = []
+    for name, members in groups.items():
+        months = []
+        for m in range(12):
+            if members[0].months[m] is None:
+                months.append(None)
+            else:
+                months.append(sum(1 for r in members if r.months[m] is not None and r.months[m].monthly_ok))
+        result.append(GroupDutyRow(name=name, members=len(members), months_ok=months))
+    return result
+
+
+# --- figures for the newsletters -----------------------------------------------------------------
+
+
+def newsletter_figures(*, start: date, end: date, organisation: Organisation | None = None) -> dict:
+    """The numbers a 专报 quotes for [start, end] (see docs/observers.md for the shape)."""
+    tz = timezone.get_current_timezone()
+    t0 = datetime.combine(start, time.min, tzinfo=tz)
+    t1 = datetime.combine(end, time.max, tzinfo=tz)
+    observers = Observer.objects.filter(appointed_on__lte=end).exclude(
+        Q(status=Observer.Status.ENDED) & Q(term_ends_on__lt=start)
+    )
+    if organisation is not None:
+        observers = observers.filter(organisation=organisation)
+    by_kind = dict(observers.order_by().values("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    reports = FieldReport.objects.filter(
+        state=FieldReport.State.SUBMITTED, submitted_at__range=(t0, t1), observer__in=observers
+    )
+    report_agg = reports.aggregate(
+        n=Count("id"),
+        suggestions=Count("id", filter=~Q(suggestions="")),
+        observers_active=Count("observer", distinct=True),
+    )
+    findings = Finding.objects.filter(report__in=reports)
+    hand_offs = HandOff.objects.filter(finding__report__observer__in=observers, issued_at__range=(t0, t1))
+    ho_agg = hand_offs.aggregate(
+        n=Count("id"),
+        tip=Count("id", filter=Q(kind=HandOff.Kind.TIP)),
+        reminder=Count("id", filter=Q(kind=HandOff.Kind.REMINDER)),
+        assign=Count("id", filter=Q(kind=HandOff.Kind.ASSIGN)),
+        rectified=Count("id", filter=Q(state=HandOff.State.CLOSED, closed_at__lte=t1)),
+        # Not answered by the end of the period although the deadline had passed (or sent back since).
+        overdue=Count(
+            "id",
+            filter=Q(deadline__lt=end)
+            & (Q(replied_at__isnull=True) | Q(replied_at__gt=t1) | Q(state=HandOff.State.RETURNED)),
+        ),
+    )
+    inspections = Inspection.objects.filter(date__range=(start, end))
+    return {
+        "period": {"start": start, "end": end},
+        "observers": sum(by_kind.values()),
+        "observers_by_kind": by_kind,
+        "observers_reporting": report_agg["observers_active"],
+        "information_items": report_agg["n"],
+        "suggestions": report_agg["suggestions"],
+        "problems": findings.count(),
+        "hand_offs": ho_agg["n"],
+        "hand_offs_by_kind": {
+            "tip": ho_agg["tip"],
+            "reminder": ho_agg["reminder"],
+            "assign": ho_agg["assign"],
+        },
+        "rectified": ho_agg["rectified"],
+        "overdue": ho_agg["overdue"],
+        "inspections": inspections.count(),
+        "projects_visited": Project.objects.filter(inspections__in=inspections).distinct().count(),
+    }
+
+
+def about(n: int) -> str:
+    """How a 专报 rounds a count: 53 → '50 余', 12 → '10 余', 5 → '5'."""
+    if n < 10:
+        return str(n)
+    base = 10 ** (len(str(n)) - 1)
+    rounded = n // base * base
+    return f"{rounded} 余" if rounded != n else str(n)

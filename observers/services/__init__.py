@@ -1,0 +1,32 @@
+"""Write services of the observers app (keyword-only, atomic, validated)."""
+
+from .cards import card_version_publish
+from .duty import duty_reminders_send
+from .reports import report_save, report_submit
+from .roster import observer_create
+from .workflow import (
+    finding_decide,
+    finding_publish,
+    finding_triage,
+    handoff_accept,
+    handoff_issue,
+    handoff_reply,
+    handoff_return,
+    inspection_record,
+)
+
+__all__ = [
+    "card_version_publish",
+    "duty_reminders_send",
+    "finding_decide",
+    "finding_publish",
+    "finding_triage",
+    "handoff_accept",
+    "handoff_issue",
+    "handoff_reply",
+    "handoff_return",
+    "inspection_record",
+    "observer_create",
+    "report_save",
+    "report_submit",
+]

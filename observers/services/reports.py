@@ -1,0 +1,197 @@
+"""Field-report services: save a draft (answers, photos, problems), then submit it to the office."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from minsheng.accounts.models import Role, User
+from minsheng.common.files import upload_check
+from minsheng.common.services import notification_send
+
+from ..models import CardItem, CardVersion, FieldReport, Finding, ItemKind, Observer, ReportPhoto, VisitKind
+from ..photos import ERR_TOO_MANY_PHOTOS, MAX_PHOTOS, photo_prepare
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+MAX_PROBLEMS = 20
+
+ERR_NOT_DRAFT = "已报送的观察信息不能再修改。"
+ERR_NOT_OWNER = "只能修改本人的观察信息草稿。"
+ERR_PROJECT_REQUIRED = "请选择所观察的项目（书面报告可不选）。"
+ERR_WRITTEN_EMPTY = "书面报告请填写正文或上传调研材料。"
+ERR_EMPTY_REPORT = "请至少填写情况记录、发现问题、意见建议、群众反映或上传照片中的一项。"
+ERR_FUTURE_DATE = "观察日期不能晚于今天。"
+ERR_ANSWER_NUMBER = "“{item}”须填写数字。"
+ERR_ANSWER_YESNO = "“{item}”请选择“是”或“否”。"
+ERR_PHOTO_REQUIRED = "“{item}”要求拍照，请至少上传一张照片。"
+ERR_TOO_MANY_PROBLEMS = "一条观察信息最多记录 20 个问题，请分条报送。"
+ERR_INACTIVE = "您的观察员聘任状态不是“在聘”，不能报送观察信息。"
+
+REPORT_FIELDS = (
+    "project",
+    "kind",
+    "visited_on",
+    "town",
+    "place",
+    "latitude",
+    "longitude",
+    "content",
+    "suggestions",
+    "residents_said",
+)
+
+
+def _clean_answers(items: Iterable[CardItem], answers: dict[str, Any]) -> dict[str, str]:
+    cleaned: dict[str, str] = {}
+    errors = []
+    for item in items:
+        raw = str(answers.get(str(item.pk), "") or "").strip()[:1000]
+        if not raw:
+            continue
+        if item.kind == ItemKind.NUMBER:
+            try:
+                Decimal(raw)
+            except InvalidOperation:
+                errors.append(ERR_ANSWER_NUMBER.format(item=item.text))
+                continue
+        if item.kind == ItemKind.YES_NO and raw not in ("yes", "no"):
+            errors.append(ERR_ANSWER_YESNO.format(item=item.text))
+            continue
+        cleaned[str(item.pk)] = raw
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def report_save(
+    *,
+    observer: Observer,
+    by: User,
+    data: dict[str, Any],
+    report: FieldReport | None = None,
+    answers: dict[str, Any] | None = None,
+    photos: Sequence = (),
+    remove_photo_ids: Iterable[int] = (),
+    problems: Sequence[str] = (),
+    document=None,
+    submit: bool = False,
+) -> FieldReport:
+    """Create or update the observer's draft (photos re-encoded, problems as findings); maybe submit."""
+    if observer.user_id != by.pk:
+        raise PermissionDenied(ERR_NOT_OWNER)
+    if observer.status != Observer.Status.ACTIVE:
+        raise PermissionDenied(ERR_INACTIVE)
+    if report is None:
+        report = FieldReport(observer=observer)
+    else:
+        report = FieldReport.objects.select_for_update().get(pk=report.pk)
+        if report.observer_id != observer.pk:
+            raise PermissionDenied(ERR_NOT_OWNER)
+        if report.state != FieldReport.State.DRAFT:
+            raise ValidationError(ERR_NOT_DRAFT)
+    for name in REPORT_FIELDS:
+        if name in data:
+            setattr(report, name, data[name])
+    for name in ("town", "place", "content", "suggestions", "residents_said"):
+        setattr(report, name, (getattr(report, name) or "").strip())
+    if report.visited_on and report.visited_on > timezone.localdate():
+        raise ValidationError({"visited_on": ERR_FUTURE_DATE})
+    # The card version is fixed when the project is chosen; later card edits do not change this report.
+    if report.project_id is None:
+        report.card_version = None
+    elif report.card_version is None or report.card_version.card.project_id != report.project_id:
+        report.card_version = (
+            CardVersion.objects.filter(card__project_id=report.project_id).order_by("-number").first()
+        )
+    items = list(report.card_version.items.all()) if report.card_version else []
+    if answers is not None:
+        report.answers = _clean_answers(items, answers)
+    if document is not None:
+        upload_check(document, kinds=("pdf", "office"), max_bytes=MAX_DOCUMENT_BYTES)
+        report.document = document
+    report.full_clean()
+    report.save()
+
+    problems = [p.strip()[:2000] for p in problems if p and p.strip()]
+    if len(problems) > MAX_PROBLEMS:
+        raise ValidationError(ERR_TOO_MANY_PROBLEMS)
+    # A draft has no workflow yet, so its findings are simply rewritten from what was typed.
+    report.findings.all().delete()
+    Finding.objects.bulk_create(
+        [
+            Finding(report=report, seq=n, description=text, is_demo=report.is_demo)
+            for n, text in enumerate(problems, 1)
+        ]
+    )
+
+    if remove_photo_ids:
+        for photo in report.photos.filter(pk__in=list(remove_photo_ids)):
+            photo.image.delete(save=False)
+            photo.delete()
+    photos = [p for p in photos if p]
+    if report.photos.count() + len(photos) > MAX_PHOTOS:
+        raise ValidationError(ERR_TOO_MANY_PHOTOS)
+    prepared = [photo_prepare(p) for p in photos]  # all checked before any is stored
+    for p in prepared:
+        photo = ReportPhoto(report=report, original_name=p.original_name, width=p.width, height=p.height)
+        photo.image.save(p.content.name, p.content, save=False)
+        photo.save()
+    if submit:
+        report = report_submit(report=report, by=by)
+    return report
+
+
+@transaction.atomic
+def report_submit(*, report: FieldReport, by: User) -> FieldReport:
+    """Send a complete draft to the office (it then counts toward the 四个一 duty)."""
+    report = (
+        FieldReport.objects.select_for_update().select_related("observer", "card_version").get(pk=report.pk)
+    )
+    if report.observer.user_id != by.pk:
+        raise PermissionDenied(ERR_NOT_OWNER)
+    if report.state != FieldReport.State.DRAFT:
+        raise ValidationError(ERR_NOT_DRAFT)
+    errors = []
+    has_photos = report.photos.exists()
+    if report.kind == VisitKind.WRITTEN:
+        if not (report.content or report.document):
+            errors.append(ERR_WRITTEN_EMPTY)
+    else:
+        if report.project_id is None:
+            errors.append(ERR_PROJECT_REQUIRED)
+        if not (
+            report.content
+            or report.suggestions
+            or report.residents_said
+            or has_photos
+            or report.findings.exists()
+        ):
+            errors.append(ERR_EMPTY_REPORT)
+        if report.card_version_id and not has_photos:
+            errors += [
+                ERR_PHOTO_REQUIRED.format(item=i.text)
+                for i in report.card_version.items.all()
+                if i.kind == ItemKind.PHOTO
+            ]
+    if errors:
+        raise ValidationError(errors)
+    report.state = FieldReport.State.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.full_clean()
+    report.save(update_fields=["state", "submitted_at", "updated_at"])
+    n = report.findings.count()
+    notification_send(
+        recipients=User.objects.filter(role=Role.OFFICE, is_active=True),
+        title=f"观察员{report.observer.name}报送了{report.get_kind_display()}信息"
+        + (f"（{n} 个问题）" if n else ""),
+        url=reverse("observers:report_detail", args=[report.pk]),
+        kind="observers.report",
+    )
+    return report

@@ -1,0 +1,356 @@
+"""The hand-off loop: office triage → 提示函/提醒函/交办函 → unit rectifies → office accepts or returns.
+
+Every move is checked against an explicit transition table and leaves a WorkflowEvent row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from minsheng.accounts.models import Organisation, Role, User
+from minsheng.common.files import upload_check
+from minsheng.common.services import notification_send
+from projects.models import Project
+
+from ..models import FieldReport, Finding, HandOff, HandOffEvidence, Inspection, Observer, WorkflowEvent
+from ..rules import user_in_unit
+
+F = Finding.State
+H = HandOff.State
+
+# Allowed moves. A finding leaves NEW once the office decides; NO_ACTION / DUPLICATE can be reopened.
+FINDING_TRANSITIONS: dict[str, set[str]] = {
+    F.NEW: {F.NO_ACTION, F.DUPLICATE, F.HANDED_OFF},
+    F.NO_ACTION: {F.NEW},
+    F.DUPLICATE: {F.NEW},
+    F.HANDED_OFF: set(),
+}
+HANDOFF_TRANSITIONS: dict[str, set[str]] = {
+    H.ISSUED: {H.REPLIED},
+    H.RETURNED: {H.REPLIED},
+    H.REPLIED: {H.CLOSED, H.RETURNED},
+    H.CLOSED: set(),
+}
+
+MAX_EVIDENCE_FILES = 9
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+
+ERR_TRANSITION = "当前状态“{current}”不能变更为“{target}”。"
+ERR_OFFICE_ONLY = "只有专班办公室可以进行此操作。"
+ERR_NOT_UNIT = "此交办事项不是交给您所在单位的。"
+ERR_DRAFT_FINDING = "草稿中的问题尚未报送，不能研判。"
+ERR_DUPLICATE_REQUIRED = "请指明与哪一个问题重复。"
+ERR_DUPLICATE_SELF = "问题不能与自身重复。"
+ERR_DEADLINE_PAST = "整改时限不能早于今天。"
+ERR_UNIT_KIND = "只能交办给县市区或市直责任单位。"
+ERR_REPLY_EMPTY = "请填写整改情况。"
+ERR_RETURN_REASON = "退回时请写明理由。"
+ERR_TOO_MANY_EVIDENCE = "一次最多上传 9 个佐证材料。"
+ERR_INSPECTION_PEOPLE = "请至少选择一名参加的观察员。"
+
+
+def _event(
+    *,
+    finding: Finding,
+    by: User,
+    from_state: str,
+    to_state: str,
+    comment: str = "",
+    hand_off: HandOff | None = None,
+) -> WorkflowEvent:
+    event = WorkflowEvent(
+        finding=finding,
+        hand_off=hand_off,
+        actor=by,
+        from_state=from_state,
+        to_state=to_state,
+        comment=comment,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def _check(table: dict[str, set[str]], labels, current: str, target: str) -> None:
+    if target not in table.get(current, set()):
+        raise ValidationError(
+            ERR_TRANSITION.format(current=labels(current).label, target=labels(target).label),
+            code="transition",
+        )
+
+
+def _require_office(by: User) -> None:
+    if not by.is_office:
+        raise PermissionDenied(ERR_OFFICE_ONLY)
+
+
+def _unit_users(unit: Organisation):
+    """The clerks who act for a unit: its own users, and for a county also its office's users."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(organisation__in=[unit, *unit.children.filter(kind=Organisation.Kind.OFFICE)])
+        .exclude(role=Role.OBSERVER)
+    )
+
+
+def _lock_finding(finding: Finding) -> Finding:
+    return Finding.objects.select_for_update().select_related("report__observer__user").get(pk=finding.pk)
+
+
+@transaction.atomic
+def finding_triage(*, finding: Finding, by: User, category: str, severity: str, comment: str = "") -> Finding:
+    """Sort a submitted finding (category, severity, office note) without changing its state."""
+    _require_office(by)
+    finding = _lock_finding(finding)
+    if finding.report.state != FieldReport.State.SUBMITTED:
+        raise ValidationError(ERR_DRAFT_FINDING)
+    finding.category, finding.severity = category, severity
+    if comment:
+        finding.office_comment = comment
+    finding.full_clean()
+    finding.save(update_fields=["category", "severity", "office_comment"])
+    return finding
+
+
+@transaction.atomic
+def finding_decide(
+    *, finding: Finding, by: User, to: str, comment: str = "", duplicate_of: Finding | None = None
+) -> Finding:
+    """Close a finding without hand-off (无需交办 / 重复问题), or reopen it (待研判)."""
+    _require_office(by)
+    finding = _lock_finding(finding)
+    if finding.report.state != FieldReport.State.SUBMITTED:
+        raise ValidationError(ERR_DRAFT_FINDING)
+    if to == F.HANDED_OFF:
+        raise ValidationError(
+            ERR_TRANSITION.format(current=finding.get_state_display(), target=F.HANDED_OFF.label)
+        )
+    _check(FINDING_TRANSITIONS, F, finding.state, to)
+    if to == F.DUPLICATE:
+        if duplicate_of is None:
+            raise ValidationError({"duplicate_of": ERR_DUPLICATE_REQUIRED})
+        if duplicate_of.pk == finding.pk:
+            raise ValidationError({"duplicate_of": ERR_DUPLICATE_SELF})
+        finding.duplicate_of = duplicate_of
+    elif to == F.NEW:
+        finding.duplicate_of = None
+    old = finding.state
+    finding.state = to
+    if comment:
+        finding.office_comment = comment
+    finding.full_clean()
+    finding.save()
+    _event(finding=finding, by=by, from_state=old, to_state=to, comment=comment)
+    notification_send(
+        recipients=[finding.report.observer.user],
+        title=f"您反映的问题已研判：{finding.get_state_display()}",
+        body=finding.description[:200],
+        url=reverse("observers:finding_detail", args=[finding.pk]),
+        kind="observers.finding",
+    )
+    return finding
+
+
+@transaction.atomic
+def handoff_issue(
+    *,
+    finding: Finding,
+    by: User,
+    kind: str,
+    unit: Organisation,
+    deadline: date,
+    number: str = "",
+    instructions: str = "",
+    today: date | None = None,
+) -> HandOff:
+    """Send a finding to a county or department with a deadline (the letter itself comes from reports)."""
+    _require_office(by)
+    finding = _lock_finding(finding)
+    if finding.report.state != FieldReport.State.SUBMITTED:
+        raise ValidationError(ERR_DRAFT_FINDING)
+    _check(FINDING_TRANSITIONS, F, finding.state, F.HANDED_OFF)
+    if unit.kind not in (Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT):
+        raise ValidationError({"unit": ERR_UNIT_KIND})
+    if deadline < (today or timezone.localdate()):
+        raise ValidationError({"deadline": ERR_DEADLINE_PAST})
+    hand_off = HandOff(
+        finding=finding,
+        kind=kind,
+        unit=unit,
+        deadline=deadline,
+        number=number.strip(),
+        instructions=instructions.strip(),
+        issued_by=by,
+        is_demo=finding.is_demo,
+    )
+    hand_off.full_clean()
+    hand_off.save()
+    old = finding.state
+    finding.state = F.HANDED_OFF
+    finding.save(update_fields=["state"])
+    _event(finding=finding, by=by, from_state=old, to_state=F.HANDED_OFF, comment=instructions)
+    _event(
+        finding=finding,
+        hand_off=hand_off,
+        by=by,
+        from_state="",
+        to_state=H.ISSUED,
+        comment=f"{hand_off.get_kind_display()}，整改时限 {deadline:%Y-%m-%d}",
+    )
+    url = reverse("observers:handoff_detail", args=[hand_off.pk])
+    notification_send(
+        recipients=_unit_users(unit),
+        title=f"【{hand_off.get_kind_display()}】请于 {deadline:%Y年%m月%d日} 前反馈整改情况",
+        body=finding.description[:500],
+        url=url,
+        kind="observers.handoff",
+    )
+    notification_send(
+        recipients=[finding.report.observer.user],
+        title=f"您反映的问题已交办{unit.display_name}",
+        body=finding.description[:200],
+        url=reverse("observers:finding_detail", args=[finding.pk]),
+        kind="observers.finding",
+    )
+    return hand_off
+
+
+def _lock_handoff(hand_off: HandOff) -> HandOff:
+    return (
+        HandOff.objects.select_for_update()
+        .select_related("finding__report__observer__user", "unit")
+        .get(pk=hand_off.pk)
+    )
+
+
+@transaction.atomic
+def handoff_reply(*, hand_off: HandOff, by: User, text: str, files: Sequence = ()) -> HandOff:
+    """The unit reports what it rectified, with evidence (typed from content)."""
+    hand_off = _lock_handoff(hand_off)
+    _check(HANDOFF_TRANSITIONS, H, hand_off.state, H.REPLIED)
+    if not user_in_unit(by, hand_off.unit_id):
+        raise PermissionDenied(ERR_NOT_UNIT)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"reply_text": ERR_REPLY_EMPTY})
+    files = [f for f in files if f]
+    if len(files) > MAX_EVIDENCE_FILES:
+        raise ValidationError(ERR_TOO_MANY_EVIDENCE)
+    checked = [upload_check(f, kinds=("image", "pdf", "office"), max_bytes=MAX_EVIDENCE_BYTES) for f in files]
+    for f, info in zip(files, checked, strict=True):
+        ev = HandOffEvidence(hand_off=hand_off, original_name=info.name[:200], mime=info.mime, uploaded_by=by)
+        ev.file.save(info.name, f, save=False)
+        ev.save()
+    old = hand_off.state
+    hand_off.state, hand_off.reply_text, hand_off.replied_at = H.REPLIED, text, timezone.now()
+    hand_off.full_clean()
+    hand_off.save()
+    _event(
+        finding=hand_off.finding, hand_off=hand_off, by=by, from_state=old, to_state=H.REPLIED, comment=text
+    )
+    notification_send(
+        recipients=User.objects.filter(role=Role.OFFICE, is_active=True),
+        title=f"{hand_off.unit.display_name}反馈了整改情况，请审核",
+        body=text[:500],
+        url=reverse("observers:handoff_detail", args=[hand_off.pk]),
+        kind="observers.handoff",
+    )
+    return hand_off
+
+
+@transaction.atomic
+def handoff_accept(*, hand_off: HandOff, by: User, comment: str = "") -> HandOff:
+    """The office verifies the rectification: the hand-off is closed (已办结)."""
+    _require_office(by)
+    hand_off = _lock_handoff(hand_off)
+    _check(HANDOFF_TRANSITIONS, H, hand_off.state, H.CLOSED)
+    old = hand_off.state
+    hand_off.state, hand_off.closed_at = H.CLOSED, timezone.now()
+    hand_off.save(update_fields=["state", "closed_at"])
+    _event(
+        finding=hand_off.finding, hand_off=hand_off, by=by, from_state=old, to_state=H.CLOSED, comment=comment
+    )
+    notification_send(
+        recipients=[hand_off.finding.report.observer.user, *_unit_users(hand_off.unit)],
+        title="交办问题已整改办结",
+        body=hand_off.finding.description[:200],
+        url=reverse("observers:finding_detail", args=[hand_off.finding_id]),
+        kind="observers.handoff",
+    )
+    return hand_off
+
+
+@transaction.atomic
+def handoff_return(*, hand_off: HandOff, by: User, comment: str) -> HandOff:
+    """The office sends the rectification back to the unit with its reasons."""
+    _require_office(by)
+    hand_off = _lock_handoff(hand_off)
+    _check(HANDOFF_TRANSITIONS, H, hand_off.state, H.RETURNED)
+    if not (comment or "").strip():
+        raise ValidationError({"comment": ERR_RETURN_REASON})
+    old = hand_off.state
+    hand_off.state = H.RETURNED
+    hand_off.save(update_fields=["state"])
+    _event(
+        finding=hand_off.finding,
+        hand_off=hand_off,
+        by=by,
+        from_state=old,
+        to_state=H.RETURNED,
+        comment=comment.strip(),
+    )
+    notification_send(
+        recipients=_unit_users(hand_off.unit),
+        title="整改情况被退回，请重新整改并反馈",
+        body=comment.strip(),
+        url=reverse("observers:handoff_detail", args=[hand_off.pk]),
+        kind="observers.handoff",
+    )
+    return hand_off
+
+
+@transaction.atomic
+def finding_publish(*, finding: Finding, by: User, published: bool) -> Finding:
+    """Make a finding (without the observer's name) visible to the public, or withdraw it."""
+    _require_office(by)
+    finding = _lock_finding(finding)
+    if finding.report.state != FieldReport.State.SUBMITTED:
+        raise ValidationError(ERR_DRAFT_FINDING)
+    finding.is_published = published
+    finding.save(update_fields=["is_published"])
+    return finding
+
+
+@transaction.atomic
+def inspection_record(
+    *,
+    by: User,
+    title: str,
+    kind: str,
+    date: date,
+    participants: Iterable[Observer],
+    projects: Iterable[Project] = (),
+    end_date: date | None = None,
+    places: str = "",
+    summary: str = "",
+    is_demo: bool = False,
+) -> Inspection:
+    """Record an organised inspection with its participants (counts toward the yearly duty)."""
+    _require_office(by)
+    participants = list(participants)
+    if not participants:
+        raise ValidationError({"participants": ERR_INSPECTION_PEOPLE})
+    inspection = Inspection(
+        title=title, kind=kind, date=date, end_date=end_date, places=places, summary=summary, is_demo=is_demo
+    )
+    inspection.full_clean()
+    inspection.save()
+    inspection.participants.set(participants)
+    inspection.projects.set(list(projects))
+    return inspection

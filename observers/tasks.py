@@ -1,0 +1,13 @@
+"""Scheduled work of the observers app (thin: one service call, idempotent per observer and month)."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from .services.duty import duty_reminders_send
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=60, max_retries=3)
+def duty_remind_month(self, year: int | None = None, month: int | None = None) -> int:
+    """On the 25th: remind observers still short of this month's '四个一' duty."""
+    today = timezone.localdate()
+    return duty_reminders_send(year=year or today.year, month=month or today.month)
