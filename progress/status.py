@@ -15,6 +15,7 @@ Kinds (projects.models.IndicatorKind):
 - pending:  目标待定 whatever the value.
 A missing or zero target gives 目标待定 (no share to measure against); a missing value gives 未报送.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,7 +33,9 @@ class Status(StrEnum):
 
     @property
     def css(self) -> str:
-        return {"已完成全年目标任务": "done", "按序时推进": "ok", "未达序时": "behind"}.get(self.value, "none")
+        return {"已完成全年目标任务": "done", "按序时推进": "ok", "未达序时": "behind"}.get(
+            self.value, "none"
+        )
 
     @property
     def counted(self) -> bool:
@@ -68,6 +71,12 @@ def _dec(value) -> Decimal | None:
     if value is None or value == "":
         return None
     return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def fmt_number(value) -> str:
+    """A Decimal as plain text without exponent or trailing zeros (80, 74.51)."""
+    value = _dec(value)
+    return "" if value is None else f"{value.normalize():f}"
 
 
 def expected_fraction(month: int, monthly_plan: list | None = None) -> tuple[Decimal, Decimal]:
@@ -165,8 +174,12 @@ def acceptance_gap(*, reported, verified, target, limit: Decimal = ACCEPTANCE_GA
     rep = reported * HUNDRED / target
     acc = (verified or Decimal(0)) * HUNDRED / target
     gap = rep - acc
-    return AcceptanceGap(rep.quantize(CENT, ROUND_HALF_UP), acc.quantize(CENT, ROUND_HALF_UP),
-                         gap.quantize(CENT, ROUND_HALF_UP), gap > limit)
+    return AcceptanceGap(
+        rep.quantize(CENT, ROUND_HALF_UP),
+        acc.quantize(CENT, ROUND_HALF_UP),
+        gap.quantize(CENT, ROUND_HALF_UP),
+        gap > limit,
+    )
 
 
 def project_year_end(*, values_by_month: dict[int, Decimal], target) -> Decimal | None:

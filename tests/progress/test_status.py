@@ -1,4 +1,5 @@
 """Boundaries of the one status function (pure: no database)."""
+
 from datetime import date
 from decimal import Decimal as D
 
@@ -70,14 +71,27 @@ def test_standard_value():
 
 def test_deadline_kind():
     due = date(2024, 6, 30)
-    assert st(kind="deadline", value="50", target=None, month=3, due_date=due, year=2024).status == Status.ON_TRACK
-    assert st(kind="deadline", value="49.9", target=None, month=3, due_date=due, year=2024).status == Status.BEHIND
-    assert st(kind="deadline", value="99", target=None, month=6, due_date=due, year=2024).status == Status.BEHIND
-    assert st(kind="deadline", value="100", target=None, month=9, due_date=due, year=2024).status == Status.DONE
+    assert (
+        st(kind="deadline", value="50", target=None, month=3, due_date=due, year=2024).status
+        == Status.ON_TRACK
+    )
+    assert (
+        st(kind="deadline", value="49.9", target=None, month=3, due_date=due, year=2024).status
+        == Status.BEHIND
+    )
+    assert (
+        st(kind="deadline", value="99", target=None, month=6, due_date=due, year=2024).status == Status.BEHIND
+    )
+    assert (
+        st(kind="deadline", value="100", target=None, month=9, due_date=due, year=2024).status == Status.DONE
+    )
     r = st(kind="deadline", value="60", target=None, month=5, due_date=due, year=2024, as_of=date(2024, 7, 1))
     assert r.status == Status.BEHIND
     # Due next year: m/12 this year.
-    assert st(kind="deadline", value="75", target=None, month=9, due_date=date(2025, 6, 30), year=2024).status == Status.ON_TRACK
+    assert (
+        st(kind="deadline", value="75", target=None, month=9, due_date=date(2025, 6, 30), year=2024).status
+        == Status.ON_TRACK
+    )
 
 
 def test_month_on_month_flags_falls():

@@ -1,0 +1,31 @@
+"""Read-side queries of monthly progress. Every page, export and bulletin reads through here."""
+
+from .figures import county_month_rows, evidence_visible_to, figures_visible_to
+from .rollups import (
+    CountyCell,
+    IndicatorRollup,
+    county_ranking,
+    county_scorecard,
+    heatmap,
+    indicator_rollup,
+    indicator_trend,
+    programme_status_summary,
+    projections,
+    submission_status,
+)
+
+__all__ = [
+    "CountyCell",
+    "IndicatorRollup",
+    "county_month_rows",
+    "county_ranking",
+    "county_scorecard",
+    "evidence_visible_to",
+    "figures_visible_to",
+    "heatmap",
+    "indicator_rollup",
+    "indicator_trend",
+    "programme_status_summary",
+    "projections",
+    "submission_status",
+]

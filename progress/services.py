@@ -1,0 +1,373 @@
+"""Write services of monthly progress: figures and their workflow, evidence, scores, opinions, letters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from minsheng.common.files import upload_check
+from projects.models import IndicatorTarget, Programme
+
+from .models import (
+    EDITABLE_STATES,
+    TRANSITIONS,
+    DisclosureScore,
+    Evidence,
+    Figure,
+    FigureState,
+    FigureTransition,
+    Letter,
+    PublicOpinion,
+    ReportingPeriod,
+    default_deadline,
+)
+from .status import fmt_number
+
+ERR_NOT_EDITABLE = "该数据已报送或已审核，如需修改请联系专班办公室退回。"
+ERR_BAD_TRANSITION = "不能从“{from_}”变为“{to}”。"
+ERR_FALL_NEEDS_REASON = "累计完成值低于上月核定值（{previous}），请填写原因。"
+ERR_RETURN_NEEDS_COMMENT = "退回时请填写退回意见。"
+ERR_DEDUCT_NEEDS_REASON = "核减时请填写核减原因。"
+ERR_DEDUCT_NOT_LOWER = "核减后的核定值须低于报送值（{value}）。"
+ERR_NO_VALUE = "请先填写累计完成值再报送。"
+ERR_PERIOD_CLOSED = "该月份已截止，不能再修改。"
+ERR_REPLY_EMPTY = "请填写答复内容。"
+ERR_OPINION_EMPTY = "请填写意见建议内容。"
+ERR_EVIDENCE_LOCKED = "该数据已锁定，不能再上传佐证材料。"
+
+EVIDENCE_KINDS = ("pdf", "image", "office")
+
+
+def _max_bytes() -> int:
+    return settings.MINSHENG.get("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def _transition(
+    figure: Figure,
+    to: str,
+    *,
+    actor,
+    comment: str = "",
+    old=None,
+    new=None,
+    source=FigureTransition.Source.WEB,
+    at=None,
+) -> FigureTransition:
+    """Move a figure to `to` if the table allows it (or record a value change when to == state)."""
+    from_state = figure.state
+    if to != from_state and to not in TRANSITIONS.get(from_state, set()):
+        raise ValidationError(
+            ERR_BAD_TRANSITION.format(from_=FigureState(from_state).label, to=FigureState(to).label),
+            code="transition",
+        )
+    figure.state = to
+    row = FigureTransition(
+        figure=figure,
+        actor=actor,
+        at=at or timezone.now(),
+        from_state=from_state,
+        to_state=to,
+        old_value=old,
+        new_value=new,
+        comment=comment[:300],
+        source=source,
+    )
+    return row
+
+
+def period_ensure(*, programme: Programme, month: int) -> ReportingPeriod:
+    """The reporting period of a programme's month, created with the default deadline if missing."""
+    period, _ = ReportingPeriod.objects.get_or_create(
+        programme=programme, month=month, defaults={"deadline": default_deadline(programme.year, month)}
+    )
+    return period
+
+
+def previous_verified(*, target_id: int, period: ReportingPeriod) -> Decimal | None:
+    """Last month's verified value of the same target (None in January or when not verified)."""
+    if period.month == 1:
+        return None
+    return (
+        Figure.objects.filter(
+            target_id=target_id, period__programme_id=period.programme_id, period__month=period.month - 1
+        )
+        .values_list("verified_value", flat=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def figure_save(
+    *,
+    target: IndicatorTarget,
+    period: ReportingPeriod,
+    actor,
+    value: Decimal | None,
+    progress_percent: Decimal | None = None,
+    planned_investment: Decimal | None = None,
+    completed_investment: Decimal | None = None,
+    narrative: str = "",
+    fall_reason: str = "",
+) -> Figure:
+    """Create or update a county's draft (or returned) figure; value changes are written to the history."""
+    if period.state == ReportingPeriod.State.CLOSED:
+        raise ValidationError(ERR_PERIOD_CLOSED)
+    figure = Figure.objects.select_for_update().filter(target=target, period=period).first()
+    created = figure is None
+    if created:
+        figure = Figure(target=target, period=period)
+    elif figure.state not in EDITABLE_STATES:
+        raise ValidationError(ERR_NOT_EDITABLE, code="locked")
+    previous = previous_verified(target_id=target.pk, period=period)
+    if value is not None and previous is not None and value < previous and not fall_reason.strip():
+        raise ValidationError({"fall_reason": ERR_FALL_NEEDS_REASON.format(previous=fmt_number(previous))})
+    old = figure.value
+    figure.value = value
+    figure.progress_percent = progress_percent
+    figure.planned_investment = planned_investment
+    figure.completed_investment = completed_investment
+    figure.narrative = narrative
+    figure.fall_reason = fall_reason.strip()
+    figure.full_clean()
+    figure.save()
+    if old != value or created:
+        row = _transition(figure, figure.state, actor=actor, old=old, new=value, comment="填报累计完成值")
+        row.from_state = "" if created else row.from_state
+        row.save()
+    return figure
+
+
+@transaction.atomic
+def figure_submit(*, figure: Figure, actor, source=FigureTransition.Source.WEB) -> Figure:
+    """报送: a draft or returned figure goes to the office for verification."""
+    if figure.value is None and figure.progress_percent is None:
+        raise ValidationError(ERR_NO_VALUE)
+    row = _transition(figure, FigureState.SUBMITTED, actor=actor, new=figure.value, source=source)
+    figure.submitted_at = row.at
+    figure.full_clean()
+    figure.save()
+    row.save()
+    return figure
+
+
+@transaction.atomic
+def figure_verify(*, figure: Figure, actor, comment: str = "") -> Figure:
+    """审核通过: the verified value is the reported one."""
+    _require_office(actor)
+    row = _transition(
+        figure,
+        FigureState.VERIFIED,
+        actor=actor,
+        old=figure.verified_value,
+        new=figure.value,
+        comment=comment,
+        source=FigureTransition.Source.REVIEW,
+    )
+    figure.verified_value = figure.value
+    figure.review_comment = comment
+    figure.verified_at = row.at
+    figure.full_clean()
+    figure.save()
+    row.save()
+    return figure
+
+
+@transaction.atomic
+def figure_return(*, figure: Figure, actor, comment: str) -> Figure:
+    """退回: the county must correct and resubmit; the comment says why."""
+    _require_office(actor)
+    if not comment.strip():
+        raise ValidationError({"comment": ERR_RETURN_NEEDS_COMMENT})
+    row = _transition(
+        figure,
+        FigureState.RETURNED,
+        actor=actor,
+        old=figure.verified_value,
+        comment=comment,
+        source=FigureTransition.Source.REVIEW,
+    )
+    figure.verified_value = None
+    figure.verified_at = None
+    figure.review_comment = comment
+    figure.full_clean()
+    figure.save()
+    row.save()
+    return figure
+
+
+@transaction.atomic
+def figure_deduct(
+    *,
+    figure: Figure,
+    actor,
+    verified_value: Decimal,
+    reason: str,
+    at: datetime | None = None,
+    source=FigureTransition.Source.REVIEW,
+) -> Figure:
+    """核减: the office sets a lower verified value with a reason (the history keeps old and new)."""
+    _require_office(actor, allow_none=source == FigureTransition.Source.DEMO)
+    if not reason.strip():
+        raise ValidationError({"reason": ERR_DEDUCT_NEEDS_REASON})
+    ceiling = figure.value if figure.value is not None else figure.verified_value
+    if ceiling is not None and verified_value >= ceiling:
+        raise ValidationError({"verified_value": ERR_DEDUCT_NOT_LOWER.format(value=fmt_number(ceiling))})
+    old = figure.verified_value if figure.verified_value is not None else figure.value
+    row = _transition(
+        figure,
+        FigureState.DEDUCTED,
+        actor=actor,
+        old=old,
+        new=verified_value,
+        comment=reason,
+        source=source,
+        at=at,
+    )
+    figure.verified_value = verified_value
+    figure.deduction_reason = reason.strip()
+    figure.verified_at = row.at
+    figure.full_clean()
+    figure.save()
+    row.save()
+    return figure
+
+
+@transaction.atomic
+def period_lock(*, period: ReportingPeriod, actor) -> int:
+    """Lock every verified or deducted figure of a month and close it; returns how many were locked."""
+    _require_office(actor)
+    n = 0
+    for figure in Figure.objects.select_for_update().filter(
+        period=period, state__in=[FigureState.VERIFIED, FigureState.DEDUCTED]
+    ):
+        row = _transition(figure, FigureState.LOCKED, actor=actor, source=FigureTransition.Source.REVIEW)
+        figure.save(update_fields=["state", "updated_at"])
+        row.save()
+        n += 1
+    period.state = ReportingPeriod.State.CLOSED
+    period.save(update_fields=["state"])
+    return n
+
+
+def _require_office(actor, *, allow_none: bool = False) -> None:
+    if actor is None and allow_none:
+        return
+    if actor is None or not actor.is_office:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def evidence_add(*, figure: Figure, actor, uploaded) -> Evidence:
+    """Attach a 佐证材料 file after checking its real type (PDF, image, office) and size."""
+    if figure.state == FigureState.LOCKED:
+        raise ValidationError(ERR_EVIDENCE_LOCKED)
+    checked = upload_check(uploaded, kinds=EVIDENCE_KINDS, max_bytes=_max_bytes())
+    evidence = Evidence(
+        figure=figure,
+        original_name=checked.name[:200],
+        mime=checked.mime,
+        size=checked.size,
+        uploaded_by=actor,
+    )
+    evidence.file.save(checked.name, uploaded, save=False)
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def disclosure_score_set(
+    *, programme: Programme, county, month: int, score: Decimal, actor
+) -> DisclosureScore:
+    """Enter (or change) a county's 信息公开 score for a month."""
+    _require_office(actor)
+    max_score = Decimal(str(getattr(settings, "PROGRESS_DISCLOSURE_MAX", 6)))
+    obj = DisclosureScore.objects.filter(
+        programme=programme, county=county, month=month
+    ).first() or DisclosureScore(programme=programme, county=county, month=month)
+    obj.score, obj.max_score = score, max_score
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def opinion_submit(
+    *, project, content: str, contact_name: str = "", contact_phone: str = ""
+) -> PublicOpinion:
+    """A citizen's 意见建议 from the public page."""
+    if not content.strip():
+        raise ValidationError({"content": ERR_OPINION_EMPTY})
+    op = PublicOpinion(
+        project=project,
+        content=content.strip(),
+        contact_name=contact_name.strip(),
+        contact_phone=contact_phone.strip(),
+    )
+    op.full_clean()
+    op.save()
+    return op
+
+
+@transaction.atomic
+def opinion_reply(*, opinion: PublicOpinion, actor, reply: str, publish: bool = False) -> PublicOpinion:
+    """The office answers an 意见建议; it then counts as handled (处理率)."""
+    _require_office(actor)
+    if not reply.strip():
+        raise ValidationError({"reply": ERR_REPLY_EMPTY})
+    opinion.reply, opinion.publish_reply = reply.strip(), publish
+    opinion.state = PublicOpinion.State.HANDLED
+    opinion.replied_at, opinion.replied_by = timezone.now(), actor
+    opinion.full_clean()
+    opinion.save()
+    return opinion
+
+
+@transaction.atomic
+def letter_issue(
+    *,
+    programme: Programme,
+    kind: str,
+    recipient,
+    subject: str,
+    reply_deadline: date,
+    actor,
+    body: str = "",
+    month: int | None = None,
+    indicators=(),
+) -> Letter:
+    """Record a 温馨提示函 / 工作提示函 to a lagging unit (the PDF itself comes from the reports app)."""
+    _require_office(actor)
+    letter = Letter(
+        programme=programme,
+        kind=kind,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        month=month,
+        reply_deadline=reply_deadline,
+        issued_at=timezone.now(),
+        issued_by=actor,
+    )
+    letter.full_clean()
+    letter.save()
+    if indicators:
+        letter.indicators.set(indicators)
+    return letter
+
+
+@transaction.atomic
+def letter_reply(*, letter: Letter, actor, reply_text: str) -> Letter:
+    """The recipient's reply to a letter."""
+    if not reply_text.strip():
+        raise ValidationError({"reply_text": ERR_REPLY_EMPTY})
+    letter.reply_text, letter.state = reply_text.strip(), Letter.State.REPLIED
+    letter.replied_at, letter.replied_by = timezone.now(), actor
+    letter.full_clean()
+    letter.save()
+    return letter
