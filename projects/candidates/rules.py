@@ -1,0 +1,105 @@
+"""Object permissions (django-rules). The office runs every stage; a department edits only its own
+candidates and only in 初选申报; a deputy votes only in sessions whose roster holds them."""
+
+from __future__ import annotations
+
+import rules
+
+from minsheng.accounts.models import Role
+
+# Stages from which a candidate plan is shown to deputies, observers and counties (征求意见 onwards:
+# 第十四条 asks deputies and others for their opinions on the draft plan).
+PUBLIC_STAGES = ("consultation", "confirmed", "voting", "chosen", "not_chosen")
+EDITABLE_BY_OFFICE = ("collected", "declared", "review", "consultation")
+
+
+@rules.predicate
+def is_office(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_office)
+
+
+@rules.predicate
+def is_deputy(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.role == Role.DEPUTY)
+
+
+@rules.predicate
+def is_department(user) -> bool:
+    return bool(user and user.is_authenticated and user.role == Role.DEPARTMENT and user.organisation_id)
+
+
+@rules.predicate
+def is_own_candidate(user, candidate) -> bool:
+    return (
+        candidate is not None
+        and candidate.responsible_unit_id is not None
+        and (candidate.responsible_unit_id == user.organisation_id)
+    )
+
+
+@rules.predicate
+def in_declared_stage(user, candidate) -> bool:
+    return candidate is not None and candidate.stage == "declared"
+
+
+@rules.predicate
+def office_editable_stage(user, candidate) -> bool:
+    return candidate is not None and candidate.stage in EDITABLE_BY_OFFICE
+
+
+@rules.predicate
+def in_public_stage(user, candidate) -> bool:
+    return candidate is not None and candidate.stage in PUBLIC_STAGES
+
+
+@rules.predicate
+def is_signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def in_work_group(user, candidate) -> bool:
+    return candidate is not None and candidate.round.work_group.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def in_review_stage(user, candidate) -> bool:
+    return candidate is not None and candidate.stage == "review"
+
+
+@rules.predicate
+def on_roster(user, session) -> bool:
+    return session is not None and session.roster.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def session_open(user, session) -> bool:
+    return session is not None and session.state == "open"
+
+
+@rules.predicate
+def survey_open(user, survey) -> bool:
+    return survey is not None and survey.is_open
+
+
+@rules.predicate
+def survey_published(user, survey) -> bool:
+    return survey is not None and survey.published_at is not None
+
+
+rules.add_perm(
+    "candidates.view_candidate",
+    is_office | (is_department & is_own_candidate) | (is_signed_in & in_public_stage),
+)
+rules.add_perm(
+    "candidates.change_candidate",
+    (is_office & office_editable_stage) | (is_department & is_own_candidate & in_declared_stage),
+)
+rules.add_perm("candidates.move_candidate", is_office)
+rules.add_perm("candidates.score_candidate", in_review_stage & (is_office | in_work_group))
+rules.add_perm("candidates.manage_round", is_office)
+rules.add_perm("candidates.view_session", is_office | (is_deputy & on_roster))
+rules.add_perm("candidates.vote", is_deputy & on_roster & session_open)
+rules.add_perm("candidates.count_ballots", is_office)
+rules.add_perm("candidates.rate_project", is_deputy & survey_open)
+rules.add_perm("candidates.view_survey_results", is_office | survey_published)

@@ -1,0 +1,105 @@
+"""The count of a 人大代表票决 as a pure function of plain numbers (no database, no clock).
+
+Rules (DOMAIN §3, seed 002 第十六条): the vote is valid only if more than quorum_num/quorum_den of
+the roster is present; a candidate passes with 赞成 from more than half of the base (all deputies by
+default, or those present) and is chosen if its rank is within the N seats. When the last seat is
+shared by candidates with equal 赞成, none of them is chosen: they are flagged for a new round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+CHOSEN = "chosen"
+NOT_CHOSEN = "not_chosen"
+TIE = "tie"
+NO_RESULT = "no_result"
+RESULT_LABELS = {CHOSEN: "入选", NOT_CHOSEN: "未入选", TIE: "票数相同，需重新票决", NO_RESULT: "票决无效"}
+
+
+def quorum_required(roster_size: int, num: int = 2, den: int = 3) -> int:
+    """The smallest attendance that is *more than* num/den of the roster."""
+    return roster_size * num // den + 1
+
+
+def pass_threshold(base: int) -> int:
+    """The smallest number of 赞成 that is *more than half* of the base."""
+    return base // 2 + 1
+
+
+def compute_tally(
+    *,
+    candidates: Sequence[tuple[int, str]],
+    counts: Mapping[int, Mapping[str, int]],
+    seats: int,
+    roster_size: int,
+    present: int,
+    ballots: int,
+    base_rule: str = "all",
+    quorum_num: int = 2,
+    quorum_den: int = 3,
+) -> dict:
+    """Count a session: candidates in ballot order, counts {candidate: {for, against, abstain}}; JSON-able."""
+    base = roster_size if base_rule == "all" else present
+    threshold = pass_threshold(base)
+    quorum = quorum_required(roster_size, quorum_num, quorum_den)
+    quorum_met = present >= quorum and roster_size > 0
+    rows = []
+    for order, (pk, name) in enumerate(candidates):
+        c = counts.get(pk, {})
+        rows.append(
+            {
+                "candidate": pk,
+                "name": name,
+                "order": order,
+                "for": int(c.get("for", 0)),
+                "against": int(c.get("against", 0)),
+                "abstain": int(c.get("abstain", 0)),
+            }
+        )
+    # Competition ranking by 赞成 (1, 2, 2, 4); equal votes keep the ballot order for display.
+    rows.sort(key=lambda r: (-r["for"], r["order"]))
+    for i, row in enumerate(rows):
+        row["rank"] = rows[i - 1]["rank"] if i and rows[i - 1]["for"] == row["for"] else i + 1
+        row["over_base"] = row["for"] >= threshold
+    chosen: list[int] = []
+    tie: list[int] = []
+    if quorum_met:
+        eligible = [r for r in rows if r["over_base"]]
+        if len(eligible) <= seats:
+            chosen = [r["candidate"] for r in eligible]
+        else:
+            cut = eligible[seats - 1]["for"]
+            above = [r for r in eligible if r["for"] > cut]
+            at_cut = [r for r in eligible if r["for"] == cut]
+            if len(above) + len(at_cut) > seats:
+                chosen = [r["candidate"] for r in above]
+                tie = [r["candidate"] for r in at_cut]
+            else:  # pragma: no cover - cannot happen: eligible[seats] is below the cut
+                chosen = [r["candidate"] for r in eligible[:seats]]
+    for row in rows:
+        if not quorum_met:
+            row["result"] = NO_RESULT
+        elif row["candidate"] in chosen:
+            row["result"] = CHOSEN
+        elif row["candidate"] in tie:
+            row["result"] = TIE
+        else:
+            row["result"] = NOT_CHOSEN
+        row["result_label"] = RESULT_LABELS[row["result"]]
+        del row["order"]
+    return {
+        "seats": seats,
+        "roster": roster_size,
+        "present": present,
+        "ballots": ballots,
+        "pass_base": base_rule,
+        "base": base,
+        "threshold": threshold,
+        "quorum_required": quorum,
+        "quorum_met": quorum_met,
+        "rows": rows,
+        "chosen": chosen,
+        "tie": tie,
+        "seats_left_for_tie": seats - len(chosen) if tie else 0,
+    }

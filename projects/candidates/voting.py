@@ -1,0 +1,258 @@
+"""Writes of the 人大代表票决: create, open and close a session, cast anonymous ballots (on a phone,
+or keyed in from paper by the tellers). Who voted is recorded apart from what was voted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from minsheng.accounts.models import Role
+
+from .models import (
+    Ballot,
+    BallotChannel,
+    BallotMark,
+    Candidate,
+    CandidateStage,
+    Choice,
+    PassBase,
+    ScreeningRound,
+    SessionState,
+    VoterRecord,
+    VotingSession,
+)
+from .services import ERR_NOT_OFFICE, move
+from .tally import CHOSEN, TIE
+
+ERR_ROSTER_EMPTY = "代表名单不能为空。"
+ERR_ROSTER_NOT_DEPUTY = "“{name}”不是人大代表账户，不能列入代表名单。"
+ERR_TOO_FEW_CANDIDATES = "候选项目数（{n}）须多于应选项目数（{seats}）。"
+ERR_CANDIDATE_NOT_CONFIRMED = "“{name}”不处于“确定候选”阶段，不能提交票决。"
+ERR_CANDIDATE_OTHER_ROUND = "“{name}”不属于本年度的候选项目。"
+ERR_SESSION_NOT_DRAFT = "票决会议已经开始，不能再修改或重复开始。"
+ERR_SESSION_NOT_OPEN = "票决会议不在投票中。"
+ERR_NOT_ON_ROSTER = "您不在本次票决的代表名单中。"
+ERR_ALREADY_VOTED = "您已经投过票，选票一经投出不能更改。"
+ERR_DEPUTY_ALREADY_VOTED = "代表“{name}”已经投过票（或已领取纸质选票）。"
+ERR_BALLOT_INCOMPLETE = "请对每一个候选项目表明赞成、反对或弃权（还有 {n} 项未选）。"
+ERR_BALLOT_UNKNOWN = "选票中含有不属于本次票决的项目。"
+ERR_BALLOT_BAD_CHOICE = "选票意见只能是赞成、反对或弃权。"
+ERR_TOO_MANY_FOR = "每张选票最多只能对 {n} 个项目投赞成票，本票投了 {k} 个，无效，请重新选择。"
+ERR_PAPER_EXCEEDS = "录入的纸质选票（{n} 张）不能多于领取纸质选票的代表人数（{m} 人）。"
+ERR_PRESENT_RANGE = "出席人数须不少于已投票人数（{voters}）且不多于代表名单人数（{roster}）。"
+
+QUORUM_DEFAULT = (2, 3)
+
+
+def _require_office(user) -> None:
+    if not (user and user.is_authenticated and user.is_office):
+        raise PermissionDenied(ERR_NOT_OFFICE)
+
+
+@transaction.atomic
+def session_create(
+    *,
+    round: ScreeningRound,
+    title: str,
+    seats: int,
+    roster: Iterable,
+    candidates: Iterable[Candidate],
+    by,  # noqa: A002
+    pass_base: str = PassBase.ALL,
+    quorum: tuple[int, int] = QUORUM_DEFAULT,
+    is_demo: bool = False,
+) -> VotingSession:
+    """Prepare a session: deputies on the roster, more candidates than seats, all in 确定候选."""
+    _require_office(by)
+    roster, candidates = list(roster), list(candidates)
+    if not roster:
+        raise ValidationError(ERR_ROSTER_EMPTY)
+    for deputy in roster:
+        if deputy.role != Role.DEPUTY or not deputy.is_active:
+            raise ValidationError(ERR_ROSTER_NOT_DEPUTY.format(name=deputy.display_name))
+    for candidate in candidates:
+        if candidate.round_id != round.pk:
+            raise ValidationError(ERR_CANDIDATE_OTHER_ROUND.format(name=candidate.name))
+        if candidate.stage != CandidateStage.CONFIRMED:
+            raise ValidationError(ERR_CANDIDATE_NOT_CONFIRMED.format(name=candidate.name))
+    if len(candidates) <= seats:
+        raise ValidationError(ERR_TOO_FEW_CANDIDATES.format(n=len(candidates), seats=seats))
+    session = VotingSession(
+        round=round,
+        title=title,
+        seats=seats,
+        pass_base=pass_base,
+        quorum_numerator=quorum[0],
+        quorum_denominator=quorum[1],
+        created_by=by,
+        is_demo=is_demo,
+    )
+    session.full_clean()
+    session.save()
+    session.roster.set(roster)
+    session.candidates.set(candidates)
+    return session
+
+
+@transaction.atomic
+def session_open(*, session: VotingSession, by) -> VotingSession:
+    """Start voting: the candidates move into 票决 (refused if approvals or budget are missing)."""
+    _require_office(by)
+    session = VotingSession.objects.select_for_update().get(pk=session.pk)
+    if session.state != SessionState.DRAFT:
+        raise ValidationError(ERR_SESSION_NOT_DRAFT)
+    candidates = list(session.candidates.select_for_update().select_related("round"))
+    if len(candidates) <= session.seats:
+        raise ValidationError(ERR_TOO_FEW_CANDIDATES.format(n=len(candidates), seats=session.seats))
+    for candidate in candidates:
+        if candidate.stage != CandidateStage.CONFIRMED:
+            raise ValidationError(ERR_CANDIDATE_NOT_CONFIRMED.format(name=candidate.name))
+        move(candidate=candidate, to_stage=CandidateStage.VOTING, by=by, comment=f"提交“{session.title}”票决")
+    session.state = SessionState.OPEN
+    session.opened_at = timezone.now()
+    session.save(update_fields=["state", "opened_at"])
+    return session
+
+
+def _clean_marks(session: VotingSession, marks: Mapping) -> dict[int, str]:
+    wanted = set(session.candidates.values_list("pk", flat=True))
+    clean: dict[int, str] = {}
+    for key, value in marks.items():
+        try:
+            pk = int(key)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(ERR_BALLOT_UNKNOWN) from exc
+        if pk not in wanted:
+            raise ValidationError(ERR_BALLOT_UNKNOWN)
+        if value not in Choice.values:
+            raise ValidationError(ERR_BALLOT_BAD_CHOICE)
+        clean[pk] = value
+    if len(clean) < len(wanted):
+        raise ValidationError(ERR_BALLOT_INCOMPLETE.format(n=len(wanted) - len(clean)), code="incomplete")
+    n_for = sum(1 for v in clean.values() if v == Choice.FOR)
+    if n_for > session.seats:
+        raise ValidationError(ERR_TOO_MANY_FOR.format(n=session.seats, k=n_for), code="too_many_for")
+    return clean
+
+
+def _store_ballot(session: VotingSession, marks: dict[int, str], channel: str) -> Ballot:
+    ballot = Ballot.objects.create(session=session, channel=channel)
+    # Marks are stored in candidate order, not in the order they were ticked.
+    BallotMark.objects.bulk_create(
+        [BallotMark(ballot=ballot, candidate_id=pk, choice=choice) for pk, choice in sorted(marks.items())]
+    )
+    return ballot
+
+
+def _record_voter(session: VotingSession, deputy, channel: str, message: str) -> None:
+    try:
+        with transaction.atomic():
+            VoterRecord.objects.create(session=session, deputy=deputy, channel=channel)
+    except IntegrityError as exc:  # a concurrent submission won the race: count it once
+        raise ValidationError(message, code="already_voted") from exc
+
+
+@transaction.atomic
+def ballot_cast(*, session: VotingSession, deputy, marks: Mapping) -> Ballot:
+    """A deputy casts their ballot once; who voted and what was voted are stored apart."""
+    # Lock the session row: concurrent submissions of one deputy queue here, and the second one
+    # then sees the first one's VoterRecord (the unique constraint is the backstop).
+    session = VotingSession.objects.select_for_update().get(pk=session.pk)
+    if session.state != SessionState.OPEN:
+        raise ValidationError(ERR_SESSION_NOT_OPEN, code="not_open")
+    if deputy.role != Role.DEPUTY or not session.roster.filter(pk=deputy.pk).exists():
+        raise PermissionDenied(ERR_NOT_ON_ROSTER)
+    if VoterRecord.objects.filter(session=session, deputy=deputy).exists():
+        raise ValidationError(ERR_ALREADY_VOTED, code="already_voted")
+    clean = _clean_marks(session, marks)
+    _record_voter(session, deputy, BallotChannel.ELECTRONIC, ERR_ALREADY_VOTED)
+    return _store_ballot(session, clean, BallotChannel.ELECTRONIC)
+
+
+@transaction.atomic
+def paper_voter_record(*, session: VotingSession, deputy, by) -> VoterRecord:
+    """Tellers record that a deputy took a paper ballot (so they cannot also vote on the phone)."""
+    _require_office(by)
+    session = VotingSession.objects.select_for_update().get(pk=session.pk)
+    if session.state != SessionState.OPEN:
+        raise ValidationError(ERR_SESSION_NOT_OPEN)
+    if not session.roster.filter(pk=deputy.pk).exists():
+        raise ValidationError(ERR_NOT_ON_ROSTER)
+    message = ERR_DEPUTY_ALREADY_VOTED.format(name=deputy.display_name)
+    if VoterRecord.objects.filter(session=session, deputy=deputy).exists():
+        raise ValidationError(message)
+    _record_voter(session, deputy, BallotChannel.PAPER, message)
+    return VoterRecord.objects.get(session=session, deputy=deputy)
+
+
+@transaction.atomic
+def paper_ballot_enter(*, session: VotingSession, marks: Mapping, by) -> Ballot:
+    """Tellers key in one paper ballot; it is checked and counted exactly like an electronic one."""
+    _require_office(by)
+    session = VotingSession.objects.select_for_update().get(pk=session.pk)
+    if session.state != SessionState.OPEN:
+        raise ValidationError(ERR_SESSION_NOT_OPEN)
+    clean = _clean_marks(session, marks)
+    handed = session.voters.filter(channel=BallotChannel.PAPER).count()
+    entered = session.ballots.filter(channel=BallotChannel.PAPER).count()
+    if entered + 1 > handed:
+        raise ValidationError(ERR_PAPER_EXCEEDS.format(n=entered + 1, m=handed))
+    return _store_ballot(session, clean, BallotChannel.PAPER)
+
+
+@transaction.atomic
+def session_close(*, session: VotingSession, by, present_count: int | None = None) -> VotingSession:
+    """Close the vote, freeze the tally and move each candidate to 入选 / 未入选 (or back for a new round)."""
+    from .selectors import session_tally_compute
+
+    _require_office(by)
+    session = VotingSession.objects.select_for_update().get(pk=session.pk)
+    if session.state != SessionState.OPEN:
+        raise ValidationError(ERR_SESSION_NOT_OPEN)
+    roster = session.roster.count()
+    voters = session.voters.count()
+    present = voters if present_count is None else present_count
+    if present < voters or present > roster:
+        raise ValidationError(ERR_PRESENT_RANGE.format(voters=voters, roster=roster))
+    session.present_count = present
+    session.state = SessionState.CLOSED
+    session.closed_at = timezone.now()
+    session.tally = session_tally_compute(session=session)
+    session.full_clean()
+    session.save(update_fields=["present_count", "state", "closed_at", "tally"])
+    tally = session.tally
+    results = {row["candidate"]: row["result"] for row in tally["rows"]}
+    for candidate in session.candidates.select_for_update().select_related("round"):
+        result = results.get(candidate.pk)
+        if not tally["quorum_met"]:
+            move(
+                candidate=candidate,
+                to_stage=CandidateStage.CONFIRMED,
+                by=by,
+                comment=f"“{session.title}”出席代表未达法定人数，票决无效，待重新票决",
+            )
+        elif result == CHOSEN:
+            move(
+                candidate=candidate,
+                to_stage=CandidateStage.CHOSEN,
+                by=by,
+                comment=f"“{session.title}”票决入选",
+            )
+        elif result == TIE:
+            move(
+                candidate=candidate,
+                to_stage=CandidateStage.CONFIRMED,
+                by=by,
+                comment=f"“{session.title}”末位票数相同，待重新票决",
+            )
+        else:
+            move(
+                candidate=candidate,
+                to_stage=CandidateStage.NOT_CHOSEN,
+                by=by,
+                comment=f"“{session.title}”票决未入选",
+            )
+    return session
