@@ -1,11 +1,43 @@
 from django.contrib import admin
 
-from .models import Campaign
+from .models import Campaign, Proposal, ProposalAttachment, ProposalEvent, UnitSheet
 
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ("title", "year", "organisation", "starts_at", "ends_at", "state")
+    list_display = ("title", "year", "organisation", "starts_at", "ends_at", "state", "min_per_unit")
     list_filter = ("state", "year")
     search_fields = ("title",)
     autocomplete_fields = ("organisation",)
+
+
+class EventInline(admin.TabularInline):
+    model = ProposalEvent
+    extra = 0
+    readonly_fields = ("at", "actor", "from_state", "to_state", "comment", "public_note")
+    can_delete = False
+
+
+class AttachmentInline(admin.TabularInline):
+    model = ProposalAttachment
+    extra = 0
+    readonly_fields = ("original_name", "mime", "size")
+    exclude = ("file",)
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    list_display = ("code", "title", "campaign", "unit", "level", "domain", "state", "channel", "created_at")
+    list_filter = ("state", "channel", "level", "domain", "campaign")
+    search_fields = ("code", "title")
+    readonly_fields = ("code", "state", "merged_into", "created_at", "updated_at")
+    raw_id_fields = ("unit", "suggested_unit", "sheet", "created_by")
+    filter_horizontal = ("forwarded_to",)
+    inlines = [AttachmentInline, EventInline]
+
+
+@admin.register(UnitSheet)
+class UnitSheetAdmin(admin.ModelAdmin):
+    list_display = ("original_name", "campaign", "unit", "state", "row_count", "created_at")
+    list_filter = ("state", "campaign")
+    exclude = ("file",)

@@ -8,6 +8,7 @@ class ProposalsConfig(AppConfig):
     def ready(self) -> None:
         from minsheng.common.home import register_panel
 
-        from .home import campaigns_panel
+        from .home import campaigns_panel, staff_panel
 
         register_panel("proposals.campaigns", campaigns_panel, order=20)
+        register_panel("proposals.staff", staff_panel, order=15)

@@ -1,7 +1,15 @@
-from django.db.models import QuerySet
+"""Reads of the intake. Every list a view or an export shows goes through `proposals_visible_to`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .models import Campaign
+from minsheng.accounts.models import Organisation, Role
+
+from . import similarity
+from .models import Campaign, Proposal, ProposalEvent, State
 
 
 def campaign_list_public(*, at=None) -> QuerySet[Campaign]:
@@ -13,3 +21,118 @@ def campaign_list_open(*, at=None) -> QuerySet[Campaign]:
     """Campaigns whose window contains `at` (default: now)."""
     at = at or timezone.now()
     return campaign_list_public().filter(starts_at__lte=at, ends_at__gt=at)
+
+
+def campaign_list_staff() -> QuerySet[Campaign]:
+    """Every non-draft campaign for staff pickers, newest first."""
+    return Campaign.objects.exclude(state=Campaign.State.DRAFT).select_related("organisation")
+
+
+def user_unit(user) -> Organisation | None:
+    """The unit whose proposals a county clerk or department user handles."""
+    if not user.is_authenticated:
+        return None
+    if user.role == Role.COUNTY:
+        return user.county
+    if user.role == Role.DEPARTMENT:
+        return user.organisation
+    return None
+
+
+def proposals_visible_to(user) -> QuerySet[Proposal]:
+    """Office: everything. County/department: their unit's proposals and those forwarded to them."""
+    qs = Proposal.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_office:
+        return qs
+    unit = user_unit(user)
+    if unit is None:
+        return qs.none()
+    forwarded = Proposal.forwarded_to.through.objects.filter(organisation_id=unit.pk).values("proposal_id")
+    return qs.filter(Q(unit_id=unit.pk) | Q(pk__in=forwarded))
+
+
+def proposal_list(*, user, filters: dict | None = None) -> QuerySet[Proposal]:
+    """The triage list: visible rows, filtered, with everything a row shows in a fixed number of queries."""
+    f = filters or {}
+    qs = proposals_visible_to(user).select_related("campaign", "unit", "suggested_unit", "merged_into")
+    for key in ("campaign", "unit", "domain", "level", "state", "channel"):
+        value = f.get(key)
+        if value:
+            if key == "domain":
+                qs = qs.filter(Q(domain=value) | Q(domain="", domain_suggested=value))
+            else:
+                qs = qs.filter(**{f"{key}_id" if key in ("campaign", "unit") else key: getattr(value, "pk", value)})
+    q = (f.get("q") or "").strip()
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(code__iexact=q) | Q(content__icontains=q))
+    return qs.annotate(n_attachments=Count("attachments", distinct=True),
+                       n_merged=Count("merged_from", distinct=True)).order_by("-created_at", "-id")
+
+
+def proposal_detail(*, user, pk: int) -> Proposal:
+    """One visible proposal with its history, attachments, merged originals and forward units."""
+    return (
+        proposals_visible_to(user)
+        .select_related("campaign", "unit", "suggested_unit", "merged_into", "sheet")
+        .prefetch_related(
+            Prefetch("events", queryset=ProposalEvent.objects.select_related("actor")),
+            "attachments", "forwarded_to",
+            Prefetch("merged_from", queryset=Proposal.objects.select_related("unit")),
+        )
+        .get(pk=pk)
+    )
+
+
+def proposal_status(*, code: str, phone_last4: str) -> Proposal | None:
+    """The citizen's status look-up: the tracking code and the last 4 digits of the phone must both match."""
+    code = (code or "").strip().upper()
+    last4 = (phone_last4 or "").strip()
+    if not code or len(last4) != 4 or not last4.isdigit():
+        return None
+    p = Proposal.objects.select_related("campaign", "merged_into").filter(code=code).first()
+    if p is None or not p.proposer_phone.endswith(last4):
+        return None
+    return p
+
+
+@dataclass
+class SimilarRow:
+    proposal: Proposal
+    score: float
+
+
+def proposal_similar(*, campaign: Campaign, title: str, content: str = "", exclude: set[int] | None = None,
+                     limit: int = 5, public: bool = False, base_qs: QuerySet | None = None) -> list[SimilarRow]:
+    """The most similar proposals of a campaign (character-bigram similarity), best first."""
+    qs = (base_qs if base_qs is not None else Proposal.objects.all()).filter(campaign=campaign)
+    if public:
+        qs = qs.exclude(state__in=[State.REJECTED])
+    matches = similarity.similar_ids(qs=qs.order_by(), title=title, content=content, exclude=exclude, limit=limit)
+    rows = Proposal.objects.select_related("merged_into", "unit").in_bulk([m.pk for m in matches])
+    return [SimilarRow(proposal=rows[m.pk], score=m.score) for m in matches if m.pk in rows]
+
+
+@dataclass
+class UnitCount:
+    unit: Organisation
+    count: int
+    minimum: int
+
+    @property
+    def below(self) -> bool:
+        return self.count < self.minimum
+
+
+def campaign_unit_counts(*, campaign: Campaign) -> list[UnitCount]:
+    """Each county and city department with how many proposals it sent (below the minimum first)."""
+    city = campaign.organisation
+    units = Organisation.objects.filter(
+        Q(parent=city, kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT]), is_active=True
+    ).annotate(
+        n=Count("proposals", filter=Q(proposals__campaign=campaign) & ~Q(proposals__state=State.MERGED))
+    ).order_by("kind", "sort_order", "id")
+    rows = [UnitCount(unit=u, count=u.n, minimum=campaign.min_per_unit) for u in units]
+    rows.sort(key=lambda r: (not r.below, r.unit.kind, r.unit.sort_order))
+    return rows

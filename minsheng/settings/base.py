@@ -2,6 +2,7 @@
 
 Defaults give the embedded set-up: SQLite, Celery tasks run eagerly in-process, console e-mail.
 """
+
 from datetime import timedelta
 from pathlib import Path
 
@@ -153,7 +154,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": env("STATICFILES_STORAGE", default="whitenoise.storage.CompressedStaticFilesStorage")},
+    "staticfiles": {
+        "BACKEND": env("STATICFILES_STORAGE", default="whitenoise.storage.CompressedStaticFilesStorage")
+    },
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -209,4 +212,9 @@ MINSHENG = {
     "CITY_NAME": env("MINSHENG_CITY_NAME", default="邵阳市"),
     "PLATFORM_NAME": env("MINSHENG_PLATFORM_NAME", default="重点民生实事管理平台"),
     "UPLOAD_MAX_BYTES": env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024),
+}
+# Public proposal form: attempts per IP per window (seconds); CAPTCHA_FIXED_ANSWER is for tests only.
+PROPOSALS = {
+    "RATE_LIMITS": {"submit": (env.int("PROPOSALS_SUBMIT_PER_HOUR", default=10), 3600), "status": (30, 3600)},
+    "CAPTCHA_FIXED_ANSWER": None,
 }

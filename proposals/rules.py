@@ -1,0 +1,33 @@
+"""Object permissions of the intake (django-rules). Lists are filtered by selectors.proposals_visible_to."""
+import rules
+
+from minsheng.accounts.rules import is_county_staff, is_department_staff, is_office
+
+from .models import State
+from .selectors import user_unit
+
+
+@rules.predicate
+def is_own_unit(user, proposal) -> bool:
+    unit = user_unit(user)
+    return bool(proposal is not None and unit is not None and proposal.unit_id == unit.pk)
+
+
+@rules.predicate
+def is_forwarded_to_unit(user, proposal) -> bool:
+    unit = user_unit(user)
+    return bool(proposal is not None and unit is not None and proposal.forwarded_to.filter(pk=unit.pk).exists())
+
+
+@rules.predicate
+def is_still_submitted(user, proposal) -> bool:
+    return proposal is not None and proposal.state == State.SUBMITTED
+
+
+is_unit_staff = is_county_staff | is_department_staff
+
+rules.add_perm("proposals.view_proposal", is_office | is_own_unit | is_forwarded_to_unit)
+rules.add_perm("proposals.change_proposal", is_office | (is_own_unit & is_still_submitted))
+rules.add_perm("proposals.triage_proposal", is_office)
+rules.add_perm("proposals.export_proposals", is_office)
+rules.add_perm("proposals.enter_proposals", is_office | is_unit_staff)

@@ -1,0 +1,234 @@
+"""Writes of the intake: submitting, entering, triaging, merging and adopting proposals."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from minsheng.accounts.models import Organisation
+from minsheng.common.files import upload_check
+
+from .domains import domain_suggest
+from .models import (
+    TRANSITIONS,
+    Campaign,
+    Channel,
+    Proposal,
+    ProposalAttachment,
+    ProposalEvent,
+    State,
+    normalise_phone,
+)
+
+MAX_ATTACHMENTS = 3
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+DUPLICATE_WINDOW = timedelta(hours=24)
+
+ERR_CLOSED = "本次征集不在开放时间内（{start} 至 {end}），暂不能提交建议。"
+ERR_NOT_PUBLIC = "该征集活动未发布。"
+ERR_TOO_MANY_FILES = "最多只能上传 3 个附件。"
+ERR_TRANSITION = "建议当前为“{src}”，不能改为“{dst}”。"
+ERR_USE_MERGE = "归并请使用“归并”操作。"
+ERR_USE_ADOPT = "采纳为备选请使用“采纳”操作。"
+ERR_FORWARD_NEEDS_UNITS = "转交时至少选择一个承办单位。"
+ERR_MERGE_SELF = "不能把建议归并到它自己。"
+ERR_MERGE_NEEDS_OTHERS = "请至少选择一条要归并的建议。"
+ERR_MERGE_OTHER_CAMPAIGN = "只能归并同一征集活动中的建议。"
+ERR_MERGE_TARGET_CLOSED = "归并目标“{code}”已是“{state}”，不能作为归并目标。"
+ERR_NOT_EDITABLE = "只有“已提交”状态的建议可以修改。"
+ERR_ADOPT_EMPTY = "请选择要采纳的建议。"
+
+
+def _event(*, proposal: Proposal, actor, src: str, dst: str, comment: str = "", public_note: str = "") -> ProposalEvent:
+    event = ProposalEvent(proposal=proposal, actor=actor if getattr(actor, "pk", None) else None,
+                          from_state=src, to_state=dst, comment=comment, public_note=public_note)
+    event.full_clean()
+    event.save()
+    return event
+
+
+def _check_window(campaign: Campaign, *, at=None) -> None:
+    at = at or timezone.now()
+    if campaign.state != Campaign.State.PUBLISHED:
+        raise ValidationError(ERR_NOT_PUBLIC, code="not_public")
+    if not campaign.is_open(at):
+        raise ValidationError(
+            ERR_CLOSED.format(start=timezone.localtime(campaign.starts_at).strftime("%Y-%m-%d %H:%M"),
+                              end=timezone.localtime(campaign.ends_at).strftime("%Y-%m-%d %H:%M")),
+            code="closed",
+        )
+
+
+def _attach(*, proposal: Proposal, files: Iterable) -> None:
+    files = [f for f in files if f]
+    if len(files) + proposal.attachments.count() > MAX_ATTACHMENTS:
+        raise ValidationError(ERR_TOO_MANY_FILES, code="too_many_files")
+    for f in files:
+        checked = upload_check(f, kinds=("image", "pdf"), max_bytes=MAX_ATTACHMENT_BYTES)
+        att = ProposalAttachment(proposal=proposal, original_name=checked.name[:200], mime=checked.mime, size=checked.size)
+        att.file.save(checked.name, f, save=False)
+        att.full_clean()
+        att.save()
+
+
+def proposal_find_recent_duplicate(*, campaign: Campaign, phone: str, title: str, at=None) -> Proposal | None:
+    """The same phone + title submitted in the last 24 h (a double click, a resend): its receipt is reused."""
+    at = at or timezone.now()
+    try:
+        phone = normalise_phone(phone)
+    except ValidationError:
+        return None
+    return (
+        Proposal.objects.filter(campaign=campaign, proposer_phone=phone, title=title.strip(),
+                                created_at__gte=at - DUPLICATE_WINDOW)
+        .order_by("created_at").first()
+    )
+
+
+def _build(*, campaign: Campaign, data: dict, channel: str, unit: Organisation | None, actor) -> Proposal:
+    fields = {
+        k: v for k, v in data.items()
+        if k in {"title", "level", "domain", "proposer_name", "proposer_phone", "suggested_unit", "suggested_unit_text",
+                 "situation", "content", "effect", "remark", "responsible_text", "necessity", "schedule", "investment"}
+    }
+    for k, v in list(fields.items()):
+        if isinstance(v, str):
+            fields[k] = v.strip()
+    proposal = Proposal(campaign=campaign, channel=channel, unit=unit, created_by=actor if getattr(actor, "pk", None) else None,
+                        **fields)
+    if not proposal.domain:
+        proposal.domain_suggested = domain_suggest(text=" ".join([proposal.title, proposal.situation, proposal.content]))
+    return proposal
+
+
+@transaction.atomic
+def proposal_submit(*, campaign: Campaign, data: dict, files: Iterable = (), at=None) -> tuple[Proposal, bool]:
+    """A citizen's proposal from the public form; a 24 h repeat returns the earlier one (created=False)."""
+    _check_window(campaign, at=at)
+    existing = proposal_find_recent_duplicate(campaign=campaign, phone=data.get("proposer_phone", ""),
+                                              title=data.get("title", ""), at=at)
+    if existing is not None:
+        return existing, False
+    proposal = _build(campaign=campaign, data=data, channel=Channel.PUBLIC, unit=None, actor=None)
+    proposal.full_clean()
+    proposal.save()
+    _attach(proposal=proposal, files=files)
+    _event(proposal=proposal, actor=None, src="", dst=State.SUBMITTED, public_note="建议已提交。")
+    return proposal, True
+
+
+@transaction.atomic
+def proposal_create(*, campaign: Campaign, data: dict, actor, unit: Organisation | None,
+                    channel: str = Channel.DIRECTED, files: Iterable = ()) -> Proposal:
+    """A proposal entered by staff: a unit's own (定向/专题) or a hotline/letter item (常态化收集)."""
+    proposal = _build(campaign=campaign, data=data, channel=channel, unit=unit, actor=actor)
+    proposal.full_clean()
+    proposal.save()
+    _attach(proposal=proposal, files=files)
+    _event(proposal=proposal, actor=actor, src="", dst=State.SUBMITTED, comment="工作人员录入。")
+    return proposal
+
+
+@transaction.atomic
+def proposal_update(*, proposal: Proposal, actor, data: dict) -> Proposal:
+    """A unit corrects its own proposal while it is still 已提交 (the office may edit any time)."""
+    if proposal.state != State.SUBMITTED and not actor.is_office:
+        raise PermissionDenied(ERR_NOT_EDITABLE)
+    for k, v in data.items():
+        setattr(proposal, k, v.strip() if isinstance(v, str) else v)
+    if not proposal.domain:
+        proposal.domain_suggested = domain_suggest(text=" ".join([proposal.title, proposal.situation, proposal.content]))
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+def _move(*, proposal: Proposal, dst: str, actor, comment: str = "", public_note: str = "") -> None:
+    src = proposal.state
+    if dst not in TRANSITIONS[src]:
+        raise ValidationError(ERR_TRANSITION.format(src=State(src).label, dst=State(dst).label), code="transition")
+    proposal.state = dst
+    if public_note:
+        proposal.public_reply = public_note
+    proposal.full_clean()
+    proposal.save()
+    _event(proposal=proposal, actor=actor, src=src, dst=dst, comment=comment, public_note=public_note)
+
+
+@transaction.atomic
+def proposal_transition(*, proposal: Proposal, to_state: str, actor, comment: str = "", public_reply: str = "",
+                        reason: str = "", departments: Iterable[Organisation] = ()) -> Proposal:
+    """Move a proposal along the TRANSITIONS table (受理 / 不予受理 / 转交 / 未采纳), with a history row."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if to_state == State.MERGED:
+        raise ValidationError(ERR_USE_MERGE, code="use_merge")
+    if to_state == State.ADOPTED:
+        raise ValidationError(ERR_USE_ADOPT, code="use_adopt")
+    if to_state == State.REJECTED:
+        proposal.reject_reason = reason.strip()
+        if not public_reply:
+            public_reply = f"不予受理：{proposal.reject_reason}" if proposal.reject_reason else ""
+    departments = list(departments)
+    if to_state == State.FORWARDED and not departments:
+        raise ValidationError(ERR_FORWARD_NEEDS_UNITS, code="forward_units")
+    _move(proposal=proposal, dst=to_state, actor=actor, comment=comment, public_note=public_reply)
+    if departments:
+        proposal.forwarded_to.add(*departments)
+    return proposal
+
+
+@transaction.atomic
+def proposal_reply_set(*, proposal: Proposal, actor, public_reply: str | None = None,
+                       internal_note: str | None = None) -> Proposal:
+    """Change the citizen-facing reply and/or the internal note, without a state change."""
+    if public_reply is not None:
+        proposal.public_reply = public_reply.strip()
+    if internal_note is not None:
+        proposal.internal_note = internal_note.strip()
+    proposal.full_clean()
+    proposal.save(update_fields=["public_reply", "internal_note", "updated_at"])
+    return proposal
+
+
+@transaction.atomic
+def proposal_merge(*, primary: Proposal, others: Iterable[Proposal], actor, comment: str = "") -> Proposal:
+    """Merge duplicates into `primary`: each stays stored, marked 已归并 and linked to it (相似项目归并)."""
+    others = list(others)
+    if not others:
+        raise ValidationError(ERR_MERGE_NEEDS_OTHERS, code="merge_empty")
+    primary = Proposal.objects.select_for_update().get(pk=primary.pk)
+    if primary.state in (State.MERGED, State.REJECTED, State.DECLINED):
+        raise ValidationError(ERR_MERGE_TARGET_CLOSED.format(code=primary.code, state=primary.get_state_display()))
+    for other in others:
+        other = Proposal.objects.select_for_update().get(pk=other.pk)
+        if other.pk == primary.pk:
+            raise ValidationError(ERR_MERGE_SELF, code="merge_self")
+        if other.campaign_id != primary.campaign_id:
+            raise ValidationError(ERR_MERGE_OTHER_CAMPAIGN, code="merge_campaign")
+        # Whatever was already merged into `other` follows it to the new primary.
+        for child in Proposal.objects.filter(merged_into=other):
+            child.merged_into = primary
+            child.save(update_fields=["merged_into", "updated_at"])
+        other.merged_into = primary
+        _move(proposal=other, dst=State.MERGED, actor=actor, comment=comment or f"归并到 {primary.code}",
+              public_note=f"您的建议与同类建议（{primary.code}）内容相近，已归并处理。")
+    return primary
+
+
+@transaction.atomic
+def proposal_adopt(*, proposals: Iterable[Proposal], candidate, actor, comment: str = "") -> list[Proposal]:
+    """Mark proposals 已采纳为备选 and link them to the candidate (备选项目) they became."""
+    proposals = list(proposals)
+    if not proposals:
+        raise ValidationError(ERR_ADOPT_EMPTY, code="adopt_empty")
+    done = []
+    for p in proposals:
+        p = Proposal.objects.select_for_update().get(pk=p.pk)
+        p.candidate = candidate
+        _move(proposal=p, dst=State.ADOPTED, actor=actor, comment=comment or f"采纳为备选项目：{candidate}",
+              public_note="您的建议已被采纳为备选项目，感谢您的参与。")
+        done.append(p)
+    return done

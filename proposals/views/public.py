@@ -1,0 +1,118 @@
+"""Citizens' pages: open campaigns, the suggestion form, the receipt and the status look-up."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .. import abuse, selectors, services
+from ..forms import ERR_HONEYPOT, ERR_STATUS_NOT_FOUND, PublicProposalForm, StatusForm
+from ..models import Campaign, Proposal, State
+
+RECEIPTS_KEY = "proposals_receipts"
+MSG_DUPLICATE = "您在 24 小时内已提交过同名建议，以下是原建议的回执，无需重复提交。"
+
+
+def campaign_list(request):
+    now = timezone.now()
+    open_campaigns = list(selectors.campaign_list_open(at=now))
+    closed = list(selectors.campaign_list_public().filter(ends_at__lte=now)[:5])
+    return render(request, "proposals/public/campaign_list.html", {"open_campaigns": open_campaigns, "closed": closed})
+
+
+def _public_campaign(pk: int) -> Campaign:
+    return get_object_or_404(selectors.campaign_list_public(), pk=pk)
+
+
+@never_cache
+def submit(request, pk: int):
+    campaign = _public_campaign(pk)
+    is_open = campaign.is_open()
+    if not is_open:
+        status = 403 if request.method == "POST" else 200
+        return render(request, "proposals/public/closed.html", {"campaign": campaign}, status=status)
+    if request.method == "POST":
+        form = PublicProposalForm(request.POST, request.FILES, campaign=campaign)
+        status = 400
+        if abuse.rate_limit_hit(request, scope="submit"):
+            form.is_valid()
+            form.errors.clear()
+            form.add_error(None, abuse.ERR_RATE_LIMIT)
+            status = 429
+        elif request.POST.get("website"):
+            form.is_valid()
+            form.errors.clear()
+            form.add_error(None, ERR_HONEYPOT)
+        else:
+            captcha_error = abuse.captcha_check(request, request.POST.get("captcha", ""))
+            if form.is_valid() and captcha_error is None:
+                data = {k: v for k, v in form.cleaned_data.items() if k not in ("attachments", "consent", "captcha", "website")}
+                try:
+                    proposal, created = services.proposal_submit(campaign=campaign, data=data,
+                                                                 files=form.cleaned_data.get("attachments") or [])
+                except ValidationError as exc:
+                    for msg in exc.messages:
+                        form.add_error(None, msg)
+                else:
+                    codes = request.session.get(RECEIPTS_KEY, [])
+                    request.session[RECEIPTS_KEY] = [*codes[-9:], proposal.code]
+                    if not created:
+                        messages.info(request, MSG_DUPLICATE)
+                    return redirect("proposals:receipt", code=proposal.code)
+            if captcha_error:
+                form.add_error("captcha", captcha_error)
+    else:
+        form = PublicProposalForm(campaign=campaign)
+        status = 200
+    abuse.captcha_new(request)
+    return render(request, "proposals/public/form.html", {"campaign": campaign, "form": form}, status=status)
+
+
+@never_cache
+@require_GET
+def captcha_image(request):
+    question = abuse.captcha_new(request) if request.GET.get("new") else abuse.captcha_question(request)
+    return HttpResponse(abuse.captcha_png(question), content_type="image/png")
+
+
+@require_GET
+def similar_public(request, pk: int):
+    """htmx partial: the campaign's most similar proposals (titles and public state only, no personal data)."""
+    campaign = _public_campaign(pk)
+    title = request.GET.get("title", "")[:100]
+    content = request.GET.get("content", "")[:500]
+    rows = selectors.proposal_similar(campaign=campaign, title=title, content=content, public=True, limit=5)
+    return render(request, "proposals/public/_similar.html", {"rows": rows, "asked": bool(title.strip())})
+
+
+@never_cache
+def receipt(request, code: str):
+    if code not in request.session.get(RECEIPTS_KEY, []):
+        raise Http404
+    proposal = get_object_or_404(Proposal.objects.select_related("campaign"), code=code)
+    return render(request, "proposals/public/receipt.html", {"proposal": proposal})
+
+
+@never_cache
+def status(request):
+    proposal, form, status_code = None, StatusForm(), 200
+    if request.method == "POST":
+        form = StatusForm(request.POST)
+        if abuse.rate_limit_hit(request, scope="status"):
+            form.is_valid()
+            form.add_error(None, abuse.ERR_RATE_LIMIT)
+            status_code = 429
+        elif form.is_valid():
+            proposal = selectors.proposal_status(code=form.cleaned_data["code"], phone_last4=form.cleaned_data["last4"])
+            if proposal is None:
+                form.add_error(None, ERR_STATUS_NOT_FOUND)
+                status_code = 404
+    events = []
+    if proposal is not None:
+        events = [e for e in proposal.events.all() if e.public_note or e.to_state == State.SUBMITTED]
+    return render(request, "proposals/public/status.html",
+                  {"form": form, "proposal": proposal, "events": events}, status=status_code)

@@ -1,0 +1,109 @@
+"""The 征集汇总表: template download, import (preview → commit), export, and units below the minimum."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .. import exports, importers, selectors
+from ..forms import ImportForm
+from ..models import UnitSheet
+from .staff import campaign_or_404
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ERR_SHEET_GONE = "该汇总表已导入或已失效，请重新上传。"
+MSG_IMPORTED = "已从汇总表导入 {n} 条建议。"
+
+
+def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+def template_download(request, campaign_pk: int):
+    if not request.user.has_perm("proposals.enter_proposals"):
+        raise PermissionDenied
+    campaign = campaign_or_404(campaign_pk)
+    unit = selectors.user_unit(request.user)
+    data = exports.template_xlsx(campaign=campaign, unit_name=unit.name if unit else "")
+    return _xlsx_response(data, f"{campaign.year}年重点民生实事项目征集汇总表.xlsx")
+
+
+@login_required
+def export(request, campaign_pk: int):
+    if not request.user.has_perm("proposals.export_proposals"):
+        raise PermissionDenied
+    campaign = campaign_or_404(campaign_pk)
+    proposals = list(
+        selectors.proposals_visible_to(request.user).filter(campaign=campaign)
+        .select_related("unit", "suggested_unit").order_by("unit__kind", "unit__sort_order", "unit_id", "created_at", "id")
+    )
+    data = exports.export_xlsx(campaign=campaign, proposals=proposals, full_phone=request.user.is_office)
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    return _xlsx_response(data, f"{campaign.year}年重点民生实事项目征集汇总表（导出{stamp}）.xlsx")
+
+
+@login_required
+def import_sheet(request, campaign_pk: int):
+    if not request.user.has_perm("proposals.enter_proposals"):
+        raise PermissionDenied
+    campaign = campaign_or_404(campaign_pk)
+    own_unit = None if request.user.is_office else selectors.user_unit(request.user)
+    parsed, unit_sheet, file_error = None, None, None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                parsed, unit_sheet = importers.unit_sheet_preview(
+                    campaign=campaign, uploaded=form.cleaned_data["file"], actor=request.user, own_unit=own_unit,
+                    chosen_unit=form.cleaned_data["unit"] if request.user.is_office else None,
+                )
+            except ValidationError as exc:
+                file_error = "；".join(exc.messages)
+    else:
+        form = ImportForm()
+    if own_unit is not None:
+        del form.fields["unit"]
+    status = 400 if (file_error or (parsed is not None and not parsed.ok)) else 200
+    return render(request, "proposals/staff/import.html", {
+        "campaign": campaign, "form": form, "parsed": parsed, "unit_sheet": unit_sheet, "file_error": file_error,
+        "own_unit": own_unit, "preview_rows": parsed.rows[:200] if parsed else [],
+    }, status=status)
+
+
+@login_required
+@require_POST
+def import_commit(request, pk: int):
+    unit_sheet = get_object_or_404(UnitSheet.objects.select_related("campaign", "unit"), pk=pk,
+                                   state=UnitSheet.State.PREVIEW)
+    if not (request.user.is_office or unit_sheet.uploaded_by_id == request.user.pk):
+        raise PermissionDenied
+    with unit_sheet.file.open("rb") as fh:
+        parsed = importers.parse_sheet(fh, campaign=unit_sheet.campaign)
+    parsed.unit = unit_sheet.unit
+    try:
+        created = importers.unit_sheet_commit(unit_sheet=unit_sheet, parsed=parsed, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, ERR_SHEET_GONE + "；".join(exc.messages[:5]))
+        return redirect("proposals:import", campaign_pk=unit_sheet.campaign_id)
+    messages.success(request, MSG_IMPORTED.format(n=len(created)))
+    return redirect(f"{reverse('proposals:manage')}?campaign={unit_sheet.campaign_id}")
+
+
+@login_required
+def unit_counts(request, campaign_pk: int):
+    if not request.user.is_office:
+        raise PermissionDenied
+    campaign = campaign_or_404(campaign_pk)
+    rows = selectors.campaign_unit_counts(campaign=campaign)
+    return render(request, "proposals/staff/units.html", {"campaign": campaign, "rows": rows,
+                                                          "below": [r for r in rows if r.below]})
