@@ -4,27 +4,21 @@ record the approval meetings. The vote lives in voting.py; the programme hand-ov
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from minsheng.accounts.models import Organisation, Role
-from minsheng.common.files import upload_check
 
 from .models import (
     ApprovalDecision,
     ApprovalKind,
-    ApprovalMeeting,
     Candidate,
     CandidateStage,
     CandidateYearTarget,
-    Opinion,
-    Score,
     ScreeningRound,
     StageChange,
 )
@@ -69,22 +63,16 @@ ERR_OPINIONS_UNANSWERED = "还有 {n} 条意见未作答复，不能确定为候
 ERR_APPROVALS_INCOMPLETE = (
     "候选项目方案须依次经人大常委会主任会议、政府常务会议、党委常委会审议通过（缺少：{missing}）。"
 )
-ERR_APPROVAL_OUT_OF_ORDER = "审议顺序不对：须先经{previous}审议通过，才能提交{kind}。"
-ERR_APPROVAL_DATE_ORDER = "{kind}的日期不能早于{previous}（{date}）。"
-ERR_APPROVAL_NO_CANDIDATES = "本年度还没有处于“确定候选”阶段的项目，无需提交审议。"
 ERR_ALREADY_CHOSEN_MULTIYEAR = "该项目是已经票决确定的跨年度项目“{name}”的延续，不再列入票决。"
 ERR_COMMENT_REQUIRED = "退回上一阶段须说明理由。"
 ERR_NOT_EDITABLE = "当前阶段您不能修改该项目（责任单位只能在“初选申报”阶段修改本单位的项目）。"
 ERR_NOT_OFFICE = "只有专班办公室可以执行此操作。"
 ERR_DEPARTMENT_OWN_ONLY = "责任单位只能申报本单位为责任主体的项目。"
-ERR_SCORE_NOT_ALLOWED = "只有工作组成员可以在“审核论证”阶段评分。"
-ERR_OPINION_STAGE = "只能在“征求意见”阶段录入意见。"
 ERR_MERGE_STAGE = "只有征集项目、初选申报、审核论证阶段的项目可以归并（“{name}”当前为“{stage}”）。"
 ERR_MERGE_ROUND = "只能归并同一年度的项目。"
 ERR_MERGE_SELF = "请至少选择一个不同于保留项目的项目进行归并。"
 ERR_TARGET_YEAR = "年度目标的年份须在项目实施年度内（{years}）。"
 
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 EDITABLE_FIELDS = (
     "name",
     "content",
@@ -393,110 +381,6 @@ def candidate_merge(*, target: Candidate, sources: Iterable[Candidate], by, comm
         names.append(source.name)
     _history(target, target.stage, target.stage, by, f"归并了：{'、'.join(names)}。{comment}")
     return target
-
-
-@transaction.atomic
-def score_submit(
-    *,
-    candidate: Candidate,
-    member,
-    necessity: int,
-    feasibility: int,
-    funding: int,
-    performance: int,
-    comment: str = "",
-) -> Score:
-    """A work-group member scores (or re-scores) a candidate in 审核论证."""
-    if not member.has_perm("candidates.score_candidate", candidate):
-        raise PermissionDenied(ERR_SCORE_NOT_ALLOWED)
-    score = Score.objects.filter(candidate=candidate, member=member).first() or Score(
-        candidate=candidate, member=member
-    )
-    score.necessity, score.feasibility, score.funding, score.performance = (
-        necessity,
-        feasibility,
-        funding,
-        performance,
-    )
-    score.comment = comment
-    score.full_clean()
-    score.save()
-    return score
-
-
-@transaction.atomic
-def opinion_add(*, candidate: Candidate, by, source: str, source_name: str, content: str) -> Opinion:
-    """Record an opinion from one source on a candidate (第十四条)."""
-    _require_office(by)
-    if candidate.stage != S.CONSULTATION:
-        raise ValidationError(ERR_OPINION_STAGE)
-    opinion = Opinion(
-        candidate=candidate, source=source, source_name=source_name, content=content, created_by=by
-    )
-    opinion.full_clean()
-    opinion.save()
-    return opinion
-
-
-@transaction.atomic
-def opinion_respond(*, opinion: Opinion, by, response: str) -> Opinion:
-    """The work group's response to an opinion (第十五条)."""
-    _require_office(by)
-    opinion.response = response
-    opinion.responded_by = by
-    opinion.responded_at = timezone.now()
-    opinion.full_clean()
-    opinion.save()
-    return opinion
-
-
-@transaction.atomic
-def approval_record(
-    *,
-    round: ScreeningRound,
-    kind: int,
-    held_on: datetime.date,
-    decision: str,
-    by,
-    note: str = "",  # noqa: A002
-    attachment=None,
-) -> ApprovalMeeting:
-    """Record an approval meeting on the plan, only after the meetings before it have passed it."""
-    _require_office(by)
-    round = ScreeningRound.objects.select_for_update().get(pk=round.pk)  # noqa: A001
-    if not round.candidates.filter(stage=S.CONFIRMED).exists():
-        raise ValidationError(ERR_APPROVAL_NO_CANDIDATES)
-    kind = ApprovalKind(int(kind))
-    meetings = list(round.approvals.all())
-    for previous in ApprovalKind:
-        if previous >= kind:
-            break
-        passed = [m for m in meetings if m.kind == previous and m.is_passed]
-        if not passed:
-            raise ValidationError(
-                ERR_APPROVAL_OUT_OF_ORDER.format(previous=previous.label, kind=kind.label),
-                code="out_of_order",
-            )
-        latest = max(m.held_on for m in passed)
-        if held_on < latest:
-            raise ValidationError(
-                ERR_APPROVAL_DATE_ORDER.format(
-                    kind=kind.label, previous=previous.label, date=latest.isoformat()
-                ),
-                code="date_order",
-            )
-    meeting = ApprovalMeeting(
-        round=round, kind=kind, held_on=held_on, decision=decision, note=note, recorded_by=by
-    )
-    if attachment is not None:
-        checked = upload_check(attachment, kinds=("pdf", "office", "image"), max_bytes=ATTACHMENT_MAX_BYTES)
-        meeting.attachment_name = checked.name[:200]
-        meeting.attachment.save(
-            f"approval-{kind.value}.{checked.name.rsplit('.', 1)[-1][:8]}", attachment, save=False
-        )
-    meeting.full_clean()
-    meeting.save()
-    return meeting
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ import itertools
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from projects.candidates import review as rv
 from projects.candidates import services as sv
 from projects.candidates.models import (
     ApprovalDecision,
@@ -123,7 +124,7 @@ def test_approvals_in_order():
     c = CandidateFactory(stage=S.CONFIRMED, budget_confirmed=True)
     rnd = c.round
     with pytest.raises(ValidationError) as exc:
-        sv.approval_record(
+        rv.approval_record(
             round=rnd,
             kind=ApprovalKind.GOVERNMENT,
             held_on=datetime.date(2025, 1, 5),
@@ -131,9 +132,9 @@ def test_approvals_in_order():
             by=user,
         )
     assert exc.value.messages == [
-        sv.ERR_APPROVAL_OUT_OF_ORDER.format(previous="人大常委会主任会议", kind="政府常务会议")
+        rv.ERR_APPROVAL_OUT_OF_ORDER.format(previous="人大常委会主任会议", kind="政府常务会议")
     ]
-    sv.approval_record(
+    rv.approval_record(
         round=rnd,
         kind=ApprovalKind.NPC_CHAIRS,
         held_on=datetime.date(2025, 1, 5),
@@ -141,7 +142,7 @@ def test_approvals_in_order():
         by=user,
     )
     with pytest.raises(ValidationError) as exc:
-        sv.approval_record(
+        rv.approval_record(
             round=rnd,
             kind=ApprovalKind.PARTY,
             held_on=datetime.date(2025, 1, 9),
@@ -149,10 +150,10 @@ def test_approvals_in_order():
             by=user,
         )
     assert exc.value.messages == [
-        sv.ERR_APPROVAL_OUT_OF_ORDER.format(previous="政府常务会议", kind="党委常委会")
+        rv.ERR_APPROVAL_OUT_OF_ORDER.format(previous="政府常务会议", kind="党委常委会")
     ]
     with pytest.raises(ValidationError) as exc:
-        sv.approval_record(
+        rv.approval_record(
             round=rnd,
             kind=ApprovalKind.GOVERNMENT,
             held_on=datetime.date(2025, 1, 1),
@@ -160,12 +161,12 @@ def test_approvals_in_order():
             by=user,
         )
     assert exc.value.messages == [
-        sv.ERR_APPROVAL_DATE_ORDER.format(
+        rv.ERR_APPROVAL_DATE_ORDER.format(
             kind="政府常务会议", previous="人大常委会主任会议", date="2025-01-05"
         )
     ]
     assert sv.approvals_missing(rnd) == ["政府常务会议", "党委常委会"]
-    assert sv.approval_record(
+    assert rv.approval_record(
         round=rnd,
         kind=ApprovalKind.GOVERNMENT,
         held_on=datetime.date(2025, 1, 8),
