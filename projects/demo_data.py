@@ -1,5 +1,6 @@
 """Demo data from the seeds: Shaoyang's organisations, the 2024 city programme (seed 003), the
 Shaodong 2023 plan (seed 004) and one demo account per role. Idempotent (see common.demo.upsert)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -13,7 +14,9 @@ from .demo import shaodong_2023, shaoyang_2024
 from .models import Indicator, IndicatorTarget, Matter, Programme, Project
 
 DEMO_PASSWORD = "Minsheng#2024"
-CITY_SELF = "市本级"  # the city itself as a reporting unit (e.g. 市级应急广播建设), listed beside the counties
+CITY_SELF = (
+    "市本级"  # the city itself as a reporting unit (e.g. 市级应急广播建设), listed beside the counties
+)
 
 # username, real name, role, organisation name, parent name of that organisation (None = under the city)
 DEMO_USERS = [
@@ -33,35 +36,67 @@ def _dec(value) -> Decimal | None:
 
 def load_organisations() -> dict[str, dict[str, Organisation]]:
     """The tree: 湖南省 > 邵阳市 > counties (+ 市本级), the city's departments and office, Shaodong's own."""
-    province, _ = upsert(Organisation, {"name": orgdata.PROVINCE["name"], "parent": None},
-                         {"kind": Organisation.Kind.PROVINCE, "code": orgdata.PROVINCE["code"], "is_demo": True})
-    city, _ = upsert(Organisation, {"name": orgdata.CITY["name"], "parent": province},
-                     {"kind": Organisation.Kind.CITY, "code": orgdata.CITY["code"], "is_demo": True})
+    province, _ = upsert(
+        Organisation,
+        {"name": orgdata.PROVINCE["name"], "parent": None},
+        {"kind": Organisation.Kind.PROVINCE, "code": orgdata.PROVINCE["code"], "is_demo": True},
+    )
+    city, _ = upsert(
+        Organisation,
+        {"name": orgdata.CITY["name"], "parent": province},
+        {"kind": Organisation.Kind.CITY, "code": orgdata.CITY["code"], "is_demo": True},
+    )
     counties = {}
-    upsert(Organisation, {"name": CITY_SELF, "parent": city},
-           {"kind": Organisation.Kind.COUNTY, "code": None, "sort_order": 0, "is_demo": True})
+    upsert(
+        Organisation,
+        {"name": CITY_SELF, "parent": city},
+        {"kind": Organisation.Kind.COUNTY, "code": None, "sort_order": 0, "is_demo": True},
+    )
     counties[CITY_SELF] = Organisation.objects.get(name=CITY_SELF, parent=city)
     for order, (name, code) in enumerate(orgdata.COUNTIES, start=1):
-        counties[name], _ = upsert(Organisation, {"name": name, "parent": city},
-                                   {"kind": Organisation.Kind.COUNTY, "code": code, "sort_order": order, "is_demo": True})
+        counties[name], _ = upsert(
+            Organisation,
+            {"name": name, "parent": city},
+            {"kind": Organisation.Kind.COUNTY, "code": code, "sort_order": order, "is_demo": True},
+        )
     units = {"": {city.name: city}}
     city_units = {}
-    office, _ = upsert(Organisation, {"name": orgdata.CITY_OFFICE["name"], "parent": city},
-                       {"kind": Organisation.Kind.OFFICE, "sort_order": 0, "is_demo": True})
+    office, _ = upsert(
+        Organisation,
+        {"name": orgdata.CITY_OFFICE["name"], "parent": city},
+        {"kind": Organisation.Kind.OFFICE, "sort_order": 0, "is_demo": True},
+    )
     city_units[office.name] = office
-    for order, name in enumerate(_unique([orgdata.CITY_OFFICE["host"].removeprefix("邵阳"), *orgdata.CITY_DEPARTMENTS]), 1):
-        city_units[name], _ = upsert(Organisation, {"name": name, "parent": city},
-                                     {"kind": Organisation.Kind.DEPARTMENT, "sort_order": order, "is_demo": True})
+    for order, name in enumerate(
+        _unique([orgdata.CITY_OFFICE["host"].removeprefix("邵阳"), *orgdata.CITY_DEPARTMENTS]), 1
+    ):
+        city_units[name], _ = upsert(
+            Organisation,
+            {"name": name, "parent": city},
+            {"kind": Organisation.Kind.DEPARTMENT, "sort_order": order, "is_demo": True},
+        )
     shaodong = counties["邵东市"]
     sd_units = {}
-    sd_office, _ = upsert(Organisation, {"name": orgdata.SHAODONG_OFFICE["name"], "parent": shaodong},
-                          {"kind": Organisation.Kind.OFFICE, "sort_order": 0, "is_demo": True})
+    sd_office, _ = upsert(
+        Organisation,
+        {"name": orgdata.SHAODONG_OFFICE["name"], "parent": shaodong},
+        {"kind": Organisation.Kind.OFFICE, "sort_order": 0, "is_demo": True},
+    )
     sd_units[sd_office.name] = sd_office
     for order, name in enumerate(_unique(orgdata.SHAODONG_DEPARTMENTS), 1):
-        sd_units[name], _ = upsert(Organisation, {"name": name, "parent": shaodong},
-                                   {"kind": Organisation.Kind.DEPARTMENT, "sort_order": order, "is_demo": True})
-    units.update({"city": city_units, "shaodong": sd_units, "counties": counties,
-                  "root": {"province": province, "city": city}})
+        sd_units[name], _ = upsert(
+            Organisation,
+            {"name": name, "parent": shaodong},
+            {"kind": Organisation.Kind.DEPARTMENT, "sort_order": order, "is_demo": True},
+        )
+    units.update(
+        {
+            "city": city_units,
+            "shaodong": sd_units,
+            "counties": counties,
+            "root": {"province": province, "city": city},
+        }
+    )
     return units
 
 
@@ -85,15 +120,25 @@ def load_users(units) -> None:
             org = units["city"][org_name]
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User(username=username, real_name=real_name, role=role, organisation=org, is_demo=True,
-                        is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN, email=f"{username}@demo.minsheng.local")
+            user = User(
+                username=username,
+                real_name=real_name,
+                role=role,
+                organisation=org,
+                is_demo=True,
+                is_staff=role == Role.ADMIN,
+                is_superuser=role == Role.ADMIN,
+                email=f"{username}@demo.minsheng.local",
+            )
             user.set_password(DEMO_PASSWORD)
             user.save()
         else:
             upsert(User, {"pk": user.pk}, {"real_name": real_name, "role": role, "organisation": org})
 
 
-def load_programme(data: dict, *, owner: Organisation, units: dict[str, Organisation], counties, aliases=None) -> bool:
+def load_programme(
+    data: dict, *, owner: Organisation, units: dict[str, Organisation], counties, aliases=None
+) -> bool:
     """Create or refresh one programme from a seed transcription; True when anything changed."""
     aliases = aliases or {}
 
@@ -107,36 +152,66 @@ def load_programme(data: dict, *, owner: Organisation, units: dict[str, Organisa
 
     changed_any = False
     programme, changed = upsert(
-        Programme, {"year": data["year"], "organisation": owner},
-        {"name": data["name"], "office": unit(data.get("office")), "issuing_authority": data.get("issuing_authority", ""),
-         "source_document": data.get("source_document", ""), "is_public": True, "is_demo": True},
+        Programme,
+        {"year": data["year"], "organisation": owner},
+        {
+            "name": data["name"],
+            "office": unit(data.get("office")),
+            "issuing_authority": data.get("issuing_authority", ""),
+            "source_document": data.get("source_document", ""),
+            "is_public": True,
+            "is_demo": True,
+        },
     )
     changed_any |= changed
     by_key: dict[tuple, Indicator] = {}
     pending_links = []
     for m in data["matters"]:
         matter, changed = upsert(
-            Matter, {"programme": programme, "level": m["level"], "seq": m["seq"]},
-            {"name": m["name"], "description": m.get("description", ""), "domain": m.get("domain", ""),
-             "lead_unit": unit(m.get("lead")), "is_demo": True},
+            Matter,
+            {"programme": programme, "level": m["level"], "seq": m["seq"]},
+            {
+                "name": m["name"],
+                "description": m.get("description", ""),
+                "domain": m.get("domain", ""),
+                "lead_unit": unit(m.get("lead")),
+                "is_demo": True,
+            },
         )
-        changed_any |= changed | set_m2m(matter.responsible_units, [unit(n) for n in m.get("responsible", [])])
+        changed_any |= changed | set_m2m(
+            matter.responsible_units, [unit(n) for n in m.get("responsible", [])]
+        )
         for p in m["projects"]:
             project, changed = upsert(
-                Project, {"matter": matter, "seq": p["seq"]},
-                {"name": p["name"], "description": p.get("description", ""), "domain": p.get("domain") or m.get("domain", ""),
-                 "lead_unit": unit(p.get("lead") or m.get("lead")), "is_demo": True},
+                Project,
+                {"matter": matter, "seq": p["seq"]},
+                {
+                    "name": p["name"],
+                    "description": p.get("description", ""),
+                    "domain": p.get("domain") or m.get("domain", ""),
+                    "lead_unit": unit(p.get("lead") or m.get("lead")),
+                    "is_demo": True,
+                },
             )
-            changed_any |= changed | set_m2m(project.responsible_units,
-                                             [unit(n) for n in (p.get("responsible") or m.get("responsible", []))])
+            changed_any |= changed | set_m2m(
+                project.responsible_units,
+                [unit(n) for n in (p.get("responsible") or m.get("responsible", []))],
+            )
             for i in p["indicators"]:
                 indicator, changed = upsert(
-                    Indicator, {"project": project, "seq": i["seq"]},
-                    {"name": i["name"], "unit": i.get("unit", ""), "kind": i.get("kind", "quantity"),
-                     "target": _dec(i.get("target")), "target_text": i.get("target_text", ""),
-                     "due_date": date.fromisoformat(i["due_date"]) if i.get("due_date") else None,
-                     "lead_unit": unit(i.get("lead") or p.get("lead") or m.get("lead")),
-                     "is_demo": bool(i.get("is_demo")), "note": i.get("note", "")[:300]},
+                    Indicator,
+                    {"project": project, "seq": i["seq"]},
+                    {
+                        "name": i["name"],
+                        "unit": i.get("unit", ""),
+                        "kind": i.get("kind", "quantity"),
+                        "target": _dec(i.get("target")),
+                        "target_text": i.get("target_text", ""),
+                        "due_date": date.fromisoformat(i["due_date"]) if i.get("due_date") else None,
+                        "lead_unit": unit(i.get("lead") or p.get("lead") or m.get("lead")),
+                        "is_demo": bool(i.get("is_demo")),
+                        "note": i.get("note", "")[:300],
+                    },
                 )
                 changed_any |= changed
                 by_key[(m["level"], m["seq"], p["seq"], i["seq"])] = indicator
@@ -144,7 +219,8 @@ def load_programme(data: dict, *, owner: Organisation, units: dict[str, Organisa
                     pending_links.append((indicator, tuple(i["tracked_by"])))
                 for county_name, target in (i.get("county_targets") or {}).items():
                     _, changed = upsert(
-                        IndicatorTarget, {"indicator": indicator, "county": counties[county_name]},
+                        IndicatorTarget,
+                        {"indicator": indicator, "county": counties[county_name]},
                         {"target": _dec(target), "is_demo": bool(i.get("county_targets_demo"))},
                     )
                     changed_any |= changed
@@ -159,8 +235,14 @@ def load(*, stdout=None) -> bool:
     units = load_organisations()
     load_users(units)
     counties = units["counties"]
-    changed = load_programme(shaoyang_2024.PROGRAMME, owner=units["root"]["city"],
-                             units=units["city"], counties=counties)
-    changed |= load_programme(shaodong_2023.PROGRAMME, owner=counties["邵东市"], units=units["shaodong"],
-                              counties=counties, aliases=getattr(orgdata, "SHAODONG_ALIASES", {}))
+    changed = load_programme(
+        shaoyang_2024.PROGRAMME, owner=units["root"]["city"], units=units["city"], counties=counties
+    )
+    changed |= load_programme(
+        shaodong_2023.PROGRAMME,
+        owner=counties["邵东市"],
+        units=units["shaodong"],
+        counties=counties,
+        aliases=getattr(orgdata, "SHAODONG_ALIASES", {}),
+    )
     return changed

@@ -1,4 +1,5 @@
 """Home-page panels of the programme: the public project list and each staff role's work queue."""
+
 from __future__ import annotations
 
 from minsheng.accounts.models import Role
@@ -10,7 +11,9 @@ from . import selectors
 def public_programme_panel(request) -> Panel | None:
     """Everyone sees the public programmes (citizens first of all)."""
     programmes = list(selectors.programme_list_public()[:6])
-    return Panel(template="projects/panels/public_programmes.html", context={"programmes": programmes}, order=50)
+    return Panel(
+        template="projects/panels/public_programmes.html", context={"programmes": programmes}, order=50
+    )
 
 
 def staff_queue_panel(request) -> Panel | None:
@@ -21,7 +24,9 @@ def staff_queue_panel(request) -> Panel | None:
     if user.role == Role.COUNTY and user.county is not None:
         rows = list(selectors.indicator_targets_for_county(county=user.county)[:200])
         return Panel(
-            template="projects/panels/county_queue.html", context={"rows": rows, "county": user.county}, order=10
+            template="projects/panels/county_queue.html",
+            context={"rows": rows, "county": user.county},
+            order=10,
         )
     if user.role == Role.DEPARTMENT and user.organisation_id:
         rows = list(selectors.indicators_led_by(organisation=user.organisation)[:200])

@@ -1,4 +1,5 @@
 """The programme: year → 实事 (matter, by level) → 项目 → 指标 (indicator) → per-county targets."""
+
 from __future__ import annotations
 
 import secrets
@@ -61,7 +62,9 @@ class Programme(models.Model):
         verbose_name = "年度实事计划"
         verbose_name_plural = "年度实事计划"
         ordering = ["-year", "organisation__sort_order", "id"]
-        constraints = [models.UniqueConstraint(fields=["year", "organisation"], name="programme_one_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "organisation"], name="programme_one_per_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.year} 年{self.name}"
@@ -70,23 +73,34 @@ class Programme(models.Model):
 class Matter(models.Model):
     """A 实事: one numbered item of a level (e.g. 省定 一、推进教育高质量发展)."""
 
-    programme = models.ForeignKey(Programme, verbose_name="年度计划", on_delete=models.CASCADE, related_name="matters")
+    programme = models.ForeignKey(
+        Programme, verbose_name="年度计划", on_delete=models.CASCADE, related_name="matters"
+    )
     level = models.CharField("级别", max_length=20, choices=Level.choices)
     seq = models.PositiveSmallIntegerField("序号")
     name = models.CharField("实事名称", max_length=200)
     description = models.TextField("主要内容", blank=True)
     domain = models.CharField("领域", max_length=30, choices=Domain.choices, blank=True)
     lead_unit = models.ForeignKey(
-        Organisation, verbose_name="牵头单位", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Organisation,
+        verbose_name="牵头单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    responsible_units = models.ManyToManyField(Organisation, verbose_name="责任单位", blank=True, related_name="+")
+    responsible_units = models.ManyToManyField(
+        Organisation, verbose_name="责任单位", blank=True, related_name="+"
+    )
     is_demo = models.BooleanField("演示数据", default=False)
 
     class Meta:
         verbose_name = "实事"
         verbose_name_plural = "实事"
         ordering = ["programme", "level", "seq"]
-        constraints = [models.UniqueConstraint(fields=["programme", "level", "seq"], name="matter_unique_seq")]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "level", "seq"], name="matter_unique_seq")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_level_display()}{self.seq}：{self.name}"
@@ -101,7 +115,12 @@ class Project(models.Model):
     description = models.TextField("建设内容", blank=True)
     domain = models.CharField("领域", max_length=30, choices=Domain.choices, blank=True)
     lead_unit = models.ForeignKey(
-        Organisation, verbose_name="牵头单位", null=True, blank=True, on_delete=models.PROTECT, related_name="led_projects"
+        Organisation,
+        verbose_name="牵头单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_projects",
     )
     responsible_units = models.ManyToManyField(
         Organisation, verbose_name="责任单位", blank=True, related_name="responsible_projects"
@@ -135,11 +154,15 @@ class IndicatorKind(models.TextChoices):
 class Indicator(models.Model):
     """A 指标 with a unit and a yearly target; its per-county targets form the 任务分解表."""
 
-    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="indicators")
+    project = models.ForeignKey(
+        Project, verbose_name="项目", on_delete=models.CASCADE, related_name="indicators"
+    )
     seq = models.PositiveSmallIntegerField("序号", default=1)
     name = models.CharField("指标", max_length=300)
     unit = models.CharField("单位", max_length=20, blank=True)
-    kind = models.CharField("类型", max_length=20, choices=IndicatorKind.choices, default=IndicatorKind.QUANTITY)
+    kind = models.CharField(
+        "类型", max_length=20, choices=IndicatorKind.choices, default=IndicatorKind.QUANTITY
+    )
     target = models.DecimalField("年度目标", max_digits=16, decimal_places=4, null=True, blank=True)
     target_text = models.CharField(
         "目标说明", max_length=300, blank=True, help_text="标准值、完成时限或“另行发文确定”等文字目标"
@@ -161,9 +184,16 @@ class Indicator(models.Model):
         help_text="如市定指标“纳入省定重点民生实事统一调度”",
     )
     lead_unit = models.ForeignKey(
-        Organisation, verbose_name="牵头单位", null=True, blank=True, on_delete=models.PROTECT, related_name="led_indicators"
+        Organisation,
+        verbose_name="牵头单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_indicators",
     )
-    responsible_units = models.ManyToManyField(Organisation, verbose_name="责任单位", blank=True, related_name="+")
+    responsible_units = models.ManyToManyField(
+        Organisation, verbose_name="责任单位", blank=True, related_name="+"
+    )
     counties = models.ManyToManyField(
         Organisation, verbose_name="承担县市区", through="IndicatorTarget", related_name="assigned_indicators"
     )
@@ -180,7 +210,11 @@ class Indicator(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.kind in (IndicatorKind.QUANTITY, IndicatorKind.PERCENT) and self.target is not None and self.target < 0:
+        if (
+            self.kind in (IndicatorKind.QUANTITY, IndicatorKind.PERCENT)
+            and self.target is not None
+            and self.target < 0
+        ):
             raise ValidationError({"target": ERR_NEGATIVE_TARGET})
         if self.monthly_plan is not None:
             plan = self.monthly_plan
@@ -210,8 +244,12 @@ ERR_TARGET_NOT_COUNTY = "任务只能分解到县市区。"
 class IndicatorTarget(models.Model):
     """One row of the 任务分解表: a county's share of an indicator's target."""
 
-    indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="targets")
-    county = models.ForeignKey(Organisation, verbose_name="县市区", on_delete=models.PROTECT, related_name="indicator_targets")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="targets"
+    )
+    county = models.ForeignKey(
+        Organisation, verbose_name="县市区", on_delete=models.PROTECT, related_name="indicator_targets"
+    )
     target = models.DecimalField("目标任务", max_digits=16, decimal_places=4, null=True, blank=True)
     target_text = models.CharField("目标说明", max_length=200, blank=True)
     is_demo = models.BooleanField("演示数据", default=False)
@@ -223,7 +261,9 @@ class IndicatorTarget(models.Model):
         ordering = ["indicator", "county__sort_order"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "county"], name="target_one_per_county"),
-            models.CheckConstraint(condition=Q(target__isnull=True) | Q(target__gte=0), name="target_not_negative"),
+            models.CheckConstraint(
+                condition=Q(target__isnull=True) | Q(target__gte=0), name="target_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -232,4 +272,6 @@ class IndicatorTarget(models.Model):
     def clean(self) -> None:
         if self.county_id and self.county.kind != Organisation.Kind.COUNTY:
             raise ValidationError({"county": ERR_TARGET_NOT_COUNTY})
+
+
 from .candidates.models import *  # noqa: E402,F401,F403

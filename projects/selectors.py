@@ -1,9 +1,10 @@
 """Read-side queries of the programme. Every list a view shows goes through here."""
+
 from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, DecimalField, Prefetch, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from minsheng.accounts.models import Organisation, Role
@@ -29,9 +30,13 @@ def programme_tree(*, programme: Programme) -> list[Matter]:
         county_total=Coalesce(Sum("targets__target"), Value(Decimal(0), output_field=DecimalField())),
         county_count=Count("targets"),
     )
-    projects = Project.objects.select_related("lead_unit").prefetch_related(Prefetch("indicators", queryset=indicators))
+    projects = Project.objects.select_related("lead_unit").prefetch_related(
+        Prefetch("indicators", queryset=indicators)
+    )
     return list(
-        programme.matters.select_related("lead_unit").prefetch_related(Prefetch("projects", queryset=projects))
+        programme.matters.select_related("lead_unit").prefetch_related(
+            Prefetch("projects", queryset=projects)
+        )
     )
 
 
@@ -47,7 +52,9 @@ def indicator_target_totals(*, indicator: Indicator) -> dict:
     }
 
 
-def indicator_targets_for_county(*, county: Organisation, year: int | None = None) -> QuerySet[IndicatorTarget]:
+def indicator_targets_for_county(
+    *, county: Organisation, year: int | None = None
+) -> QuerySet[IndicatorTarget]:
     """The 任务分解表 rows a county carries, with their indicator, project and matter."""
     qs = IndicatorTarget.objects.filter(county=county).select_related(
         "indicator__project__matter__programme", "indicator__lead_unit"
@@ -74,17 +81,27 @@ def indicators_visible_to(user) -> QuerySet[Indicator]:
         return qs.filter(targets__county=user.county).distinct()
     if user.role == Role.DEPARTMENT and user.organisation_id:
         org = user.organisation_id
-        return qs.filter(Q(lead_unit_id=org) | Q(project__lead_unit_id=org) | Q(responsible_units=org)).distinct()
+        return qs.filter(
+            Q(lead_unit_id=org) | Q(project__lead_unit_id=org) | Q(responsible_units=org)
+        ).distinct()
     return qs.none()
 
 
 def indicators_led_by(*, organisation: Organisation) -> QuerySet[Indicator]:
     """Indicators this department leads (directly, or through the project it leads)."""
     return (
-        Indicator.objects.filter(Q(lead_unit=organisation) | Q(lead_unit__isnull=True, project__lead_unit=organisation))
+        Indicator.objects.filter(
+            Q(lead_unit=organisation) | Q(lead_unit__isnull=True, project__lead_unit=organisation)
+        )
         .select_related("project__matter__programme")
         .annotate(county_count=Count("targets"))
-        .order_by("-project__matter__programme__year", "project__matter__level", "project__matter__seq", "project__seq", "seq")
+        .order_by(
+            "-project__matter__programme__year",
+            "project__matter__level",
+            "project__matter__seq",
+            "project__seq",
+            "seq",
+        )
     )
 
 
@@ -92,7 +109,9 @@ def programme_target_mismatches(*, programme: Programme) -> list[Indicator]:
     """Indicators whose county targets do not add up to the city target."""
     return [
         ind
-        for ind in Indicator.objects.filter(project__matter__programme=programme, target__isnull=False, kind="quantity")
+        for ind in Indicator.objects.filter(
+            project__matter__programme=programme, target__isnull=False, kind="quantity"
+        )
         .annotate(county_total=Sum("targets__target"))
         .select_related("project")
         if ind.county_total is not None and ind.county_total != ind.target

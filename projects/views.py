@@ -18,13 +18,17 @@ class ProgrammeDetailView(DetailView):
     context_object_name = "programme"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Programme.objects.select_related("organisation"), pk=self.kwargs["pk"], is_public=True)
+        return get_object_or_404(
+            Programme.objects.select_related("organisation"), pk=self.kwargs["pk"], is_public=True
+        )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         matters = selectors.programme_tree(programme=self.object)
         levels: dict[str, dict] = {}
         for matter in matters:
-            levels.setdefault(matter.level, {"label": matter.get_level_display(), "matters": []})["matters"].append(matter)
+            levels.setdefault(matter.level, {"label": matter.get_level_display(), "matters": []})[
+                "matters"
+            ].append(matter)
         ctx["levels"] = list(levels.values())
         return ctx

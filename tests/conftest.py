@@ -1,4 +1,5 @@
 """Shared fixtures: factories, demo data, service gates for the PostgreSQL/Redis pass."""
+
 from __future__ import annotations
 
 import os

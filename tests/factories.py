@@ -1,4 +1,5 @@
 """factory_boy factories for the foundation models (apps add theirs beside their tests)."""
+
 from decimal import Decimal
 
 import factory
@@ -17,7 +18,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     parent = factory.LazyFunction(
         lambda: Organisation.objects.get_or_create(
             name="测试市",
-            parent=Organisation.objects.get_or_create(name="测试省", parent=None, kind=Organisation.Kind.PROVINCE)[0],
+            parent=Organisation.objects.get_or_create(
+                name="测试省", parent=None, kind=Organisation.Kind.PROVINCE
+            )[0],
             defaults={"kind": Organisation.Kind.CITY},
         )[0]
     )
@@ -51,7 +54,9 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
         model = Programme
 
     year = 2024
-    organisation = factory.LazyAttribute(lambda o: OrganisationFactory(name="测试市", kind=Organisation.Kind.CITY))
+    organisation = factory.LazyAttribute(
+        lambda o: OrganisationFactory(name="测试市", kind=Organisation.Kind.CITY)
+    )
     name = "重点民生实事"
 
 

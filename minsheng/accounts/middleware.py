@@ -1,4 +1,5 @@
 """Ends a signed-in session after SESSION_IDLE_TIMEOUT seconds without a request."""
+
 import time
 
 from django.conf import settings

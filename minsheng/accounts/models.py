@@ -1,4 +1,5 @@
 """Users, the organisation tree and roles. A user's data scope comes from their organisation."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -36,7 +37,8 @@ class Organisation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["parent", "name"], name="org_unique_name_under_parent"),
             models.CheckConstraint(
-                condition=Q(kind="province") | Q(parent__isnull=False), name="org_parent_required_below_province"
+                condition=Q(kind="province") | Q(parent__isnull=False),
+                name="org_parent_required_below_province",
             ),
         ]
 
@@ -78,7 +80,12 @@ class User(AbstractUser):
 
     role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.OFFICE)
     organisation = models.ForeignKey(
-        Organisation, verbose_name="所属单位", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        Organisation,
+        verbose_name="所属单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
     )
     real_name = models.CharField("姓名", max_length=50, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)

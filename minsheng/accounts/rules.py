@@ -1,4 +1,5 @@
 """Role predicates shared by every app's rules.py."""
+
 import rules
 
 from .models import Role

@@ -1,4 +1,5 @@
 """Password rule: at least N of the four character classes (等保 二级 password complexity)."""
+
 import re
 
 from django.core.exceptions import ValidationError

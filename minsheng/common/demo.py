@@ -1,4 +1,5 @@
 """Helpers for idempotent demo loading: write a row only when something actually differs."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -6,7 +7,9 @@ from typing import Any
 from django.db import models
 
 
-def upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> tuple[models.Model, bool]:
+def upsert(
+    model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
+) -> tuple[models.Model, bool]:
     """Get the row matching `lookup` or create it with `values`; save only the fields that changed.
 
     Returns (row, changed). Running a loader twice therefore writes nothing the second time (no

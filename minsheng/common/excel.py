@@ -3,6 +3,7 @@
 openpyxl parses XML with defusedxml when it is installed (it is a dependency), which stops entity
 expansion (XML bombs). It does nothing against zip bombs, so the archive is inspected first.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -42,7 +43,11 @@ def xlsx_open(uploaded, *, max_bytes: int = MAX_XLSX_BYTES) -> openpyxl.Workbook
             infos = zf.infolist()
             total = sum(i.file_size for i in infos)
             packed = sum(i.compress_size for i in infos) or 1
-            if len(infos) > MAX_ZIP_MEMBERS or total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
+            if (
+                len(infos) > MAX_ZIP_MEMBERS
+                or total > MAX_UNCOMPRESSED_BYTES
+                or total / packed > MAX_COMPRESSION_RATIO
+            ):
                 raise ValidationError(ERR_ZIP_BOMB.format(name=name), code="zip_bomb")
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):

@@ -1,4 +1,5 @@
 """Upload checks: the type comes from the file's content (magic bytes), never from its name."""
+
 from __future__ import annotations
 
 import zipfile

@@ -3,6 +3,7 @@
 This keeps the dependency direction: minsheng.common never imports the domain apps; they add
 themselves here (a citizen's open campaigns, a clerk's work queue, the office's overview ...).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """Shared models: the in-app notification inbox."""
+
 from django.conf import settings
 from django.db import models
 
@@ -7,7 +8,10 @@ class Notification(models.Model):
     """One message in a user's inbox; e-mailed alongside when the user has an address."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="接收人", on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        verbose_name="接收人",
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
     title = models.CharField("标题", max_length=200)
     body = models.TextField("内容", blank=True)

@@ -1,4 +1,5 @@
 """Masking of personal data (PIPL): done on the server, never in the browser."""
+
 import re
 
 

@@ -1,4 +1,5 @@
 """Shared write services: notifications."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -14,7 +15,9 @@ MAX_EMAIL_ATTEMPTS = 5
 
 
 @transaction.atomic
-def notification_send(*, recipients: Iterable, title: str, body: str = "", url: str = "", kind: str = "") -> list[Notification]:
+def notification_send(
+    *, recipients: Iterable, title: str, body: str = "", url: str = "", kind: str = ""
+) -> list[Notification]:
     """Put a message in each recipient's inbox and queue its e-mail after the transaction commits."""
     from .tasks import notification_email_send
 

@@ -1,4 +1,5 @@
 """Celery tasks of the shared services: thin wrappers around one service each."""
+
 from datetime import timedelta
 
 from celery import shared_task
@@ -22,7 +23,9 @@ def notification_email_retry_unsent() -> int:
     ids = list(
         Notification.objects.filter(
             created_at__lt=settled,
-            email_sent_at__isnull=True, email_attempts__lt=MAX_EMAIL_ATTEMPTS, recipient__email__gt=""
+            email_sent_at__isnull=True,
+            email_attempts__lt=MAX_EMAIL_ATTEMPTS,
+            recipient__email__gt="",
         ).values_list("pk", flat=True)[:500]
     )
     for pk in ids:

@@ -30,7 +30,9 @@ class InboxView(LoginRequiredMixin, TemplateView):
 class InboxMarkReadView(LoginRequiredMixin, View):
     def post(self, request):
         ids = request.POST.getlist("id")
-        notification_mark_read(user=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] or None)
+        notification_mark_read(
+            user=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] or None
+        )
         return redirect("common:inbox")
 
 

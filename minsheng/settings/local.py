@@ -1,4 +1,5 @@
 """Developer / demo settings: `make run`. Same variables as production, friendlier defaults."""
+
 import os
 
 os.environ.setdefault("DEBUG", "true")

@@ -1,4 +1,5 @@
 """Production: DEBUG off, SECRET_KEY required, HTTPS hardening. All values still come from env."""
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403

@@ -1,4 +1,5 @@
 """Settings for the test suite: the same variables as elsewhere, faster hashing, local media."""
+
 import os
 import tempfile
 

@@ -1,4 +1,5 @@
 """Log-in, lock-out, idle time-out and password rules (等保)."""
+
 import time
 
 import pytest

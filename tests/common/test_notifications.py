@@ -1,4 +1,5 @@
 """The in-app inbox with e-mail alongside."""
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -12,7 +13,9 @@ from tests.factories import UserFactory
 def test_notification_goes_to_inbox_and_email():
     user = UserFactory(username="n1", email="n1@example.cn")
     nobody = UserFactory(username="n2", email="")
-    notes = notification_send(recipients=[user, nobody, user], title="请于 5 日前报送 9 月数据", body="截止 18:00")
+    notes = notification_send(
+        recipients=[user, nobody, user], title="请于 5 日前报送 9 月数据", body="截止 18:00"
+    )
     assert len(notes) == 2  # duplicates collapse
     assert Notification.objects.filter(recipient=user).count() == 1
     assert len(mail.outbox) == 1  # only the user with an address; sent after commit (eager Celery)

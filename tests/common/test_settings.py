@@ -1,4 +1,5 @@
 """Settings come from the environment; production passes `check --deploy` with no warning."""
+
 import os
 import secrets
 import subprocess
@@ -15,7 +16,10 @@ def test_locale_and_zone():
 def _manage(*args, env):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        env={**{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}, **env},
+        env={
+            **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")},
+            **env,
+        },
         capture_output=True,
         text=True,
         timeout=120,
@@ -42,7 +46,8 @@ def test_check_deploy_is_clean_with_production_variables():
 
 def test_secret_key_required_when_debug_off():
     result = _manage(
-        "check", env={"DJANGO_SETTINGS_MODULE": "minsheng.settings.production", "SECRET_KEY": "", "DEBUG": "false"}
+        "check",
+        env={"DJANGO_SETTINGS_MODULE": "minsheng.settings.production", "SECRET_KEY": "", "DEBUG": "false"},
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
@@ -57,7 +62,9 @@ def test_embedded_defaults():
             "from django.conf import settings as s;"
             "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)",
         ],
-        env={k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL")},
+        env={
+            k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL")
+        },
         capture_output=True,
         text=True,
         cwd=settings.BASE_DIR,

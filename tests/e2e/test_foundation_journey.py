@@ -1,4 +1,5 @@
 """First journey: a citizen opens the home page; a county clerk signs in and sees their queue."""
+
 import pytest
 
 from tests.e2e.conftest import shot

@@ -1,4 +1,5 @@
 """Real services: PostgreSQL's encoding, and a real Celery worker taking a task from Redis."""
+
 import os
 import subprocess
 import sys
@@ -48,9 +49,28 @@ def celery_worker_process():
         "CELERY_BROKER_URL": broker,
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "minsheng", "worker", "-P", "solo", "-Q", queue, "-l", "info",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        env=env, cwd=settings.BASE_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "minsheng",
+            "worker",
+            "-P",
+            "solo",
+            "-Q",
+            queue,
+            "-l",
+            "info",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         yield queue, broker, proc

@@ -1,4 +1,5 @@
 """load_demo: the seed programmes, their real figures, and idempotence."""
+
 import os
 from decimal import Decimal
 
@@ -9,8 +10,21 @@ from django.db.models import Sum
 from minsheng.accounts.models import Organisation, Role, User
 from projects.models import Indicator, IndicatorTarget, Level, Matter, Programme, Project
 
-COUNTIES = ["双清区", "大祥区", "北塔区", "邵东市", "新邵县", "邵阳县", "隆回县", "洞口县", "绥宁县", "新宁县",
-            "城步苗族自治县", "武冈市", "经开区"]
+COUNTIES = [
+    "双清区",
+    "大祥区",
+    "北塔区",
+    "邵东市",
+    "新邵县",
+    "邵阳县",
+    "隆回县",
+    "洞口县",
+    "绥宁县",
+    "新宁县",
+    "城步苗族自治县",
+    "武冈市",
+    "经开区",
+]
 
 
 def _snapshot():
@@ -50,7 +64,9 @@ def test_shaoyang_2024_programme_matches_the_seed(demo):
     province = p.matters.filter(level=Level.PROVINCE)
     assert province.count() == 10
     assert Project.objects.filter(matter__in=province).count() == 24
-    city_indicators = Indicator.objects.filter(project__matter__programme=p, project__matter__level=Level.CITY)
+    city_indicators = Indicator.objects.filter(
+        project__matter__programme=p, project__matter__level=Level.CITY
+    )
     assert p.matters.filter(level=Level.CITY).count() == 10
     assert city_indicators.count() == 14
     # Real targets printed in the seed.
@@ -70,11 +86,15 @@ def test_shaodong_2023_plan_has_all_three_tables(demo):
     low_income = Indicator.objects.get(project__matter__programme=p, name__contains="城市低保")
     assert low_income.kind == "standard" and low_income.target == Decimal("650")
     assert Indicator.objects.filter(project__matter__programme=p, kind="pending").exists()
-    assert Indicator.objects.filter(project__matter__programme=p, kind="deadline", due_date__isnull=False).exists()
-    # Shaodong reports as one unit: every indicator's target sits on 邵东市.
-    assert not Indicator.objects.filter(project__matter__programme=p, target__isnull=False).exclude(
-        targets__county__name="邵东市"
+    assert Indicator.objects.filter(
+        project__matter__programme=p, kind="deadline", due_date__isnull=False
     ).exists()
+    # Shaodong reports as one unit: every indicator's target sits on 邵东市.
+    assert (
+        not Indicator.objects.filter(project__matter__programme=p, target__isnull=False)
+        .exclude(targets__county__name="邵东市")
+        .exists()
+    )
 
 
 @pytest.mark.django_db

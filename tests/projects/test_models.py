@@ -1,4 +1,5 @@
 """Programme model rules: constraints and validation messages."""
+
 from decimal import Decimal
 
 import pytest

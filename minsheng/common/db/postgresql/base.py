@@ -3,6 +3,7 @@
 pg_trgm finds nothing in Chinese text on a database whose LC_CTYPE is C, so the ctype is fixed here
 rather than left to the server's defaults.
 """
+
 from django.db.backends.postgresql import base, creation
 
 

@@ -1,4 +1,5 @@
 """Load the seed-based demo data of every app, in dependency order. Idempotent."""
+
 import importlib
 
 from django.apps import apps
