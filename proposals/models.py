@@ -172,7 +172,10 @@ class Proposal(models.Model):
     merged_into = models.ForeignKey(
         "self", verbose_name="归并到", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
     )
-    # CANDIDATE_FK (added once projects.Candidate exists)
+    candidate = models.ForeignKey(
+        "projects.Candidate", verbose_name="采纳为备选项目", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

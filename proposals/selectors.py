@@ -75,7 +75,7 @@ def proposal_detail(*, user, pk: int) -> Proposal:
     """One visible proposal with its history, attachments, merged originals and forward units."""
     return (
         proposals_visible_to(user)
-        .select_related("campaign", "unit", "suggested_unit", "merged_into", "sheet")
+        .select_related("campaign", "unit", "suggested_unit", "merged_into", "sheet", "candidate")
         .prefetch_related(
             Prefetch("events", queryset=ProposalEvent.objects.select_related("actor")),
             "attachments", "forwarded_to",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("manage/<int:pk>/transition/", staff.proposal_transition, name="transition"),
     path("manage/<int:pk>/reply/", staff.proposal_reply, name="reply"),
     path("manage/<int:pk>/merge/", staff.proposal_merge, name="merge"),
+    path("manage/<int:pk>/adopt/", staff.proposal_adopt, name="adopt"),
     path("manage/attachments/<int:pk>/", staff.attachment_download, name="attachment"),
     path("manage/c/<int:campaign_pk>/new/", staff.proposal_create, name="create"),
     path("manage/c/<int:campaign_pk>/import/", sheets.import_sheet, name="import"),

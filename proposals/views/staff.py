@@ -60,6 +60,12 @@ def proposal_detail(request, pk: int):
             exclude={proposal.pk}, limit=8,
         )
     allowed = TRANSITIONS[proposal.state]
+    candidates = []
+    if request.user.is_office and State.ADOPTED in allowed:
+        from projects.models import Candidate
+
+        candidates = list(Candidate.objects.filter(round__year=proposal.campaign.year).exclude(stage="merged")
+                          .order_by("name")[:200])
     return render(request, "proposals/staff/detail.html", {
         "p": proposal, "similar": similar,
         "transition_form": TransitionForm(initial={"public_reply": ""}),
@@ -68,6 +74,7 @@ def proposal_detail(request, pk: int):
         "can_change": request.user.has_perm("proposals.change_proposal", proposal),
         "can_merge": request.user.is_office and proposal.state not in (State.MERGED, State.REJECTED, State.DECLINED),
         "allowed_states": {str(s) for s in allowed},
+        "candidates": candidates, "can_adopt": request.user.is_office and State.ADOPTED in allowed,
     })
 
 
@@ -193,3 +200,38 @@ def campaign_or_404(pk: int) -> Campaign:
 
 def list_url_for(campaign: Campaign) -> str:
     return reverse("proposals:manage") + f"?campaign={campaign.pk}"
+
+
+ERR_NO_ROUND = "本年度尚未开启备选项目产生工作，无法新建备选项目。"
+
+
+@login_required
+@require_POST
+def proposal_adopt(request, pk: int):
+    """采纳为备选: link to an existing candidate, or create one from this proposal."""
+    from projects.candidates.models import ScreeningRound
+    from projects.candidates.services import candidate_create
+    from projects.models import Candidate
+
+    proposal = _get_visible(request, pk)
+    _need(request.user, "proposals.triage_proposal", proposal)
+    choice = request.POST.get("candidate", "")
+    try:
+        if choice == "new":
+            round_ = ScreeningRound.objects.filter(year=proposal.campaign.year,
+                                                   organisation=proposal.campaign.organisation).first()
+            if round_ is None:
+                raise ValidationError(ERR_NO_ROUND)
+            candidate = candidate_create(round=round_, name=proposal.title, by=request.user,
+                                         content=proposal.full_text, domain=proposal.effective_domain,
+                                         comment=f"由项目建议 {proposal.code} 采纳")
+        else:
+            candidate = get_object_or_404(Candidate.objects.filter(round__year=proposal.campaign.year),
+                                          pk=int(choice) if choice.isdigit() else 0)
+        services.proposal_adopt(proposals=[proposal], candidate=candidate, actor=request.user,
+                                comment=request.POST.get("comment", "")[:500])
+        messages.success(request, f"已采纳为备选项目：{candidate.name}")
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    return redirect("proposals:detail", pk=pk)
