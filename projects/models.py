@@ -18,6 +18,16 @@ class Level(models.TextChoices):
     COUNTY = "county", "县定"
 
 
+def level_rank(path: str = "level") -> models.Case:
+    """An ordering expression that puts 省定 before 市定 before 县定 (the values sort otherwise)."""
+    return models.Case(
+        models.When(**{path: Level.PROVINCE}, then=0),
+        models.When(**{path: Level.CITY}, then=1),
+        default=2,
+        output_field=models.IntegerField(),
+    )
+
+
 class Domain(models.TextChoices):
     """The 14 民生 domains of the solicitation plan (seed 000)."""
 
@@ -97,7 +107,7 @@ class Matter(models.Model):
     class Meta:
         verbose_name = "实事"
         verbose_name_plural = "实事"
-        ordering = ["programme", "level", "seq"]
+        ordering = ["programme", level_rank().asc(), "seq"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "level", "seq"], name="matter_unique_seq")
         ]
@@ -131,7 +141,7 @@ class Project(models.Model):
     class Meta:
         verbose_name = "项目"
         verbose_name_plural = "项目"
-        ordering = ["matter__programme", "matter__level", "matter__seq", "seq"]
+        ordering = ["matter__programme", level_rank("matter__level").asc(), "matter__seq", "seq"]
         constraints = [models.UniqueConstraint(fields=["matter", "seq"], name="project_unique_seq")]
 
     def __str__(self) -> str:
