@@ -1,8 +1,7 @@
-"""Demo campaigns: the real 2024 solicitation of seed 000 (closed) and an open one for next year."""
-
+"""Demo campaigns and proposals: the real 2024 solicitation of seed 000 (closed, triaged) and an open one."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -10,7 +9,8 @@ from django.utils import timezone
 from minsheng.accounts.models import Organisation
 from minsheng.common.demo import upsert
 
-from .models import Campaign, Channel
+from .domains import domain_suggest
+from .models import Campaign, Channel, Proposal, ProposalEvent, State
 
 TZ = ZoneInfo("Asia/Shanghai")
 SEED_ANNOUNCEMENT = (
@@ -19,41 +19,82 @@ SEED_ANNOUNCEMENT = (
     "征集项目应与群众生产生活密切相关，一事一提；个别单位或个人要求解决的问题不作为重点民生实事项目。"
 )
 
+# (key, title, level, unit name or None for a citizen, proposer, phone, suggested unit, content, state, extra)
+DEMO_2024 = [
+    ("d24-1", "农村公路提质改造", "province", "洞口县", "洞口县交通运输局", "0739-7222001", "市交通运输局",
+     "全县仍有部分通村公路路面窄、破损多，拟提质改造农村公路 120 公里，改善群众出行。", State.ADOPTED, {}),
+    ("d24-2", "城区学校学位扩容", "city", "市教育局", "市教育局基础教育科", "0739-5330011", "市教育局",
+     "城区义务教育学位紧张，拟新建、改扩建中小学 6 所，新增学位 5000 个。", State.ADOPTED, {}),
+    ("d24-3", "社区居家养老服务中心建设", "city", "邵东市", "邵东市民政局", "0739-2710010", "市民政局",
+     "为社区老年人提供助餐、日间照料服务，拟新建社区居家养老服务中心 20 个。", State.FORWARDED, {"forward": "市民政局"}),
+    ("d24-4", "给我家门口修一条路", "city", None, "刘某某", "13800000101", "",
+     "我家门口的入户路需要硬化。", State.REJECTED, {"reason": "属个人诉求，不作为重点民生实事项目。"}),
+    ("d24-5", "两癌免费筛查扩面", "province", None, "陈某", "13800000102", "市卫生健康委",
+     "扩大适龄妇女宫颈癌、乳腺癌免费筛查覆盖面。", State.DECLINED, {}),
+]
+DEMO_OPEN = [
+    ("dopen-1", "村道安装太阳能路灯", "city", None, "张建国", "13800000201", "市交通运输局",
+     "不少村道夜间没有照明，老人孩子出行不安全，建议在主要村道安装太阳能路灯。", State.SUBMITTED, {}),
+    ("dopen-2", "农村道路安装路灯", "city", None, "李秀英", "13800000202", "",
+     "建议给农村主要道路安装路灯，方便群众夜间出行。", State.SUBMITTED, {}),
+    ("dopen-3", "中小学课后延时服务全覆盖", "city", "市教育局", "市教育局", "0739-5330012", "市教育局",
+     "推动全市中小学课后延时服务全覆盖，解决家长接送难。", State.ACCEPTED, {}),
+    ("dopen-4", "老旧小区加装电梯", "city", "洞口县", "洞口县住建局", "0739-7222002", "",
+     "对符合条件的老旧小区加装电梯，方便老年人上下楼。", State.SUBMITTED, {}),
+    ("dopen-5", "社区老年助餐点", "city", "邵东市", "邵东市民政局", "0739-2710011", "市民政局",
+     "在城区社区新建老年助餐点，为高龄、独居老人提供助餐服务。", State.SUBMITTED, {}),
+]
+
+
+def _units(city: Organisation) -> dict[str, Organisation]:
+    return {o.name: o for o in Organisation.objects.filter(parent=city)}
+
+
+def _load_proposals(campaign: Campaign, rows, units: dict[str, Organisation]) -> bool:
+    changed = False
+    for key, title, level, unit, name, phone, suggested, content, state, extra in rows:
+        org = units.get(unit) if unit else None
+        sugg = units.get(suggested) if suggested else None
+        values = {
+            "level": level, "unit": org, "proposer_name": name, "proposer_phone": phone, "suggested_unit": sugg,
+            "suggested_unit_text": "" if sugg or not suggested else suggested, "content": content, "state": state,
+            "channel": Channel.DIRECTED if org else Channel.PUBLIC, "remark": f"演示数据 {key}",
+            "reject_reason": extra.get("reason", ""), "domain_suggested": domain_suggest(text=title + content),
+            "is_demo": True, "created_at": campaign.starts_at + timedelta(days=len(key)),
+            "public_reply": {State.ADOPTED: "您的建议已被采纳为备选项目，感谢您的参与。",
+                             State.REJECTED: f"不予受理：{extra.get('reason', '')}",
+                             State.DECLINED: "经研究，该建议暂未采纳，已转相关部门在日常工作中统筹考虑。"}.get(state, ""),
+        }
+        p, c = upsert(Proposal, {"campaign": campaign, "title": title}, values)
+        changed |= c
+        if c and not p.events.exists():
+            ProposalEvent.objects.create(proposal=p, from_state="", to_state=State.SUBMITTED, at=p.created_at)
+            if state != State.SUBMITTED:
+                ProposalEvent.objects.create(proposal=p, from_state=State.SUBMITTED, to_state=state, at=p.created_at,
+                                             public_note=values["public_reply"], comment="演示数据")
+        if extra.get("forward") and not p.forwarded_to.exists():
+            p.forwarded_to.add(units[extra["forward"]])
+            changed = True
+    return changed
+
 
 def load(*, stdout=None) -> bool:
-    """The seed's campaign (2023-10-20 → 2023-11-20) and a demo campaign open for the current year."""
+    """The seed's campaign (2023-10-20 → 2023-11-20) and a demo campaign open now, each with proposals."""
     city = Organisation.objects.get(name="邵阳市", kind=Organisation.Kind.CITY)
-    _, a = upsert(
-        Campaign,
-        {"organisation": city, "year": 2024, "title": "关于征集 2024 年省市重点民生实事项目的实施方案"},
-        {
-            "announcement": SEED_ANNOUNCEMENT,
-            "starts_at": datetime(2023, 10, 20, tzinfo=TZ),
-            "ends_at": datetime(2023, 11, 20, 12, 0, tzinfo=TZ),
-            "levels": ["province", "city"],
-            "channels": [c.value for c in Channel],
-            "min_per_unit": 2,
-            "state": Campaign.State.PUBLISHED,
-            "is_demo": True,
-        },
+    c2024, a = upsert(
+        Campaign, {"organisation": city, "year": 2024, "title": "关于征集 2024 年省市重点民生实事项目的实施方案"},
+        {"announcement": SEED_ANNOUNCEMENT, "starts_at": datetime(2023, 10, 20, tzinfo=TZ),
+         "ends_at": datetime(2023, 11, 20, 12, 0, tzinfo=TZ), "levels": ["province", "city"],
+         "channels": [c.value for c in Channel], "min_per_unit": 2, "state": Campaign.State.PUBLISHED, "is_demo": True},
     )
     year = timezone.localdate().year
-    _, b = upsert(
-        Campaign,
-        {
-            "organisation": city,
-            "year": year + 1,
-            "title": f"{year + 1} 年省市重点民生实事项目常态化征集（演示）",
-        },
-        {
-            "announcement": SEED_ANNOUNCEMENT.replace("2024", str(year + 1)),
-            "starts_at": datetime(year, 1, 1, tzinfo=TZ),
-            "ends_at": datetime(year + 1, 1, 1, tzinfo=TZ),
-            "levels": ["province", "city"],
-            "channels": [c.value for c in Channel],
-            "min_per_unit": 2,
-            "state": Campaign.State.PUBLISHED,
-            "is_demo": True,
-        },
+    copen, b = upsert(
+        Campaign, {"organisation": city, "year": year + 1, "title": f"{year + 1} 年省市重点民生实事项目常态化征集（演示）"},
+        {"announcement": SEED_ANNOUNCEMENT.replace("2024", str(year + 1)), "starts_at": datetime(year, 1, 1, tzinfo=TZ),
+         "ends_at": datetime(year + 1, 1, 1, tzinfo=TZ), "levels": ["province", "city"],
+         "channels": [c.value for c in Channel], "min_per_unit": 2, "state": Campaign.State.PUBLISHED, "is_demo": True},
     )
-    return a or b
+    units = _units(city)
+    c = _load_proposals(c2024, DEMO_2024, units)
+    d = _load_proposals(copen, DEMO_OPEN, units)
+    return a or b or c or d
