@@ -49,8 +49,10 @@ def observers_visible_to(user) -> QuerySet[Observer]:
 
 def reports_visible_to(user) -> QuerySet[FieldReport]:
     """An observer sees their own reports (drafts too); the office every submitted one."""
-    qs = FieldReport.objects.select_related("observer", "project").annotate(
-        finding_count=Count("findings", distinct=True), photo_count=Count("photos", distinct=True)
+    qs = (
+        FieldReport.objects.select_related("observer", "project")
+        .annotate(finding_count=Count("findings", distinct=True), photo_count=Count("photos", distinct=True))
+        .order_by("-visited_on", "-id")
     )
     if not (user and user.is_authenticated):
         return qs.none()

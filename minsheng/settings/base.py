@@ -191,6 +191,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "minsheng.common.tasks.notification_email_retry_unsent",
         "schedule": crontab(minute="*/15"),
     },
+    "observers-duty-reminder": {  # 25th of each month: observers still short of this month's 四个一
+        "task": "observers.tasks.duty_remind_month",
+        "schedule": crontab(day_of_month="25", hour="9", minute="0"),
+    },
 }
 
 # --- Logging ----------------------------------------------------------------------------------

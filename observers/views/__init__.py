@@ -1,32 +1,67 @@
-"""Placeholder views (replaced step by step)."""
+"""Views of the observers app."""
 
-from django.views.generic import TemplateView
+from .reports import (
+    CardFieldsView,
+    MyWorkView,
+    PhotoView,
+    ReportCreateView,
+    ReportDetailView,
+    ReportEditView,
+    ReportListView,
+)
+from .roster import (
+    CardEditView,
+    CardListView,
+    CertificatePdfView,
+    CertificateView,
+    DutyTableView,
+    InspectionListView,
+    ObserverCreateView,
+    ObserverDetailView,
+    RosterView,
+)
+from .workflow import (
+    EvidenceView,
+    FindingDecideView,
+    FindingDetailView,
+    FindingListView,
+    FindingPublishView,
+    FindingTriageView,
+    HandOffDetailView,
+    HandOffIssueView,
+    HandOffListView,
+    HandOffReplyView,
+    HandOffReviewView,
+    PublicFindingListView,
+)
 
-MyWorkView = TemplateView
-ReportListView = TemplateView
-ReportCreateView = TemplateView
-CardFieldsView = TemplateView
-ReportDetailView = TemplateView
-ReportEditView = TemplateView
-PhotoView = TemplateView
-FindingListView = TemplateView
-FindingDetailView = TemplateView
-FindingTriageView = TemplateView
-FindingDecideView = TemplateView
-HandOffIssueView = TemplateView
-FindingPublishView = TemplateView
-HandOffListView = TemplateView
-HandOffDetailView = TemplateView
-HandOffReplyView = TemplateView
-HandOffReviewView = TemplateView
-EvidenceView = TemplateView
-DutyTableView = TemplateView
-RosterView = TemplateView
-ObserverCreateView = TemplateView
-ObserverDetailView = TemplateView
-CertificateView = TemplateView
-CertificatePdfView = TemplateView
-CardListView = TemplateView
-CardEditView = TemplateView
-InspectionListView = TemplateView
-PublicFindingListView = TemplateView
+__all__ = [
+    "CardEditView",
+    "CardFieldsView",
+    "CardListView",
+    "CertificatePdfView",
+    "CertificateView",
+    "DutyTableView",
+    "EvidenceView",
+    "FindingDecideView",
+    "FindingDetailView",
+    "FindingListView",
+    "FindingPublishView",
+    "FindingTriageView",
+    "HandOffDetailView",
+    "HandOffIssueView",
+    "HandOffListView",
+    "HandOffReplyView",
+    "HandOffReviewView",
+    "InspectionListView",
+    "MyWorkView",
+    "ObserverCreateView",
+    "ObserverDetailView",
+    "PhotoView",
+    "PublicFindingListView",
+    "ReportCreateView",
+    "ReportDetailView",
+    "ReportEditView",
+    "ReportListView",
+    "RosterView",
+]

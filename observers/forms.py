@@ -1,0 +1,187 @@
+"""Forms of the observers app: thin shells around the services (which hold the rules)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+
+from minsheng.accounts.models import Organisation
+
+from .models import Finding, HandOff, Inspection, ItemKind, Observer, ObserverGroup, VisitKind
+from .selectors import project_choices_for
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ReportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="观察方式", choices=VisitKind.choices, initial=VisitKind.SNAPSHOT, widget=forms.RadioSelect
+    )
+    project = forms.TypedChoiceField(label="观察项目", coerce=int, required=False, empty_value=None)
+    visited_on = forms.DateField(label="观察日期", widget=DATE)
+    town = forms.CharField(label="乡镇（街道）", max_length=100, required=False)
+    place = forms.CharField(label="村（社区）/具体地点", max_length=200, required=False)
+    latitude = forms.DecimalField(required=False, widget=forms.HiddenInput, max_digits=9, decimal_places=6)
+    longitude = forms.DecimalField(required=False, widget=forms.HiddenInput, max_digits=9, decimal_places=6)
+    content = forms.CharField(label="情况记录", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    suggestions = forms.CharField(label="意见建议", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    residents_said = forms.CharField(
+        label="群众反映", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    photos = MultipleFileField(
+        label="现场照片（最多 9 张）", required=False, widget=MultipleFileInput(attrs={"accept": "image/*"})
+    )
+    document = forms.FileField(label="调研材料（书面报告可上传 Word/PDF）", required=False)
+
+    def __init__(self, *args, observer: Observer | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        mine, others = project_choices_for(observer=observer)
+        self.projects = {p.pk: p for p in mine + others}
+
+        def label(p):
+            return f"{p.matter.programme.year} · {p.name}"
+
+        choices = [("", "请选择项目")]
+        if mine:
+            choices.append(("本组联系的项目", [(p.pk, label(p)) for p in mine]))
+        choices.append(("其他项目" if mine else "全部项目", [(p.pk, label(p)) for p in others]))
+        self.fields["project"].choices = choices
+        # Choosing a project swaps in its 信息采集卡 (htmx); the form still works without it.
+        self.fields["project"].widget.attrs.update(
+            {"hx-get": reverse("observers:card_fields"), "hx-target": "#card-fields", "hx-trigger": "change"}
+        )
+        self.fields["visited_on"].initial = timezone.localdate()
+
+    def report_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("photos", "document")}
+        data["project"] = self.projects.get(data["project"]) if data.get("project") else None
+        return data
+
+
+def card_answers(post, items) -> dict[str, str]:
+    """Pick the card's answers out of the POST (fields named answer_<item id>)."""
+    return {str(i.pk): post.get(f"answer_{i.pk}", "") for i in items if i.kind != ItemKind.PHOTO}
+
+
+class TriageForm(forms.Form):
+    category = forms.ChoiceField(label="问题类别", choices=Finding.Category.choices)
+    severity = forms.ChoiceField(label="严重程度", choices=Finding.Severity.choices)
+    comment = forms.CharField(label="研判意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecideForm(forms.Form):
+    to = forms.ChoiceField(
+        label="研判结论",
+        choices=[
+            (Finding.State.NO_ACTION, "无需交办"),
+            (Finding.State.DUPLICATE, "与已有问题重复"),
+            (Finding.State.NEW, "重新研判（撤回结论）"),
+        ],
+    )
+    duplicate_of = forms.ModelChoiceField(label="重复于", required=False, queryset=Finding.objects.none())
+    comment = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, finding: Finding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate_of"].queryset = (
+            Finding.objects.filter(report__state="submitted").exclude(pk=finding.pk).order_by("-id")
+        )
+        self.fields["duplicate_of"].label_from_instance = lambda f: f"#{f.pk} {f.description[:30]}"
+
+
+class HandOffForm(forms.Form):
+    kind = forms.ChoiceField(label="交办方式", choices=HandOff.Kind.choices, initial=HandOff.Kind.TIP)
+    unit = forms.ModelChoiceField(label="责任单位（县市区/市直单位）", queryset=Organisation.objects.none())
+    deadline = forms.DateField(label="整改时限", widget=DATE)
+    number = forms.CharField(label="文号", max_length=60, required=False)
+    instructions = forms.CharField(label="交办要求", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = (
+            Organisation.objects.filter(
+                kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT], is_active=True
+            )
+            .select_related("parent")
+            .order_by("-kind", "parent_id", "sort_order", "id")
+        )
+        self.fields["unit"].label_from_instance = lambda o: (
+            o.name
+            if o.kind == Organisation.Kind.COUNTY or not o.parent
+            else f"{o.parent.display_name} · {o.name}"
+        )
+
+
+class ReplyForm(forms.Form):
+    reply_text = forms.CharField(label="整改情况", widget=forms.Textarea(attrs={"rows": 4}))
+    files = MultipleFileField(label="佐证材料（照片/PDF/Word，最多 9 个）", required=False)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="审核结论",
+        choices=[("accept", "整改到位，办结"), ("return", "退回重新整改")],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ObserverCreateForm(forms.Form):
+    username = forms.RegexField(
+        label="登录名", regex=r"^[A-Za-z0-9_.-]{3,30}$", max_length=30, help_text="3–30 位字母、数字或 _ . -"
+    )
+    name = forms.CharField(label="姓名", max_length=50)
+    kind = forms.ChoiceField(label="类别", choices=Observer._meta.get_field("kind").choices)
+    organisation = forms.ModelChoiceField(
+        label="聘任层级（市级/县市区）", queryset=Organisation.objects.none()
+    )
+    category = forms.ChoiceField(label="界别", choices=Observer._meta.get_field("category").choices)
+    work_unit = forms.CharField(label="工作单位及职务", max_length=200, required=False)
+    phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    appointed_on = forms.DateField(label="聘任日期", widget=DATE)
+    term_ends_on = forms.DateField(label="任期至", widget=DATE, required=False)
+    certificate_no = forms.CharField(label="聘书编号", max_length=40)
+    group = forms.ModelChoiceField(label="所属小组", queryset=ObserverGroup.objects.all(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            kind__in=[Organisation.Kind.CITY, Organisation.Kind.COUNTY], is_active=True
+        ).order_by("kind", "sort_order")
+
+
+class CardItemForm(forms.Form):
+    text = forms.CharField(label="察看要点", max_length=300, required=False)
+    kind = forms.ChoiceField(label="填写方式", choices=ItemKind.choices)
+    unit = forms.CharField(label="单位", max_length=20, required=False)
+
+
+CardItemFormSet = forms.formset_factory(CardItemForm, extra=3, max_num=60)
+
+
+class InspectionForm(forms.ModelForm):
+    class Meta:
+        model = Inspection
+        fields = ["title", "kind", "date", "end_date", "places", "participants", "projects", "summary"]
+        widgets = {
+            "date": DATE,
+            "end_date": DATE,
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "participants": forms.SelectMultiple(attrs={"size": 8}),
+            "projects": forms.SelectMultiple(attrs={"size": 8}),
+        }

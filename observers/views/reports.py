@@ -1,0 +1,243 @@
+"""Observer-side views: my work, the phone report form (with autosave), report pages, photos."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from .. import selectors
+from ..forms import ReportForm, card_answers
+from ..models import CardItem, CardVersion, FieldReport, Finding, ReportPhoto
+from ..services import report_save
+from .common import add_errors, serve_file
+
+NEW_KEY = "observers-report-new"
+
+
+class MyWorkView(LoginRequiredMixin, TemplateView):
+    """The observer's start page: file a report, drafts, outcomes of findings, this month's duty."""
+
+    template_name = "observers/my_work.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and user.is_office:
+            return redirect("observers:finding_list")
+        if user.is_authenticated and selectors.unit_ids_for(user):
+            return redirect("observers:handoff_list")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        observer = selectors.observer_for(self.request.user)
+        if observer is None:
+            raise PermissionDenied("您不是观察员。")
+        today = timezone.localdate()
+        reports = selectors.reports_visible_to(self.request.user)
+        ctx.update(
+            observer=observer,
+            drafts=list(reports.filter(state=FieldReport.State.DRAFT)[:20]),
+            recent=list(reports.filter(state=FieldReport.State.SUBMITTED)[:10]),
+            findings=list(selectors.findings_visible_to(self.request.user)[:30]),
+            duty=selectors.duty_statuses(observers=[observer], year=today.year, month=today.month)[
+                observer.pk
+            ],
+            today=today,
+        )
+        return ctx
+
+
+class ReportListView(LoginRequiredMixin, TemplateView):
+    template_name = "observers/report_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = selectors.reports_visible_to(self.request.user)
+        kind = self.request.GET.get("kind")
+        if kind:
+            qs = qs.filter(kind=kind)
+        ctx["page"] = Paginator(qs, 50).get_page(self.request.GET.get("page"))
+        ctx["kinds"] = FieldReport._meta.get_field("kind").choices
+        return ctx
+
+
+def _card_items(version: CardVersion | None) -> list[CardItem]:
+    return list(version.items.all()) if version else []
+
+
+def _current_version(project_id) -> CardVersion | None:
+    if not project_id:
+        return None
+    return CardVersion.objects.filter(card__project_id=project_id).order_by("-number").first()
+
+
+class ReportFormMixin(LoginRequiredMixin):
+    template_name = "observers/report_form.html"
+    report: FieldReport | None = None
+
+    def observer(self):
+        observer = selectors.observer_for(self.request.user)
+        if observer is None or not self.request.user.has_perm("observers.file_report"):
+            raise PermissionDenied("只有在聘的观察员可以报送观察信息。")
+        return observer
+
+    def render_form(self, form, *, version=None, answers=None, problems=None, status=200):
+        report = self.report
+        if version is None and report is not None:
+            version = report.card_version or _current_version(report.project_id)
+        ctx = {
+            "form": form,
+            "report": report,
+            "items": _card_items(version),
+            "answers": answers if answers is not None else (report.answers if report else {}),
+            "problems": problems
+            if problems is not None
+            else ([f.description for f in report.findings.order_by("seq")] if report else []),
+            "photos": list(report.photos.all()) if report else [],
+            "autosave_key": f"observers-report-{report.pk}" if report else NEW_KEY,
+        }
+        for item in ctx["items"]:
+            item.value = ctx["answers"].get(str(item.pk), "")
+        ctx["problem_boxes"] = ctx["problems"] + [""] * max(1, 2 - len(ctx["problems"]))
+        return render(self.request, self.template_name, ctx, status=status)
+
+    def handle(self, request, observer):
+        form = ReportForm(request.POST, request.FILES, observer=observer)
+        problems = request.POST.getlist("problem")
+        if not form.is_valid():
+            return self.render_form(form, answers=dict(request.POST.items()), problems=problems, status=400)
+        data = form.report_data()
+        version = (
+            self.report.card_version
+            if self.report and self.report.project_id == (data["project"] and data["project"].pk)
+            else None
+        ) or _current_version(data["project"] and data["project"].pk)
+        try:
+            report = report_save(
+                observer=observer,
+                by=request.user,
+                report=self.report,
+                data=data,
+                answers=card_answers(request.POST, _card_items(version)),
+                photos=form.cleaned_data["photos"],
+                document=form.cleaned_data["document"],
+                remove_photo_ids=[int(i) for i in request.POST.getlist("remove_photo") if i.isdigit()],
+                problems=problems,
+                submit="submit" in request.POST,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+            return self.render_form(
+                form,
+                version=version,
+                problems=problems,
+                status=400,
+                answers={k.removeprefix("answer_"): v for k, v in request.POST.items()},
+            )
+        key = f"observers-report-{self.report.pk}" if self.report else NEW_KEY
+        if report.state == FieldReport.State.SUBMITTED:
+            messages.success(request, "观察信息已报送专班办公室，感谢您的履职！")
+            return redirect(f"{reverse('observers:report_detail', args=[report.pk])}?saved={key}")
+        messages.info(request, "草稿已保存，可稍后继续填写。")
+        return redirect(f"{reverse('observers:report_edit', args=[report.pk])}?saved={key}")
+
+
+class ReportCreateView(ReportFormMixin, View):
+    def get(self, request):
+        observer = self.observer()
+        initial = {}
+        if request.GET.get("project", "").isdigit():
+            initial["project"] = int(request.GET["project"])
+        form = ReportForm(observer=observer, initial=initial)
+        return self.render_form(form, version=_current_version(initial.get("project")))
+
+    def post(self, request):
+        return self.handle(request, self.observer())
+
+
+class ReportEditView(ReportFormMixin, PermissionRequiredMixin, View):
+    permission_required = "observers.change_report"
+
+    def get_permission_object(self):
+        if self.report is None:
+            self.report = get_object_or_404(
+                FieldReport.objects.select_related("card_version"), pk=self.kwargs["pk"]
+            )
+        return self.report
+
+    def get(self, request, pk):
+        observer = self.observer()
+        r = self.report
+        form = ReportForm(
+            observer=observer,
+            initial={
+                "kind": r.kind,
+                "project": r.project_id,
+                "visited_on": r.visited_on,
+                "town": r.town,
+                "place": r.place,
+                "latitude": r.latitude,
+                "longitude": r.longitude,
+                "content": r.content,
+                "suggestions": r.suggestions,
+                "residents_said": r.residents_said,
+            },
+        )
+        return self.render_form(form)
+
+    def post(self, request, pk):
+        return self.handle(request, self.observer())
+
+
+class CardFieldsView(LoginRequiredMixin, View):
+    """The card's check items for the chosen project (htmx swaps them into the form)."""
+
+    def get(self, request):
+        project = request.GET.get("project", "")
+        version = _current_version(int(project)) if project.isdigit() else None
+        return render(request, "observers/_card_fields.html", {"items": _card_items(version), "answers": {}})
+
+
+class ReportDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    template_name = "observers/report_detail.html"
+    permission_required = "observers.view_report"
+
+    def get_permission_object(self):
+        findings = Finding.objects.select_related("hand_off__unit").order_by("seq")
+        self.report = get_object_or_404(
+            FieldReport.objects.select_related("observer", "project", "card_version").prefetch_related(
+                "photos", Prefetch("findings", queryset=findings)
+            ),
+            pk=self.kwargs["pk"],
+        )
+        return self.report
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        r = self.report
+        items = _card_items(r.card_version)
+        ctx.update(report=r, answers=[(i, r.answers.get(str(i.pk), "")) for i in items])
+        return ctx
+
+
+class PhotoView(LoginRequiredMixin, View):
+    """A stored photo for the office, its observer, or a unit the report's problem was handed to."""
+
+    def get(self, request, pk):
+        photo = get_object_or_404(ReportPhoto.objects.select_related("report"), pk=pk)
+        user = request.user
+        allowed = user.has_perm("observers.view_report", photo.report) or (
+            selectors.handoffs_visible_to(user).filter(finding__report_id=photo.report_id).exists()
+        )
+        if not allowed:
+            raise PermissionDenied
+        return serve_file(photo.image, filename=f"photo-{photo.pk}.jpg")
