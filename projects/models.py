@@ -18,14 +18,7 @@ class Level(models.TextChoices):
     COUNTY = "county", "县定"
 
 
-def level_rank(path: str = "level") -> models.Case:
-    """An ordering expression that puts 省定 before 市定 before 县定 (the values sort otherwise)."""
-    return models.Case(
-        models.When(**{path: Level.PROVINCE}, then=0),
-        models.When(**{path: Level.CITY}, then=1),
-        default=2,
-        output_field=models.IntegerField(),
-    )
+LEVEL_ORDER = {Level.PROVINCE: 1, Level.CITY: 2, Level.COUNTY: 3}
 
 
 class Domain(models.TextChoices):
@@ -87,6 +80,8 @@ class Matter(models.Model):
         Programme, verbose_name="年度计划", on_delete=models.CASCADE, related_name="matters"
     )
     level = models.CharField("级别", max_length=20, choices=Level.choices)
+    # 省定 → 市定 → 县定 order for lists and bulletins (the level values themselves sort otherwise).
+    level_order = models.PositiveSmallIntegerField("级别顺序", editable=False, default=1)
     seq = models.PositiveSmallIntegerField("序号")
     name = models.CharField("实事名称", max_length=200)
     description = models.TextField("主要内容", blank=True)
@@ -107,13 +102,19 @@ class Matter(models.Model):
     class Meta:
         verbose_name = "实事"
         verbose_name_plural = "实事"
-        ordering = ["programme", level_rank().asc(), "seq"]
+        ordering = ["programme", "level_order", "seq"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "level", "seq"], name="matter_unique_seq")
         ]
 
     def __str__(self) -> str:
         return f"{self.get_level_display()}{self.seq}：{self.name}"
+
+    def save(self, *args, **kwargs):
+        self.level_order = LEVEL_ORDER.get(self.level, 9)
+        if kwargs.get("update_fields") is not None and "level" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "level_order"}
+        super().save(*args, **kwargs)
 
 
 class Project(models.Model):
@@ -141,7 +142,7 @@ class Project(models.Model):
     class Meta:
         verbose_name = "项目"
         verbose_name_plural = "项目"
-        ordering = ["matter__programme", level_rank("matter__level").asc(), "matter__seq", "seq"]
+        ordering = ["matter__programme", "matter__level_order", "matter__seq", "seq"]
         constraints = [models.UniqueConstraint(fields=["matter", "seq"], name="project_unique_seq")]
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from minsheng.accounts.models import Organisation, Role
 
-from .models import Indicator, IndicatorTarget, Matter, Programme, Project, level_rank
+from .models import Indicator, IndicatorTarget, Matter, Programme, Project
 
 
 def programme_list_public() -> QuerySet[Programme]:
@@ -63,7 +63,7 @@ def indicator_targets_for_county(
         qs = qs.filter(indicator__project__matter__programme__year=year)
     return qs.order_by(
         "-indicator__project__matter__programme__year",
-        level_rank("indicator__project__matter__level").asc(),
+        "indicator__project__matter__level_order",
         "indicator__project__matter__seq",
         "indicator__project__seq",
         "indicator__seq",
@@ -97,7 +97,7 @@ def indicators_led_by(*, organisation: Organisation) -> QuerySet[Indicator]:
         .annotate(county_count=Count("targets"))
         .order_by(
             "-project__matter__programme__year",
-            level_rank("project__matter__level").asc(),
+            "project__matter__level_order",
             "project__matter__seq",
             "project__seq",
             "seq",

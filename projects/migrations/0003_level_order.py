@@ -3,6 +3,12 @@
 from django.db import migrations, models
 
 
+def fill_level_order(apps, schema_editor):
+    Matter = apps.get_model("projects", "Matter")
+    for level, order in (("province", 1), ("city", 2), ("county", 3)):
+        Matter.objects.filter(level=level).update(level_order=order)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -12,10 +18,16 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(
             name='matter',
-            options={'ordering': ['programme', models.OrderBy(models.Case(models.When(level='province', then=0), models.When(level='city', then=1), default=2, output_field=models.IntegerField())), 'seq'], 'verbose_name': '实事', 'verbose_name_plural': '实事'},
+            options={'ordering': ['programme', 'level_order', 'seq'], 'verbose_name': '实事', 'verbose_name_plural': '实事'},
         ),
         migrations.AlterModelOptions(
             name='project',
-            options={'ordering': ['matter__programme', models.OrderBy(models.Case(models.When(matter__level='province', then=0), models.When(matter__level='city', then=1), default=2, output_field=models.IntegerField())), 'matter__seq', 'seq'], 'verbose_name': '项目', 'verbose_name_plural': '项目'},
+            options={'ordering': ['matter__programme', 'matter__level_order', 'matter__seq', 'seq'], 'verbose_name': '项目', 'verbose_name_plural': '项目'},
         ),
+        migrations.AddField(
+            model_name='matter',
+            name='level_order',
+            field=models.PositiveSmallIntegerField(default=1, editable=False, verbose_name='级别顺序'),
+        ),
+        migrations.RunPython(fill_level_order, migrations.RunPython.noop),
     ]
