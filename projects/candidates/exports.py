@@ -71,7 +71,7 @@ def tally_xlsx(*, session: VotingSession, tally: dict) -> bytes:
             ]
         )
     ws.append([])
-    base_label = "全体代表" if tally["pass_base"] == "all" else "出席代表"
+    base_label = {"all": "全体代表"}.get(tally["pass_base"], "出席代表")
     for label, value in (
         ("票决会议", session.title),
         ("应选项目数", tally["seats"]),

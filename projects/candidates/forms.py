@@ -25,9 +25,7 @@ def _style(form: forms.BaseForm) -> None:
     """Bootstrap classes on the widgets (radio and checkbox groups are laid out by the template)."""
     for field in form.fields.values():
         widget = field.widget
-        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.CheckboxInput):
+        if isinstance(widget, (forms.RadioSelect | forms.CheckboxSelectMultiple, forms.CheckboxInput)):
             widget.attrs.setdefault("class", "form-check-input")
         elif isinstance(widget, forms.Select):
             widget.attrs.setdefault("class", "form-select")

@@ -172,7 +172,7 @@ def candidate_edit(request, pk: int):
     _need(request.user, "candidates.change_candidate", candidate)
     form = forms.CandidateForm(request.POST or None, instance=candidate, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items()}
+        data = dict(form.cleaned_data.items())
         if _run(request, services.candidate_update, "已保存。", candidate=candidate, by=request.user, **data):
             return redirect(NS + "candidate_detail", candidate.pk)
     return render(
@@ -544,16 +544,20 @@ def ballot(request, pk: int):
     candidates = list(session.candidates.order_by("pk"))
     has_voted = VoterRecord.objects.filter(session=session, deputy=user).exists()
     form = forms.BallotForm(request.POST or None, candidates=candidates)
-    if request.method == "POST" and not has_voted and form.is_valid():
-        if _run(
+    if (
+        request.method == "POST"
+        and not has_voted
+        and form.is_valid()
+        and _run(
             request,
             voting.ballot_cast,
             "投票成功，感谢您的参与。",
             session=session,
             deputy=user,
             marks=form.marks(),
-        ):
-            return redirect(NS + "ballot", pk)
+        )
+    ):
+        return redirect(NS + "ballot", pk)
     return render(
         request,
         "projects/candidates/ballot.html",
