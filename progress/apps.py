@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ProgressConfig(AppConfig):
     name = "progress"
     verbose_name = "月度调度"
+
+    def ready(self) -> None:
+        from minsheng.common.home import register_panel
+
+        from . import home
+
+        register_panel("progress.panel", home.progress_panel, order=20)

@@ -1,4 +1,31 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import county, office, public, spreadsheet
 
 app_name = "progress"
-urlpatterns: list = []
+urlpatterns = [
+    path("", county.index, name="index"),
+    path("month/<int:period_id>/", county.county_month, name="county_month"),
+    path("entry/<int:target_id>/<int:period_id>/", county.figure_entry, name="figure_entry"),
+    path("figure/<int:pk>/evidence/", county.evidence_upload, name="evidence_upload"),
+    path("figure/<int:pk>/review/", county.figure_review, name="figure_review"),
+    path("evidence/<int:pk>/", county.evidence_download, name="evidence_download"),
+    path("month/<int:period_id>/sheet.xlsx", spreadsheet.sheet_download, name="sheet_download"),
+    path("month/<int:period_id>/import/", spreadsheet.sheet_upload, name="sheet_upload"),
+    path("dashboard/", office.dashboard, name="dashboard"),
+    path("scorecard/<int:county_id>/", office.scorecard, name="scorecard"),
+    path("ranking/", office.ranking, name="ranking"),
+    path("heatmap/", office.heatmap, name="heatmap"),
+    path("trend/<int:indicator_id>/", office.trend, name="trend"),
+    path("projection/", office.projection, name="projection"),
+    path("disclosure/", office.disclosure, name="disclosure"),
+    path("opinions/", office.opinions, name="opinions"),
+    path("letters/", office.letters, name="letters"),
+    path("letters/<int:pk>/reply/", office.letter_reply, name="letter_reply"),
+    path("p/<str:code>/", public.public_project, name="public_project"),
+    path("p/<str:code>/opinion/", public.public_opinion, name="public_opinion"),
+    path("p/<str:code>/qr.<str:fmt>", public.project_qr, name="project_qr"),
+    path("p/<str:code>/poster.pdf", public.project_poster, name="project_poster"),
+    path("open-data/", public.open_data, name="open_data"),
+    path("open-data.<str:fmt>", public.open_data_file, name="open_data_file"),
+]

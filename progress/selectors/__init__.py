@@ -1,6 +1,13 @@
 """Read-side queries of monthly progress. Every page, export and bulletin reads through here."""
 
 from .figures import county_month_rows, evidence_visible_to, figures_visible_to
+from .public import (
+    OPEN_DATA_FIELDS,
+    open_data_rows,
+    opinion_stats,
+    public_project,
+    public_project_progress,
+)
 from .rollups import (
     CountyCell,
     IndicatorRollup,
@@ -15,6 +22,11 @@ from .rollups import (
 )
 
 __all__ = [
+    "OPEN_DATA_FIELDS",
+    "open_data_rows",
+    "opinion_stats",
+    "public_project",
+    "public_project_progress",
     "CountyCell",
     "IndicatorRollup",
     "county_month_rows",

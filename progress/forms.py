@@ -1,0 +1,87 @@
+"""Forms of monthly progress (validation of single fields; rules across models live in services)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .models import Figure, Letter
+
+
+class FigureForm(forms.ModelForm):
+    class Meta:
+        model = Figure
+        fields = [
+            "value",
+            "progress_percent",
+            "planned_investment",
+            "completed_investment",
+            "narrative",
+            "fall_reason",
+        ]
+        widgets = {
+            "narrative": forms.Textarea(attrs={"rows": 3}),
+            "value": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any", "min": "0"}),
+            "progress_percent": forms.NumberInput(
+                attrs={"inputmode": "decimal", "step": "any", "min": "0", "max": "100"}
+            ),
+            "planned_investment": forms.NumberInput(
+                attrs={"inputmode": "decimal", "step": "any", "min": "0"}
+            ),
+            "completed_investment": forms.NumberInput(
+                attrs={"inputmode": "decimal", "step": "any", "min": "0"}
+            ),
+        }
+
+    def __init__(self, *args, indicator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if indicator is not None:
+            unit = indicator.unit or ""
+            if indicator.kind in ("percent", "deadline"):
+                self.fields["value"].label = "累计形象进度（%）"
+                del self.fields["progress_percent"]
+            else:
+                self.fields["value"].label = f"累计完成（{unit}）" if unit else "累计完成"
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label="佐证材料（PDF、图片或 Office 文档）")
+
+
+class ReviewForm(forms.Form):
+    ACTIONS = [("verify", "审核通过"), ("return", "退回修改"), ("deduct", "核减")]
+    action = forms.ChoiceField(label="审核操作", choices=ACTIONS, widget=forms.RadioSelect)
+    verified_value = forms.DecimalField(
+        label="核减后的核定值", required=False, min_value=0, max_digits=16, decimal_places=4
+    )
+    comment = forms.CharField(label="审核意见 / 核减原因", required=False, max_length=300)
+
+
+class OpinionForm(forms.Form):
+    content = forms.CharField(label="意见建议", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+    contact_name = forms.CharField(label="姓名（选填，不公开）", required=False, max_length=50)
+    contact_phone = forms.CharField(label="联系电话（选填，不公开）", required=False, max_length=30)
+    website = forms.CharField(required=False, widget=forms.HiddenInput)  # honeypot for bots
+
+
+class ReplyForm(forms.Form):
+    reply = forms.CharField(label="答复", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    publish = forms.BooleanField(label="在项目公开页展示答复", required=False)
+
+
+class LetterForm(forms.ModelForm):
+    class Meta:
+        model = Letter
+        fields = ["kind", "recipient", "subject", "body", "reply_deadline", "month"]
+        widgets = {
+            "reply_deadline": forms.DateInput(attrs={"type": "date"}),
+            "body": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class LetterReplyForm(forms.Form):
+    reply_text = forms.CharField(label="回复内容", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="填好的 Excel 文件（.xlsx）")
+    submit = forms.BooleanField(label="导入后直接报送", required=False, initial=True)

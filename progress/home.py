@@ -1,0 +1,29 @@
+"""Home-page panels of monthly progress: a clerk's month, the office's overview link."""
+
+from __future__ import annotations
+
+from minsheng.accounts.models import Role
+from minsheng.common.home import Panel
+
+from .models import ReportingPeriod
+
+
+def progress_panel(request) -> Panel | None:
+    """Signed-in staff get a shortcut to this month's entry (county) or the dashboard (office, departments)."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    period = (
+        ReportingPeriod.objects.select_related("programme").order_by("-programme__year", "-month").first()
+    )
+    if period is None:
+        return None
+    if user.role == Role.COUNTY and user.county is not None:
+        return Panel(
+            template="progress/panels/progress.html", context={"period": period, "mode": "county"}, order=20
+        )
+    if user.has_perm("progress.view_dashboard"):
+        return Panel(
+            template="progress/panels/progress.html", context={"period": period, "mode": "office"}, order=20
+        )
+    return None

@@ -1,0 +1,96 @@
+"""Public-side reads (一码一平台): a project's rolled-up progress, updates, policies, 意见建议 counts, open data.
+Nothing here returns personal data, internal notes, deduction reasons or evidence files."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Q
+
+from projects.models import Programme, Project
+
+from ..models import PublicOpinion
+from ..status import fmt_number
+from .rollups import indicator_rollup
+
+# Documented on the open-data page: (field, meaning).
+OPEN_DATA_FIELDS = [
+    ("year", "年度"),
+    ("month", "截至月份（累计 1 至该月）"),
+    ("level", "级别：省定 / 市定 / 县定"),
+    ("matter", "实事名称"),
+    ("project", "项目名称"),
+    ("project_code", "项目公开码（公开页地址 /progress/p/<公开码>/）"),
+    ("indicator", "指标"),
+    ("unit", "计量单位（形象进度类为 %）"),
+    ("area", "县市区；“全市”为汇总行（数量类为各县市区之和，形象进度类为平均值）"),
+    ("target", "年度目标任务"),
+    ("value", "累计完成（经审核的核定值；未审核的为报送值）"),
+    ("rate_percent", "完成率（%）= 累计完成 ÷ 年度目标"),
+    ("expected_percent", "序时进度（%）= 月份 ÷ 12，或该指标的月度计划"),
+    ("status", "状态：已完成全年目标任务 / 按序时推进 / 未达序时 / 目标待定 / 未报送"),
+]
+
+
+def public_project(*, code: str) -> Project | None:
+    """A project of a public programme by its public code."""
+    return (
+        Project.objects.select_related("matter__programme__organisation", "lead_unit")
+        .filter(public_code=code, matter__programme__is_public=True)
+        .first()
+    )
+
+
+def public_project_progress(*, project: Project, month: int) -> list:
+    """The project's indicator roll-ups for the month (same status function as every other page)."""
+    rollups = indicator_rollup(programme=project.matter.programme, month=month)
+    return [r for r in rollups if r.indicator.project_id == project.pk]
+
+
+def opinion_stats(*, project: Project | None = None, programme: Programme | None = None) -> dict:
+    """意见建议 counts and 处理率 (handled / received): {"received", "handled", "rate_percent"}."""
+    qs = PublicOpinion.objects.all()
+    if project is not None:
+        qs = qs.filter(project=project)
+    if programme is not None:
+        qs = qs.filter(project__matter__programme=programme)
+    agg = qs.aggregate(received=Count("id"), handled=Count("id", filter=Q(state=PublicOpinion.State.HANDLED)))
+    rate = (
+        (Decimal(agg["handled"]) * 100 / agg["received"]).quantize(Decimal("0.1"))
+        if agg["received"]
+        else None
+    )
+    return {"received": agg["received"], "handled": agg["handled"], "rate_percent": rate}
+
+
+def open_data_rows(*, programme: Programme, month: int) -> list[dict]:
+    """Public progress as flat rows (one city row and one row per county for each indicator)."""
+    out = []
+    for r in indicator_rollup(programme=programme, month=month):
+        ind = r.indicator
+        base = {
+            "year": programme.year,
+            "month": month,
+            "level": r.matter.get_level_display(),
+            "matter": r.matter.name,
+            "project": r.project.name,
+            "project_code": r.project.public_code,
+            "indicator": ind.name,
+            "unit": "%" if ind.kind in ("percent", "deadline") else ind.unit,
+        }
+        rows = [("全市", r.target, r.value, r.result)] + [
+            (c.county.name, c.target, c.value, c.result) for c in r.cells
+        ]
+        for area, target, value, result in rows:
+            out.append(
+                {
+                    **base,
+                    "area": area,
+                    "target": fmt_number(target),
+                    "value": fmt_number(value),
+                    "rate_percent": fmt_number(result.rate_percent),
+                    "expected_percent": fmt_number(result.expected_percent),
+                    "status": result.status.value,
+                }
+            )
+    return out

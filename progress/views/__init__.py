@@ -1,0 +1,1 @@
+"""Views of monthly progress: county entry, office review and dashboards, public pages."""

@@ -1,0 +1,51 @@
+"""Shared view helpers: which programme and month a page is about, and role checks."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.http import Http404
+
+from projects.models import Programme
+
+from ..models import ACCEPTED_STATES, Figure, ReportingPeriod
+
+
+def pick_programme(request) -> Programme:
+    """?programme=<id>, else the newest programme that has reporting periods."""
+    pk = request.GET.get("programme")
+    qs = Programme.objects.select_related("organisation")
+    if pk and pk.isdigit():
+        programme = qs.filter(pk=pk).first()
+    else:
+        year = request.GET.get("year")
+        qs = qs.filter(periods__isnull=False).distinct().order_by("-year", "id")
+        if year and year.isdigit():
+            qs = qs.filter(year=int(year))
+        programme = qs.first()
+    if programme is None:
+        raise Http404("暂无调度数据")
+    return programme
+
+
+def pick_month(request, programme: Programme) -> int:
+    """?month=<1..12>, else the latest month with accepted figures (else the latest period)."""
+    raw = request.GET.get("month", "")
+    if raw.isdigit() and 1 <= int(raw) <= 12:
+        return int(raw)
+    latest = Figure.objects.filter(period__programme=programme, state__in=list(ACCEPTED_STATES)).aggregate(
+        m=Max("period__month")
+    )["m"]
+    if latest:
+        return latest
+    return ReportingPeriod.objects.filter(programme=programme).aggregate(m=Max("month"))["m"] or 1
+
+
+def require_office(user) -> None:
+    if not (user.is_authenticated and user.is_office):
+        raise PermissionDenied
+
+
+def require_dashboard(user) -> None:
+    if not user.has_perm("progress.view_dashboard"):
+        raise PermissionDenied

@@ -1,0 +1,152 @@
+"""Public pages (no log-in): project progress, updates, policies, 意见建议, QR codes, poster, open data."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
+
+from .. import qr, selectors, services
+from ..forms import OpinionForm
+from ..models import PublicOpinion
+from .common import pick_month, pick_programme
+
+
+def _project(code: str):
+    project = selectors.public_project(code=code)
+    if project is None:
+        raise Http404("未找到该项目")
+    return project
+
+
+def _public_url(request, project) -> str:
+    return request.build_absolute_uri(
+        reverse("progress:public_project", kwargs={"code": project.public_code})
+    )
+
+
+def public_project(request, code: str):
+    """A project's public page: rolled-up progress, updates, policies and the 意见建议 form."""
+    project = _project(code)
+    programme = project.matter.programme
+    month = pick_month(request, programme)
+    rollups = selectors.public_project_progress(project=project, month=month)
+    replies = PublicOpinion.objects.filter(
+        project=project, publish_reply=True, state=PublicOpinion.State.HANDLED
+    )
+    return render(
+        request,
+        "progress/public_project.html",
+        {
+            "project": project,
+            "programme": programme,
+            "month": month,
+            "rollups": rollups,
+            "updates": project.public_updates.filter(is_published=True)[:20],
+            "policies": project.policy_documents.all()[:20],
+            "replies": replies.only("content", "reply", "replied_at")[:20],
+            "stats": selectors.opinion_stats(project=project),
+            "overall": selectors.opinion_stats(programme=programme),
+            "form": OpinionForm(),
+            "public_url": _public_url(request, project),
+        },
+    )
+
+
+@require_POST
+def public_opinion(request, code: str):
+    """Receive an 意见建议 (no account needed); contact data is stored, never shown publicly."""
+    project = _project(code)
+    form = OpinionForm(request.POST)
+    if form.is_valid() and not form.cleaned_data.get("website"):
+        try:
+            services.opinion_submit(
+                project=project,
+                content=form.cleaned_data["content"],
+                contact_name=form.cleaned_data["contact_name"],
+                contact_phone=form.cleaned_data["contact_phone"],
+            )
+            messages.success(request, "感谢您的意见建议，我们会尽快处理。")
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+    else:
+        messages.error(request, services.ERR_OPINION_EMPTY)
+    return redirect("progress:public_project", code=project.public_code)
+
+
+@cache_control(public=True, max_age=3600)
+def project_qr(request, code: str, fmt: str):
+    """The project's QR code as SVG or PNG."""
+    if fmt not in ("svg", "png"):
+        raise Http404
+    project = _project(code)
+    url = _public_url(request, project)
+    if fmt == "svg":
+        return HttpResponse(qr.qr_svg(url), content_type="image/svg+xml")
+    resp = HttpResponse(qr.qr_png(url), content_type="image/png")
+    if request.GET.get("download"):
+        resp["Content-Disposition"] = f'attachment; filename="qr-{project.public_code}.png"'
+    return resp
+
+
+def project_poster(request, code: str):
+    """A printable A4 poster PDF for 现场亮码."""
+    project = _project(code)
+    pdf = qr.poster_pdf(
+        project=project, url=_public_url(request, project), base_url=request.build_absolute_uri("/")
+    )
+    resp = HttpResponse(pdf, content_type="application/pdf")
+    resp["Content-Disposition"] = f'inline; filename="poster-{project.public_code}.pdf"'
+    return resp
+
+
+def open_data(request):
+    """The open-data page: what the CSV/JSON contain, field by field."""
+    programme = pick_programme(request)
+    return render(
+        request,
+        "progress/open_data.html",
+        {
+            "programme": programme,
+            "month": pick_month(request, programme),
+            "fields": selectors.OPEN_DATA_FIELDS,
+        },
+    )
+
+
+def open_data_file(request, fmt: str):
+    """Public progress as CSV (UTF-8 with BOM, for Excel/WPS) or JSON."""
+    if fmt not in ("csv", "json"):
+        raise Http404
+    programme = pick_programme(request)
+    if not programme.is_public:
+        raise Http404
+    month = pick_month(request, programme)
+    rows = selectors.open_data_rows(programme=programme, month=month)
+    fields = [f for f, _ in selectors.OPEN_DATA_FIELDS]
+    name = f"minsheng-progress-{programme.year}-{month:02d}"
+    if fmt == "json":
+        resp = JsonResponse(
+            {"fields": dict(selectors.OPEN_DATA_FIELDS), "rows": rows},
+            json_dumps_params={"ensure_ascii": False},
+        )
+        resp["Content-Disposition"] = f'inline; filename="{name}.json"'
+        return resp
+    buf = io.StringIO()
+    buf.write("\ufeff")
+    writer = csv.DictWriter(buf, fieldnames=fields)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {k: (("'" + v) if isinstance(v, str) and v[:1] in "=+-@" else v) for k, v in row.items()}
+        )
+    resp = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+    resp["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return resp

@@ -1,0 +1,123 @@
+"""Spreadsheet path views: download the month's sheet, upload → preview → commit (all or nothing)."""
+
+from __future__ import annotations
+
+import secrets
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from minsheng.accounts.models import Organisation, Role
+
+from ..exports import XLSX
+from ..forms import ImportForm
+from ..importers import sheet_build, sheet_commit, sheet_parse
+from ..models import ReportingPeriod
+
+SESSION_KEY = "progress_import"
+
+
+def _county(request):
+    user = request.user
+    if user.role == Role.COUNTY and user.county is not None:
+        pk = request.GET.get("county", "")
+        if pk and pk != str(user.county.pk):
+            raise Http404("无权下载其他县市区的填报表")
+        return user.county
+    if user.is_office:
+        pk = request.GET.get("county", "")
+        county = (
+            Organisation.objects.filter(pk=pk, kind=Organisation.Kind.COUNTY).first()
+            if pk.isdigit()
+            else None
+        )
+        if county is None:
+            raise Http404("请选择县市区")
+        return county
+    raise PermissionDenied
+
+
+@login_required
+def sheet_download(request, period_id: int):
+    """The county's pre-filled xlsx for the month."""
+    period = get_object_or_404(ReportingPeriod.objects.select_related("programme"), pk=period_id)
+    county = _county(request)
+    resp = HttpResponse(sheet_build(period=period, county=county), content_type=XLSX)
+    name = f"{county.name}_{period.programme.year}年{period.month}月填报表.xlsx"
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return resp
+
+
+@login_required
+def sheet_upload(request, period_id: int):
+    """Upload shows a preview (errors by row and column); confirming commits everything or nothing."""
+    period = get_object_or_404(ReportingPeriod.objects.select_related("programme"), pk=period_id)
+    user = request.user
+    if user.role != Role.COUNTY or user.county is None:
+        raise PermissionDenied
+    if period.state != ReportingPeriod.State.OPEN:
+        messages.error(request, "该月份已截止，不能再导入。")
+        return redirect("progress:county_month", period_id=period.pk)
+    if request.method == "POST" and request.POST.get("token"):
+        stash = request.session.get(SESSION_KEY) or {}
+        if stash.get("token") != request.POST["token"] or stash.get("period") != period.pk:
+            messages.error(request, "导入预览已过期，请重新上传。")
+            return redirect("progress:sheet_upload", period_id=period.pk)
+        from decimal import Decimal
+
+        rows = [
+            {
+                k: (
+                    Decimal(v)
+                    if k in ("value", "progress_percent", "planned_investment", "completed_investment")
+                    and v is not None
+                    else v
+                )
+                for k, v in r.items()
+            }
+            for r in stash["rows"]
+        ]
+        try:
+            n = sheet_commit(rows=rows, period=period, actor=user, submit=stash["submit"])
+        except ValueError as exc:
+            messages.error(request, f"导入失败，未保存任何数据：{exc}")
+            return redirect("progress:sheet_upload", period_id=period.pk)
+        request.session.pop(SESSION_KEY, None)
+        messages.success(request, f"已导入 {n} 条数据{'并报送' if stash['submit'] else '（草稿）'}。")
+        return redirect("progress:county_month", period_id=period.pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = sheet_parse(uploaded=form.cleaned_data["file"], period=period, county=user.county)
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            if result.ok:
+                token = secrets.token_urlsafe(16)
+                request.session[SESSION_KEY] = {
+                    "token": token,
+                    "period": period.pk,
+                    "submit": form.cleaned_data["submit"],
+                    "rows": [
+                        {
+                            k: (
+                                str(v)
+                                if v is not None and k not in ("target_id", "row", "narrative", "fall_reason")
+                                else v
+                            )
+                            for k, v in r.items()
+                        }
+                        for r in result.rows
+                    ],
+                }
+    return render(
+        request,
+        "progress/sheet_upload.html",
+        {"period": period, "form": form, "result": result, "token": token, "county": user.county},
+    )
