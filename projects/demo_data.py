@@ -245,4 +245,7 @@ def load(*, stdout=None) -> bool:
         counties=counties,
         aliases=getattr(orgdata, "SHAODONG_ALIASES", {}),
     )
+    from .candidates.demo_data import load as load_candidates  # noqa: PLC0415 - candidates live in a subpackage
+
+    changed |= load_candidates(stdout=stdout)
     return changed

@@ -224,6 +224,7 @@ def move(*, candidate: Candidate, to_stage: str, by, comment: str = "") -> Stage
 def candidate_transition(*, candidate: Candidate, to_stage: str, by, comment: str = "") -> StageChange:
     """Move a candidate one stage by hand (the office); refused with the reason when a rule is broken."""
     _require_office(by)
+    given = candidate
     candidate = Candidate.objects.select_for_update().select_related("round").get(pk=candidate.pk)
     src = candidate.stage
     if to_stage not in TRANSITIONS.get(src, set()):
@@ -234,7 +235,9 @@ def candidate_transition(*, candidate: Candidate, to_stage: str, by, comment: st
         raise ValidationError(ERR_MOVE_BY_SESSION, code="by_session")
     if to_stage == S.MERGED:
         raise ValidationError(ERR_MOVE_BY_MERGE, code="by_merge")
-    return move(candidate=candidate, to_stage=to_stage, by=by, comment=comment)
+    row = move(candidate=candidate, to_stage=to_stage, by=by, comment=comment)
+    given.stage = candidate.stage  # the caller's instance reflects the move
+    return row
 
 
 def manual_moves(candidate: Candidate) -> list[str]:
