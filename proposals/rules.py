@@ -29,5 +29,5 @@ is_unit_staff = is_county_staff | is_department_staff
 rules.add_perm("proposals.view_proposal", is_office | is_own_unit | is_forwarded_to_unit)
 rules.add_perm("proposals.change_proposal", is_office | (is_own_unit & is_still_submitted))
 rules.add_perm("proposals.triage_proposal", is_office)
-rules.add_perm("proposals.export_proposals", is_office)
+rules.add_perm("proposals.export_proposals", is_office | is_unit_staff)
 rules.add_perm("proposals.enter_proposals", is_office | is_unit_staff)

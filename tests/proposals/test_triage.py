@@ -141,7 +141,13 @@ def test_county_clerk_sees_only_own_unit(client, two_counties):
     assert client.get(reverse("proposals:edit", args=[pb.pk])).status_code == 404
     assert client.post(reverse("proposals:transition", args=[pa.pk]), {"to_state": "accepted"}).status_code == 403
     assert client.post(reverse("proposals:merge", args=[pa.pk]), {"others": [pb.pk]}).status_code == 403
-    assert client.get(reverse("proposals:export", args=[pa.campaign_id])).status_code == 403
+    r = client.get(reverse("proposals:export", args=[pa.campaign_id]))  # own unit only, masked
+    import io
+
+    import openpyxl
+    cells = [v for ws in openpyxl.load_workbook(io.BytesIO(r.content)).worksheets
+             for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)]
+    assert "李* 139****5678" in cells and pa.title in cells and pb.title not in cells
     assert client.get(reverse("proposals:units", args=[pa.campaign_id])).status_code == 403
 
 
