@@ -1,4 +1,5 @@
 """The 四个一 duty: the pure function across month and year boundaries, the table, the 25th reminder."""
+
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -30,9 +31,14 @@ def test_pure_month_and_year_boundaries():
     assert duty.duty_compliance(year=2023, month=6, inspection_dates=insp).inspection_count == 1
     assert duty.duty_compliance(year=2023, month=12, inspection_dates=insp).inspection_count == 1
     assert duty.duty_compliance(year=2024, month=1, inspection_dates=insp).inspection_count == 0
-    full = duty.duty_compliance(year=2024, month=2, info_dates=[date(2024, 2, 29)],
-                                suggestion_dates=[date(2024, 2, 29)], inspection_dates=[date(2024, 1, 3)],
-                                written_dates=[date(2024, 2, 1)])
+    full = duty.duty_compliance(
+        year=2024,
+        month=2,
+        info_dates=[date(2024, 2, 29)],
+        suggestion_dates=[date(2024, 2, 29)],
+        inspection_dates=[date(2024, 1, 3)],
+        written_dates=[date(2024, 2, 1)],
+    )
     assert full.ok and full.missing == ()
     with pytest.raises(ValueError):
         duty.duty_compliance(year=2024, month=13)
@@ -47,9 +53,18 @@ def test_written_report_rule():
 
 def _file(observer, when, **data):
     with freeze_time(when):
-        return report_save(observer=observer, by=observer.user, submit=True,
-                           data={"project": project(), "kind": "snapshot", "visited_on": when.date(),
-                                 "content": "看了", **data})
+        return report_save(
+            observer=observer,
+            by=observer.user,
+            submit=True,
+            data={
+                "project": project(),
+                "kind": "snapshot",
+                "visited_on": when.date(),
+                "content": "看了",
+                **data,
+            },
+        )
 
 
 @pytest.mark.django_db
@@ -73,8 +88,9 @@ def test_submission_time_in_shanghai_decides_the_month():
 @pytest.mark.django_db
 def test_inspections_and_written_reports_count_for_the_year():
     observer = ObserverFactory()
-    inspection_record(by=office(), title="集中观察", kind="concentrated", date=date(2024, 7, 5),
-                      participants=[observer])
+    inspection_record(
+        by=office(), title="集中观察", kind="concentrated", date=date(2024, 7, 5), participants=[observer]
+    )
     _file(observer, datetime(2024, 8, 2, 10, tzinfo=SH), kind="written", content="调研报告正文")
     row = duty_table(year=2024, as_of=date(2024, 12, 31))[0]
     assert row.months[5].inspection_count == 0 and row.months[6].inspection_count == 1
@@ -94,7 +110,9 @@ def test_reminder_on_the_25th_is_idempotent():
     assert list(DutyReminder.objects.values_list("observer_id", "year", "month")) == [(short.pk, 2024, 5)]
     note = Notification.objects.get(kind="observers.duty")
     assert note.recipient == short.user and "本月意见建议" in note.title
-    assert not Notification.objects.filter(recipient__in=[done.user, ended.user], kind="observers.duty").exists()
+    assert not Notification.objects.filter(
+        recipient__in=[done.user, ended.user], kind="observers.duty"
+    ).exists()
 
 
 @pytest.mark.django_db
