@@ -195,6 +195,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "observers.tasks.duty_remind_month",
         "schedule": crontab(day_of_month="25", hour="9", minute="0"),
     },
+    "progress-deadline-reminders": {  # daily; notifies counties 2 days before a month's deadline
+        "task": "progress.tasks.progress_deadline_reminders",
+        "schedule": crontab(hour="9", minute="0"),
+    },
 }
 
 # --- Logging ----------------------------------------------------------------------------------

@@ -1,0 +1,92 @@
+"""Public pages (no personal data), QR, open data, opinions/处理率, reminders and letters."""
+
+import json
+from datetime import datetime, timedelta
+from decimal import Decimal as D
+
+import pytest
+import segno  # noqa: F401 - the QR library must be importable
+from django.urls import reverse
+
+from minsheng.common.models import Notification
+from progress import reminders, services, tasks
+from progress.models import SHANGHAI, Letter, PublicOpinion, ReminderLog
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_page_shows_progress_without_personal_data(client, world):
+    w = world
+    project = w["ind"].project
+    services.opinion_submit(
+        project=project, content="建议增加托位", contact_name="张三丰", contact_phone="13812345678"
+    )
+    w["fb"].deduction_reason = "内部核减说明"
+    w["fb"].save()
+    r = client.get(reverse("progress:public_project", args=[project.public_code]) + "?month=9")
+    page = r.content.decode()
+    assert r.status_code == 200 and "新增托位" in page and "处理率" in page
+    assert "张三丰" not in page and "13812345678" not in page and "内部核减说明" not in page
+    assert "evidence" not in page
+
+
+def test_opinion_form_and_rate(client, world):
+    project = world["ind"].project
+    client.post(reverse("progress:public_opinion", args=[project.public_code]), {"content": "路灯不亮"})
+    op = PublicOpinion.objects.get()
+    services.opinion_reply(opinion=op, actor=world["office"], reply="已修复", publish=True)
+    from progress.selectors import opinion_stats
+
+    assert opinion_stats(project=project) == {"received": 1, "handled": 1, "rate_percent": D("100.0")}
+
+
+def test_qr_svg_png_and_open_data(client, world):
+    code = world["ind"].project.public_code
+    assert client.get(reverse("progress:project_qr", args=[code, "svg"]))["Content-Type"] == "image/svg+xml"
+    assert client.get(reverse("progress:project_qr", args=[code, "png"])).content[:4] == b"\x89PNG"
+    assert client.get(reverse("progress:project_qr", args=[code, "gif"])).status_code == 404
+    r = client.get(reverse("progress:open_data_file", args=["json"]) + "?month=9")
+    data = json.loads(r.content)
+    assert set(data["fields"]) == set(data["rows"][0])
+    assert {row["area"] for row in data["rows"]} >= {"全市", "甲县", "乙县"}
+    csv = client.get(reverse("progress:open_data_file", args=["csv"]) + "?month=9").content.decode(
+        "utf-8-sig"
+    )
+    assert csv.splitlines()[0].startswith("year,month,level")
+
+
+def test_reminder_task_is_idempotent(world, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    w = world
+    period = w["p9"]
+    today = (period.deadline.astimezone(SHANGHAI) - timedelta(days=2)).date()
+    assert period in reminders.periods_due(today=today)
+    now = datetime.combine(today, datetime.min.time(), tzinfo=SHANGHAI)
+    assert (
+        reminders.period_remind_unsubmitted(period=period, now=now) == 1
+    )  # 甲县 has not submitted; 乙县 has
+    assert reminders.period_remind_unsubmitted(period=period, now=now) == 0
+    assert ReminderLog.objects.get().county == w["a"]
+    assert Notification.objects.filter(recipient=w["clerk_a"]).count() == 1
+    assert tasks.progress_deadline_reminders.apply().get() == 0  # today is not a reminder day (nothing due)
+
+
+def test_letter_issue_and_reply(client, world):
+    w = world
+    letter = services.letter_issue(
+        programme=w["programme"],
+        kind=Letter.Kind.GENTLE,
+        recipient=w["a"],
+        subject="加快推进",
+        reply_deadline=datetime(2024, 10, 20).date(),
+        actor=w["office"],
+    )
+    client.force_login(w["clerk_b"])
+    assert (
+        client.post(reverse("progress:letter_reply", args=[letter.pk]), {"reply_text": "x"}).status_code
+        == 403
+    )
+    client.force_login(w["clerk_a"])
+    client.post(reverse("progress:letter_reply", args=[letter.pk]), {"reply_text": "已部署整改"})
+    letter.refresh_from_db()
+    assert letter.state == Letter.State.REPLIED and letter.replied_by == w["clerk_a"]
