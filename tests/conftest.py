@@ -54,3 +54,22 @@ def county_user(demo):
     from minsheng.accounts.models import User
 
     return User.objects.get(username="county_dongkou")
+
+
+_service_results: dict[str, list[str]] = {"postgres": [], "redis": []}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.passed:
+        for marker in ("postgres", "redis"):
+            if marker in report.keywords:
+                _service_results[marker].append(report.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly which real-service tests ran, so a green run cannot hide a skipped service."""
+    db = connection.settings_dict.get("ENGINE", "")
+    terminalreporter.write_sep("-", "真实服务测试")
+    terminalreporter.write_line(f"数据库后端：{db}")
+    terminalreporter.write_line(f"PostgreSQL 测试通过：{len(_service_results['postgres'])} 项")
+    terminalreporter.write_line(f"Redis + Celery worker 测试通过：{len(_service_results['redis'])} 项")
