@@ -302,7 +302,7 @@ class UnitSheet(models.Model):
     row_count = models.PositiveIntegerField("行数", default=0)
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.PREVIEW)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField("上传时间", default=timezone.now)
     committed_at = models.DateTimeField("导入时间", null=True, blank=True)

@@ -164,3 +164,10 @@ def test_export_masked_phone_helper():
     p = Proposal(title="t", level="city", proposer_name="张三", proposer_phone="13812345678", content="c")
     assert proposal_row(p, seq=1, full_phone=False)[3] == "张* 138****5678"
     assert proposal_row(p, seq=1, full_phone=True)[3] == "张三 13812345678"
+
+
+def test_importer_limits_mirror_model_fields():
+    from proposals.importers import LIMITS
+    for name, limit in LIMITS.items():
+        field = Proposal._meta.get_field("suggested_unit_text" if name == "suggested_unit" else name)
+        assert field.max_length == limit, name
