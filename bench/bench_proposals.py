@@ -52,23 +52,27 @@ THINGS = ["路灯", "公厕", "停车场", "养老助餐点", "课后服务", "�
 ACTIONS = ["安装", "新建", "改造", "提质", "扩容", "增设", "修缮", "完善"]
 
 
+def _rng(seed: int) -> random.Random:
+    return random.Random(seed)  # noqa: S311 - reproducible benchmark data, not security
+
+
 def _titles(rng: random.Random, n: int) -> list[str]:
     return [f"{rng.choice(PLACES)}{rng.choice(ACTIONS)}{rng.choice(THINGS)}{rng.choice(['', '项目', '工程', '服务'])}"
             for _ in range(n)]
 
 
 def main() -> int:
+    from django.utils import timezone
+
     from minsheng.accounts.models import Organisation
     from proposals import importers, selectors
     from proposals.models import Campaign, Channel, Proposal
     from tests.proposals.corpus.build import sheet_bytes
 
-    from django.utils import timezone
-
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        rng = random.Random(42)
+        rng = _rng(42)
         province = Organisation.objects.create(name="湖南省", kind="province")
         city = Organisation.objects.create(name="邵阳市", kind="city", parent=province)
         county = Organisation.objects.create(name="洞口县", kind="county", parent=city)
@@ -83,7 +87,7 @@ def main() -> int:
                       proposer_phone=f"138{i:08d}", created_at=now) for i, t in enumerate(titles)],
             batch_size=2000,
         )
-        queries = _titles(random.Random(7), N_QUERIES)
+        queries = _titles(_rng(7), N_QUERIES)
         t0 = time.perf_counter()
         selectors.proposal_similar(campaign=campaign, title=queries[0], limit=5)
         cold = (time.perf_counter() - t0) * 1000
@@ -102,7 +106,7 @@ def main() -> int:
         print(f"BENCH proposals_similar_cold {cold:.1f} ms target=200 n={N_PROPOSALS} db={vendor} (first query after a change)")
 
         rows = [[i + 1, t, "市级" if i % 2 else "省级", f"建议人{i} 139{i:08d}", "市交通运输局", f"{t}：现状、内容和效果。",
-                 "", "", "", "", ""] for i, t in enumerate(_titles(random.Random(3), N_ROWS))]
+                 "", "", "", "", ""] for i, t in enumerate(_titles(_rng(3), N_ROWS))]
         data = sheet_bytes(rows, year=campaign.year, unit="洞口县", trailing_blank=20)
 
         class Upload(io.BytesIO):
