@@ -126,14 +126,23 @@ def load_users(units) -> None:
                 role=role,
                 organisation=org,
                 is_demo=True,
-                is_staff=role == Role.ADMIN,
+                is_staff=role in (Role.ADMIN, Role.OFFICE),
                 is_superuser=role == Role.ADMIN,
                 email=f"{username}@demo.minsheng.local",
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
         else:
-            upsert(User, {"pk": user.pk}, {"real_name": real_name, "role": role, "organisation": org})
+            upsert(
+                User,
+                {"pk": user.pk},
+                {
+                    "real_name": real_name,
+                    "role": role,
+                    "organisation": org,
+                    "is_staff": role in (Role.ADMIN, Role.OFFICE),
+                },
+            )
 
 
 def load_programme(

@@ -100,6 +100,14 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.real_name or self.username
 
+    def save(self, *args, **kwargs):
+        # Office and admin staff work in the Django admin too; the role decides, not a checkbox.
+        if self.role in (Role.OFFICE, Role.ADMIN) and not self.is_staff:
+            self.is_staff = True
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "is_staff"}
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         return self.real_name or self.username

@@ -108,3 +108,28 @@ def test_idle_session_ends_after_thirty_minutes(client, monkeypatch):
     assert response.redirect_chain[0][0].startswith(reverse("accounts:login"))
     assert MSG_IDLE in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_office_works_in_admin_but_cannot_manage_accounts(client):
+    from minsheng.accounts.models import Role
+
+    office = UserFactory(username="office-admin", role=Role.OFFICE)
+    assert office.is_staff  # the role decides
+    client.force_login(office)
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("admin:projects_indicator_changelist")).status_code == 200
+    assert client.get(reverse("admin:projects_indicator_add")).status_code == 200
+    # Accounts stay with the system administrator: no self-promotion to superuser.
+    assert client.get(reverse("admin:accounts_user_changelist")).status_code == 403
+    assert not office.has_perm("accounts.change_user")
+
+
+@pytest.mark.django_db
+def test_county_clerk_has_no_admin(client):
+    from minsheng.accounts.models import Role
+
+    clerk = UserFactory(username="clerk-noadmin", role=Role.COUNTY)
+    assert not clerk.is_staff and not clerk.has_perm("projects.change_indicator")
+    client.force_login(clerk)
+    assert client.get(reverse("admin:index")).status_code == 302
