@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, Max, Q
 
@@ -31,6 +32,7 @@ from ..status import (
 
 PERCENT_KINDS = ("percent", "deadline")
 # What the per-level sentence counts, as in the seed 通报: 省定 by project, 市定/县定 by indicator.
+BEHIND_NAMES_SHOWN = 8  # counties named per indicator on the dashboard (the export lists them all)
 COUNT_UNIT = {Level.PROVINCE: "project", Level.CITY: "indicator", Level.COUNTY: "indicator"}
 
 
@@ -48,13 +50,22 @@ class CountyCell:
     value: Decimal | None  # effective value (verified once accepted)
     previous: Decimal | None  # last month's effective value
     result: StatusResult
-    mom: MonthOnMonth
-    gap: AcceptanceGap
+    mom_target: Decimal | None
     deduction_reason: str = ""
 
     @property
     def status(self) -> Status:
         return self.result.status
+
+    @cached_property
+    def mom(self) -> MonthOnMonth:
+        """环比 against last month's effective value."""
+        return month_on_month(value=self.value, previous_value=self.previous, target=self.mom_target)
+
+    @cached_property
+    def gap(self) -> AcceptanceGap:
+        """Reported progress vs the verified 验收率."""
+        return acceptance_gap(reported=self.reported, verified=self.verified, target=self.mom_target)
 
 
 @dataclass
@@ -88,7 +99,7 @@ class IndicatorRollup:
 
     @property
     def fallen_cells(self) -> list[CountyCell]:
-        return [c for c in self.cells if c.mom.fell]
+        return [c for c in self.cells if c.value is not None and c.previous is not None and c.value < c.previous]
 
 
 def _worst(statuses) -> Status:
@@ -100,20 +111,29 @@ def _worst(statuses) -> Status:
     return Status.NO_TARGET
 
 
+@dataclass(frozen=True)
+class _Target:
+    pk: int
+    county: Organisation
+    target: Decimal | None
+
+
 def _fetch(programme: Programme, months: list[int]):
-    """Three queries: indicators, targets (with counties), figures of the given months."""
+    """Four queries: indicators, targets, their counties (shared objects), figures of the given months."""
     indicators = list(
         Indicator.objects.filter(project__matter__programme=programme)
         .select_related("project__matter", "project__lead_unit", "lead_unit")
         .order_by("project__matter__level", "project__matter__seq", "project__seq", "seq", "id")
     )
-    targets = defaultdict(list)
-    for t in (
+    rows = list(
         IndicatorTarget.objects.filter(indicator__project__matter__programme=programme)
-        .select_related("county")
         .order_by("county__sort_order", "county_id")
-    ):
-        targets[t.indicator_id].append(t)
+        .values_list("pk", "indicator_id", "county_id", "target")
+    )
+    counties = Organisation.objects.in_bulk({r[2] for r in rows})
+    targets = defaultdict(list)
+    for pk, indicator_id, county_id, target in rows:
+        targets[indicator_id].append(_Target(pk, counties[county_id], target))
     figures: dict[tuple[int, int], tuple] = {}
     for row in Figure.objects.filter(period__programme=programme, period__month__in=months).values_list(
         "target_id", "period__month", "id", "state", "value", "verified_value", "deduction_reason"
@@ -122,7 +142,7 @@ def _fetch(programme: Programme, months: list[int]):
     return indicators, targets, figures
 
 
-def _cell(ind: Indicator, t: IndicatorTarget, month: int, year: int, figures, as_of=None) -> CountyCell:
+def _cell(ind: Indicator, t: _Target, month: int, year: int, figures, as_of=None) -> CountyCell:
     row = figures.get((t.pk, month))
     prev = figures.get((t.pk, month - 1))
     state, reported, verified = (row[3], row[4], row[5]) if row else (None, None, None)
@@ -151,8 +171,7 @@ def _cell(ind: Indicator, t: IndicatorTarget, month: int, year: int, figures, as
         value=value,
         previous=previous,
         result=result,
-        mom=month_on_month(value=value, previous_value=previous, target=mom_target),
-        gap=acceptance_gap(reported=reported, verified=verified, target=mom_target),
+        mom_target=mom_target,
         deduction_reason=row[6] if row else "",
     )
 
@@ -267,7 +286,8 @@ def programme_status_summary(
     "projects": counts, "indicators": counts, "counts": the counts of `unit`, "sentence" (the seed-style
     summary), "behind_items": [{"indicator", "project", "rate_percent", "counties": [(county, rate%)]}]
     — items whose city roll-up is behind —, "behind_counties": [{"indicator", "project", "county",
-    "rate_percent"}] — county rows behind even where the city is on schedule —, "rollups"}. Counts dicts
+    "rate_percent"}] — county rows behind even where the city is on schedule —, "behind_by_indicator":
+    [{"indicator", "project", "count", "counties": first BEHIND_NAMES_SHOWN (county, rate%)}], "rollups"}. Counts dicts
     have total/done/on_track/behind/not_reported/no_target. "falls" lists county rows whose value fell
     month-on-month (环比下降, e.g. after a 核减) with the deduction reason.
     """
@@ -307,6 +327,16 @@ def programme_status_summary(
             for r in rs
             for c in r.behind_cells
         ]
+        behind_by_indicator = [
+            {
+                "indicator": r.indicator,
+                "project": r.project,
+                "count": len(r.behind_cells),
+                "counties": [(c.county, c.result.rate_percent) for c in r.behind_cells[:BEHIND_NAMES_SHOWN]],
+            }
+            for r in rs
+            if r.behind_cells
+        ]
         sentence = (
             f"{counts['total']} 个{unit_label}：{counts['done']} 个已完成全年目标任务，"
             f"{counts['on_track']} 个按序时推进，{indicator_counts['behind']} 个指标未达序时"
@@ -322,6 +352,7 @@ def programme_status_summary(
                 "counts": counts,
                 "sentence": sentence,
                 "behind_items": behind_items,
+                "behind_by_indicator": behind_by_indicator,
                 "behind_counties": behind_counties,
                 "rollups": rs,
             }

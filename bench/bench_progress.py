@@ -1,0 +1,116 @@
+"""Benchmarks of monthly progress: the office dashboard on a province-scale data set (122 counties × 60
+indicators × 12 months) and the xlsx import of 10,000 figures against openpyxl's own read time.
+
+Runs in a throw-away test database (PostgreSQL from BENCH_DATABASE_URL when reachable, else SQLite in
+memory). Prints `BENCH <name> <value> <unit> target=<t>` lines (see bench/README.md).
+"""
+from __future__ import annotations
+
+import io
+import os
+import socket
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minsheng.settings.test")
+
+
+def _pg_reachable(url: str) -> bool:
+    u = urlparse(url)
+    try:
+        socket.create_connection((u.hostname or "127.0.0.1", u.port or 5432), timeout=2).close()
+        return True
+    except OSError:
+        return False
+
+
+bench_url = os.environ.get("BENCH_DATABASE_URL", "")
+if bench_url.startswith("postgres") and _pg_reachable(bench_url):
+    os.environ["DATABASE_URL"] = bench_url
+else:
+    os.environ["DATABASE_URL"] = "sqlite://:memory:"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+N_RUNS = 15
+N_IMPORT = 10_000
+
+
+def main() -> int:
+    setup_test_environment()
+    old = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        return _run()
+    finally:
+        connection.creation.destroy_test_db(old, verbosity=0)
+
+
+def _run() -> int:
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from minsheng.accounts.models import Role, User
+    from progress.importers import HEADERS, sheet_commit, sheet_parse
+    from progress.models import ReportingPeriod
+    from progress.synth import synth_programme
+    from projects.models import IndicatorTarget
+
+    t0 = time.perf_counter()
+    programme = synth_programme(counties=122, indicators=60, months=12)
+    print(f"# synthetic data: {time.perf_counter() - t0:.1f} s, vendor={connection.vendor}")
+    office = User.objects.create_user("bench_office", password="x-Bench#2024", role=Role.OFFICE)
+    client = Client()
+    client.force_login(office)
+    url = f"/progress/dashboard/?programme={programme.pk}&month=12"
+    client.get(url)  # warm-up
+    times = []
+    for _ in range(N_RUNS):
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as q:
+            resp = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert resp.status_code == 200
+    print(f"BENCH progress_dashboard_median {statistics.median(times):.0f} ms target=300 queries={len(q)} "
+          f"figures={12 * 122 * 60}")
+
+    # Import: a second programme with 10,004 targets and no figures; one row per target.
+    imp = synth_programme(name="导入省", counties=122, indicators=82, months=0, year=2031)
+    period = ReportingPeriod.objects.get(programme=imp, month=1)
+    ids = list(IndicatorTarget.objects.filter(indicator__project__matter__programme=imp)
+               .values_list("pk", flat=True)[:N_IMPORT])
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["合成导入"])
+    ws.append(HEADERS)
+    for i, pk in enumerate(ids):
+        ws.append([pk, "省定", "项目", "指标", "个", 100, None, 5 + i % 50, None, 12.5, 6.25, "进展顺利", None, "未填报"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = buf.getvalue()
+    start = time.perf_counter()
+    rb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    n = sum(1 for _ in rb.worksheets[0].iter_rows(values_only=True))
+    raw = time.perf_counter() - start
+    start = time.perf_counter()
+    result = sheet_parse(uploaded=SimpleUploadedFile("x.xlsx", data), period=period, county=None)
+    assert result.ok, result.errors[:3]
+    saved = sheet_commit(rows=result.rows, period=period, actor=office, submit=True)
+    total = time.perf_counter() - start
+    print(f"BENCH progress_import_10000 {total:.2f} s target=3 rows={saved} openpyxl_read={raw:.2f}s "
+          f"ratio={total / raw:.1f}x (read rows={n})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
