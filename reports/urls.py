@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.DocumentListView.as_view(), name="list"),
+    path("generate/", views.DocumentGenerateView.as_view(), name="generate"),
+    path("public/", views.PublicDocumentListView.as_view(), name="public_list"),
+    path("<int:pk>/", views.DocumentDetailView.as_view(), name="detail"),
+    path("<int:pk>/status/", views.DocumentStatusView.as_view(), name="status"),
+    path("<int:pk>/edit/", views.DocumentEditView.as_view(), name="edit"),
+    path("<int:pk>/regenerate/", views.DocumentRegenerateView.as_view(), name="regenerate"),
+    path("<int:pk>/issue/", views.DocumentIssueView.as_view(), name="issue"),
+    path("<int:pk>/new-version/", views.DocumentNewVersionView.as_view(), name="new_version"),
+    path("<int:pk>/public/", views.DocumentPublicToggleView.as_view(), name="public"),
+    path("<int:pk>/download/<str:fmt>/", views.DocumentDownloadView.as_view(), name="download"),
+]

@@ -1,0 +1,57 @@
+from django.contrib import admin
+
+from .models import Article, Document, DocumentTransition
+
+
+class TransitionInline(admin.TabularInline):
+    model = DocumentTransition
+    extra = 0
+    can_delete = False
+    readonly_fields = ("at", "actor", "from_state", "to_state", "comment")
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "kind",
+        "scope",
+        "year",
+        "period",
+        "state",
+        "version",
+        "number",
+        "render_state",
+        "is_public",
+    )
+    list_filter = ("kind", "state", "render_state", "is_public", "year")
+    search_fields = ("title",)
+    list_select_related = ("scope",)
+    readonly_fields = (
+        "snapshot",
+        "state",
+        "number",
+        "version",
+        "supersedes",
+        "issued_at",
+        "issued_by",
+        "render_state",
+        "render_error",
+        "rendered_at",
+        "pdf",
+        "docx",
+        "xlsx",
+    )
+    inlines = [TransitionInline]
+
+    def has_delete_permission(self, request, obj=None):
+        # Issued documents are records: they are superseded, never deleted.
+        return obj is None or not obj.is_locked
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("title", "section", "author_org", "state", "newsletter", "submitted_at")
+    list_filter = ("section", "state")
+    search_fields = ("title",)
+    list_select_related = ("author_org", "newsletter")

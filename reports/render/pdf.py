@@ -1,0 +1,99 @@
+"""HTML → PDF with WeasyPrint, fetching nothing but data: URIs and our own static files.
+
+The templates are ours and autoescaped; the fetcher is the second wall: whatever ends up in the HTML
+(a pasted <img src="file:///etc/passwd">, an http URL), WeasyPrint can only read `data:` URIs and files
+under the app's static directory, addressed as /static/…; anything else raises and is logged, not loaded.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+logger = logging.getLogger(__name__)
+
+ERR_URL_REFUSED = "生成文件时拒绝读取外部资源：{url}"
+STATIC_PREFIX = "/static/"
+STATIC_HOST = "minsheng-static.invalid"
+# Only these static sub-trees may be read while rendering (our print CSS and images).
+ALLOWED_STATIC = ("reports/",)
+
+
+class UrlRefused(ValueError):
+    pass
+
+
+def _static_path(url: str) -> Path | None:
+    parsed = urlparse(url)
+    own = parsed.scheme == "https" and parsed.netloc == STATIC_HOST
+    if not own and (parsed.scheme or parsed.netloc):
+        return None
+    path = unquote(parsed.path)
+    rel = path[len(STATIC_PREFIX) :] if path.startswith(STATIC_PREFIX) else None
+    if rel is None or ".." in rel.split("/") or not rel.startswith(ALLOWED_STATIC):
+        return None
+    found = finders.find(rel)
+    if not found:
+        return None
+    return Path(found).resolve()
+
+
+def _make_fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class SafeFetcher(URLFetcher):
+        """WeasyPrint fetcher: data: URIs and our own /static/reports/ files; everything else is refused."""
+
+        def __init__(self):
+            super().__init__(allowed_protocols=("data",), allow_redirects=False)
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = _static_path(url)
+            if path is None:
+                logger.warning(ERR_URL_REFUSED.format(url=url[:200]))
+                raise UrlRefused(ERR_URL_REFUSED.format(url=url[:200]))
+            mime, _ = mimetypes.guess_type(str(path))
+            return URLFetcherResponse(
+                url, path.read_bytes(), {"Content-Type": mime or "application/octet-stream"}
+            )
+
+    return SafeFetcher
+
+
+_fetcher_class = None
+
+
+def url_fetcher():
+    """A new restricted fetcher instance (callable with a URL, like WeasyPrint's own)."""
+    global _fetcher_class
+    if _fetcher_class is None:
+        _fetcher_class = _make_fetcher_class()
+    return _fetcher_class()
+
+
+# Relative URLs resolve against a host that cannot exist (.invalid is reserved) and that the fetcher
+# maps to our static files, so nothing is ever looked up on the file system or the network.
+BASE_URL = f"https://{STATIC_HOST}/static/"
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render our HTML to PDF bytes with the restricted fetcher."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).write_pdf()
+
+
+def static_url(rel: str) -> str:
+    """The address of one of our static files as the fetcher expects it."""
+    return f"{STATIC_PREFIX}{rel}"
+
+
+def debug_enabled() -> bool:
+    return bool(getattr(settings, "DEBUG", False))

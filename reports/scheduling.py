@@ -1,0 +1,57 @@
+"""Which periods, programmes and scopes the scheduled tasks work on (pure date arithmetic + two queries)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+
+from minsheng.accounts.models import Organisation
+from projects.models import IndicatorTarget, Programme
+
+from .snapshot import CITY_SELF_NAMES
+
+
+def month_before(today: date) -> tuple[int, int]:
+    """(year, month) of the month before `today` (January → December of last year)."""
+    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+
+def dekad_before(today: date) -> tuple[int, int, int]:
+    """(year, month, dekad 1..3) of the ten days that ended before `today`."""
+    if today.day > 20:
+        return today.year, today.month, 2
+    if today.day > 10:
+        return today.year, today.month, 1
+    y, m = month_before(today)
+    return y, m, 3
+
+
+def quarter_before(today: date) -> tuple[int, int]:
+    """(year, last month) of the quarter before `today`'s quarter."""
+    q_start = (today.month - 1) // 3 * 3 + 1
+    return month_before(date(today.year, q_start, 1))
+
+
+def programmes_for(*, year: int, month: int) -> QuerySet[Programme]:
+    """City programmes of the year that have a reporting period for that month."""
+    return (
+        Programme.objects.filter(year=year, organisation__kind=Organisation.Kind.CITY, periods__month=month)
+        .select_related("organisation", "office")
+        .distinct()
+    )
+
+
+def scopes_for(programme: Programme) -> list[Organisation]:
+    """The city itself, then every county that carries a target of the programme (not 市本级)."""
+    county_ids = (
+        IndicatorTarget.objects.filter(indicator__project__matter__programme=programme)
+        .values_list("county_id", flat=True)
+        .distinct()
+    )
+    counties = (
+        Organisation.objects.filter(pk__in=county_ids)
+        .exclude(name__in=CITY_SELF_NAMES)
+        .order_by("sort_order", "id")
+    )
+    return [programme.organisation, *counties]

@@ -1,0 +1,293 @@
+"""Document workflow: generate (idempotent draft per kind/scope/period), edit, issue (numbered, locked),
+new version (supersedes, never overwrites), public flag."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from minsheng.accounts.models import Organisation
+from projects.models import Programme
+
+from .. import compose
+from ..models import (
+    ERR_ISSUED_LOCKED,
+    OPEN_STATES,
+    TRANSITIONS,
+    DocState,
+    Document,
+    DocumentTransition,
+    Kind,
+    RenderState,
+)
+from ..snapshot import bulletin_snapshot_build
+
+ERR_BAD_TRANSITION = "文件当前状态为“{state}”，不能执行此操作。"
+ERR_NOT_ISSUED = "只有已印发的文件才能公开或生成新版本。"
+ERR_NOTHING_TO_RENDER = "文件尚无可生成的内容。"
+ERR_BAD_MONTH = "月份须在 1 到 12 之间。"
+ERR_UNKNOWN_SECTION = "未知的正文部分：{key}"
+
+DEKAD_LABELS = {1: "上旬", 2: "中旬", 3: "下旬"}
+
+
+def period_key(kind: str, *, month: int, dekad: int | None = None) -> str:
+    """M09 (1-9 月), T09-2 (9 月中旬), Q3 (第三季度)."""
+    if kind == Kind.TENDAY:
+        return f"T{month:02d}-{dekad or 1}"
+    if kind == Kind.QUARTERLY:
+        return f"Q{(month - 1) // 3 + 1}"
+    return f"M{month:02d}"
+
+
+def _transition(doc: Document, to: str, actor, comment: str = "") -> None:
+    frm = doc.state
+    if to not in TRANSITIONS.get(frm, set()):
+        raise ValidationError(ERR_BAD_TRANSITION.format(state=doc.get_state_display()), code="transition")
+    doc.state = to
+    DocumentTransition.objects.create(document=doc, actor=actor, from_state=frm, to_state=to, comment=comment)
+
+
+def _title(kind: str, snapshot: dict, dekad: int | None) -> str:
+    if kind == Kind.TENDAY:
+        area = "全市" if snapshot["scope"]["is_city"] else snapshot["scope"]["name"]
+        return (
+            f"{area}{snapshot['year']}年{snapshot['month']}月{DEKAD_LABELS.get(dekad or 1)}"
+            f"{snapshot['programme']['name']}工作简报"
+        )
+    if kind == Kind.QUARTERLY:
+        area = "全市" if snapshot["scope"]["is_city"] else snapshot["scope"]["name"]
+        quarter = (snapshot["month"] - 1) // 3 + 1
+        return f"{area}{snapshot['year']}年第{compose.cn_number(quarter)}季度{snapshot['programme']['name']}工作总结"
+    return compose.title_for(snapshot)
+
+
+def _issued_count(kind: str, scope: Organisation, year: int) -> int:
+    return (
+        Document.objects.filter(
+            kind=kind, scope=scope, year=year, state__in=[DocState.ISSUED, DocState.SUPERSEDED]
+        )
+        .values("number")
+        .distinct()
+        .count()
+    )
+
+
+@transaction.atomic
+def summary_generate(
+    *,
+    kind: str,
+    programme: Programme,
+    scope: Organisation,
+    month: int,
+    dekad: int | None = None,
+    actor=None,
+    as_of: date | None = None,
+) -> tuple[Document, bool]:
+    """Create or refresh THE open draft of a 通报 / 旬简报 / 季总结 for a scope and period.
+
+    Idempotent: a second call refreshes the same draft (data and the sections nobody edited) instead of
+    adding one; when the period's document is already issued and no new version is open, it is returned
+    unchanged. Returns (document, changed).
+    """
+    if not 1 <= month <= 12:
+        raise ValidationError(ERR_BAD_MONTH)
+    period = period_key(kind, month=month, dekad=dekad)
+    year = programme.year
+    lookup = {"kind": kind, "scope": scope, "year": year, "period": period, "key": ""}
+    snapshot = bulletin_snapshot_build(programme=programme, month=month, scope=scope, as_of=as_of)
+    snapshot = _jsonable(snapshot)
+    defaults = compose.default_sections(snapshot, bulletins_issued=_issued_count(Kind.BULLETIN, scope, year))
+    title = _title(kind, snapshot, dekad)
+    doc = Document.objects.select_for_update().filter(state__in=OPEN_STATES, **lookup).first()
+    if doc is None:
+        issued = Document.objects.filter(state=DocState.ISSUED, **lookup).first()
+        if issued is not None:
+            return issued, False
+        doc = Document(
+            **lookup,
+            programme=programme,
+            month=month,
+            title=title,
+            doc_date=as_of or timezone.localdate(),
+            sections=defaults,
+            snapshot=snapshot,
+            render_state=RenderState.QUEUED,
+        )
+        doc.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                doc.save()
+        except IntegrityError:
+            # A concurrent run created it first: refresh that one instead.
+            doc = Document.objects.select_for_update().get(state__in=OPEN_STATES, **lookup)
+        else:
+            DocumentTransition.objects.create(
+                document=doc, actor=actor, from_state="", to_state=DocState.DRAFT, comment="系统生成草稿"
+            )
+            return doc, True
+    edited = set(doc.edited_sections or [])
+    doc.sections = {**defaults, **{k: v for k, v in (doc.sections or {}).items() if k in edited}}
+    doc.snapshot = snapshot
+    doc.title = title
+    doc.render_state = RenderState.QUEUED
+    doc.render_error = ""
+    doc.full_clean(validate_constraints=False)
+    doc.save()
+    DocumentTransition.objects.create(
+        document=doc,
+        actor=actor,
+        from_state=doc.state,
+        to_state=doc.state,
+        comment="刷新数据（保留人工编辑的部分）",
+    )
+    return doc, True
+
+
+def document_generate(
+    *, programme: Programme, scope: Organisation, month: int, actor=None, as_of: date | None = None
+) -> Document:
+    """The monthly 通报 draft for a scope and month 1..m (create or refresh; see summary_generate)."""
+    doc, _ = summary_generate(
+        kind=Kind.BULLETIN, programme=programme, scope=scope, month=month, actor=actor, as_of=as_of
+    )
+    return doc
+
+
+def _jsonable(value):
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+@transaction.atomic
+def document_edit(
+    *, document: Document, actor, sections: dict | None = None, title: str | None = None, doc_date=None
+) -> Document:
+    """Save the office's edits; edited sections are kept when the data is refreshed."""
+    doc = Document.objects.select_for_update().get(pk=document.pk)
+    if doc.is_locked:
+        raise ValidationError(ERR_ISSUED_LOCKED, code="locked")
+    changed = []
+    for key, text in (sections or {}).items():
+        if key not in compose.EDITABLE_SECTIONS and not doc.is_letter and key not in doc.sections:
+            raise ValidationError(ERR_UNKNOWN_SECTION.format(key=key))
+        text = (text or "").replace("\r\n", "\n").strip()
+        if doc.sections.get(key) != text:
+            doc.sections[key] = text
+            changed.append(key)
+    if title and title != doc.title:
+        doc.title = title
+        changed.append("title")
+    if doc_date and doc_date != doc.doc_date:
+        doc.doc_date = doc_date
+        changed.append("doc_date")
+    if not changed:
+        return doc
+    doc.edited_sections = sorted(set(doc.edited_sections or []) | set(changed))
+    _transition(doc, DocState.EDITED, actor, "编辑：" + "、".join(changed))
+    doc.render_state = RenderState.QUEUED
+    doc.full_clean(validate_constraints=False)
+    doc.save()
+    return doc
+
+
+@transaction.atomic
+def document_issue(*, document: Document, actor, doc_date=None) -> Document:
+    """Issue: number it (per year, kind and scope; a new version keeps its predecessor's number), lock it,
+    and mark the version it replaces as superseded."""
+    doc = Document.objects.select_for_update().get(pk=document.pk)
+    if doc.state not in OPEN_STATES:
+        raise ValidationError(ERR_BAD_TRANSITION.format(state=doc.get_state_display()), code="transition")
+    previous = doc.supersedes
+    if previous is not None:
+        previous = Document.objects.select_for_update().get(pk=previous.pk)
+        _transition(previous, DocState.SUPERSEDED, actor, f"被第 {doc.version} 版替代")
+        previous.save(update_fields=["state", "updated_at"])
+        doc.number = previous.number
+    else:
+        # Lock the numbering rows of this kind/scope/year so two issues cannot take the same number.
+        last = (
+            Document.objects.select_for_update()
+            .filter(kind=doc.kind, scope=doc.scope, year=doc.year, number__isnull=False)
+            .aggregate(m=Max("number"))["m"]
+        )
+        doc.number = (last or 0) + 1
+    if doc_date:
+        doc.doc_date = doc_date
+    _transition(doc, DocState.ISSUED, actor, f"印发（{doc.number_label}）")
+    doc.issued_at = timezone.now()
+    doc.issued_by = actor
+    doc.render_state = RenderState.QUEUED
+    doc.save()
+    return doc
+
+
+@transaction.atomic
+def document_new_version(*, document: Document, actor, refresh_data: bool = True) -> Document:
+    """Open a new draft version of an issued document (the issued one stays until the new one is issued)."""
+    old = Document.objects.select_for_update().get(pk=document.pk)
+    if old.state != DocState.ISSUED:
+        raise ValidationError(ERR_NOT_ISSUED, code="not_issued")
+    existing = Document.objects.filter(supersedes=old).first()
+    if existing is not None:
+        return existing
+    snapshot = old.snapshot
+    if refresh_data and old.programme_id and old.kind in (Kind.BULLETIN, Kind.TENDAY, Kind.QUARTERLY):
+        snapshot = _jsonable(
+            bulletin_snapshot_build(programme=old.programme, month=old.month, scope=old.scope)
+        )
+    new = Document(
+        kind=old.kind,
+        programme=old.programme,
+        scope=old.scope,
+        year=old.year,
+        period=old.period,
+        month=old.month,
+        key=old.key,
+        addressee=old.addressee,
+        reply_deadline=old.reply_deadline,
+        title=old.title,
+        doc_date=timezone.localdate(),
+        sections=dict(old.sections),
+        edited_sections=list(old.sections),
+        snapshot=snapshot,
+        version=old.version + 1,
+        supersedes=old,
+        render_state=RenderState.QUEUED,
+    )
+    new.full_clean(validate_constraints=False)
+    new.save()
+    DocumentTransition.objects.create(
+        document=new,
+        actor=actor,
+        from_state="",
+        to_state=DocState.DRAFT,
+        comment=f"第 {old.version} 版的更正版本",
+    )
+    return new
+
+
+@transaction.atomic
+def document_set_public(*, document: Document, actor, public: bool) -> Document:
+    """Mark an issued document public (listed for citizens) or withdraw it."""
+    doc = Document.objects.select_for_update().get(pk=document.pk)
+    if doc.state != DocState.ISSUED and public:
+        raise ValidationError(ERR_NOT_ISSUED, code="not_issued")
+    if doc.is_public != public:
+        doc.is_public = public
+        doc.save(update_fields=["is_public", "updated_at"])
+        DocumentTransition.objects.create(
+            document=doc,
+            actor=actor,
+            from_state=doc.state,
+            to_state=doc.state,
+            comment="公开" if public else "取消公开",
+        )
+    return doc

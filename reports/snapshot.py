@@ -1,0 +1,293 @@
+"""The JSON snapshot of exactly the data a document uses, built only through the other apps' selectors.
+
+Everything the 通报 prints comes from here (numbers as exact decimal strings), so a document can be
+re-rendered from its stored snapshot years later and give the same text.
+
+Gaps (queries written here read-only because the owning app has no selector yet, reported upstream):
+- progress letters sent (温馨提示函 / 工作提示函 / 工作交办函): counted from progress.models.Letter.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from decimal import Decimal
+
+from minsheng.accounts.models import Organisation
+from progress.selectors import county_ranking, indicator_rollup, opinion_stats, programme_status_summary
+from progress.status import Status, fmt_number
+from projects.models import Level, Programme
+
+SNAPSHOT_VERSION = 1
+# Reporting units that are the city itself (seed 003: "市本级重新挂网"). A row of theirs that is behind is
+# a city item behind, named in 一、工作推进情况 like an item whose whole roll-up is behind.
+CITY_SELF_NAMES = ("市本级",)
+GAP_LIMIT = Decimal(10)
+
+
+def _n(value) -> str | None:
+    return None if value is None else fmt_number(value)
+
+
+def is_city_self(org: Organisation) -> bool:
+    """Whether a reporting unit is the city's own (市本级)."""
+    return org.name in CITY_SELF_NAMES
+
+
+def _cell_dict(c) -> dict:
+    return {
+        "county": c.county.name,
+        "county_id": c.county.pk,
+        "city_self": is_city_self(c.county),
+        "target": _n(c.target),
+        "value": _n(c.value),
+        "previous": _n(c.previous),
+        "rate": _n(c.result.rate_percent),
+        "status": c.result.status.value,
+        "fell": c.mom.fell,
+        "reason": c.deduction_reason or "",
+        "reported_percent": _n(c.gap.reported_percent),
+        "accepted_percent": _n(c.gap.accepted_percent),
+        "gap_points": _n(c.gap.gap_points),
+        "gap_flagged": c.gap.flagged,
+    }
+
+
+def _indicator_dict(r, scope_county: Organisation | None) -> dict:
+    ind = r.indicator
+    cells = [c for c in r.cells if scope_county is None or c.county.pk == scope_county.pk]
+    if scope_county is not None and cells:
+        c = cells[0]
+        value, target, rate, status = c.value, c.target, c.result.rate_percent, c.result.status
+    else:
+        value, target, rate, status = r.value, r.target, r.result.rate_percent, r.result.status
+    lead = ind.lead_unit or ind.project.lead_unit
+    return {
+        "id": ind.pk,
+        "seq": ind.seq,
+        "name": ind.name,
+        "unit": "%" if ind.kind in ("percent", "deadline") else ind.unit,
+        "kind": ind.kind,
+        "target": _n(target),
+        "target_text": ind.target_text,
+        "value": _n(value),
+        "previous": _n(r.previous) if scope_county is None else (_n(cells[0].previous) if cells else None),
+        "rate": _n(rate),
+        "status": status.value,
+        "lead": lead.name if lead else "",
+        "tracked_by": (
+            {"project": r.tracked_by.project.name, "level": r.tracked_by.matter.get_level_display()}
+            if r.tracked_by is not None
+            else None
+        ),
+        "cells": [_cell_dict(c) for c in cells],
+    }
+
+
+def _level_dict(level_summary: dict, scope_county: Organisation | None, annex_no: int) -> dict:
+    rollups = level_summary["rollups"]
+    if scope_county is not None:
+        rollups = [r for r in rollups if any(c.county.pk == scope_county.pk for c in r.cells)]
+    matters: dict[int, dict] = {}
+    project_no = 0
+    projects_seen: dict[int, dict] = {}
+    for r in rollups:
+        m, p = r.matter, r.project
+        md = matters.setdefault(m.pk, {"seq": m.seq, "name": m.name, "projects": []})
+        pd = projects_seen.get(p.pk)
+        if pd is None:
+            project_no += 1
+            pd = {"no": project_no, "seq": p.seq, "name": p.name, "indicators": []}
+            projects_seen[p.pk] = pd
+            md["projects"].append(pd)
+        pd["indicators"].append(_indicator_dict(r, scope_county))
+    ordered = sorted(matters.values(), key=lambda m: m["seq"])
+    for md in ordered:
+        md["projects"].sort(key=lambda p: p["seq"])
+    # Renumber projects in print order (①② … across the level, as the seed's annex does).
+    n = 0
+    for md in ordered:
+        for pd in md["projects"]:
+            n += 1
+            pd["no"] = n
+    # Counts, by project for 省定 and by indicator for 市定/县定 (the seed's wording).
+    unit = level_summary["unit"]
+    statuses_by_project: dict[str, list[str]] = {}
+    indicator_statuses = []
+    behind = []
+    for md in ordered:
+        for pd in md["projects"]:
+            for ind in pd["indicators"]:
+                indicator_statuses.append(ind["status"])
+                statuses_by_project.setdefault(f"{md['seq']}-{pd['seq']}", []).append(ind["status"])
+                city_self_behind = scope_county is None and any(
+                    c["city_self"] and c["status"] == Status.BEHIND.value for c in ind["cells"]
+                )
+                if ind["status"] == Status.BEHIND.value or city_self_behind:
+                    behind.append(
+                        {
+                            "matter": md["name"],
+                            "project": pd["name"],
+                            "indicator": ind["name"],
+                            "single": len(pd["indicators"]) == 1,
+                            "rate": ind["rate"]
+                            if ind["status"] == Status.BEHIND.value
+                            else next(c["rate"] for c in ind["cells"] if c["city_self"]),
+                            "city_self": ind["status"] != Status.BEHIND.value,
+                        }
+                    )
+    severity = [Status.BEHIND.value, Status.NOT_REPORTED.value, Status.ON_TRACK.value, Status.DONE.value]
+
+    def worst(sts):
+        counted = [s for s in sts if s in severity]
+        return min(counted, key=severity.index) if counted else Status.NO_TARGET.value
+
+    unit_statuses = (
+        [worst(v) for v in statuses_by_project.values()] if unit == "project" else indicator_statuses
+    )
+    counts = {
+        "total": len(unit_statuses),
+        "done": unit_statuses.count(Status.DONE.value),
+        "on_track": unit_statuses.count(Status.ON_TRACK.value),
+        "behind": unit_statuses.count(Status.BEHIND.value),
+        "not_reported": unit_statuses.count(Status.NOT_REPORTED.value),
+    }
+    # A project whose only shortfall is the city's own row (市本级) counts as on schedule in the city
+    # roll-up; the seed still names that indicator as behind, which `behind` carries.
+    return {
+        "level": level_summary["level"],
+        "label": level_summary["label"],
+        "annex_no": annex_no,
+        "unit": unit,
+        "unit_label": level_summary["unit_label"],
+        "matter_count": len(ordered),
+        "counts": counts,
+        "behind_indicators": indicator_statuses.count(Status.BEHIND.value),
+        "behind": behind,
+        "matters": ordered,
+    }
+
+
+def _progress_letters(programme: Programme, month: int, scope_county: Organisation | None) -> dict:
+    """Letters the office sent up to the period (gap: progress has no selector for this yet)."""
+    from django.db.models import Count
+
+    from progress.models import Letter
+
+    qs = Letter.objects.filter(programme=programme, month__lte=month)
+    if scope_county is not None:
+        qs = qs.filter(recipient=scope_county)
+    by_kind = dict(qs.order_by().values("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    return {"total": sum(by_kind.values()), "by_kind": by_kind}
+
+
+def _observer_figures(year: int, month: int, scope_county: Organisation | None) -> dict | None:
+    """Observer figures through observers.selectors when that app provides them; None otherwise."""
+    try:
+        from observers.selectors import newsletter_figures
+    except ImportError:  # the observers app is optional for documents
+        return None
+    end = date(year, month, calendar.monthrange(year, month)[1])
+    try:
+        figs = newsletter_figures(start=date(year, 1, 1), end=end)
+    except Exception:  # noqa: BLE001 - a sibling app's failure must not stop a bulletin
+        return None
+    keep = (
+        "observers",
+        "information_items",
+        "suggestions",
+        "problems",
+        "hand_offs",
+        "rectified",
+        "overdue",
+        "inspections",
+    )
+    return {k: figs.get(k) for k in keep if k in figs}
+
+
+def bulletin_snapshot_build(
+    *, programme: Programme, month: int, scope: Organisation, as_of: date | None = None
+) -> dict:
+    """The data of a monthly 通报 (city or one county) for months 1..month, as JSON-ready values."""
+    scope_county = None if scope.pk == programme.organisation_id else scope
+    rollups = indicator_rollup(programme=programme, month=month, as_of=as_of)
+    summary = programme_status_summary(programme=programme, month=month, rollups=rollups, as_of=as_of)
+    levels = []
+    for ls in summary["levels"]:
+        ld = _level_dict(ls, scope_county, len(levels) + 1)
+        if ld["matters"]:
+            levels.append(ld)
+    falls, gaps = [], []
+    for r in rollups:
+        for c in r.cells:
+            if scope_county is not None and c.county.pk != scope_county.pk:
+                continue
+            lead = r.indicator.lead_unit or r.project.lead_unit
+            base = {
+                "county": c.county.name,
+                "city_self": is_city_self(c.county),
+                "project": r.project.name,
+                "indicator": r.indicator.name,
+                "lead": lead.name if lead else "",
+                "unit": "%" if r.indicator.kind in ("percent", "deadline") else r.indicator.unit,
+            }
+            if c.mom.fell:
+                falls.append(
+                    {
+                        **base,
+                        "previous": _n(c.previous),
+                        "value": _n(c.value),
+                        "rate": _n(c.result.rate_percent),
+                        "status": c.result.status.value,
+                        "reason": c.deduction_reason or "",
+                    }
+                )
+            if c.gap.flagged:
+                gaps.append(
+                    {
+                        **base,
+                        "reported_percent": _n(c.gap.reported_percent),
+                        "accepted_percent": _n(c.gap.accepted_percent),
+                        "gap_points": _n(c.gap.gap_points),
+                    }
+                )
+    ranking = county_ranking(programme=programme, month=month, rollups=rollups)
+    disclosure = [
+        {"county": row["county"].name, "score": _n(row["disclosure"]), "max": _n(row["disclosure_max"])}
+        for row in sorted(ranking, key=lambda r: (-(r["disclosure"] or 0), r["county"].sort_order))
+        if row["disclosure"] is not None
+        and (scope_county is None or row["county"].pk == scope_county.pk)
+        and not is_city_self(row["county"])
+    ]
+    opinions = opinion_stats(programme=programme)
+    office = programme.office
+    return {
+        "version": SNAPSHOT_VERSION,
+        "kind": "bulletin",
+        "programme": {
+            "id": programme.pk,
+            "year": programme.year,
+            "name": programme.name,
+            "organisation": programme.organisation.name,
+            "office": office.name
+            if office
+            else f"{programme.organisation.name}{programme.name}工作专班办公室",
+            "authority": programme.issuing_authority,
+        },
+        "scope": {"id": scope.pk, "name": scope.name, "is_city": scope_county is None},
+        "year": programme.year,
+        "month": month,
+        "expected_percent": _n(summary["expected_percent"]),
+        "levels": levels,
+        "falls": falls,
+        "gaps": gaps,
+        "disclosure": disclosure,
+        "opinions": {
+            "received": opinions["received"],
+            "handled": opinions["handled"],
+            "rate": _n(opinions["rate_percent"]),
+        },
+        "letters": _progress_letters(programme, month, scope_county),
+        "observers": _observer_figures(programme.year, month, scope_county),
+        "levels_order": [lv.value for lv in Level],
+    }

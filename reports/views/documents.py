@@ -1,0 +1,289 @@
+"""Pages of the documents: list + generate, detail with live state, edit, issue, versions, downloads."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.encoding import escape_uri_path
+from django.views import View
+from django.views.generic import TemplateView
+
+from .. import compose
+from ..forms import GenerateForm, SectionsForm
+from ..models import Document, Kind, RenderState
+from ..selectors import documents_public, documents_visible_to
+from ..services import (
+    document_edit,
+    document_issue,
+    document_new_version,
+    document_set_public,
+    summary_generate,
+)
+from ..tasks import enqueue_render
+
+FORMATS = {
+    "pdf": ("pdf", "application/pdf"),
+    "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+MSG_QUEUED = "已提交生成，页面将自动显示进度。"
+
+
+class DocumentMixin(PermissionRequiredMixin):
+    permission_required = "reports.view_document"
+
+    def get_document(self) -> Document:
+        if not hasattr(self, "_doc"):
+            self._doc = get_object_or_404(
+                Document.objects.select_related("scope", "programme", "addressee", "supersedes"),
+                pk=self.kwargs["pk"],
+            )
+        return self._doc
+
+    def get_permission_object(self):
+        return self.get_document()
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            raise Http404
+        return super().handle_no_permission()
+
+
+class DocumentListView(LoginRequiredMixin, TemplateView):
+    template_name = "reports/document_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = documents_visible_to(self.request.user)
+        kind = self.request.GET.get("kind")
+        if kind in Kind.values:
+            qs = qs.filter(kind=kind)
+        ctx["page"] = Paginator(qs, 30).get_page(self.request.GET.get("page"))
+        ctx["kinds"] = Kind.choices
+        ctx["kind"] = kind
+        if self.request.user.is_office:
+            ctx["form"] = kwargs.get("form") or GenerateForm(initial=self._initial())
+        return ctx
+
+    def _initial(self) -> dict:
+        from ..scheduling import month_before
+
+        form = GenerateForm()
+        programme = form.fields["programme"].queryset.first()
+        initial = {"month": month_before(__import__("datetime").date.today())[1]}
+        if programme is not None:
+            initial["programme"] = programme.pk
+            initial["scope"] = programme.organisation_id
+            last = (
+                programme.periods.filter(figures__isnull=False)
+                .order_by("-month")
+                .values_list("month", flat=True)
+            )
+            if last:
+                initial["month"] = last[0]
+        return initial
+
+
+class DocumentGenerateView(PermissionRequiredMixin, View):
+    permission_required = "reports.manage_document"
+
+    def post(self, request):
+        form = GenerateForm(request.POST)
+        if not form.is_valid():
+            view = DocumentListView()
+            view.setup(request)
+            return view.render_to_response(view.get_context_data(form=form))
+        d = form.cleaned_data
+        try:
+            with transaction.atomic():
+                doc, _ = summary_generate(
+                    kind=d["kind"],
+                    programme=d["programme"],
+                    scope=d["scope"],
+                    month=d["month"],
+                    actor=request.user,
+                )
+                if not doc.is_locked:
+                    enqueue_render(doc.pk)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return redirect("reports:list")
+        messages.info(request, MSG_QUEUED if not doc.is_locked else "该期文件已印发；如需更正请生成新版本。")
+        return redirect("reports:detail", pk=doc.pk)
+
+
+class DocumentDetailView(DocumentMixin, TemplateView):
+    template_name = "reports/document_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        doc = self.get_document()
+        ctx["doc"] = doc
+        can_manage = self.request.user.has_perm("reports.manage_document", doc)
+        ctx["can_manage"] = can_manage
+        if can_manage and not doc.is_locked:
+            keys = (
+                list(doc.sections) if doc.kind not in (Kind.BULLETIN, Kind.TENDAY, Kind.QUARTERLY) else None
+            )
+            kw = {"keys": keys} if keys else {}
+            ctx["form"] = kwargs.get("form") or SectionsForm(
+                initial={
+                    "title": doc.title,
+                    "doc_date": doc.doc_date,
+                    **{f"s_{k}": v for k, v in doc.sections.items()},
+                },
+                **kw,
+            )
+        if (
+            doc.kind in (Kind.BULLETIN, Kind.TENDAY, Kind.QUARTERLY)
+            and doc.snapshot.get("levels") is not None
+        ):
+            ctx["progress"] = compose.progress_paragraphs(doc.snapshot)
+        ctx["transitions"] = doc.transitions.select_related("actor").all()
+        ctx["newer"] = Document.objects.filter(supersedes=doc).first()
+        return ctx
+
+
+class DocumentStatusView(DocumentMixin, TemplateView):
+    """The live generation state (htmx polls it until the files are ready or it failed)."""
+
+    template_name = "reports/_status.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["doc"] = self.get_document()
+        return ctx
+
+
+class _ManageView(DocumentMixin, View):
+    permission_required = "reports.manage_document"
+
+    def fail(self, exc: ValidationError):
+        messages.error(self.request, "；".join(exc.messages))
+        return redirect("reports:detail", pk=self.get_document().pk)
+
+
+class DocumentEditView(_ManageView):
+    def post(self, request, pk):
+        doc = self.get_document()
+        keys = list(doc.sections) if doc.kind not in (Kind.BULLETIN, Kind.TENDAY, Kind.QUARTERLY) else None
+        form = SectionsForm(request.POST, **({"keys": keys} if keys else {}))
+        if not form.is_valid():
+            view = DocumentDetailView()
+            view.setup(request, pk=pk)
+            return view.render_to_response(view.get_context_data(form=form))
+        try:
+            with transaction.atomic():
+                doc = document_edit(
+                    document=doc,
+                    actor=request.user,
+                    sections=form.sections(),
+                    title=form.cleaned_data["title"],
+                    doc_date=form.cleaned_data["doc_date"],
+                )
+                if doc.render_state == RenderState.QUEUED:
+                    enqueue_render(doc.pk)
+        except ValidationError as exc:
+            return self.fail(exc)
+        messages.success(request, "已保存修改，正在重新生成文件。")
+        return redirect("reports:detail", pk=doc.pk)
+
+
+class DocumentRegenerateView(_ManageView):
+    """Refresh the draft's data from the latest figures (edited sections are kept)."""
+
+    def post(self, request, pk):
+        doc = self.get_document()
+        if (
+            doc.is_locked
+            or doc.programme is None
+            or doc.kind not in (Kind.BULLETIN, Kind.TENDAY, Kind.QUARTERLY)
+        ):
+            return self.fail(ValidationError("只有通报类草稿可以刷新数据。"))
+        dekad = int(doc.period.split("-")[1]) if doc.kind == Kind.TENDAY else None
+        with transaction.atomic():
+            doc, _ = summary_generate(
+                kind=doc.kind,
+                programme=doc.programme,
+                scope=doc.scope,
+                month=doc.month,
+                dekad=dekad,
+                actor=request.user,
+            )
+            enqueue_render(doc.pk)
+        messages.info(request, MSG_QUEUED)
+        return redirect("reports:detail", pk=doc.pk)
+
+
+class DocumentIssueView(_ManageView):
+    def post(self, request, pk):
+        try:
+            with transaction.atomic():
+                doc = document_issue(document=self.get_document(), actor=request.user)
+                enqueue_render(doc.pk)
+        except ValidationError as exc:
+            return self.fail(exc)
+        messages.success(request, f"已印发（{doc.number_label}），正文已锁定。")
+        return redirect("reports:detail", pk=doc.pk)
+
+
+class DocumentNewVersionView(_ManageView):
+    def post(self, request, pk):
+        try:
+            with transaction.atomic():
+                doc = document_new_version(document=self.get_document(), actor=request.user)
+                enqueue_render(doc.pk)
+        except ValidationError as exc:
+            return self.fail(exc)
+        messages.info(request, "已生成新版本草稿；原印发版本保持不变，直至新版本印发。")
+        return redirect("reports:detail", pk=doc.pk)
+
+
+class DocumentPublicToggleView(_ManageView):
+    def post(self, request, pk):
+        try:
+            doc = document_set_public(
+                document=self.get_document(), actor=request.user, public=request.POST.get("public") == "1"
+            )
+        except ValidationError as exc:
+            return self.fail(exc)
+        messages.success(request, "已向公众公开。" if doc.is_public else "已取消公开。")
+        return redirect("reports:detail", pk=doc.pk)
+
+
+class DocumentDownloadView(DocumentMixin, View):
+    """Files only through here: the permission is checked on the document; MEDIA is never served."""
+
+    def get(self, request, pk, fmt):
+        if fmt not in FORMATS:
+            raise Http404
+        doc = self.get_document()
+        field, mime = FORMATS[fmt]
+        f = getattr(doc, field)
+        if not f or doc.render_state != RenderState.READY:
+            raise Http404
+        name = f"{doc.title}{'' if doc.is_locked else '（草稿）'}.{fmt}"
+        resp = FileResponse(f.open("rb"), content_type=mime)
+        resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(name)}"
+        resp["X-Content-Type-Options"] = "nosniff"
+        resp["Cache-Control"] = "private, no-store"
+        return resp
+
+
+class PublicDocumentListView(TemplateView):
+    template_name = "reports/public_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["page"] = Paginator(documents_public(), 30).get_page(self.request.GET.get("page"))
+        return ctx
+
+
+def detail_url(doc: Document) -> str:
+    return reverse("reports:detail", kwargs={"pk": doc.pk})
