@@ -40,3 +40,28 @@ def staff_queue_panel(request) -> Panel | None:
         checks = [(p, selectors.programme_target_mismatches(programme=p)) for p in programmes[:4]]
         return Panel(template="projects/panels/office_queue.html", context={"checks": checks}, order=10)
     return None
+
+
+def deputy_queue_panel(request) -> Panel | None:
+    """A deputy sees the votes open to them (and whether they have voted) and the ratings to give."""
+    user = request.user
+    if not (user.is_authenticated and user.role == Role.DEPUTY):
+        return None
+    from .candidates.models import SatisfactionSurvey, SessionState, VoterRecord, VotingSession
+
+    sessions = list(
+        VotingSession.objects.filter(roster=user, state=SessionState.OPEN).select_related(
+            "round__organisation"
+        )
+    )
+    voted = set(
+        VoterRecord.objects.filter(deputy=user, session__in=sessions).values_list("session_id", flat=True)
+    )
+    surveys = list(
+        SatisfactionSurvey.objects.filter(is_open=True).select_related("programme__organisation")[:5]
+    )
+    return Panel(
+        template="projects/panels/deputy_queue.html",
+        context={"sessions": [(s, s.pk in voted) for s in sessions], "surveys": surveys},
+        order=10,
+    )

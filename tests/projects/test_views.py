@@ -93,3 +93,23 @@ def test_admin_shows_seed_programmes_in_chinese(client, demo):
     assert "年度实事计划" in body and "邵阳市 2024 年民生可感行动" in body
     body = client.get(reverse("admin:projects_indicator_changelist")).content.decode()
     assert "县市区目标合计" in body
+
+
+@pytest.mark.django_db
+def test_home_for_a_deputy_shows_their_votes(client, demo):
+    from projects.candidates.models import SessionState, VoterRecord, VotingSession
+    from tests.projects.candidates.factories import RoundFactory
+
+    deputy = User.objects.get(username="deputy")
+    session = VotingSession.objects.create(
+        round=RoundFactory(), title="2026 年民生实事项目票决", seats=5, state=SessionState.OPEN
+    )
+    session.roster.add(deputy)
+    VotingSession.objects.create(round=session.round, title="别人的票决", seats=5, state=SessionState.OPEN)
+    client.force_login(deputy)
+    body = client.get(reverse("home")).content.decode()
+    assert "人大代表 · 待办" in body and "2026 年民生实事项目票决" in body and "去投票" in body
+    assert "别人的票决" not in body
+    VoterRecord.objects.create(session=session, deputy=deputy, channel="electronic")
+    body = client.get(reverse("home")).content.decode()
+    assert "已投票" in body and "去投票" not in body
