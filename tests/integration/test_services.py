@@ -89,7 +89,7 @@ def test_real_worker_runs_a_task_from_redis(celery_worker_process, monkeypatch):
     queue, broker, proc = celery_worker_process
     user = UserFactory(username="worker-check", email="worker@example.cn")
     note = Notification.objects.create(recipient=user, title="真实 worker 集成测试")
-    monkeypatch.setattr(celery_app.conf, "task_always_eager", False)
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
     with celery_app.connection_for_write(broker) as conn:
         notification_email_send.apply_async(args=[note.pk], queue=queue, connection=conn)
     deadline = time.monotonic() + 60
