@@ -200,6 +200,18 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "progress.tasks.progress_deadline_reminders",
         "schedule": crontab(hour="9", minute="0"),
     },
+    "reports-bulletins-monthly": {  # last month's 通报 drafts, city + counties (day: REPORTS_BULLETIN_DAY)
+        "task": "reports.tasks.bulletins_monthly",
+        "schedule": crontab(day_of_month=env("REPORTS_BULLETIN_DAY", default="6"), hour="8", minute="0"),
+    },
+    "reports-briefs-tenday": {
+        "task": "reports.tasks.briefs_tenday",
+        "schedule": crontab(day_of_month="1,11,21", hour="8", minute="30"),
+    },
+    "reports-summaries-quarterly": {
+        "task": "reports.tasks.summaries_quarterly",
+        "schedule": crontab(month_of_year="1,4,7,10", day_of_month="8", hour="8", minute="0"),
+    },
 }
 
 # --- Logging ----------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.encoding import escape_uri_path
 from django.views import View
 from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
 
 from .. import compose
 from ..forms import GenerateForm, SectionsForm
