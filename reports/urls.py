@@ -16,3 +16,14 @@ urlpatterns = [
     path("<int:pk>/public/", views.DocumentPublicToggleView.as_view(), name="public"),
     path("<int:pk>/download/<str:fmt>/", views.DocumentDownloadView.as_view(), name="download"),
 ]
+
+urlpatterns += [
+    path("articles/", views.ArticleListView.as_view(), name="articles"),
+    path("newsletters/assemble/", views.NewsletterAssembleView.as_view(), name="newsletter_assemble"),
+    path("letters/from-progress/", views.LettersFromProgressView.as_view(), name="letters_from_progress"),
+    path(
+        "letters/from-handoff/<int:handoff_id>/",
+        views.LetterFromHandOffView.as_view(),
+        name="letter_from_handoff",
+    ),
+]

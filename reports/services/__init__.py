@@ -12,9 +12,15 @@ from .documents import (
     period_key,
     summary_generate,
 )
+from .letters import letter_from_handoff, letters_from_lagging
+from .newsletter import article_submit, newsletter_assemble
 from .rendering import document_render
 
 __all__ = [
+    "article_submit",
+    "letter_from_handoff",
+    "letters_from_lagging",
+    "newsletter_assemble",
     "ERR_BAD_TRANSITION",
     "ERR_NOT_ISSUED",
     "ERR_NOTHING_TO_RENDER",

@@ -11,8 +11,13 @@ from .documents import (
     DocumentStatusView,
     PublicDocumentListView,
 )
+from .extra import ArticleListView, LetterFromHandOffView, LettersFromProgressView, NewsletterAssembleView
 
 __all__ = [
+    "ArticleListView",
+    "LetterFromHandOffView",
+    "LettersFromProgressView",
+    "NewsletterAssembleView",
     "DocumentDetailView",
     "DocumentDownloadView",
     "DocumentEditView",

@@ -1,0 +1,101 @@
+"""专报 articles (submit, pick, assemble) and letters (from lagging progress, from observer hand-offs)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from minsheng.accounts.models import Organisation
+from projects.models import Programme
+
+from ..forms import ArticleForm
+from ..models import Article, Kind
+from ..selectors import articles_visible_to
+from ..services import article_submit, letter_from_handoff, letters_from_lagging, newsletter_assemble
+from ..tasks import enqueue_render
+
+
+class ArticleListView(PermissionRequiredMixin, TemplateView):
+    permission_required = "reports.submit_article"
+    template_name = "reports/articles.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["articles"] = articles_visible_to(self.request.user).order_by("-submitted_at")[:100]
+        ctx["form"] = kwargs.get("form") or ArticleForm()
+        ctx["is_office"] = self.request.user.is_office
+        return ctx
+
+    def post(self, request):
+        form = ArticleForm(request.POST)
+        user = request.user
+        org = user.county or (user.organisation.region if user.organisation_id else None)
+        if not form.is_valid() or org is None:
+            return self.render_to_response(self.get_context_data(form=form))
+        article_submit(author_org=org, actor=user, **form.cleaned_data)
+        messages.success(request, "稿件已提交，由专班办公室审核采用。")
+        return redirect("reports:articles")
+
+
+class NewsletterAssembleView(PermissionRequiredMixin, View):
+    permission_required = "reports.manage_document"
+
+    def post(self, request):
+        ids = [int(i) for i in request.POST.getlist("article") if i.isdigit()]
+        articles = list(Article.objects.filter(pk__in=ids).select_related("author_org", "newsletter"))
+        articles.sort(key=lambda a: ids.index(a.pk))
+        city = Organisation.objects.filter(kind=Organisation.Kind.CITY).order_by("sort_order", "id").first()
+        try:
+            with transaction.atomic():
+                doc = newsletter_assemble(
+                    city=city, actor=request.user, articles=articles, doc_date=timezone.localdate()
+                )
+                enqueue_render(doc.pk)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return redirect("reports:articles")
+        return redirect("reports:detail", pk=doc.pk)
+
+
+class LettersFromProgressView(PermissionRequiredMixin, View):
+    permission_required = "reports.manage_document"
+
+    def post(self, request):
+        programme = get_object_or_404(Programme, pk=request.POST.get("programme"))
+        month = int(request.POST.get("month") or 0)
+        kind = (
+            request.POST.get("kind")
+            if request.POST.get("kind") in (Kind.GENTLE, Kind.WORK, Kind.ASSIGN)
+            else Kind.WORK
+        )
+        if not 1 <= month <= 12:
+            messages.error(request, "月份须在 1 到 12 之间。")
+            return redirect("reports:list")
+        with transaction.atomic():
+            docs = letters_from_lagging(programme=programme, month=month, actor=request.user, kind=kind)
+            for d in docs:
+                if not d.is_locked:
+                    enqueue_render(d.pk)
+        messages.success(request, f"已生成 {len(docs)} 份函件草稿。")
+        return redirect(f"{request.build_absolute_uri('/reports/')}?kind={kind}")
+
+
+class LetterFromHandOffView(PermissionRequiredMixin, View):
+    permission_required = "reports.manage_document"
+
+    def post(self, request, handoff_id: int):
+        from observers.selectors import handoffs_visible_to
+
+        hand_off = get_object_or_404(
+            handoffs_visible_to(request.user).select_related("finding", "unit"), pk=handoff_id
+        )
+        with transaction.atomic():
+            doc = letter_from_handoff(hand_off=hand_off, actor=request.user)
+            enqueue_render(doc.pk)
+        return redirect("reports:detail", pk=doc.pk)
