@@ -14,9 +14,10 @@ from .demo import shaodong_2023, shaoyang_2024
 from .models import Indicator, IndicatorTarget, Matter, Programme, Project
 
 DEMO_PASSWORD = "Minsheng#2024"
-CITY_SELF = (
-    "市本级"  # the city itself as a reporting unit (e.g. 市级应急广播建设), listed beside the counties
-)
+# The city itself as a reporting unit (e.g. 市级应急广播建设), listed beside the counties.
+CITY_SELF = orgdata.CITY_SELF
+# Each level has its own 专班 office.
+COUNTY_OFFICE_SUFFIX = "实施民生可感行动工作专班办公室"
 
 # username, real name, role, organisation name, parent name of that organisation (None = under the city)
 DEMO_USERS = [
@@ -59,6 +60,12 @@ def load_organisations() -> dict[str, dict[str, Organisation]]:
             {"name": name, "parent": city},
             {"kind": Organisation.Kind.COUNTY, "code": code, "sort_order": order, "is_demo": True},
         )
+        if name != "邵东市":  # 邵东市's own office is named in its 2023 plan (below)
+            upsert(
+                Organisation,
+                {"name": f"{name}{COUNTY_OFFICE_SUFFIX}", "parent": counties[name]},
+                {"kind": Organisation.Kind.OFFICE, "sort_order": 0, "is_demo": True},
+            )
     units = {"": {city.name: city}}
     city_units = {}
     office, _ = upsert(

@@ -108,3 +108,11 @@ def test_county_targets_add_up_to_city_targets(demo):
     assert rows.exists()
     for ind in rows:
         assert ind.total == ind.target, ind.name
+
+
+@pytest.mark.django_db
+def test_every_level_has_its_office(demo):
+    offices = Organisation.objects.filter(kind=Organisation.Kind.OFFICE)
+    regions = {o.parent.name for o in offices.select_related("parent")}
+    assert "邵阳市" in regions
+    assert set(COUNTIES) <= regions
