@@ -4,9 +4,12 @@ from django.contrib import admin
 
 from .models import (
     ApprovalMeeting,
+    Ballot,
+    BallotMark,
     Candidate,
     CandidateYearTarget,
     Opinion,
+    SatisfactionRating,
     SatisfactionSurvey,
     Score,
     ScreeningRound,
@@ -92,3 +95,38 @@ class VoterRecordAdmin(admin.ModelAdmin):
 @admin.register(SatisfactionSurvey)
 class SatisfactionSurveyAdmin(admin.ModelAdmin):
     list_display = ("programme", "is_open", "published_at")
+
+
+class ReadOnlyAdminMixin:
+    """Votes and ratings are cast through the app only; the admin may look, never touch."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class BallotMarkInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = BallotMark
+    extra = 0
+    fields = ("candidate", "choice")
+
+
+@admin.register(Ballot)
+class BallotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Anonymous ballots: no deputy, no time — the same secrecy as the tally."""
+
+    list_display = ("id", "session", "channel")
+    list_filter = ("session", "channel")
+    inlines = [BallotMarkInline]
+
+
+@admin.register(SatisfactionRating)
+class SatisfactionRatingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("survey", "project", "deputy", "value", "rated_at")
+    list_filter = ("survey", "value")
+    list_select_related = ("survey", "project", "deputy")
