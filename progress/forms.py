@@ -85,3 +85,34 @@ class LetterReplyForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label="填好的 Excel 文件（.xlsx）")
     submit = forms.BooleanField(label="导入后直接报送", required=False, initial=True)
+
+
+class PeriodExtendForm(forms.Form):
+    deadline = forms.DateTimeField(
+        label="新的截止时间",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    reason = forms.CharField(label="延期原因", max_length=300)
+
+
+class PeriodLockForm(forms.Form):
+    confirm = forms.BooleanField(label="我已核对：本月数据已全部审核，锁定后县市区不能再修改本月数据")
+    comment = forms.CharField(label="说明（选填）", required=False, max_length=300)
+
+
+class PublicUpdateForm(forms.Form):
+    title = forms.CharField(label="标题", max_length=200)
+    body = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 3}))
+    published_on = forms.DateField(label="发布日期", widget=forms.DateInput(attrs={"type": "date"}))
+    is_published = forms.BooleanField(label="立即公开", required=False, initial=True)
+
+
+class PolicyDocumentForm(forms.Form):
+    title = forms.CharField(label="文件标题", max_length=200)
+    doc_number = forms.CharField(label="文号", max_length=60, required=False)
+    issuer = forms.CharField(label="发文单位", max_length=100, required=False)
+    summary = forms.CharField(label="内容摘要", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    published_on = forms.DateField(label="发布日期", widget=forms.DateInput(attrs={"type": "date"}))
+    file = forms.FileField(label="PDF 文件")
+    is_published = forms.BooleanField(label="立即公开", required=False, initial=True)

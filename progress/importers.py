@@ -17,6 +17,7 @@ from minsheng.common.excel import cell_text, neutralise, xlsx_open
 from projects.models import IndicatorTarget
 
 from .models import EDITABLE_STATES, Figure, FigureState, FigureTransition, ReportingPeriod
+from .stamps import rollup_stamp_renew
 
 HEADERS = [
     "任务编号",
@@ -313,6 +314,8 @@ def sheet_commit(*, rows: list[dict], period: ReportingPeriod, actor, submit: bo
             default_user=actor,
             default_change_reason="表格导入",
         )
+    comment = "表格导入（逾期报送）" if submit and period.is_late(now) else "表格导入"
+    rollup_stamp_renew(programme_id=period.programme_id)
     FigureTransition.objects.bulk_create(
         [
             FigureTransition(
@@ -323,7 +326,7 @@ def sheet_commit(*, rows: list[dict], period: ReportingPeriod, actor, submit: bo
                 to_state=f.state,
                 old_value=old_value,
                 new_value=f.value,
-                comment="表格导入",
+                comment=comment,
                 source=FigureTransition.Source.IMPORT,
             )
             for f, old_state, old_value in transitions

@@ -57,12 +57,74 @@ class ReportingPeriod(models.Model):
         return f"{self.programme.year} 年 1-{self.month} 月"
 
     @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+    def is_late(self, at) -> bool:
+        """Whether something done at `at` (a submission) is past this period's deadline."""
+        return at is not None and at > self.deadline
+
+    @property
     def year(self) -> int:
         return self.programme.year
 
     @property
     def label(self) -> str:
         return f"{self.programme.year} 年 1-{self.month} 月"
+
+
+class PeriodEvent(models.Model):
+    """The audit row of a period's lifecycle: opened, deadline extended, locked (who, when, old, new, why)."""
+
+    class Action(models.TextChoices):
+        OPEN = "open", "开启填报"
+        EXTEND = "extend", "延长截止时间"
+        LOCK = "lock", "锁定"
+
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name="调度月份", on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField("操作", max_length=10, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField("时间")
+    old_deadline = models.DateTimeField("原截止时间", null=True, blank=True)
+    new_deadline = models.DateTimeField("新截止时间", null=True, blank=True)
+    comment = models.CharField("说明", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "调度月份操作记录"
+        verbose_name_plural = "调度月份操作记录"
+        ordering = ["period", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.period} · {self.get_action_display()}"
+
+
+class RollupStamp(models.Model):
+    """A random token per programme, renewed by every service that changes its figures or periods.
+
+    The cached roll-ups are keyed by it; it lives in the database so that a rolled-back transaction (or
+    test) rolls the stamp back together with the data it describes."""
+
+    programme = models.OneToOneField(
+        Programme, verbose_name="年度计划", on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.CharField("版本", max_length=32)
+    changed_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "汇总版本"
+        verbose_name_plural = "汇总版本"
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}:{self.token}"
 
 
 class FigureState(models.TextChoices):
@@ -282,6 +344,15 @@ class PublicUpdate(models.Model):
     body = models.TextField("内容")
     published_on = models.DateField("发布日期")
     is_published = models.BooleanField("公开", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="发布人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "工作动态"
@@ -290,6 +361,10 @@ class PublicUpdate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def policy_path(instance, filename: str) -> str:
+    return f"progress/policy/{uuid.uuid4().hex}.pdf"
 
 
 class PolicyDocument(models.Model):
@@ -303,6 +378,17 @@ class PolicyDocument(models.Model):
     doc_number = models.CharField("文号", max_length=60, blank=True)
     summary = models.TextField("内容摘要", blank=True)
     published_on = models.DateField("发布日期")
+    file = models.FileField("PDF 文件", upload_to=policy_path, max_length=200, blank=True)
+    is_published = models.BooleanField("公开", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="发布人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "政策文件"
@@ -395,12 +481,21 @@ class Letter(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    is_auto = models.BooleanField("系统按月自动登记", default=False)
     history = HistoricalRecords(excluded_fields=["indicators"])
 
     class Meta:
         verbose_name = "提示函"
         verbose_name_plural = "提示函"
         ordering = ["-issued_at", "-id"]
+        constraints = [
+            # the monthly lagging-unit letters are issued once per unit and month (idempotent task)
+            models.UniqueConstraint(
+                fields=["programme", "month", "recipient"],
+                condition=Q(is_auto=True),
+                name="letter_auto_once_per_unit_month",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.recipient}"

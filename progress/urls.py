@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import county, office, public, spreadsheet
+from .views import county, office, periods, public, publishing, spreadsheet
 
 app_name = "progress"
 urlpatterns = [
@@ -22,10 +22,17 @@ urlpatterns = [
     path("opinions/", office.opinions, name="opinions"),
     path("letters/", office.letters, name="letters"),
     path("letters/<int:pk>/reply/", office.letter_reply, name="letter_reply"),
+    path("periods/", periods.periods, name="periods"),
+    path("periods/<int:pk>/extend/", periods.period_extend, name="period_extend"),
+    path("periods/<int:pk>/lock/", periods.period_lock, name="period_lock"),
+    path("publish/", publishing.publish_index, name="publish_index"),
+    path("publish/<int:pk>/", publishing.publish_project, name="publish_project"),
+    path("publish/<str:kind>/<int:pk>/toggle/", publishing.publish_toggle, name="publish_toggle"),
     path("p/<str:code>/", public.public_project, name="public_project"),
     path("p/<str:code>/opinion/", public.public_opinion, name="public_opinion"),
     path("p/<str:code>/qr.<str:fmt>", public.project_qr, name="project_qr"),
     path("p/<str:code>/poster.pdf", public.project_poster, name="project_poster"),
+    path("p/<str:code>/policy/<int:pk>.pdf", publishing.policy_download, name="policy_download"),
     path("open-data/", public.open_data, name="open_data"),
     path("open-data.<str:fmt>", public.open_data_file, name="open_data_file"),
 ]

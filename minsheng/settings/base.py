@@ -200,6 +200,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "progress.tasks.progress_deadline_reminders",
         "schedule": crontab(hour="9", minute="0"),
     },
+    "progress-open-month": {  # 1st of each month, 00:10: opens the month's reporting period (idempotent)
+        "task": "progress.tasks.progress_open_month",
+        "schedule": crontab(day_of_month="1", hour="0", minute="10"),
+    },
     "reports-bulletins-monthly": {  # last month's 通报 drafts, city + counties (day: REPORTS_BULLETIN_DAY)
         "task": "reports.tasks.bulletins_monthly",
         "schedule": crontab(day_of_month=env("REPORTS_BULLETIN_DAY", default="6"), hour="8", minute="0"),

@@ -99,7 +99,9 @@ class IndicatorRollup:
 
     @property
     def fallen_cells(self) -> list[CountyCell]:
-        return [c for c in self.cells if c.value is not None and c.previous is not None and c.value < c.previous]
+        return [
+            c for c in self.cells if c.value is not None and c.previous is not None and c.value < c.previous
+        ]
 
 
 def _worst(statuses) -> Status:

@@ -1,4 +1,4 @@
-"""Write services of monthly progress: figures and their workflow, evidence, scores, opinions, letters."""
+"""Write services of figures and their workflow, evidence, scores, opinions and letters."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 from minsheng.common.files import upload_check
 from projects.models import IndicatorTarget, Programme
 
-from .models import (
+from ..models import (
     EDITABLE_STATES,
     TRANSITIONS,
     DisclosureScore,
@@ -24,9 +24,9 @@ from .models import (
     Letter,
     PublicOpinion,
     ReportingPeriod,
-    default_deadline,
 )
-from .status import fmt_number
+from ..stamps import rollup_stamp_renew
+from ..status import fmt_number
 
 ERR_NOT_EDITABLE = "该数据已报送或已审核，如需修改请联系专班办公室退回。"
 ERR_BAD_TRANSITION = "不能从“{from_}”变为“{to}”。"
@@ -39,6 +39,7 @@ ERR_PERIOD_CLOSED = "该月份已截止，不能再修改。"
 ERR_REPLY_EMPTY = "请填写答复内容。"
 ERR_OPINION_EMPTY = "请填写意见建议内容。"
 ERR_EVIDENCE_LOCKED = "该数据已锁定，不能再上传佐证材料。"
+LATE_NOTE = "逾期报送"
 
 EVIDENCE_KINDS = ("pdf", "image", "office")
 
@@ -78,14 +79,6 @@ def _transition(
         source=source,
     )
     return row
-
-
-def period_ensure(*, programme: Programme, month: int) -> ReportingPeriod:
-    """The reporting period of a programme's month, created with the default deadline if missing."""
-    period, _ = ReportingPeriod.objects.get_or_create(
-        programme=programme, month=month, defaults={"deadline": default_deadline(programme.year, month)}
-    )
-    return period
 
 
 def previous_verified(*, target_id: int, period: ReportingPeriod) -> Decimal | None:
@@ -135,6 +128,7 @@ def figure_save(
     figure.fall_reason = fall_reason.strip()
     figure.full_clean()
     figure.save()
+    rollup_stamp_renew(programme_id=period.programme_id)
     if old != value or created:
         row = _transition(figure, figure.state, actor=actor, old=old, new=value, comment="填报累计完成值")
         row.from_state = "" if created else row.from_state
@@ -148,17 +142,20 @@ def figure_submit(*, figure: Figure, actor, source=FigureTransition.Source.WEB) 
     if figure.value is None and figure.progress_percent is None:
         raise ValidationError(ERR_NO_VALUE)
     row = _transition(figure, FigureState.SUBMITTED, actor=actor, new=figure.value, source=source)
+    if figure.period.is_late(row.at):
+        row.comment = LATE_NOTE
     figure.submitted_at = row.at
     figure.full_clean()
     figure.save()
     row.save()
+    rollup_stamp_renew(programme_id=figure.period.programme_id)
     return figure
 
 
 @transaction.atomic
 def figure_verify(*, figure: Figure, actor, comment: str = "") -> Figure:
     """审核通过: the verified value is the reported one."""
-    _require_office(actor)
+    require_office(actor)
     row = _transition(
         figure,
         FigureState.VERIFIED,
@@ -174,13 +171,14 @@ def figure_verify(*, figure: Figure, actor, comment: str = "") -> Figure:
     figure.full_clean()
     figure.save()
     row.save()
+    rollup_stamp_renew(programme_id=figure.period.programme_id)
     return figure
 
 
 @transaction.atomic
 def figure_return(*, figure: Figure, actor, comment: str) -> Figure:
     """退回: the county must correct and resubmit; the comment says why."""
-    _require_office(actor)
+    require_office(actor)
     if not comment.strip():
         raise ValidationError({"comment": ERR_RETURN_NEEDS_COMMENT})
     row = _transition(
@@ -197,6 +195,7 @@ def figure_return(*, figure: Figure, actor, comment: str) -> Figure:
     figure.full_clean()
     figure.save()
     row.save()
+    rollup_stamp_renew(programme_id=figure.period.programme_id)
     return figure
 
 
@@ -211,7 +210,7 @@ def figure_deduct(
     source=FigureTransition.Source.REVIEW,
 ) -> Figure:
     """核减: the office sets a lower verified value with a reason (the history keeps old and new)."""
-    _require_office(actor, allow_none=source == FigureTransition.Source.DEMO)
+    require_office(actor, allow_none=source == FigureTransition.Source.DEMO)
     if not reason.strip():
         raise ValidationError({"reason": ERR_DEDUCT_NEEDS_REASON})
     ceiling = figure.value if figure.value is not None else figure.verified_value
@@ -234,27 +233,11 @@ def figure_deduct(
     figure.full_clean()
     figure.save()
     row.save()
+    rollup_stamp_renew(programme_id=figure.period.programme_id)
     return figure
 
 
-@transaction.atomic
-def period_lock(*, period: ReportingPeriod, actor) -> int:
-    """Lock every verified or deducted figure of a month and close it; returns how many were locked."""
-    _require_office(actor)
-    n = 0
-    for figure in Figure.objects.select_for_update().filter(
-        period=period, state__in=[FigureState.VERIFIED, FigureState.DEDUCTED]
-    ):
-        row = _transition(figure, FigureState.LOCKED, actor=actor, source=FigureTransition.Source.REVIEW)
-        figure.save(update_fields=["state", "updated_at"])
-        row.save()
-        n += 1
-    period.state = ReportingPeriod.State.CLOSED
-    period.save(update_fields=["state"])
-    return n
-
-
-def _require_office(actor, *, allow_none: bool = False) -> None:
+def require_office(actor, *, allow_none: bool = False) -> None:
     if actor is None and allow_none:
         return
     if actor is None or not actor.is_office:
@@ -285,7 +268,7 @@ def disclosure_score_set(
     *, programme: Programme, county, month: int, score: Decimal, actor
 ) -> DisclosureScore:
     """Enter (or change) a county's 信息公开 score for a month."""
-    _require_office(actor)
+    require_office(actor)
     max_score = Decimal(str(getattr(settings, "PROGRESS_DISCLOSURE_MAX", 6)))
     obj = DisclosureScore.objects.filter(
         programme=programme, county=county, month=month
@@ -317,7 +300,7 @@ def opinion_submit(
 @transaction.atomic
 def opinion_reply(*, opinion: PublicOpinion, actor, reply: str, publish: bool = False) -> PublicOpinion:
     """The office answers an 意见建议; it then counts as handled (处理率)."""
-    _require_office(actor)
+    require_office(actor)
     if not reply.strip():
         raise ValidationError({"reply": ERR_REPLY_EMPTY})
     opinion.reply, opinion.publish_reply = reply.strip(), publish
@@ -342,7 +325,7 @@ def letter_issue(
     indicators=(),
 ) -> Letter:
     """Record a 温馨提示函 / 工作提示函 to a lagging unit (the PDF itself comes from the reports app)."""
-    _require_office(actor)
+    require_office(actor)
     letter = Letter(
         programme=programme,
         kind=kind,

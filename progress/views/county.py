@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from minsheng.accounts.models import Organisation, Role
@@ -27,16 +28,23 @@ def index(request):
     """Send each role to its start page."""
     user = request.user
     if user.role == Role.COUNTY and user.county is not None:
-        period = ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN).order_by(
-            "-programme__year", "month"
-        )
-        period = period.last() or ReportingPeriod.objects.order_by("programme__year", "month").last()
+        period = current_period(county=user.county)
         if period is None:
             raise Http404("暂无调度月份")
         return redirect("progress:county_month", period_id=period.pk)
     if user.has_perm("progress.view_dashboard"):
         return redirect("progress:dashboard")
     raise PermissionDenied
+
+
+def current_period(*, county) -> ReportingPeriod | None:
+    """The period a county reports now: the latest open month of its newest programme (else the latest)."""
+    qs = (
+        ReportingPeriod.objects.filter(programme__matters__projects__indicators__targets__county=county)
+        .distinct()
+        .order_by("-programme__year", "-month")
+    )
+    return qs.filter(state=ReportingPeriod.State.OPEN).first() or qs.first()
 
 
 def _county_for(request, period) -> Organisation:
@@ -77,6 +85,10 @@ def county_month(request, period_id: int):
             year=period.programme.year,
         )
     periods = ReportingPeriod.objects.filter(programme=period.programme).order_by("month")
+    now = timezone.now()
+    for row in rows:
+        fig = row["figure"]
+        row["late"] = bool(fig and fig.submitted_at and period.is_late(fig.submitted_at))
     return render(
         request,
         "progress/county_month.html",
@@ -85,6 +97,9 @@ def county_month(request, period_id: int):
             "county": county,
             "rows": rows,
             "periods": periods,
+            "now": now,
+            "overdue": period.is_open and now > period.deadline,
+            "open_periods": [p for p in periods if p.is_open],
             "filled": sum(1 for r in rows if r["figure"] and r["figure"].state != FigureState.DRAFT),
         },
     )

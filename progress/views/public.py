@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
@@ -26,10 +27,16 @@ def _project(code: str):
     return project
 
 
-def _public_url(request, project) -> str:
-    return request.build_absolute_uri(
-        reverse("progress:public_project", kwargs={"code": project.public_code})
+def public_url(project) -> str:
+    """The project's public address from settings.SITE_URL (never the request host: a code printed behind
+    a proxy or from an internal address must still open the public site)."""
+    return settings.SITE_URL.rstrip("/") + reverse(
+        "progress:public_project", kwargs={"code": project.public_code}
     )
+
+
+def _public_url(request, project) -> str:
+    return public_url(project)
 
 
 def public_project(request, code: str):
@@ -50,7 +57,7 @@ def public_project(request, code: str):
             "month": month,
             "rollups": rollups,
             "updates": project.public_updates.filter(is_published=True)[:20],
-            "policies": project.policy_documents.all()[:20],
+            "policies": project.policy_documents.filter(is_published=True)[:20],
             "replies": replies.only("content", "reply", "replied_at")[:20],
             "stats": selectors.opinion_stats(project=project),
             "overall": selectors.opinion_stats(programme=programme),
@@ -100,7 +107,7 @@ def project_poster(request, code: str):
     """A printable A4 poster PDF for 现场亮码."""
     project = _project(code)
     pdf = qr.poster_pdf(
-        project=project, url=_public_url(request, project), base_url=request.build_absolute_uri("/")
+        project=project, url=_public_url(request, project), base_url=settings.SITE_URL.rstrip("/") + "/"
     )
     resp = HttpResponse(pdf, content_type="application/pdf")
     resp["Content-Disposition"] = f'inline; filename="poster-{project.public_code}.pdf"'

@@ -1,0 +1,169 @@
+"""Reporting-period lifecycle: open a month, extend its deadline, lock it once verified (audited)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
+
+from projects.models import IndicatorTarget, Programme
+
+from ..models import (
+    Figure,
+    FigureState,
+    FigureTransition,
+    PeriodEvent,
+    ReportingPeriod,
+    default_deadline,
+)
+from ..stamps import rollup_stamp_renew
+from .figures import _transition, require_office
+
+ERR_ALL_OPEN = "本年度 12 个月的填报均已开启。"
+ERR_DEADLINE_NOT_LATER = "新的截止时间须晚于当前截止时间（{current}）。"
+ERR_REASON_REQUIRED = "请填写延期原因。"
+ERR_ALREADY_LOCKED = "该月份已锁定。"
+ERR_UNVERIFIED = "还有 {n} 条已报送的数据未审核，请全部审核（通过、退回或核减）后再锁定。"
+ERR_NOT_CONFIRMED = "请勾选确认后再锁定。"
+
+
+def _event(period, action, *, actor, old=None, new=None, comment="", at=None) -> PeriodEvent:
+    event = PeriodEvent(
+        period=period,
+        action=action,
+        actor=actor,
+        at=at or timezone.now(),
+        old_deadline=old,
+        new_deadline=new,
+        comment=comment[:300],
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def period_ensure(*, programme: Programme, month: int, actor=None, comment: str = "") -> ReportingPeriod:
+    """The reporting period of a programme's month, created (and audited) with the default deadline if missing."""
+    period, created = ReportingPeriod.objects.get_or_create(
+        programme=programme, month=month, defaults={"deadline": default_deadline(programme.year, month)}
+    )
+    if created:
+        _event(period, PeriodEvent.Action.OPEN, actor=actor, new=period.deadline, comment=comment)
+        rollup_stamp_renew(programme_id=programme.pk)
+    return period
+
+
+@transaction.atomic
+def period_open_next(*, programme: Programme, actor) -> ReportingPeriod:
+    """Office: open the month after the programme's latest period (January when it has none)."""
+    require_office(actor)
+    latest = ReportingPeriod.objects.filter(programme=programme).order_by("-month").first()
+    month = latest.month + 1 if latest else 1
+    if month > 12:
+        raise ValidationError(ERR_ALL_OPEN)
+    return period_ensure(programme=programme, month=month, actor=actor, comment="专班办公室开启")
+
+
+@transaction.atomic
+def period_extend(*, period: ReportingPeriod, deadline: datetime, actor, reason: str) -> ReportingPeriod:
+    """Office: move a period's deadline later, with a reason (re-opens a closed-by-date month for reports)."""
+    require_office(actor)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.state == ReportingPeriod.State.CLOSED:
+        raise ValidationError(ERR_ALREADY_LOCKED)
+    if not reason.strip():
+        raise ValidationError({"reason": ERR_REASON_REQUIRED})
+    if deadline <= period.deadline:
+        current = timezone.localtime(period.deadline).strftime("%Y-%m-%d %H:%M")
+        raise ValidationError({"deadline": ERR_DEADLINE_NOT_LATER.format(current=current)})
+    old = period.deadline
+    period.deadline = deadline
+    period.full_clean()
+    period.save(update_fields=["deadline"])
+    _event(period, PeriodEvent.Action.EXTEND, actor=actor, old=old, new=deadline, comment=reason.strip())
+    return period
+
+
+def period_lock_preview(*, period: ReportingPeriod) -> dict:
+    """What locking would do: {"to_lock", "unverified" (submitted, not reviewed), "open" (draft/returned),
+    "missing" (assigned tasks without a figure)}."""
+    counts = dict.fromkeys(FigureState, 0)
+    for state in Figure.objects.filter(period=period).values_list("state", flat=True):
+        counts[state] += 1
+    assigned = IndicatorTarget.objects.filter(
+        indicator__project__matter__programme_id=period.programme_id
+    ).count()
+    return {
+        "to_lock": counts[FigureState.VERIFIED] + counts[FigureState.DEDUCTED],
+        "locked": counts[FigureState.LOCKED],
+        "unverified": counts[FigureState.SUBMITTED],
+        "open": counts[FigureState.DRAFT] + counts[FigureState.RETURNED],
+        "missing": assigned - sum(counts.values()),
+        "assigned": assigned,
+    }
+
+
+@transaction.atomic
+def period_lock(*, period: ReportingPeriod, actor, confirmed: bool = True, comment: str = "") -> int:
+    """Lock every verified or deducted figure of a month and close it; returns how many were locked.
+
+    Refused while submitted figures wait for review. Drafts, returned and missing figures stay as they are
+    (the month is closed for them; their counties' status keeps the latest verified value)."""
+    require_office(actor)
+    if not confirmed:
+        raise ValidationError(ERR_NOT_CONFIRMED)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.state == ReportingPeriod.State.CLOSED:
+        raise ValidationError(ERR_ALREADY_LOCKED)
+    pending = Figure.objects.filter(period=period, state=FigureState.SUBMITTED).count()
+    if pending:
+        raise ValidationError(ERR_UNVERIFIED.format(n=pending))
+    rows = []
+    figures = list(
+        Figure.objects.select_for_update().filter(
+            period=period, state__in=[FigureState.VERIFIED, FigureState.DEDUCTED]
+        )
+    )
+    now = timezone.now()
+    for figure in figures:
+        rows.append(
+            _transition(
+                figure, FigureState.LOCKED, actor=actor, source=FigureTransition.Source.REVIEW, at=now
+            )
+        )
+    if figures:
+        for f in figures:
+            f.updated_at = now
+        bulk_update_with_history(
+            figures,
+            Figure,
+            ["state", "updated_at"],
+            batch_size=1000,
+            default_user=actor,
+            default_change_reason="锁定",
+        )
+        FigureTransition.objects.bulk_create(rows, batch_size=1000)
+    period.state = ReportingPeriod.State.CLOSED
+    period.save(update_fields=["state"])
+    _event(period, PeriodEvent.Action.LOCK, actor=actor, comment=comment or f"锁定 {len(figures)} 条数据")
+    rollup_stamp_renew(programme_id=period.programme_id)
+    return len(figures)
+
+
+def periods_open_month(*, today: date) -> list[ReportingPeriod]:
+    """On the 1st (or any later day of a month): open this month's period of every programme of the year
+    that has decomposed targets. Idempotent: an existing period is left alone."""
+    out = []
+    programmes = Programme.objects.filter(
+        year=today.year, matters__projects__indicators__targets__isnull=False
+    ).distinct()
+    for programme in programmes:
+        try:
+            out.append(period_ensure(programme=programme, month=today.month, comment="每月 1 日自动开启"))
+        except IntegrityError:  # a concurrent run created it first
+            continue
+    return out

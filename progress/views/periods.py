@@ -1,0 +1,126 @@
+"""Office pages of the reporting-period lifecycle: open the next month, extend a deadline, lock a month."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from projects.models import IndicatorTarget
+
+from .. import services
+from ..forms import PeriodExtendForm, PeriodLockForm
+from ..models import Figure, FigureState, PeriodEvent, ReportingPeriod
+from .common import pick_programme, require_office
+
+
+def _back(period_or_programme_id: int) -> str:
+    return f"{reverse('progress:periods')}?programme={period_or_programme_id}"
+
+
+@login_required
+def periods(request):
+    """Every month of a programme: deadline, state, how many figures wait for review; the audit trail."""
+    require_office(request.user)
+    programme = pick_programme(request)
+    if request.method == "POST" and request.POST.get("action") == "open_next":
+        try:
+            period = services.period_open_next(programme=programme, actor=request.user)
+            messages.success(request, f"已开启 {period.label}填报，截止 {period.deadline:%Y-%m-%d %H:%M}。")
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        return redirect(_back(programme.pk))
+    rows = list(ReportingPeriod.objects.filter(programme=programme).order_by("month"))
+    counts: dict[int, dict] = defaultdict(lambda: defaultdict(int))
+    for row in (
+        Figure.objects.filter(period__programme=programme)
+        .values("period_id", "state")
+        .annotate(n=Count("id"))
+    ):
+        counts[row["period_id"]][row["state"]] = row["n"]
+    assigned = IndicatorTarget.objects.filter(indicator__project__matter__programme=programme).count()
+    now = timezone.now()
+    for p in rows:
+        c = counts[p.pk]
+        p.n_submitted = sum(v for s, v in c.items() if s not in (FigureState.DRAFT, FigureState.RETURNED))
+        p.n_pending = c.get(FigureState.SUBMITTED, 0)
+        p.n_assigned = assigned
+        p.overdue = p.is_open and now > p.deadline
+    events = PeriodEvent.objects.filter(period__programme=programme).select_related("period", "actor")
+    return render(
+        request,
+        "progress/periods.html",
+        {
+            "programme": programme,
+            "rows": rows,
+            "events": list(events.order_by("-at", "-id")[:50]),
+            "extend_form": PeriodExtendForm(),
+            "next_month": (rows[-1].month + 1) if rows else 1,
+        },
+    )
+
+
+@login_required
+@require_POST
+def period_extend(request, pk: int):
+    """Office: move a month's deadline later with a reason."""
+    require_office(request.user)
+    period = get_object_or_404(ReportingPeriod, pk=pk)
+    form = PeriodExtendForm(request.POST)
+    if form.is_valid():
+        try:
+            services.period_extend(
+                period=period,
+                deadline=form.cleaned_data["deadline"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, f"{period.label}截止时间已延长。")
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+    else:
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+    return redirect(_back(period.programme_id))
+
+
+@login_required
+def period_lock(request, pk: int):
+    """Office: a confirmation page with what will be locked; POST with the box ticked locks the month."""
+    require_office(request.user)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("programme"), pk=pk)
+    form = PeriodLockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.period_lock(
+                period=period, actor=request.user, confirmed=True, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            transaction.on_commit(lambda: _enqueue_letters(period.pk))
+            messages.success(request, f"{period.label}已锁定（{n} 条数据）；未达序时的单位将收到提示函。")
+            return redirect(_back(period.programme_id))
+    return render(
+        request,
+        "progress/period_lock.html",
+        {"period": period, "preview": services.period_lock_preview(period=period), "form": form},
+    )
+
+
+def _enqueue_letters(period_id: int) -> None:
+    """Queue the lagging-unit letters; a broker outage must not undo the lock (the office can re-run)."""
+    from ..tasks import progress_lagging_letters
+
+    try:
+        progress_lagging_letters.delay(period_id)
+    except Exception:  # noqa: BLE001
+        logging.getLogger(__name__).warning("调度月份 %s 的提示函任务未能入队", period_id)
