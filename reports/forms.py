@@ -30,7 +30,9 @@ class GenerateForm(forms.Form):
 
 class SectionsForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
-    doc_date = forms.DateField(label="成文日期", widget=forms.DateInput(attrs={"type": "date"}))
+    doc_date = forms.DateField(
+        label="成文日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, keys=compose.EDITABLE_SECTIONS, labels=compose.SECTION_LABELS, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,8 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
+from minsheng.common.queue import MSG_QUEUE_DOWN, enqueue
+
 from .scheduling import (
     dekad_before,
     month_before,
@@ -23,8 +25,53 @@ def document_render_task(document_id: int, notify: bool = False) -> str:
 
 
 def enqueue_render(document_id: int, *, notify: bool = False) -> None:
-    """Queue the rendering once the surrounding transaction has committed."""
-    transaction.on_commit(lambda: document_render_task.delay(document_id, notify))
+    """Queue the rendering once the surrounding transaction has committed.
+
+    With the broker down the document stays "queued" with MSG_QUEUE_DOWN as its note (shown on its page)
+    and documents_render_requeue queues it again later.
+    """
+    transaction.on_commit(lambda: _render_enqueue_now(document_id, notify))
+
+
+def _render_enqueue_now(document_id: int, notify: bool) -> bool:
+    from .models import Document, RenderState
+
+    ok = enqueue(document_render_task, document_id, notify)
+    note = {"render_error": ""} if ok else {"render_error": MSG_QUEUE_DOWN}
+    Document.objects.filter(pk=document_id, render_state=RenderState.QUEUED).exclude(**note).update(**note)
+    return ok
+
+
+def render_not_queued(document_id: int) -> bool:
+    """True when the document's rendering could not be queued (the broker was down)."""
+    from .models import Document, RenderState
+
+    return Document.objects.filter(
+        pk=document_id, render_state=RenderState.QUEUED, render_error=MSG_QUEUE_DOWN
+    ).exists()
+
+
+@shared_task
+def documents_render_requeue() -> int:
+    """Queue again the renderings that could not be queued, or were lost (idempotent: rendering is)."""
+    from datetime import timedelta
+
+    from django.db.models import Q
+
+    from .models import Document, RenderState
+
+    now = timezone.now()
+    stuck = Document.objects.filter(
+        Q(render_state=RenderState.QUEUED, render_error=MSG_QUEUE_DOWN)
+        | Q(render_state=RenderState.QUEUED, updated_at__lt=now - timedelta(minutes=15))
+        | Q(render_state=RenderState.RENDERING, updated_at__lt=now - timedelta(minutes=30))
+    ).values_list("pk", flat=True)[:200]
+    n = 0
+    for pk in list(stuck):
+        if _render_enqueue_now(pk, False):
+            Document.objects.filter(pk=pk).update(updated_at=now)  # not again before the next 15 min
+            n += 1
+    return n
 
 
 def _generate_all(kind: str, year: int, month: int, dekad: int | None = None) -> int:

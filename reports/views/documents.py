@@ -26,7 +26,7 @@ from ..services import (
     document_set_public,
     summary_generate,
 )
-from ..tasks import enqueue_render
+from ..tasks import MSG_QUEUE_DOWN, enqueue_render, render_not_queued
 
 FORMATS = {
     "pdf": ("pdf", "application/pdf"),
@@ -115,7 +115,10 @@ class DocumentGenerateView(PermissionRequiredMixin, View):
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
             return redirect("reports:list")
-        messages.info(request, MSG_QUEUED if not doc.is_locked else "该期文件已印发；如需更正请生成新版本。")
+        if doc.is_locked:
+            messages.info(request, "该期文件已印发；如需更正请生成新版本。")
+        else:
+            messages.info(request, MSG_QUEUE_DOWN if render_not_queued(doc.pk) else MSG_QUEUED)
         return redirect("reports:detail", pk=doc.pk)
 
 
@@ -218,7 +221,7 @@ class DocumentRegenerateView(_ManageView):
                 actor=request.user,
             )
             enqueue_render(doc.pk)
-        messages.info(request, MSG_QUEUED)
+        messages.info(request, MSG_QUEUE_DOWN if render_not_queued(doc.pk) else MSG_QUEUED)
         return redirect("reports:detail", pk=doc.pk)
 
 
