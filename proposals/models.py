@@ -127,6 +127,22 @@ def new_tracking_code() -> str:
     return "JY" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
+def new_tracking_codes(n: int) -> list[str]:
+    """`n` distinct codes not used by any stored proposal (one query per round; a clash is ~1 in 10^12)."""
+    codes: list[str] = []
+    taken: set[str] = set()
+    while len(codes) < n:
+        want = n - len(codes)
+        # 32 symbols: a random byte modulo 32 is uniform, so 8 bytes give one code.
+        raw = secrets.token_bytes(8 * want)
+        fresh = {"JY" + "".join(CODE_ALPHABET[b % 32] for b in raw[i : i + 8]) for i in range(0, 8 * want, 8)}
+        fresh -= taken
+        taken |= fresh
+        fresh -= set(Proposal.objects.filter(code__in=fresh).values_list("code", flat=True))
+        codes.extend(fresh)
+    return codes
+
+
 class Proposal(models.Model):
     """One suggested project (一事一提), from a citizen's form, a unit's entry or a 汇总表 row."""
 

@@ -63,6 +63,13 @@ def test_import_preview_then_commit(client, setup):
     assert ps[1].proposer_phone == "0739-5026059" and ps[1].level == "province" and ps[1].responsible_text == "市民政局"
     assert ps[2].proposer_phone == "13812349999"  # a phone stored as a number
     assert ProposalEvent.objects.count() == 3
+    # One history row per imported row, written in one INSERT … SELECT: same fields as a model-built one.
+    for p in ps:
+        (ev,) = p.events.all()
+        assert (ev.actor, ev.from_state, ev.to_state, ev.public_note) == (clerk, "", "submitted", "")
+        assert ev.comment == f"由汇总表“汇总表.xlsx”第 {p.sheet_row} 行导入。"
+        assert ev.at == p.created_at
+    assert len({p.code for p in ps}) == 3 and all(p.code.startswith("JY") and len(p.code) == 10 for p in ps)
     us.refresh_from_db()
     assert us.state == UnitSheet.State.COMMITTED and us.contact_name == "王五" and us.contact_phone == "13900001111"
     # A preview can be committed once only.
@@ -171,3 +178,34 @@ def test_importer_limits_mirror_model_fields():
     for name, limit in LIMITS.items():
         field = Proposal._meta.get_field("suggested_unit_text" if name == "suggested_unit" else name)
         assert field.max_length == limit, name
+
+
+def test_commit_service_refuses_a_second_commit(setup):
+    from django.core.exceptions import ValidationError
+
+    from proposals import importers
+
+    campaign, county, clerk = setup
+    parsed, us = importers.unit_sheet_preview(campaign=campaign, uploaded=SimpleUploadedFile(
+        "a.xlsx", corpus.good_quirky(), content_type=XLSX), actor=clerk, own_unit=county)
+    importers.unit_sheet_commit(unit_sheet=us, parsed=parsed, actor=clerk)
+    stale = UnitSheet.objects.get(pk=us.pk)
+    stale.state = UnitSheet.State.PREVIEW  # what a second tab, loaded before the first commit, still holds
+    with pytest.raises(ValidationError, match="已导入"):
+        importers.unit_sheet_commit(unit_sheet=stale, parsed=parsed, actor=clerk)
+    assert Proposal.objects.count() == 3 and ProposalEvent.objects.count() == 3
+
+
+def test_tracking_codes_are_distinct_and_skip_stored_ones(monkeypatch):
+    import secrets
+
+    from proposals import models
+
+    taken = ProposalFactory()
+    assert len(set(models.new_tracking_codes(500))) == 500
+    # Force the first draw to repeat a stored code: it is replaced by a fresh one.
+    stored = bytes(models.CODE_ALPHABET.index(ch) for ch in taken.code[2:])
+    draws = iter([stored + stored, secrets.token_bytes(16)])
+    monkeypatch.setattr(models.secrets, "token_bytes", lambda n: next(draws))
+    codes = models.new_tracking_codes(2)
+    assert len(codes) == 1 + 1 and taken.code not in codes
