@@ -96,7 +96,7 @@ def letters_issue_lagging(*, period, now=None) -> list[Letter]:
                     reply_deadline=deadline,
                     is_auto=True,
                 )
-                letter.full_clean(validate_constraints=False)
+                letter.full_clean(exclude=["issued_by"], validate_constraints=False)  # issued by the system
                 letter.save()
                 letter.indicators.set(indicators)
                 notification_send(
