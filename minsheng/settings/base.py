@@ -100,7 +100,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ------------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A Redis outage degrades the cache (misses) instead of failing requests: see minsheng/common/cache.py.
+    CACHES = {
+        "default": {
+            "BACKEND": "minsheng.common.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -184,6 +191,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis transport: a task whose worker died without acking comes back after visibility_timeout; it must
+# exceed the longest task (660 s) and retry countdown (≤ 600 s), else a running task is delivered twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=1800)}
+# Enqueueing from a web request must not hang when the broker is down (minsheng.common.queue).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The one place the schedule is declared; django-celery-beat copies it into the database where the
 # admin can edit it. Apps add their entries here as they gain scheduled work.
@@ -207,6 +219,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reports-bulletins-monthly": {  # last month's 通报 drafts, city + counties (day: REPORTS_BULLETIN_DAY)
         "task": "reports.tasks.bulletins_monthly",
         "schedule": crontab(day_of_month=env("REPORTS_BULLETIN_DAY", default="6"), hour="8", minute="0"),
+    },
+    "reports-render-requeue": {  # renderings that could not be queued (broker down) or were lost
+        "task": "reports.tasks.documents_render_requeue",
+        "schedule": crontab(minute="*/5"),
     },
     "reports-briefs-tenday": {
         "task": "reports.tasks.briefs_tenday",
