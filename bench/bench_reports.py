@@ -1,0 +1,141 @@
+"""Benchmarks of generated documents (see docs/benchmarks.md, section 通报与专报):
+
+- city 通报 for the seed programme (1-9 月 2024): data (selectors) → snapshot → HTML → PDF, target ≤ 1 s;
+- province-scale annex (300+ project rows, table-layout: fixed): HTML → PDF, target ≤ 3 s;
+- ratio of our total time to WeasyPrint's own time on the same final HTML (goal ≤ 1.3).
+
+Runs in a throw-away database with the demo data (SQLite in memory unless BENCH_DATABASE_URL reaches a
+PostgreSQL). Each figure is the median of 3 runs after one warm-up run (fonts, caches).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import socket
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minsheng.settings.test")
+
+
+def _pg_reachable(url: str) -> bool:
+    u = urlparse(url)
+    try:
+        socket.create_connection((u.hostname or "127.0.0.1", u.port or 5432), timeout=2).close()
+        return True
+    except OSError:
+        return False
+
+
+bench_url = os.environ.get("BENCH_DATABASE_URL", "")
+os.environ["DATABASE_URL"] = (
+    bench_url if bench_url.startswith("postgres") and _pg_reachable(bench_url) else "sqlite://:memory:"
+)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+
+def page_count(pdf: bytes) -> int:
+    import re
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        out = subprocess.run(["pdfinfo", f.name], capture_output=True, text=True).stdout
+    m = re.search(r"Pages:\s+(\d+)", out)
+    return int(m.group(1)) if m else 0
+
+
+def median_time(fn, runs: int = 3) -> tuple[float, object]:
+    fn()  # warm-up
+    times, result = [], None
+    for _ in range(runs):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), result
+
+
+def main() -> int:
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    from projects.models import Programme
+    from reports import compose
+    from reports.render.html import bulletin_context, tighten
+    from reports.render.pdf import BASE_URL, html_to_pdf, url_fetcher
+    from reports.services.documents import _jsonable
+    from reports.snapshot import bulletin_snapshot_build
+
+    programme = Programme.objects.get(year=2024, organisation__name="邵阳市")
+
+    def html_for(snapshot):
+        ctx = bulletin_context(
+            snapshot=snapshot,
+            sections=compose.default_sections(snapshot),
+            title=compose.title_for(snapshot),
+            doc_date=date(2024, 10, 9),
+            state="issued",
+        )
+        return tighten(render_to_string("reports/pdf/bulletin.html", ctx))
+
+    def city_total():
+        snap = _jsonable(bulletin_snapshot_build(programme=programme, month=9, scope=programme.organisation))
+        return html_to_pdf(html_for(snap)), snap
+
+    total, (pdf, snap) = median_time(city_total)
+    final_html = html_for(snap)
+    weasy, _ = median_time(
+        lambda: HTML(string=final_html, base_url=BASE_URL, url_fetcher=url_fetcher()).write_pdf()
+    )
+    pages = page_count(pdf)
+    print(f"BENCH reports_city_bulletin_total {total:.3f} s target=1.0 pages={pages}")
+    print(f"BENCH reports_city_bulletin_weasyprint_only {weasy:.3f} s")
+    print(f"BENCH reports_city_bulletin_ratio {total / weasy:.2f} x target=1.3")
+
+    # Province scale: 14 cities' worth of the seed's annex rows in one annex.
+    big = copy.deepcopy(snap)
+    level = big["levels"][0]
+    matters = []
+    for city in range(14):
+        for m in snap["levels"][0]["matters"]:
+            mm = copy.deepcopy(m)
+            mm["name"] = f"{m['name']}（第{city + 1}市）"
+            mm["seq"] = len(matters) + 1
+            matters.append(mm)
+    level["matters"] = matters
+    n = 0
+    for m in matters:
+        for p in m["projects"]:
+            n += 1
+            p["no"] = n
+    big["levels"] = [level]
+    rows = sum(len(m["projects"]) for m in matters)
+    big_html = html_for(big)
+    t_big, big_pdf = median_time(lambda: html_to_pdf(big_html), runs=2)
+    big_pages = page_count(big_pdf)
+    print(f"BENCH reports_province_annex_pdf {t_big:.3f} s target=3.0 rows={rows} pages={big_pages}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
