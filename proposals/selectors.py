@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -106,12 +107,24 @@ class SimilarRow:
 def proposal_similar(*, campaign: Campaign, title: str, content: str = "", exclude: set[int] | None = None,
                      limit: int = 5, public: bool = False, base_qs: QuerySet | None = None) -> list[SimilarRow]:
     """The most similar proposals of a campaign (character-bigram similarity), best first."""
+    corpus = similarity.corpus_for(Proposal.objects.filter(campaign=campaign), key=campaign.pk)
     qs = (base_qs if base_qs is not None else Proposal.objects.all()).filter(campaign=campaign)
     if public:
         qs = qs.exclude(state__in=[State.REJECTED])
-    matches = similarity.similar_ids(qs=qs.order_by(), title=title, content=content, exclude=exclude, limit=limit)
-    rows = Proposal.objects.select_related("merged_into", "unit").in_bulk([m.pk for m in matches])
-    return [SimilarRow(proposal=rows[m.pk], score=m.score) for m in matches if m.pk in rows]
+    qs = qs.select_related("merged_into", "unit")
+    # The index ranks every row of the campaign; `qs` decides which may be shown. Fetch the best ones
+    # in growing chunks until `limit` visible rows are found (nearly always in the first chunk).
+    out: list[SimilarRow] = []
+    matches = similarity.ranked(corpus=corpus, title=title, content=content, exclude=exclude)
+    chunk = max(limit * 3, 10)
+    while len(out) < limit:
+        batch = list(islice(matches, chunk))
+        if not batch:
+            break
+        rows = qs.in_bulk([m.pk for m in batch])
+        out.extend(SimilarRow(proposal=rows[m.pk], score=m.score) for m in batch if m.pk in rows)
+        chunk *= 4
+    return out[:limit]
 
 
 @dataclass
