@@ -9,6 +9,7 @@ from .public import (
     public_project_progress,
 )
 from .rollups import (
+    CARRY_RULE,
     CountyCell,
     IndicatorRollup,
     county_ranking,
@@ -22,6 +23,7 @@ from .rollups import (
 )
 
 __all__ = [
+    "CARRY_RULE",
     "OPEN_DATA_FIELDS",
     "open_data_rows",
     "opinion_stats",

@@ -29,6 +29,11 @@ OPEN_DATA_FIELDS = [
     ("rate_percent", "完成率（%）= 累计完成 ÷ 年度目标"),
     ("expected_percent", "序时进度（%）= 月份 ÷ 12，或该指标的月度计划"),
     ("status", "状态：已完成全年目标任务 / 按序时推进 / 未达序时 / 目标待定 / 未报送"),
+    (
+        "reporting",
+        "报送情况：全市行为“已报送县市区数/承担县市区数”；县市区行为“已报送”，或“沿用 X 月核定值”"
+        "（本月未报送时按最近一次核定值计入），或“未报送”",
+    ),
 ]
 
 
@@ -78,10 +83,19 @@ def open_data_rows(*, programme: Programme, month: int) -> list[dict]:
             "indicator": ind.name,
             "unit": "%" if ind.kind in ("percent", "deadline") else ind.unit,
         }
-        rows = [("全市", r.target, r.value, r.result)] + [
-            (c.county.name, c.target, c.value, c.result) for c in r.cells
+        rows = [("全市", r.target, r.value, r.result, r.reported_share)] + [
+            (
+                c.county.name,
+                c.target,
+                c.value,
+                c.result,
+                "已报送"
+                if c.is_reported
+                else (f"沿用 {c.carried_month} 月核定值" if c.carried_month else "未报送"),
+            )
+            for c in r.cells
         ]
-        for area, target, value, result in rows:
+        for area, target, value, result, reporting in rows:
             out.append(
                 {
                     **base,
@@ -91,6 +105,7 @@ def open_data_rows(*, programme: Programme, month: int) -> list[dict]:
                     "rate_percent": fmt_number(result.rate_percent),
                     "expected_percent": fmt_number(result.expected_percent),
                     "status": result.status.value,
+                    "reporting": reporting,
                 }
             )
     return out

@@ -17,7 +17,7 @@ from django.db.models import Count, Max, Q
 from minsheng.accounts.models import Organisation
 from projects.models import Indicator, IndicatorTarget, Level, Programme
 
-from ..models import DisclosureScore, Figure, FigureState, ReportingPeriod, effective_value
+from ..models import ACCEPTED_STATES, DisclosureScore, Figure, FigureState, ReportingPeriod, effective_value
 from ..status import (
     SEVERITY,
     AcceptanceGap,
@@ -31,6 +31,12 @@ from ..status import (
 )
 
 PERCENT_KINDS = ("percent", "deadline")
+# THE roll-up rule for counties that have not reported this month (pages, exports, open data, bulletins):
+CARRY_RULE = (
+    "本月尚未报送（或仅有草稿）的县市区，按其最近一次经审核的核定值计入全市汇总和状态（标注“沿用 X 月”），"
+    "从未有核定值的计为未报送；“已报送 x/y”为本月已报送该指标的县市区数 / 承担该指标的县市区数。"
+)
+ACCEPTED = [str(s) for s in ACCEPTED_STATES]
 # What the per-level sentence counts, as in the seed 通报: 省定 by project, 市定/县定 by indicator.
 BEHIND_NAMES_SHOWN = 8  # counties named per indicator on the dashboard (the export lists them all)
 COUNT_UNIT = {Level.PROVINCE: "project", Level.CITY: "indicator", Level.COUNTY: "indicator"}
@@ -52,10 +58,16 @@ class CountyCell:
     result: StatusResult
     mom_target: Decimal | None
     deduction_reason: str = ""
+    carried_month: int | None = None  # the month whose verified value stands in for a missing report
 
     @property
     def status(self) -> Status:
         return self.result.status
+
+    @property
+    def is_reported(self) -> bool:
+        """Whether the county reported this indicator this month (its value is not a carried one)."""
+        return self.value is not None and self.carried_month is None
 
     @cached_property
     def mom(self) -> MonthOnMonth:
@@ -80,10 +92,21 @@ class IndicatorRollup:
     mom: MonthOnMonth
     cells: list[CountyCell] = field(default_factory=list)
     tracked_by: IndicatorRollup | None = None
+    reporters: int = 0  # counties that reported this indicator this month
+    units: int = 0  # counties assigned the indicator
 
     @property
     def status(self) -> Status:
         return self.result.status
+
+    @property
+    def reported_share(self) -> str:
+        """“x/y”: counties that reported this month / counties assigned."""
+        return f"{self.reporters}/{self.units}"
+
+    @property
+    def carried_cells(self) -> list[CountyCell]:
+        return [c for c in self.cells if c.carried_month is not None]
 
     @property
     def project(self):
@@ -120,8 +143,9 @@ class _Target:
     target: Decimal | None
 
 
-def _fetch(programme: Programme, months: list[int]):
-    """Four queries: indicators, targets, their counties (shared objects), figures of the given months."""
+def _fetch(programme: Programme, month: int):
+    """Four or five queries: indicators, targets, their counties (shared objects), figures of months m-1
+    and m, and — only for targets lacking a value in them — the latest verified value of earlier months."""
     indicators = list(
         Indicator.objects.filter(project__matter__programme=programme)
         .select_related("project__matter", "project__lead_unit", "lead_unit")
@@ -136,20 +160,71 @@ def _fetch(programme: Programme, months: list[int]):
     targets = defaultdict(list)
     for pk, indicator_id, county_id, target in rows:
         targets[indicator_id].append(_Target(pk, counties[county_id], target))
+    months = [month - 1, month] if month > 1 else [month]
     figures: dict[tuple[int, int], tuple] = {}
     for row in Figure.objects.filter(period__programme=programme, period__month__in=months).values_list(
         "target_id", "period__month", "id", "state", "value", "verified_value", "deduction_reason"
     ):
         figures[(row[0], row[1])] = row
-    return indicators, targets, figures
+    carried = _carried(programme, month, [r[0] for r in rows], figures)
+    return indicators, targets, figures, carried
 
 
-def _cell(ind: Indicator, t: _Target, month: int, year: int, figures, as_of=None) -> CountyCell:
+def _accepted(row) -> bool:
+    return row is not None and row[3] in ACCEPTED and row[5] is not None
+
+
+def _carried(programme, month: int, target_ids: list[int], figures) -> dict[int, tuple[int, Decimal]]:
+    """{target id: (month, verified value)}: the latest verified value before month m-1 of the targets
+    whose months m-1 / m need one (at most one query, none when every county reported)."""
+    if month <= 2:
+        return {}
+    needed = []
+    for t in target_ids:
+        cur, prev = figures.get((t, month)), figures.get((t, month - 1))
+        own = effective_value(cur[3], cur[4], cur[5]) if cur else None
+        own_prev = effective_value(prev[3], prev[4], prev[5]) if prev else None
+        if own_prev is None or (own is None and not _accepted(prev)):
+            needed.append(t)
+    if not needed:
+        return {}
+    qs = Figure.objects.filter(
+        period__programme=programme,
+        period__month__lt=month - 1,
+        state__in=ACCEPTED,
+        verified_value__isnull=False,
+    )
+    if len(needed) <= 2000:  # else read the programme's older months whole rather than a huge IN list
+        qs = qs.filter(target_id__in=needed)
+    out: dict[int, tuple[int, Decimal]] = {}
+    for target_id, m, verified in qs.order_by("period__month").values_list(
+        "target_id", "period__month", "verified_value"
+    ):
+        out[target_id] = (m, verified)  # ascending months: the latest wins
+    return out
+
+
+def _values(t_pk: int, month: int, figures, carried):
+    """(own effective value of month m, carried (month, value) standing in for it, or None)."""
+    row = figures.get((t_pk, month))
+    own = effective_value(row[3], row[4], row[5]) if row else None
+    if own is not None:
+        return own, None
+    prev = figures.get((t_pk, month - 1))
+    if _accepted(prev):
+        return None, (month - 1, prev[5])
+    return None, carried.get(t_pk)
+
+
+def _cell(ind: Indicator, t: _Target, month: int, year: int, figures, carried, as_of=None) -> CountyCell:
     row = figures.get((t.pk, month))
-    prev = figures.get((t.pk, month - 1))
     state, reported, verified = (row[3], row[4], row[5]) if row else (None, None, None)
-    value = effective_value(state, reported, verified) if row else None
-    previous = effective_value(prev[3], prev[4], prev[5]) if prev else None
+    own, carry = _values(t.pk, month, figures, carried)
+    value = own if own is not None else (carry[1] if carry else None)
+    previous = None
+    if month > 1:
+        prev_own, prev_carry = _values(t.pk, month - 1, figures, carried)
+        previous = prev_own if prev_own is not None else (prev_carry[1] if prev_carry else None)
     target = t.target
     result = indicator_status(
         kind=ind.kind,
@@ -175,6 +250,7 @@ def _cell(ind: Indicator, t: _Target, month: int, year: int, figures, as_of=None
         result=result,
         mom_target=mom_target,
         deduction_reason=row[6] if row else "",
+        carried_month=carry[0] if own is None and carry else None,
     )
 
 
@@ -217,6 +293,8 @@ def _rollup_one(ind: Indicator, cells: list[CountyCell], month: int, year: int, 
         result=result,
         mom=month_on_month(value=value, previous_value=previous, target=mom_target),
         cells=cells,
+        reporters=sum(1 for c in cells if c.is_reported),
+        units=len(cells),
     )
 
 
@@ -236,13 +314,17 @@ def indicator_rollup(
     counties' effective values for quantities, their mean for percent/deadline kinds), `.previous`
     (the same for month m-1), `.result` (StatusResult: status, rate, expected), `.mom` (环比),
     `.cells` (one CountyCell per county: target, reported, verified, value, previous, result, mom,
-    gap = reported vs verified 验收率, deduction_reason) and `.tracked_by` (for an indicator
-    "纳入…统一调度" without its own targets: the roll-up whose status it takes).
+    gap = reported vs verified 验收率, deduction_reason, carried_month) and `.tracked_by` (for an indicator
+    "纳入…统一调度" without its own targets: the roll-up whose status it takes). Added: `.reporters` /
+    `.units` / `.reported_share` ("已报送 x/y 县市区"). A county without this month's value counts with its
+    latest verified value (CARRY_RULE; `cell.carried_month` says from when).
     """
-    indicators, targets, figures = _fetch(programme, [month - 1, month] if month > 1 else [month])
+    indicators, targets, figures, carried = _fetch(programme, month)
     rollups = {}
     for ind in indicators:
-        cells = [_cell(ind, t, month, programme.year, figures, as_of) for t in targets.get(ind.pk, [])]
+        cells = [
+            _cell(ind, t, month, programme.year, figures, carried, as_of) for t in targets.get(ind.pk, [])
+        ]
         rollups[ind.pk] = _rollup_one(ind, cells, month, programme.year, as_of)
     for r in rollups.values():
         if not r.cells and r.indicator.tracked_by_id in rollups:
@@ -254,6 +336,7 @@ def indicator_rollup(
                 source.target,
                 source.mom,
             )
+            r.reporters, r.units = source.reporters, source.units
     out = []
     for r in rollups.values():
         ind = r.indicator
@@ -291,7 +374,9 @@ def programme_status_summary(
     "rate_percent"}] — county rows behind even where the city is on schedule —, "behind_by_indicator":
     [{"indicator", "project", "count", "counties": first BEHIND_NAMES_SHOWN (county, rate%)}], "rollups"}. Counts dicts
     have total/done/on_track/behind/not_reported/no_target. "falls" lists county rows whose value fell
-    month-on-month (环比下降, e.g. after a 核减) with the deduction reason.
+    month-on-month (环比下降, e.g. after a 核减) with the deduction reason. Added keys (level dicts and the
+    top level): "reported_counties", "total_counties", "reported_share" ("x/y" counties that reported all
+    their tasks this month), "carried_cells"; top level "carry_rule" (CARRY_RULE, the text pages show).
     """
     rollups = (
         rollups if rollups is not None else indicator_rollup(programme=programme, month=month, as_of=as_of)
@@ -315,6 +400,7 @@ def programme_status_summary(
                 "project": r.project,
                 "rate_percent": r.result.rate_percent,
                 "counties": [(c.county, c.result.rate_percent) for c in r.behind_cells],
+                "reported_share": r.reported_share,
             }
             for r in rs
             if r.status == Status.BEHIND
@@ -357,6 +443,7 @@ def programme_status_summary(
                 "behind_by_indicator": behind_by_indicator,
                 "behind_counties": behind_counties,
                 "rollups": rs,
+                **_reporting(rs),
             }
         )
     falls = [
@@ -379,6 +466,26 @@ def programme_status_summary(
         "expected_percent": expected.quantize(Decimal("0.01")),
         "levels": levels,
         "falls": falls,
+        "carry_rule": CARRY_RULE,
+        **_reporting(rollups),
+    }
+
+
+def _reporting(rollups: list[IndicatorRollup]) -> dict:
+    """{"reported_counties", "total_counties", "reported_share" ("x/y"), "carried_cells"}: a county counts
+    as reported when it reported every one of its tasks among these roll-ups this month."""
+    complete: dict[int, bool] = {}
+    carried = 0
+    for r in rollups:
+        for c in r.cells:
+            complete[c.county.pk] = complete.get(c.county.pk, True) and c.is_reported
+            carried += c.carried_month is not None
+    done = sum(complete.values())
+    return {
+        "reported_counties": done,
+        "total_counties": len(complete),
+        "reported_share": f"{done}/{len(complete)}",
+        "carried_cells": carried,
     }
 
 
@@ -484,12 +591,17 @@ def indicator_trend(*, indicator: Indicator, county: Organisation | None = None,
         per_month[row[1]][row[0]] = row
     months = list(range(1, month + 1))
     actual, expected, statuses = [], [], []
+    last_verified: dict[int, Decimal] = {}  # CARRY_RULE: the latest verified value before month m
     for m in months:
         cells = []
         for t in targets:
             row = per_month[m].get(t.pk)
             v = effective_value(row[2], row[3], row[4]) if row else None
-            cells.append((t.target, v))
+            cells.append((t.target, v if v is not None else last_verified.get(t.pk)))
+        for t in targets:
+            row = per_month[m].get(t.pk)
+            if row and row[2] in ACCEPTED and row[4] is not None:
+                last_verified[t.pk] = row[4]
         values = [v for _, v in cells if v is not None]
         if indicator.kind in PERCENT_KINDS:
             value, target = (sum(values) / len(values) if values else None), None

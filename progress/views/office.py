@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -94,7 +95,17 @@ def dashboard(request):
             rows=rows,
         )
     ctx = _base_context(request, programme, month, filters)
-    ctx.update({"summary": summary, "submissions": submissions, "period": period})
+    ctx.update(
+        {
+            "summary": summary,
+            "submissions": submissions,
+            "period": period,
+            # links built once, not reversed per row (hundreds of rows at province scale)
+            "scorecard_base": reverse("progress:scorecard", args=[0])[:-2],
+            "trend_base": reverse("progress:trend", args=[0])[:-2],
+            "period_query": f"?programme={programme.pk}&month={month}",
+        }
+    )
     return render(request, "progress/dashboard.html", ctx)
 
 
@@ -111,6 +122,7 @@ def _export_rollups(programme, month, rollups):
             r.result.rate_percent,
             r.result.expected_percent,
             r.status.value,
+            r.reported_share,
             r.mom.delta_points,
         ]
         for r in rollups
@@ -129,6 +141,7 @@ def _export_rollups(programme, month, rollups):
             "完成率（%）",
             "序时进度（%）",
             "状态",
+            "已报送县市区",
             "环比（百分点）",
         ],
         rows=rows,
@@ -161,17 +174,28 @@ def scorecard(request, county_id: int):
                 c.status.value,
                 c.mom.delta_points,
                 c.deduction_reason,
+                f"沿用 {c.carried_month} 月核定值" if c.carried_month else "",
             ]
             for r, c in card["rows"]
         ]
         return xlsx_response(
             filename=f"{county.name}_计分卡_1-{month}月.xlsx",
             title=f"{county.name} 1-{month}月计分卡",
-            headers=["项目", "指标", "目标", "累计完成", "完成率（%）", "状态", "环比（百分点）", "核减原因"],
+            headers=[
+                "项目",
+                "指标",
+                "目标",
+                "累计完成",
+                "完成率（%）",
+                "状态",
+                "环比（百分点）",
+                "核减原因",
+                "本月未报送",
+            ],
             rows=rows,
         )
     ctx = _base_context(request, programme, month, filters)
-    ctx.update({"card": card, "county": county})
+    ctx.update({"card": card, "county": county, "carry_rule": selectors.CARRY_RULE})
     return render(request, "progress/scorecard.html", ctx)
 
 

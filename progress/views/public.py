@@ -63,6 +63,7 @@ def public_project(request, code: str):
             "overall": selectors.opinion_stats(programme=programme),
             "form": OpinionForm(),
             "public_url": _public_url(request, project),
+            "carry_rule": selectors.CARRY_RULE,
         },
     )
 
