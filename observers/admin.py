@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from minsheng.common.audit import AuditReadOnlyMixin
+
 from .models import (
     CardItem,
     CardVersion,
@@ -94,7 +96,7 @@ class HandOffAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(WorkflowEvent)
-class WorkflowEventAdmin(admin.ModelAdmin):
+class WorkflowEventAdmin(AuditReadOnlyMixin, admin.ModelAdmin):
     list_display = ("finding", "from_state", "to_state", "actor", "at")
     list_select_related = ("finding", "actor")
 

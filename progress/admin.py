@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from minsheng.common.audit import AuditReadOnlyMixin
+
 from .models import (
     DisclosureScore,
     Evidence,
@@ -20,7 +22,7 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
     list_filter = ["programme__year", "state"]
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(AuditReadOnlyMixin, admin.TabularInline):
     model = FigureTransition
     extra = 0
     can_delete = False

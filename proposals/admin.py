@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from minsheng.common.audit import AuditReadOnlyMixin
+
 from .models import Campaign, Proposal, ProposalAttachment, ProposalEvent, UnitSheet
 
 
@@ -11,7 +13,7 @@ class CampaignAdmin(admin.ModelAdmin):
     autocomplete_fields = ("organisation",)
 
 
-class EventInline(admin.TabularInline):
+class EventInline(AuditReadOnlyMixin, admin.TabularInline):
     model = ProposalEvent
     extra = 0
     readonly_fields = ("at", "actor", "from_state", "to_state", "comment", "public_note")

@@ -1,9 +1,11 @@
 from django.contrib import admin
 
+from minsheng.common.audit import AuditReadOnlyMixin
+
 from .models import Article, Document, DocumentTransition
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(AuditReadOnlyMixin, admin.TabularInline):
     model = DocumentTransition
     extra = 0
     can_delete = False

@@ -28,3 +28,15 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         ("平台角色", {"fields": ("role", "organisation", "real_name")}),
     )
+
+
+# The log-in audit (django-axes) is read-only in the admin, even for the system administrator (等保).
+from axes.admin import AccessFailureLogAdmin, AccessLogAdmin  # noqa: E402
+from axes.models import AccessFailureLog, AccessLog  # noqa: E402
+
+from minsheng.common.audit import AuditReadOnlyMixin  # noqa: E402
+
+for _model, _base in ((AccessLog, AccessLogAdmin), (AccessFailureLog, AccessFailureLogAdmin)):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, type(_base.__name__, (AuditReadOnlyMixin, _base), {}))

@@ -31,3 +31,11 @@ def notification_email_retry_unsent() -> int:
     for pk in ids:
         notification_email_deliver(notification_id=pk)
     return len(ids)
+
+
+@shared_task
+def audit_purge_expired_task() -> int:
+    """Monthly: delete log-in audit records past their retention (≥ 180 days; see common/audit.py)."""
+    from .audit import audit_purge_expired
+
+    return audit_purge_expired()

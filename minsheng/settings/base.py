@@ -140,6 +140,10 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Log-in audit (等保): AccessLog keeps every successful log-in, AccessFailureLog every failure (user,
+# address, time); kept AUDIT_RETENTION_DAYS (never under 180, minsheng/common/audit.py).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
 
 # Sessions: a signed-in user is signed out after 30 idle minutes (IdleTimeoutMiddleware).
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
@@ -203,6 +207,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "notifications-retry-unsent-email": {
         "task": "minsheng.common.tasks.notification_email_retry_unsent",
         "schedule": crontab(minute="*/15"),
+    },
+    "audit-purge-expired": {  # log-in audit older than AUDIT_RETENTION_DAYS (≥ 180 days)
+        "task": "minsheng.common.tasks.audit_purge_expired_task",
+        "schedule": crontab(day_of_month="1", hour="3", minute="30"),
     },
     "observers-duty-reminder": {  # 25th of each month: observers still short of this month's 四个一
         "task": "observers.tasks.duty_remind_month",

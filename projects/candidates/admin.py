@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from minsheng.common.audit import AuditReadOnlyMixin
+
 from .models import (
     ApprovalMeeting,
     Ballot,
@@ -24,7 +26,7 @@ class YearTargetInline(admin.TabularInline):
     extra = 0
 
 
-class StageChangeInline(admin.TabularInline):
+class StageChangeInline(AuditReadOnlyMixin, admin.TabularInline):
     model = StageChange
     extra = 0
     can_delete = False
