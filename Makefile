@@ -43,3 +43,6 @@ beat:
 
 clean:
 	rm -rf .venv db.sqlite3 media staticfiles artifacts .pytest_cache .ruff_cache
+
+.PHONY: reliability
+reliability: ; @scripts/bootstrap test && scripts/reliability
