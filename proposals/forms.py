@@ -129,10 +129,15 @@ class StaffProposalForm(ProposalFieldsMixin):
 
 
 class ProposalEditForm(StaffProposalForm):
-    def __init__(self, *args, **kwargs):
+    """Edit a proposal; the proposer's name and phone are only in the office's form (others see them masked)."""
+
+    def __init__(self, *args, personal: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["channel"]
         del self.fields["attachments"]
+        if not personal:
+            del self.fields["proposer_name"]
+            del self.fields["proposer_phone"]
 
 
 class StatusForm(forms.Form):

@@ -164,7 +164,8 @@ def proposal_edit(request, pk: int):
     proposal = _get_visible(request, pk)
     _need(request.user, "proposals.change_proposal", proposal)
     if request.method == "POST":
-        form = ProposalEditForm(request.POST, campaign=proposal.campaign, instance=Proposal.objects.get(pk=pk))
+        form = ProposalEditForm(request.POST, campaign=proposal.campaign, instance=Proposal.objects.get(pk=pk),
+                                personal=request.user.is_office)
         if form.is_valid():
             data = {k: form.cleaned_data[k] for k in form.fields}
             try:
@@ -176,7 +177,7 @@ def proposal_edit(request, pk: int):
                 messages.success(request, MSG_SAVED)
                 return redirect("proposals:detail", pk=pk)
     else:
-        form = ProposalEditForm(campaign=proposal.campaign, instance=proposal)
+        form = ProposalEditForm(campaign=proposal.campaign, instance=proposal, personal=request.user.is_office)
     return render(request, "proposals/staff/form.html", {"form": form, "campaign": proposal.campaign,
                                                          "title": f"修改建议 {proposal.code}", "proposal": proposal})
 

@@ -155,11 +155,18 @@ def test_county_clerk_edits_own_until_accepted(client, two_counties):
     a, b, pa, pb = two_counties
     clerk = county_clerk(a)
     client.force_login(clerk)
+    # The proposer's name and phone are not in a clerk's form: shown masked, kept as they are.
+    html = client.get(reverse("proposals:edit", args=[pa.pk])).content.decode()
+    assert "139****5678" in html and "13912345678" not in html and "李四" not in html and "李*" in html
     r = client.post(reverse("proposals:edit", args=[pa.pk]), {"title": "改过的名称", "level": "city", "content": "新内容",
-                                                               "suggested_unit_text": "x"})
+                                                               "suggested_unit_text": "x", "proposer_phone": "13800000000"})
     assert r.status_code == 302
     pa.refresh_from_db()
-    assert pa.title == "改过的名称"
+    assert pa.title == "改过的名称" and pa.proposer_phone == "13912345678" and pa.proposer_name == "李四"
+    client.force_login(office_user())
+    html = client.get(reverse("proposals:edit", args=[pa.pk])).content.decode()
+    assert 'value="13912345678"' in html
+    client.force_login(clerk)
     services.proposal_transition(proposal=pa, to_state=State.ACCEPTED, actor=office_user())
     assert client.get(reverse("proposals:edit", args=[pa.pk])).status_code == 403
 
