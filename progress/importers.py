@@ -6,12 +6,12 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from minsheng.common.excel import cell_text, neutralise, xlsx_open
 from projects.models import IndicatorTarget
@@ -89,7 +89,7 @@ def _previous_verified(period: ReportingPeriod, county=None) -> dict[int, Decima
     qs = Figure.objects.filter(period__programme_id=period.programme_id, period__month=period.month - 1)
     if county is not None:
         qs = qs.filter(target__county=county)
-    return dict(qs.exclude(verified_value=None).values_list("target_id", "verified_value"))
+    return dict(qs.exclude(verified_value=None).order_by().values_list("target_id", "verified_value"))
 
 
 def sheet_build(*, period: ReportingPeriod, county) -> bytes:
@@ -182,12 +182,15 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ImportResu
     result = ImportResult()
     wb = xlsx_open(uploaded)
     ws = wb.worksheets[0]
-    allowed = {t.pk: t for t in _targets_qs(period, county).only("id", "target", "county_id", "indicator_id")}
+    # .order_by() everywhere: the models' default orderings join and sort several tables
+    allowed = dict(_targets_qs(period, county).order_by().values_list("pk", "target"))
     previous = _previous_verified(period, county)
     states = dict(
         Figure.objects.filter(
-            period=period, target_id__in=_targets_qs(period, county).values("pk")
-        ).values_list("target_id", "state")
+            period=period, target_id__in=_targets_qs(period, county).order_by().values("pk")
+        )
+        .order_by()
+        .values_list("target_id", "state")
     )
     seen: dict[int, int] = {}
     for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
@@ -238,7 +241,7 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ImportResu
             result.errors.append(
                 Issue(r, _colname("低于上月核定值的原因"), ERR_FALL.format(previous=f"{prev.normalize():f}"))
             )
-        target = allowed[tid].target
+        target = allowed[tid]
         if value is not None and target and value > target * 3:
             result.warnings.append(Issue(r, _colname("累计完成"), WARN_OVER_3X))
         if len(result.errors) == n_before:
@@ -259,6 +262,53 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ImportResu
     return result
 
 
+HISTORY_EXTRA = ["history_date", "history_change_reason", "history_type", "history_user_id"]
+
+
+def _copy_history_and_transitions(ids: list[int], *, actor, at, comment: str) -> None:
+    """INSERT … SELECT the simple_history rows ("+", the importing user) and the FigureTransition rows
+    (new → state, new value) of freshly created figures: the same rows bulk_create_with_history and
+    bulk_create would write, without building 20,000 model instances in Python."""
+    history = Figure.history.model
+    src = [f.column for f in Figure._meta.concrete_fields]
+    expected = set(src) | set(HISTORY_EXTRA) | {"history_id"}
+    if {f.column for f in history._meta.concrete_fields} != expected:  # a model change must not go unnoticed
+        raise RuntimeError("HistoricalFigure columns changed; update importers._copy_history_and_transitions")
+    qn = connection.ops.quote_name
+    when = connection.ops.adapt_datetimefield_value(at)
+    # identifiers come from the models' meta (quoted); every value is a parameter
+    hist_sql = (
+        f"INSERT INTO {qn(history._meta.db_table)} ({', '.join(qn(c) for c in src + HISTORY_EXTRA)}) "  # noqa: S608
+        f"SELECT {', '.join(qn(c) for c in src)}, %s, %s, %s, %s FROM {qn(Figure._meta.db_table)} "
+        f"WHERE {qn('id')} IN ({{ids}})"
+    )
+    tr_cols = [
+        "figure_id",
+        "actor_id",
+        "at",
+        "from_state",
+        "to_state",
+        "old_value",
+        "new_value",
+        "comment",
+        "source",
+    ]
+    tr_sql = (
+        f"INSERT INTO {qn(FigureTransition._meta.db_table)} ({', '.join(qn(c) for c in tr_cols)}) "  # noqa: S608
+        f"SELECT {qn('id')}, %s, %s, '', {qn('state')}, NULL, {qn('value')}, %s, %s "
+        f"FROM {qn(Figure._meta.db_table)} WHERE {qn('id')} IN ({{ids}})"
+    )
+    actor_id = actor.pk if actor is not None else None
+    with connection.cursor() as cursor:
+        for i in range(0, len(ids), 1000):
+            chunk = ids[i : i + 1000]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(hist_sql.format(ids=marks), [when, "表格导入", "+", actor_id, *chunk])
+            cursor.execute(
+                tr_sql.format(ids=marks), [actor_id, when, comment, FigureTransition.Source.IMPORT, *chunk]
+            )
+
+
 @transaction.atomic
 def sheet_commit(*, rows: list[dict], period: ReportingPeriod, actor, submit: bool) -> int:
     """Write all validated rows in one transaction (bulk), with history and transition rows; returns the count.
@@ -266,8 +316,12 @@ def sheet_commit(*, rows: list[dict], period: ReportingPeriod, actor, submit: bo
     Re-checks the states under lock so that a row locked between preview and commit fails the whole import.
     """
     ids = [r["target_id"] for r in rows]
+    wanted = set(ids)
+    # one lock query for the period (no 10,000-id IN list, no default ordering's joins locked with it)
     existing = {
-        f.target_id: f for f in Figure.objects.select_for_update().filter(period=period, target_id__in=ids)
+        f.target_id: f
+        for f in Figure.objects.select_for_update(of=("self",)).filter(period=period).order_by()
+        if f.target_id in wanted
     }
     now = timezone.now()
     new, changed, transitions = [], [], []
@@ -293,18 +347,21 @@ def sheet_commit(*, rows: list[dict], period: ReportingPeriod, actor, submit: bo
             f.state, f.submitted_at = FigureState.SUBMITTED, now
         (new if created else changed).append(f)
         transitions.append((f, old_state, old_value))
+    comment = "表格导入（逾期报送）" if submit and period.is_late(now) else "表格导入"
     if new:
-        bulk_create_with_history(
-            new, Figure, batch_size=1000, default_user=actor, default_change_reason="表格导入"
-        )
+        for f in new:
+            f.updated_at = now
+        Figure.objects.bulk_create(new, batch_size=2000)
         if not new[0].pk:  # backends without RETURNING ids: read them back
             got = dict(
-                Figure.objects.filter(period=period, target_id__in=[f.target_id for f in new]).values_list(
-                    "target_id", "pk"
-                )
+                Figure.objects.filter(period=period, target_id__in=[f.target_id for f in new])
+                .order_by()
+                .values_list("target_id", "pk")
             )
             for f in new:
                 f.pk = f.id = got[f.target_id]
+        # history and transition rows of new figures copied in the database from the rows just written
+        _copy_history_and_transitions([f.pk for f in new], actor=actor, at=now, comment=comment)
     if changed:
         bulk_update_with_history(
             changed,
@@ -314,7 +371,6 @@ def sheet_commit(*, rows: list[dict], period: ReportingPeriod, actor, submit: bo
             default_user=actor,
             default_change_reason="表格导入",
         )
-    comment = "表格导入（逾期报送）" if submit and period.is_late(now) else "表格导入"
     rollup_stamp_renew(programme_id=period.programme_id)
     FigureTransition.objects.bulk_create(
         [
@@ -330,6 +386,7 @@ def sheet_commit(*, rows: list[dict], period: ReportingPeriod, actor, submit: bo
                 source=FigureTransition.Source.IMPORT,
             )
             for f, old_state, old_value in transitions
+            if old_state  # new figures got theirs above
         ],
         batch_size=1000,
     )

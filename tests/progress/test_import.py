@@ -77,7 +77,45 @@ def test_preview_then_commit_and_warning(client, world):
     figs = {f.target_id: f for f in Figure.objects.filter(period=w["p9"], target__county=w["a"])}
     assert figs[w["ta"].pk].value == D("70") and figs[w["ta"].pk].state == FigureState.SUBMITTED
     assert FigureTransition.objects.filter(source="import").count() == 2
-    assert figs[w["ta"].pk].history.first().history_change_reason == "表格导入"
+    h = figs[w["ta"].pk].history.get()  # the row copied in the database mirrors the figure
+    assert (h.history_change_reason, h.history_type, h.history_user, h.value, h.state, h.narrative) == (
+        "表格导入",
+        "+",
+        w["clerk_a"],
+        D("70"),
+        FigureState.SUBMITTED,
+        "",
+    )
+    assert h.target_id == w["ta"].pk and h.period_id == w["p9"].pk
+    t = FigureTransition.objects.get(figure=figs[w["ta"].pk])
+    assert (t.actor, t.from_state, t.to_state, t.old_value, t.new_value, t.comment, t.at) == (
+        w["clerk_a"],
+        "",
+        FigureState.SUBMITTED,
+        None,
+        D("70"),
+        "表格导入（逾期报送）",  # the world's September deadline is long past: marked late
+        h.history_date,
+    )
+    # a second import of a returned figure: updated in place, its own history and transition rows
+    f = figs[w["ta"].pk]
+    Figure.objects.filter(pk=f.pk).update(state=FigureState.RETURNED)
+    rows = [
+        {
+            "target_id": w["ta"].pk,
+            "row": 3,
+            "value": D("72"),
+            "progress_percent": None,
+            "planned_investment": None,
+            "completed_investment": None,
+            "narrative": "更正",
+            "fall_reason": "",
+        }
+    ]
+    importers.sheet_commit(rows=rows, period=w["p9"], actor=w["clerk_a"], submit=True)
+    assert f.history.count() == 2 and f.history.first().value == D("72")
+    t = FigureTransition.objects.filter(figure=f).latest("id")
+    assert (t.from_state, t.to_state, t.old_value, t.new_value) == ("returned", "submitted", D("70"), D("72"))
 
 
 def test_locked_rows_cannot_change(client, world):

@@ -98,15 +98,16 @@ def test_public_cannot_reach_staff_pages(client, world):
     assert client.get(entry(world["tb"], world["p9"])).status_code == 302
 
 
-def test_dashboard_query_count_does_not_grow(client, world, django_assert_max_num_queries):
+def test_dashboard_query_count_does_not_grow(client, world, django_assert_max_num_queries, settings):
     from tests.factories import CountyFactory, IndicatorTargetFactory
 
     from .factories import FigureFactory
 
+    settings.PROGRESS_ROLLUP_CACHE_SECONDS = 0  # measure the computing path, not the cached one
     w = world
     client.force_login(w["office"])
     url = reverse("progress:dashboard") + f"?programme={w['programme'].pk}&month=9"
-    with django_assert_max_num_queries(20) as small:
+    with django_assert_max_num_queries(30) as small:
         assert client.get(url).status_code == 200
     for i in range(15):
         c = CountyFactory(name=f"新县{i}")
@@ -115,3 +116,22 @@ def test_dashboard_query_count_does_not_grow(client, world, django_assert_max_nu
             FigureFactory(target=t, period=w["p9"], value=D(i), state=FigureState.SUBMITTED)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_dashboard_cache_is_renewed_by_services(client, world, django_assert_max_num_queries):
+    """The cached level sections are keyed by the change stamp that every figure service renews."""
+    w = world
+    client.force_login(w["office"])
+    url = reverse("progress:dashboard") + f"?programme={w['programme'].pk}&month=9"
+    with django_assert_max_num_queries(30) as cold:
+        first = client.get(url).content.decode()
+    with django_assert_max_num_queries(len(cold.captured_queries) - 4):  # the roll-up queries are skipped
+        again = client.get(url).content.decode()
+    section = slice(first.index('<section class="card mb-3"'), first.index('id="sub-h"'))
+    assert again[section] == first[section]
+    assert "已报送 1/2" in first
+    f = services.figure_save(target=w["ta"], period=w["p9"], actor=w["clerk_a"], value=D("90"))
+    services.figure_submit(figure=f, actor=w["clerk_a"])
+    assert 'city-share">2/2<' in client.get(url).content.decode()
+    services.figure_deduct(figure=f, actor=w["office"], verified_value=D("10"), reason="据实核减")
+    assert "据实核减" in client.get(url).content.decode()  # 环比下降 with the reason, straight away
