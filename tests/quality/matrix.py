@@ -1,0 +1,211 @@
+"""Walking every URL pattern with every role: the URL list, the kwargs for objects of A and B, and a
+request runner that rolls back each request so one request cannot change the next one's answer."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .world import ROLES, World
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # "namespace:name"
+    route: str  # the pattern text, for messages
+    kwargs: tuple[str, ...]
+
+
+def all_routes() -> list[Route]:
+    """Every named URL pattern of the project, recursively (a pattern without a name is an error)."""
+    out: list[Route] = []
+
+    def walk(patterns, prefix: str, ns: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                sub = ns
+                if p.namespace:
+                    sub = f"{ns}:{p.namespace}" if ns else p.namespace
+                walk(p.url_patterns, prefix + str(p.pattern), sub)
+            elif isinstance(p, URLPattern):
+                name = f"{ns}:{p.name}" if ns else (p.name or "")
+                if not p.name:
+                    name = f"{ns}:<unnamed {prefix}{p.pattern}>"
+                out.append(Route(name, prefix + str(p.pattern), tuple(p.pattern.regex.groupindex)))
+
+    walk(get_resolver().url_patterns, "", "")
+    return out
+
+
+def _kw(w: World) -> dict[str, object]:
+    """url name → kwargs builder taking the owner's bag (A or B); owner-free routes ignore it."""
+    s = w.shared
+    return {
+        "projects:programme_detail": lambda o: {"pk": s["programme"] if o is w.a else s["programme_b"]},
+        "projects:candidates:approval_file": lambda o: {"pk": s["meeting"]},
+        "projects:candidates:target_delete": lambda o: {"pk": o["year_target"]},
+        "projects:candidates:opinion_respond": lambda o: {"pk": o["opinion"]},
+        "projects:candidates:session_*": lambda o: {"pk": s["session"]},
+        "projects:candidates:paper_*": lambda o: {"pk": s["session"]},
+        "projects:candidates:ballot": lambda o: {"pk": s["session"]},
+        "projects:candidates:survey*": lambda o: {"pk": s["programme"]},
+        "projects:candidates:candidate_create": lambda o: {"pk": o["round"]},
+        "projects:candidates:candidate_*": lambda o: {"pk": o["candidate"]},
+        "projects:candidates:*": lambda o: {"pk": o["round"]},  # round_detail, ranking, merge …
+        "proposals:submit": lambda o: {"pk": s["campaign"]},
+        "proposals:similar_public": lambda o: {"pk": s["campaign"]},
+        "proposals:receipt": lambda o: {"code": o["proposal_code"]},
+        "proposals:attachment": lambda o: {"pk": o["attachment"]},
+        "proposals:import_commit": lambda o: {"pk": o["sheet"]},
+        "proposals:*campaign_pk": lambda o: {"campaign_pk": s["campaign"]},
+        "proposals:*": lambda o: {"pk": o["proposal"]},
+        "progress:figure_entry": lambda o: {"target_id": o["target"], "period_id": s["period"]},
+        "progress:evidence_download": lambda o: {"pk": o["evidence"]},
+        "progress:*period_id": lambda o: {"period_id": s["period"]},
+        "progress:scorecard": lambda o: {"county_id": o["county"]},
+        "progress:trend": lambda o: {"indicator_id": s["indicator"]},
+        "progress:letter_reply": lambda o: {"pk": o["letter"]},
+        "progress:project_qr": lambda o: {"code": s["project_code"], "fmt": "png"},
+        "progress:open_data_file": lambda o: {"fmt": "csv"},
+        "progress:policy_download": lambda o: {"code": s["project_code"], "pk": s["policy"]},
+        "progress:publish_toggle": lambda o: {"kind": "update", "pk": s["public_update"]},
+        "progress:publish_project": lambda o: {"pk": s["project"]},
+        "progress:period_*": lambda o: {"pk": s["period"]},
+        "progress:*code": lambda o: {"code": s["project_code"]},
+        "progress:*": lambda o: {"pk": o["figure"]},  # evidence_upload, figure_review
+        "observers:report_*": lambda o: {"pk": o["report"]},
+        "observers:photo": lambda o: {"pk": o["photo"]},
+        "observers:finding_*": lambda o: {"pk": o["finding"]},
+        "observers:handoff_issue": lambda o: {"pk": o["finding"]},
+        "observers:handoff_*": lambda o: {"pk": o["handoff"]},
+        "observers:evidence": lambda o: {"pk": o["handoff_evidence"]},
+        "observers:card_edit": lambda o: {"project_pk": s["project"]},
+        "observers:*": lambda o: {"pk": o["observer"]},  # observer_detail, certificate(_pdf)
+        "reports:download": lambda o: {"pk": o["document"], "fmt": "pdf"},
+        "reports:*": lambda o: {"pk": o["document"]},
+    }
+
+
+# Routes whose objects are not owned by a county: one column value instead of "A/B".
+OWNERLESS = {
+    "projects:candidates:approval_file",
+    "projects:candidates:session_detail",
+    "projects:candidates:session_open",
+    "projects:candidates:session_close",
+    "projects:candidates:paper_voter",
+    "projects:candidates:paper_ballot",
+    "projects:candidates:ballot",
+    "projects:candidates:session_results",
+    "projects:candidates:survey",
+    "projects:candidates:survey_open",
+    "projects:candidates:survey_publish",
+    "proposals:submit",
+    "proposals:similar_public",
+    "proposals:create",
+    "proposals:import",
+    "proposals:template",
+    "proposals:export",
+    "proposals:units",
+    "progress:county_month",
+    "progress:sheet_download",
+    "progress:sheet_upload",
+    "progress:trend",
+    "progress:public_project",
+    "progress:public_opinion",
+    "progress:project_qr",
+    "progress:project_poster",
+    "progress:open_data_file",
+    "progress:policy_download",
+    "progress:publish_toggle",
+    "progress:publish_project",
+    "progress:period_extend",
+    "progress:period_lock",
+    "observers:card_edit",
+}
+
+
+# kwarg name → object key in the owner's bag (or in shared) when no route-specific builder exists.
+BY_KWARG = {
+    "handoff_id": "handoff",
+    "county_id": "county",
+    "period_id": "@period",
+    "indicator_id": "@indicator",
+    "project_pk": "@project",
+    "campaign_pk": "@campaign",
+    "code": "@project_code",
+}
+FIXED = {"fmt": "pdf", "kind": "update"}
+
+
+def kwargs_for(route: Route, owner: str, w: World) -> dict:
+    """The kwargs that point `route` at the object owned by `owner` ('a' or 'b')."""
+    if not route.kwargs:
+        return {}
+    bag = w.a if owner == "a" else w.b
+    table = _kw(w)
+    app, short = route.name.rsplit(":", 1)
+    if route.name in table:
+        return table[route.name](bag)
+    for key, fn in table.items():
+        kapp, rest = key.rsplit(":", 1)
+        if kapp == app and rest.endswith("*") and rest != "*" and short.startswith(rest[:-1]):
+            return fn(bag)
+        if kapp == app and rest.startswith("*") and rest[1:] in route.kwargs:
+            return fn(bag)
+    if all(k in BY_KWARG or k in FIXED for k in route.kwargs):
+        out = {}
+        for k in route.kwargs:
+            if k in FIXED:
+                out[k] = FIXED[k]
+                continue
+            ref = BY_KWARG[k]
+            out[k] = w.shared[ref[1:]] if ref.startswith("@") else bag[ref]
+        return out
+    if app + ":*" in table:
+        return table[app + ":*"](bag)
+    raise KeyError(f"没有为 {route.name} 准备参数")
+
+
+def owners_for(route: Route) -> tuple[str, ...]:
+    if not route.kwargs or route.name in OWNERLESS:
+        return ("a",)
+    return ("a", "b")
+
+
+class Runner:
+    """One logged-in test client per role; every request runs in a savepoint that is rolled back."""
+
+    def __init__(self, w: World):
+        self.w = w
+        self.clients: dict[str, Client] = {}
+        for role in ROLES:
+            c = Client(raise_request_exception=True, REMOTE_ADDR="127.0.0.9")
+            if role != "anon":
+                c.force_login(w.users[role])
+            self.clients[role] = c
+        self.errors: dict[tuple, str] = {}
+
+    def request(self, method: str, role: str, url: str, data=None, **extra):
+        from django.core.cache import cache
+
+        client = self.clients[role]
+        cookies = copy.deepcopy(client.cookies)
+        try:
+            with transaction.atomic():
+                resp = client.get(url, **extra) if method == "GET" else client.post(url, data or {}, **extra)
+                transaction.set_rollback(True)
+        except Exception as exc:  # noqa: BLE001 - a view that raises is a 500 for the user
+            self.errors[(method, role, url)] = f"{type(exc).__name__}: {exc}"[:300]
+            return None
+        finally:
+            client.cookies = cookies  # a POST to logout must not sign the role out for the next request
+            cache.clear()  # rate limits must not turn a later request into a 429
+        return resp
+
+
+def url_of(route: Route, owner: str, w: World) -> str:
+    return reverse(route.name, kwargs=kwargs_for(route, owner, w))

@@ -1,0 +1,225 @@
+"""The quality world: the demo data plus, for two counties A (洞口县) and B (邵东市), one object of every
+kind a URL can point at, with distinctive personal data that must never leak."""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.utils import timezone
+
+# Distinctive personal data: if these strings show up where they should not, the masking failed.
+PROPOSER_NAME = "张三丰"
+PROPOSER_PHONE = "13912345678"
+OPINION_NAME = "欧阳锋"
+OPINION_PHONE = "13912340000"
+OBSERVER_PHONE = "13987654321"
+
+ROLES = ("anon", "county_a", "county_b", "dept", "observer", "deputy", "office", "admin")
+USERNAMES = {
+    "county_a": "county_dongkou",
+    "county_b": "county_shaodong",
+    "dept": "dept_education",
+    "observer": "observer",
+    "deputy": "deputy",
+    "office": "office",
+    "admin": "admin",
+}
+
+
+def png_bytes(size=(8, 8)) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def jpeg_bytes(size=(8, 8)) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", size, (30, 30, 200)).save(buf, format="JPEG")
+    return buf.getvalue()
+
+
+def blank_xlsx() -> bytes:
+    import openpyxl
+
+    buf = io.BytesIO()
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "空表"
+    wb.save(buf)
+    return buf.getvalue()
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass
+class World:
+    """Primary keys of the objects owned by A and by B, and the users of every role."""
+
+    users: dict = field(default_factory=dict)
+    a: dict = field(default_factory=dict)
+    b: dict = field(default_factory=dict)
+    shared: dict = field(default_factory=dict)
+
+
+def build_world() -> World:
+    """Load the demo and add the A/B objects the demo lacks (attachments, evidence, documents …)."""
+    from minsheng.accounts.models import Organisation, User
+    from observers.models import (
+        FieldReport,
+        Finding,
+        HandOff,
+        HandOffEvidence,
+        Observer,
+        ReportPhoto,
+    )
+    from progress.models import Evidence, Figure, Letter, PublicOpinion, ReportingPeriod
+    from projects.models import (
+        ApprovalMeeting,
+        Candidate,
+        CandidateYearTarget,
+        Opinion,
+        Programme,
+        SatisfactionSurvey,
+        ScreeningRound,
+        VotingSession,
+    )
+    from proposals.models import Campaign, Proposal, ProposalAttachment, UnitSheet
+    from reports.models import DocState, Document, Kind, RenderState
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    w = World()
+    w.users = {role: User.objects.get(username=name) for role, name in USERNAMES.items()}
+    county_a = Organisation.objects.get(name="洞口县", kind=Organisation.Kind.COUNTY)
+    county_b = Organisation.objects.get(name="邵东市", kind=Organisation.Kind.COUNTY)
+    office = w.users["office"]
+    city = Programme.objects.get(year=2024, organisation__name="邵阳市")
+    open_campaign = Campaign.objects.filter(state=Campaign.State.PUBLISHED).order_by("-ends_at").first()
+
+    # --- proposals: one per county, with an attachment and a unit sheet, and leak-bait contacts.
+    Proposal.objects.update(proposer_name=PROPOSER_NAME, proposer_phone=PROPOSER_PHONE)
+    PublicOpinion.objects.update(contact_name=OPINION_NAME, contact_phone=OPINION_PHONE)
+    for owner, county in (("a", county_a), ("b", county_b)):
+        bag = getattr(w, owner)
+        bag["county"] = county.pk
+        proposal = Proposal.objects.filter(unit=county, campaign=open_campaign).first()
+        bag["proposal"] = proposal.pk
+        bag["proposal_code"] = proposal.code
+        att = ProposalAttachment(proposal=proposal, original_name="现场.png", mime="image/png", size=100)
+        att.file.save("x.png", ContentFile(png_bytes()), save=True)
+        bag["attachment"] = att.pk
+        sheet = UnitSheet(
+            campaign=open_campaign,
+            unit=county,
+            original_name="汇总表.xlsx",
+            contact_name=PROPOSER_NAME,
+            contact_phone=PROPOSER_PHONE,
+            filled_on=date(2026, 1, 5),
+            row_count=0,
+            uploaded_by=w.users["county_" + owner],
+        )
+        sheet.file.save("sheet.xlsx", ContentFile(blank_xlsx()), save=False)
+        sheet.save()
+        bag["sheet"] = sheet.pk
+
+    # --- progress: a figure of the open month per county, with evidence; a letter per county.
+    period = ReportingPeriod.objects.filter(programme=city, state=ReportingPeriod.State.OPEN).order_by("month").first()
+    w.shared["period"] = period.pk
+    w.shared["programme"] = city.pk
+    for owner, county in (("a", county_a), ("b", county_b)):
+        bag = getattr(w, owner)
+        fig = Figure.objects.filter(period=period, target__county=county).order_by("pk").first()
+        bag["figure"] = fig.pk
+        bag["target"] = fig.target_id
+        ev = Evidence(figure=fig, original_name="佐证.pdf", mime="application/pdf", size=len(PDF_BYTES), uploaded_by=office)
+        ev.file.save("e.pdf", ContentFile(PDF_BYTES), save=True)
+        bag["evidence"] = ev.pk
+        bag["letter"] = Letter.objects.filter(recipient=county).first().pk
+    w.shared["indicator"] = Figure.objects.get(pk=w.a["figure"]).target.indicator_id
+    w.shared["project_code"] = Figure.objects.get(pk=w.a["figure"]).target.indicator.project.public_code
+    w.shared["project"] = Figure.objects.get(pk=w.a["figure"]).target.indicator.project_id
+    from progress.models import PolicyDocument, PublicUpdate
+
+    update = PublicUpdate.objects.filter(project_id=w.shared["project"]).first() or PublicUpdate.objects.create(
+        project_id=w.shared["project"], title="进展", body="正文", published_on=date(2024, 9, 1)
+    )
+    w.shared["public_update"] = update.pk
+    policy = PolicyDocument.objects.filter(project_id=w.shared["project"]).first() or PolicyDocument.objects.create(
+        project_id=w.shared["project"], title="政策", published_on=date(2024, 9, 1)
+    )
+    w.shared["policy"] = policy.pk
+
+    # --- observers: A = the demo observer's report, handed off to 洞口县; B = another's, to 邵东市.
+    Observer.objects.update(phone=OBSERVER_PHONE)
+    me = w.users["observer"].observer_profile
+    for owner, county in (("a", county_a), ("b", county_b)):
+        bag = getattr(w, owner)
+        hand_off = HandOff.objects.filter(unit=county).select_related("finding__report").order_by("pk").first()
+        if owner == "a":
+            hand_off = HandOff.objects.filter(unit=county, finding__report__observer=me).first()
+        else:
+            hand_off = HandOff.objects.filter(unit=county).exclude(finding__report__observer=me).first()
+        HandOff.objects.filter(pk=hand_off.pk).update(state=HandOff.State.ISSUED)
+        finding = hand_off.finding
+        report = finding.report
+        bag.update(handoff=hand_off.pk, finding=finding.pk, report=report.pk, observer=report.observer_id)
+        photo = ReportPhoto(report=report, original_name="p.jpg", width=8, height=8)
+        photo.image.save("p.jpg", ContentFile(jpeg_bytes()), save=True)
+        bag["photo"] = photo.pk
+        hev = HandOffEvidence(hand_off=hand_off, uploaded_by=office, original_name="整改.pdf", mime="application/pdf")
+        hev.file.save("h.pdf", ContentFile(PDF_BYTES), save=True)
+        bag["handoff_evidence"] = hev.pk
+    assert FieldReport.objects.get(pk=w.a["report"]).observer_id == me.pk
+    assert Finding.objects.filter(pk=w.b["finding"]).exists()
+
+    # --- reports: an issued, non-public bulletin per county with a stored PDF.
+    for owner, county in (("a", county_a), ("b", county_b)):
+        doc = Document(
+            kind=Kind.BULLETIN,
+            programme=city,
+            scope=county,
+            year=2024,
+            period="M09",
+            month=9,
+            title=f"{county.name}1-9月通报",
+            doc_date=date(2024, 10, 9),
+            state=DocState.ISSUED,
+            render_state=RenderState.READY,
+            issued_at=timezone.now(),
+            issued_by=office,
+        )
+        doc.save()
+        doc.pdf.save("d.pdf", ContentFile(PDF_BYTES), save=True)
+        getattr(w, owner)["document"] = doc.pk
+
+    # --- candidates: A = the department's own declared candidate (round 邵阳市 2025), B = another unit's.
+    rnd_city = ScreeningRound.objects.get(organisation__name="邵阳市")
+    rnd_county = ScreeningRound.objects.exclude(pk=rnd_city.pk).first()
+    dept = w.users["dept"].organisation
+    cand_a = Candidate.objects.filter(round=rnd_city, responsible_unit=dept).first()
+    cand_b = Candidate.objects.filter(round=rnd_city).exclude(responsible_unit=dept).exclude(responsible_unit=None).first()
+    w.a.update(round=rnd_city.pk, candidate=cand_a.pk)
+    w.b.update(round=rnd_county.pk, candidate=cand_b.pk)
+    w.a["year_target"] = CandidateYearTarget.objects.filter(candidate__round=rnd_city).first().pk
+    w.b["year_target"] = CandidateYearTarget.objects.filter(candidate__round=rnd_county).first().pk
+    w.a["opinion"] = Opinion.objects.filter(candidate__round=rnd_city).first().pk
+    w.b["opinion"] = Opinion.objects.filter(candidate__round=rnd_county).first().pk
+    meeting = ApprovalMeeting.objects.first()
+    meeting.attachment.save("m.pdf", ContentFile(PDF_BYTES), save=False)
+    meeting.attachment_name = "纪要.pdf"
+    meeting.save()
+    w.shared["meeting"] = meeting.pk
+    w.shared["session"] = VotingSession.objects.first().pk
+    SatisfactionSurvey.objects.get_or_create(programme=city, defaults={"is_open": True})
+    w.shared["programme_b"] = Programme.objects.exclude(pk=city.pk).first().pk
+    w.shared["campaign"] = open_campaign.pk
+    w.shared["today"] = date.today() + timedelta(days=0)
+    return w
