@@ -101,3 +101,31 @@ def test_office_merges_duplicates_and_exports(page, demo):
     assert "洞***** 0739****2002" in cells  # name and phone masked on the server
     assert not any("13800000201" in c for c in cells)
     assert [c.value for c in wb["洞口县"][3]] == sheet.HEADERS
+
+
+def test_staff_pages_fit_the_screen(page, demo, tmp_path):
+    """The staff list, a detail with similar proposals, and an import preview full of errors."""
+    from tests.proposals.corpus import build as corpus
+
+    primary = Proposal.objects.get(title="村道安装太阳能路灯")
+    login(page, "office")
+    page.goto(f"/proposals/manage/?campaign={primary.campaign_id}")
+    page.get_by_role("link", name="村道安装太阳能路灯").wait_for()
+    assert no_sideways_scroll(page)
+    shot(page, "proposals-list")
+    page.get_by_role("link", name="村道安装太阳能路灯").click()
+    page.get_by_label(f"{Proposal.objects.get(title='农村道路安装路灯').code} 农村道路安装路灯").wait_for()
+    assert no_sideways_scroll(page)
+    shot(page, "proposals-detail")
+
+    page.context.clear_cookies()
+    login(page, "county_dongkou")
+    page.goto(f"/proposals/manage/c/{primary.campaign_id}/import/")
+    bad = tmp_path / "汇总表（有错误）.xlsx"
+    bad.write_bytes(corpus.bad_files()["bad_rows.xlsx"])
+    page.get_by_label("征集汇总表", exact=False).set_input_files(str(bad))
+    page.get_by_role("button", name="上传并检查").click()
+    page.locator("#import-errors").wait_for()
+    assert "未导入任何数据" in page.locator("#import-errors").inner_text()
+    assert no_sideways_scroll(page)
+    shot(page, "proposals-import-errors")
