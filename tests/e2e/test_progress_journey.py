@@ -27,8 +27,10 @@ def no_sideways_scroll(page):
 
 
 @pytest.mark.parametrize("page", ["phone"], indirect=True)
-def test_progress_journey(page, demo, live_server):
+def test_progress_journey(page, demo, live_server, settings):
     from progress.models import ReportingPeriod
+
+    settings.SITE_URL = live_server.url  # QR codes and the poster carry SITE_URL, never the request host
     from projects.models import IndicatorTarget
 
     october = ReportingPeriod.objects.get(programme__year=2024, programme__organisation__name="邵阳市", month=10)
@@ -42,6 +44,7 @@ def test_progress_journey(page, demo, live_server):
     # 1. The county clerk (375 px) fills two figures and uploads evidence.
     login(page, "county_dongkou")
     page.goto(f"/progress/month/{october.pk}/")
+    assert "1-10 月正在填报" in page.locator("#period-banner").inner_text()
     no_sideways_scroll(page)
     shot(page, "progress-county-month")
     page.get_by_role("link", name=f"{roads.indicator.project.name} · 农村公路提质改造").click()
@@ -77,15 +80,23 @@ def test_progress_journey(page, demo, live_server):
 
     # 3. Dashboard, scorecard and public page show the new status.
     page.goto(f"/progress/dashboard/?programme={october.programme_id}&month=10")
+    assert "最近一次经审核的核定值" in page.locator("#carry-rule").inner_text()
     behind = page.locator(".behind-list").first.inner_text()
     assert "农村公路提质改造" in behind and "洞口县" in behind
     no_sideways_scroll(page)
     shot(page, "progress-dashboard")
+    page.goto(f"/progress/periods/?programme={october.programme_id}")
+    assert page.locator("#period-10").get_by_text("填报中").is_visible()
+    no_sideways_scroll(page)
+    shot(page, "progress-periods")
     page.goto(f"/progress/scorecard/{roads.county_id}/?programme={october.programme_id}&month=10")
     counts = page.locator("#scorecard-counts").inner_text()
-    assert "未达序时 1" in counts and "已完成 1" in counts
+    # the other tasks, not reported in October, count with September's verified value (沿用 9 月核定值)
+    assert "未报送 0" in counts
     row = page.get_by_role("row").filter(has_text="农村公路提质改造")
     assert "未达序时" in row.inner_text()
+    assert "已完成全年目标任务" in page.get_by_role("row").filter(has_text=other.indicator.name).first.inner_text()
+    assert page.get_by_text("沿用 9 月核定值").first.is_visible()
     shot(page, "progress-scorecard")
     page.context.clear_cookies()
     code = roads.indicator.project.public_code
