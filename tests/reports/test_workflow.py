@@ -63,27 +63,36 @@ def test_issue_numbers_locks_and_new_version_supersedes(city_bulletin, programme
 
 
 @freeze_time("2024-10-06 08:00:00+08:00")
-def test_monthly_task_is_idempotent_and_notifies(programme, media, django_capture_on_commit_callbacks):
-    from reports.tasks import bulletins_monthly
+def test_monthly_task_is_idempotent_and_notifies(
+    programme, media, django_capture_on_commit_callbacks, monkeypatch
+):
+    from reports import tasks
 
+    queued = []
+    real = tasks.document_render_task
+    monkeypatch.setattr(tasks, "enqueue", lambda task, pk, notify=False: queued.append((pk, notify)) or True)
     with django_capture_on_commit_callbacks(execute=True):
-        n1 = bulletins_monthly.delay().get()
+        n1 = tasks.bulletins_monthly.delay().get()
     scopes = Document.objects.filter(kind=Kind.BULLETIN, year=2024, period="M09")
     assert n1 == scopes.count() == 14  # the city, its 12 counties and 经开区 (市本级 is not a scope)
-    assert set(scopes.values_list("render_state", flat=True)) == {RenderState.READY}
-    assert Notification.objects.filter(kind="reports_ready").exists()
-    with django_capture_on_commit_callbacks(execute=False):
-        bulletins_monthly.delay().get()
+    assert sorted(pk for pk, _ in queued) == sorted(scopes.values_list("pk", flat=True))
+    assert all(notify for _, notify in queued)
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.bulletins_monthly.delay().get()
     assert Document.objects.filter(kind=Kind.BULLETIN, year=2024, period="M09").count() == 14
     county_doc = scopes.get(scope__name="洞口县")
     assert county_doc.title == "关于洞口县 1-9 月实施民生可感行动工作推进情况的通报"
-    assert "未达序时" in "".join(
-        r["status"]
+    statuses = [
+        i["status"]
         for lv in county_doc.snapshot["levels"]
         for m in lv["matters"]
         for p in m["projects"]
-        for r in p["indicators"]
-    )
+        for i in p["indicators"]
+    ]
+    assert "未达序时" in statuses
+    # The eager task itself renders and notifies the office.
+    assert real.apply(args=(county_doc.pk, True)).get() == RenderState.READY
+    assert Notification.objects.filter(kind="reports_ready", recipient__username="office").exists()
 
 
 def test_beat_schedule_declared(settings):
