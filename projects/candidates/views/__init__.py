@@ -1,0 +1,36 @@
+"""Pages of the screening (office and departments) and of the vote (deputies on their phones)."""
+
+from .screening import (  # noqa: F401
+    adopt,
+    approval_add,
+    approval_file,
+    candidate_budget,
+    candidate_create,
+    candidate_detail,
+    candidate_edit,
+    candidate_move,
+    candidate_opinion,
+    candidate_score,
+    candidate_target,
+    merge,
+    opinion_respond,
+    opinions,
+    ranking,
+    round_create,
+    round_detail,
+    round_list,
+    target_delete,
+)
+from .voting import (  # noqa: F401
+    ballot,
+    paper_ballot,
+    paper_voter,
+    session_close,
+    session_create,
+    session_detail,
+    session_open,
+    session_results,
+    survey,
+    survey_open,
+    survey_publish,
+)
