@@ -8,36 +8,13 @@ from __future__ import annotations
 import io
 import os
 import random
-import socket
 import statistics
 import sys
 import time
-from pathlib import Path
-from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minsheng.settings.test")
+from _common import django_setup  # noqa: E402 - bench/ is this script's folder
 
-
-def _pg_reachable(url: str) -> bool:
-    u = urlparse(url)
-    try:
-        socket.create_connection((u.hostname or "127.0.0.1", u.port or 5432), timeout=2).close()
-        return True
-    except OSError:
-        return False
-
-
-bench_url = os.environ.get("BENCH_DATABASE_URL", "")
-if bench_url.startswith("postgres") and _pg_reachable(bench_url):
-    os.environ["DATABASE_URL"] = bench_url
-else:
-    os.environ["DATABASE_URL"] = "sqlite://:memory:"
-
-import django  # noqa: E402
-
-django.setup()
+django_setup()
 
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
