@@ -9,17 +9,46 @@ from .models import (
     Figure,
     FigureTransition,
     Letter,
+    PeriodEvent,
     PolicyDocument,
     PublicOpinion,
     PublicUpdate,
+    ReminderLog,
     ReportingPeriod,
+    RollupStamp,
 )
+from .stamps import rollup_stamp_renew
+
+
+class PeriodEventInline(admin.TabularInline):
+    model = PeriodEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "action", "actor", "old_deadline", "new_deadline", "comment"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(admin.ModelAdmin):
     list_display = ["programme", "month", "deadline", "state"]
     list_filter = ["programme__year", "state"]
+    inlines = [PeriodEventInline]
+    # lifecycle changes go through /progress/periods/ (audited); the admin only reads them
+    readonly_fields = ["state"]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ["period", "county", "sent_at", "recipients"]
+    readonly_fields = ["period", "county", "sent_at", "recipients"]
+
+
+@admin.register(RollupStamp)
+class RollupStampAdmin(admin.ModelAdmin):
+    list_display = ["programme", "token", "changed_at"]
+    readonly_fields = ["programme", "token", "changed_at"]
 
 
 class TransitionInline(AuditReadOnlyMixin, admin.TabularInline):
@@ -37,6 +66,10 @@ class FigureAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["target", "period"]
     inlines = [TransitionInline]
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        rollup_stamp_renew(programme_id=obj.period.programme_id)  # cached roll-ups must see the edit
+
 
 @admin.register(Evidence)
 class EvidenceAdmin(SimpleHistoryAdmin):
@@ -45,7 +78,7 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 
 
 admin.site.register(DisclosureScore, SimpleHistoryAdmin)
-admin.site.register(PublicUpdate)
-admin.site.register(PolicyDocument)
+admin.site.register(PublicUpdate, SimpleHistoryAdmin)
+admin.site.register(PolicyDocument, SimpleHistoryAdmin)
 admin.site.register(PublicOpinion, SimpleHistoryAdmin)
 admin.site.register(Letter, SimpleHistoryAdmin)

@@ -85,7 +85,9 @@ def public_opinion(request, code: str):
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
     else:
-        messages.error(request, services.ERR_OPINION_EMPTY)
+        # Say what is wrong (empty, or too long …) rather than always "please fill in".
+        too_long = [e.messages[0] for e in form.errors.as_data().get("content", []) if e.code == "max_length"]
+        messages.error(request, too_long[0] if too_long else services.ERR_OPINION_EMPTY)
     return redirect("progress:public_project", code=project.public_code)
 
 
