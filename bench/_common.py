@@ -49,3 +49,46 @@ def django_setup(*, settings: str = "minsheng.settings.test", require_postgres: 
 def loadavg() -> str:
     """The 1/5/15-minute load averages as 'a/b/c' (recorded beside every figure)."""
     return "/".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def province_database_url() -> str:
+    """The province bench's own database: BENCH_PROVINCE_DATABASE_URL, else BENCH_DATABASE_URL's name + '_province'."""
+    url = os.environ.get("BENCH_PROVINCE_DATABASE_URL", "")
+    if not url:
+        base = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/minsheng_bench")
+        url = base if base.rstrip("/").endswith("_province") else base.rstrip("/") + "_province"
+    return url
+
+
+def ensure_tool(name: str, package: str | None = None) -> str | None:
+    """Path of a system tool; installs its Debian package when missing and running as root (else None)."""
+    import shutil
+    import subprocess
+
+    path = shutil.which(name)
+    if path is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"# 安装 {package or name}（apt-get）", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", package or name],
+                       env=env, check=False, capture_output=True)
+        path = shutil.which(name)
+    return path
+
+
+def server_env(*, database_url: str, redis_url: str, media_root: str, **extra: str) -> dict[str, str]:
+    """Environment of the gunicorn / Celery processes of the wrk bench and the soak (bench/_settings.py)."""
+    keep = {k: v for k, v in os.environ.items()
+            if k not in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DJANGO_SETTINGS_MODULE")}
+    return {
+        **keep,
+        "DJANGO_SETTINGS_MODULE": "_settings",
+        "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url.rsplit("/", 1)[0] + "/0",
+        "CELERY_BROKER_URL": redis_url.rsplit("/", 1)[0] + "/1",
+        "MEDIA_ROOT": media_root,
+        # The public form allows 10 submissions per address per hour; every bench client is 127.0.0.1.
+        "PROPOSALS_SUBMIT_PER_HOUR": "100000000",
+        "AXES_FAILURE_LIMIT": "1000",
+        **extra,
+    }
