@@ -54,6 +54,26 @@ TRANSITIONS: dict[str, set[str]] = {
 OPEN_STATES = (DocState.DRAFT, DocState.EDITED)
 
 
+class ReplyState(models.TextChoices):
+    """Reply tracking of an issued letter (the addressed unit replies, the office accepts or returns)."""
+
+    NONE = "", "—"
+    AWAITING = "awaiting", "待回复"
+    REPLIED = "replied", "已回复待审核"
+    ACCEPTED = "accepted", "已采纳"
+    RETURNED = "returned", "已退回重新回复"
+
+
+REPLY_TRANSITIONS: dict[str, set[str]] = {
+    ReplyState.NONE: {ReplyState.AWAITING},
+    ReplyState.AWAITING: {ReplyState.REPLIED},
+    ReplyState.REPLIED: {ReplyState.ACCEPTED, ReplyState.RETURNED},
+    ReplyState.RETURNED: {ReplyState.REPLIED},
+    ReplyState.ACCEPTED: set(),
+}
+OPEN_REPLY_STATES = (ReplyState.AWAITING, ReplyState.RETURNED)
+
+
 class RenderState(models.TextChoices):
     QUEUED = "queued", "排队中"
     RENDERING = "rendering", "正在生成"
@@ -93,6 +113,9 @@ class Document(models.Model):
         related_name="report_letters",
     )
     reply_deadline = models.DateField("回复期限", null=True, blank=True)
+    reply_state = models.CharField(
+        "回复状态", max_length=10, choices=ReplyState.choices, default=ReplyState.NONE, blank=True
+    )
     title = models.CharField("标题", max_length=200)
     doc_date = models.DateField("成文日期")
     sections = models.JSONField("正文各部分", default=dict, blank=True, encoder=DjangoJSONEncoder)
@@ -161,6 +184,17 @@ class Document(models.Model):
         return self.kind in LETTER_KINDS
 
     @property
+    def is_overdue(self) -> bool:
+        """An issued letter still waiting for (a new) reply after its deadline."""
+        from django.utils import timezone
+
+        return bool(
+            self.reply_deadline
+            and self.reply_state in OPEN_REPLY_STATES
+            and self.reply_deadline < timezone.localdate()
+        )
+
+    @property
     def number_label(self) -> str:
         return f"{self.year} 年第 {self.number} 期" if self.number else "（未编号）"
 
@@ -207,6 +241,38 @@ class DocumentTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id}: {self.from_state}→{self.to_state}"
+
+
+def reply_file_path(instance, filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"reports/replies/{uuid.uuid4().hex}{suffix}"
+
+
+class LetterReply(models.Model):
+    """A reply of the addressed unit to a letter (text and an optional PDF)."""
+
+    document = models.ForeignKey(
+        Document, verbose_name="函件", on_delete=models.CASCADE, related_name="replies"
+    )
+    text = models.TextField("回复内容", max_length=10000)
+    file = models.FileField("回复附件（PDF）", upload_to=reply_file_path, blank=True, max_length=200)
+    file_name = models.CharField("原文件名", max_length=200, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="回复人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    replied_at = models.DateTimeField("回复时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "函件回复"
+        verbose_name_plural = "函件回复"
+        ordering = ["document", "replied_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} 回复 {self.replied_at:%Y-%m-%d}"
 
 
 class Section(models.TextChoices):

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from minsheng.accounts.models import Role
 
-from .models import Article, DocState, Document
+from .models import LETTER_KINDS, Article, DocState, Document
 
 
 def documents_visible_to(user) -> QuerySet[Document]:
@@ -46,3 +46,52 @@ def articles_visible_to(user) -> QuerySet[Article]:
     if county is not None:
         return qs.filter(author_org=county)
     return qs.none()
+
+
+def letters_visible_to(user) -> QuerySet[Document]:
+    """The letters a user may see (office: all; a unit: those addressed to it), overdue ones first."""
+    return documents_visible_to(user).filter(kind__in=LETTER_KINDS).order_by("reply_deadline", "-id")
+
+
+def lagging_units(*, programme, month: int) -> list[dict]:
+    """Units (counties) with rows behind schedule after `month`, read through progress.selectors (via the
+    snapshot builder): [{county, rows: [sentence…], facts}] in the counties' order."""
+    from minsheng.accounts.models import Organisation
+
+    from .compose import q
+    from .snapshot import bulletin_snapshot_build
+
+    snap = bulletin_snapshot_build(programme=programme, month=month, scope=programme.organisation)
+    behind: dict[int, list[str]] = {}
+    for level in snap["levels"]:
+        for m in level["matters"]:
+            for p in m["projects"]:
+                for ind in p["indicators"]:
+                    for c in ind["cells"]:
+                        if c["status"] == "未达序时" and not c["city_self"]:
+                            behind.setdefault(c["county_id"], []).append(
+                                f"{level['label']}项目{q(p['name'])}中的{q(ind['name'])}完成进度为 {c['rate']}%"
+                            )
+    counties = Organisation.objects.in_bulk(list(behind))
+    out = []
+    for county_id, rows in behind.items():
+        county = counties[county_id]
+        facts = (
+            f"截至 {month} 月底，全市序时进度为 {snap['expected_percent']}%，贵单位承担的"
+            + "；".join(rows)
+            + "，未达序时进度要求。"
+        )
+        out.append({"county": county, "rows": rows, "facts": facts})
+    out.sort(key=lambda r: (r["county"].sort_order, r["county"].pk))
+    return out
+
+
+def handoffs_without_letter(user) -> QuerySet:
+    """Observer hand-offs (observers.selectors) the user may see that have no letter yet."""
+    from observers.selectors import handoffs_visible_to
+
+    keys = Document.objects.filter(kind__in=LETTER_KINDS, key__startswith="handoff-").values_list(
+        "key", flat=True
+    )
+    done = [int(k.split("-", 1)[1]) for k in keys if k.split("-", 1)[1].isdigit()]
+    return handoffs_visible_to(user).exclude(pk__in=done).order_by("deadline", "id")

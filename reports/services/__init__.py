@@ -12,13 +12,16 @@ from .documents import (
     period_key,
     summary_generate,
 )
-from .letters import letter_from_handoff, letters_from_lagging
+from .letters import letter_create, letter_from_handoff, letter_reply, letter_review, letters_from_lagging
 from .newsletter import article_submit, newsletter_assemble
 from .rendering import document_render
 
 __all__ = [
     "article_submit",
+    "letter_create",
     "letter_from_handoff",
+    "letter_reply",
+    "letter_review",
     "letters_from_lagging",
     "newsletter_assemble",
     "ERR_BAD_TRANSITION",

@@ -23,6 +23,7 @@ from ..models import (
     DocumentTransition,
     Kind,
     RenderState,
+    ReplyState,
 )
 from ..snapshot import bulletin_snapshot_build
 
@@ -222,6 +223,8 @@ def document_issue(*, document: Document, actor, doc_date=None) -> Document:
     if doc_date:
         doc.doc_date = doc_date
     _transition(doc, DocState.ISSUED, actor, f"印发（{doc.number_label}）")
+    if doc.is_letter and not doc.reply_state:
+        doc.reply_state = ReplyState.AWAITING
     doc.issued_at = timezone.now()
     doc.issued_by = actor
     doc.render_state = RenderState.QUEUED

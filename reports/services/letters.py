@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from minsheng.accounts.models import Organisation
 from projects.models import Programme
 
 from ..compose import q
-from ..models import DocState, Document, DocumentTransition, Kind
+from minsheng.common.files import upload_check
+
+from ..models import (
+    LETTER_KINDS,
+    REPLY_TRANSITIONS,
+    DocState,
+    Document,
+    DocumentTransition,
+    Kind,
+    LetterReply,
+    ReplyState,
+)
 from ..snapshot import bulletin_snapshot_build, is_city_self
 
 REPLY_DAYS = 10
@@ -43,10 +55,11 @@ def _letter(
     actor,
     doc_date,
 ) -> tuple[Document, bool]:
+    scope = programme.organisation if programme else (addressee.region or addressee)
     existing = (
         Document.objects.filter(
             kind=kind,
-            scope=programme.organisation if programme else addressee,
+            scope=scope,
             year=year,
             period=period,
             key=key,
@@ -59,7 +72,7 @@ def _letter(
     doc = Document(
         kind=kind,
         programme=programme,
-        scope=programme.organisation if programme else addressee.region,
+        scope=scope,
         year=year,
         period=period,
         key=key,
@@ -164,4 +177,98 @@ def letter_from_handoff(*, hand_off, actor=None, doc_date: date | None = None) -
         actor=actor,
         doc_date=doc_date,
     )
+    return doc
+
+
+ERR_NOT_A_LETTER = "只有函件可以这样操作。"
+ERR_REPLY_STATE = "函件当前回复状态为“{state}”，不能执行此操作。"
+ERR_REPLY_EMPTY = "请填写回复内容。"
+ERR_DEADLINE_PAST = "回复期限不能早于成文日期。"
+REPLY_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _reply_transition(doc: Document, to: str, actor, comment: str) -> None:
+    frm = doc.reply_state
+    if to not in REPLY_TRANSITIONS.get(frm, set()):
+        raise ValidationError(ERR_REPLY_STATE.format(state=doc.get_reply_state_display()), code="reply_state")
+    doc.reply_state = to
+    DocumentTransition.objects.create(
+        document=doc, actor=actor, from_state=frm or doc.state, to_state=to, comment=f"【回复】{comment}"[:300]
+    )
+
+
+@transaction.atomic
+def letter_create(
+    *,
+    kind: str,
+    addressee: Organisation,
+    facts: str,
+    requirement: str,
+    reply_deadline: date,
+    actor,
+    programme: Programme | None = None,
+    source_key: str = "",
+    month: int | None = None,
+    doc_date: date | None = None,
+    title: str | None = None,
+) -> Document:
+    """A letter draft written in the app (from a lagging row or a hand-off); one per source key."""
+    if kind not in LETTER_KINDS:
+        raise ValidationError(ERR_NOT_A_LETTER)
+    doc_date = doc_date or date.today()
+    if reply_deadline < doc_date:
+        raise ValidationError(ERR_DEADLINE_PAST)
+    office = ""
+    if programme is not None:
+        office = programme.office.name if programme.office_id else programme.organisation.name
+    period = f"M{month:02d}" if month else f"D{doc_date:%m%d}"
+    doc, _ = _letter(
+        kind=kind,
+        programme=programme,
+        addressee=addressee,
+        key=(source_key or f"ui-{addressee.pk}-{kind}")[:40],
+        period=period,
+        year=programme.year if programme else doc_date.year,
+        title=title or f"关于加快推进重点民生实事项目的{TITLES[kind]}",
+        facts=facts.strip(),
+        requirement=requirement.strip(),
+        deadline=reply_deadline,
+        office=office,
+        snapshot={"kind": "letter", "month": month, "source": source_key},
+        actor=actor,
+        doc_date=doc_date,
+    )
+    return doc
+
+
+@transaction.atomic
+def letter_reply(*, document: Document, actor, text: str, upload=None) -> LetterReply:
+    """The addressed unit replies to an issued letter (text + optional PDF): awaiting/returned → replied."""
+    doc = Document.objects.select_for_update().get(pk=document.pk)
+    if not doc.is_letter or doc.state != DocState.ISSUED:
+        raise ValidationError(ERR_NOT_A_LETTER)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(ERR_REPLY_EMPTY)
+    reply = LetterReply(document=doc, text=text, replied_by=actor)
+    if upload is not None:
+        upload_check(upload, kinds=("pdf",), max_bytes=REPLY_MAX_BYTES)
+        reply.file_name = (getattr(upload, "name", "") or "回复.pdf")[:200]
+        reply.file.save("reply.pdf", upload, save=False)
+    reply.full_clean()
+    _reply_transition(doc, ReplyState.REPLIED, actor, "单位回复")
+    doc.save(update_fields=["reply_state", "updated_at"])
+    reply.save()
+    return reply
+
+
+@transaction.atomic
+def letter_review(*, document: Document, actor, accept: bool, comment: str = "") -> Document:
+    """The office accepts a reply (closed) or returns it for a new reply."""
+    doc = Document.objects.select_for_update().get(pk=document.pk)
+    if not doc.is_letter:
+        raise ValidationError(ERR_NOT_A_LETTER)
+    to = ReplyState.ACCEPTED if accept else ReplyState.RETURNED
+    _reply_transition(doc, to, actor, ("采纳" if accept else "退回") + (f"：{comment}" if comment else ""))
+    doc.save(update_fields=["reply_state", "updated_at"])
     return doc

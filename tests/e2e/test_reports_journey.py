@@ -23,6 +23,9 @@ def login(page, username):
 
 def test_reports_journey(page, demo, live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    from tests.reports.conftest import remove_demo_documents
+
+    remove_demo_documents()  # the journey generates the 1-9 月 通报 the demo has already issued
     login(page, "office")
     page.goto("/reports/")
     page.get_by_label("类型", exact=True).select_option(label="月通报")

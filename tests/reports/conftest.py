@@ -38,3 +38,29 @@ def city_bulletin(programme, office, media):
     return document_generate(
         programme=programme, scope=programme.organisation, month=9, actor=office, as_of=date(2024, 10, 9)
     )
+
+
+def remove_demo_documents():
+    """Most tests start from the progress data alone, without reports.demo_data's documents."""
+    from reports.models import Article, Document, LetterReply
+
+    LetterReply.objects.all().delete()
+    Article.objects.all().delete()
+    Document.objects.filter(supersedes__isnull=False).delete()
+    Document.objects.all().delete()
+
+
+@pytest.fixture
+def demo(demo):
+    remove_demo_documents()
+    return demo
+
+
+@pytest.fixture
+def demo_documents(db):
+    """The full demo data set, reports' own documents included."""
+    import os
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
