@@ -84,10 +84,13 @@ def load(*, stdout=None) -> bool:
 
     # 2. One county's draft (洞口县), left queued: rendered on demand.
     county = Organisation.objects.filter(name="洞口县", kind=Organisation.Kind.COUNTY).first()
-    if county is not None and not Document.objects.filter(
-        kind=Kind.BULLETIN, scope=county, year=2024, period="M09"
-    ).exists():
-        summary_generate(kind=Kind.BULLETIN, programme=programme, scope=county, month=9, actor=office, as_of=AS_OF)
+    if (
+        county is not None
+        and not Document.objects.filter(kind=Kind.BULLETIN, scope=county, year=2024, period="M09").exists()
+    ):
+        summary_generate(
+            kind=Kind.BULLETIN, programme=programme, scope=county, month=9, actor=office, as_of=AS_OF
+        )
         changed = True
         _log(stdout, "洞口县通报草稿已生成")
 
@@ -104,9 +107,12 @@ def load(*, stdout=None) -> bool:
         )
         changed |= created
         articles.append(article)
-    if articles and not Document.objects.filter(
-        kind=Kind.NEWSLETTER, scope=city, year=2024, period=f"D{NEWSLETTER_DATE:%m%d}"
-    ).exists():
+    if (
+        articles
+        and not Document.objects.filter(
+            kind=Kind.NEWSLETTER, scope=city, year=2024, period=f"D{NEWSLETTER_DATE:%m%d}"
+        ).exists()
+    ):
         news = newsletter_assemble(city=city, actor=office, articles=articles, doc_date=NEWSLETTER_DATE)
         news = document_issue(document=news, actor=office, doc_date=NEWSLETTER_DATE)
         changed = True
@@ -115,7 +121,9 @@ def load(*, stdout=None) -> bool:
     # 4. One issued letter (工作提示函) to 洞口县 from its lagging rows; it awaits the county's reply.
     key = "demo-lagging-m09"
     if county is not None and not Document.objects.filter(kind__in=[Kind.WORK], key=key).exists():
-        row = next((r for r in lagging_units(programme=programme, month=9) if r["county"].pk == county.pk), None)
+        row = next(
+            (r for r in lagging_units(programme=programme, month=9) if r["county"].pk == county.pk), None
+        )
         if row is not None:
             letter = letter_create(
                 kind=Kind.WORK,

@@ -8,11 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from minsheng.accounts.models import Organisation
+from minsheng.common.files import upload_check
 from projects.models import Programme
 
 from ..compose import q
-from minsheng.common.files import upload_check
-
 from ..models import (
     LETTER_KINDS,
     REPLY_TRANSITIONS,
@@ -193,7 +192,11 @@ def _reply_transition(doc: Document, to: str, actor, comment: str) -> None:
         raise ValidationError(ERR_REPLY_STATE.format(state=doc.get_reply_state_display()), code="reply_state")
     doc.reply_state = to
     DocumentTransition.objects.create(
-        document=doc, actor=actor, from_state=frm or doc.state, to_state=to, comment=f"【回复】{comment}"[:300]
+        document=doc,
+        actor=actor,
+        from_state=frm or doc.state,
+        to_state=to,
+        comment=f"【回复】{comment}"[:300],
     )
 
 
