@@ -128,7 +128,12 @@ class HandOffForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    reply_text = forms.CharField(label="整改情况", widget=forms.Textarea(attrs={"rows": 4}))
+    reply_text = forms.CharField(
+        label="整改情况",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "整改情况不能超过 5000 字（当前 %(show_value)d 字）。"},
+    )
     files = MultipleFileField(label="佐证材料（照片/PDF/Word，最多 9 个）", required=False)
 
 

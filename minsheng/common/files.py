@@ -13,6 +13,14 @@ ERR_EMPTY = "文件“{name}”是空文件。"
 ERR_TOO_BIG = "文件“{name}”大小为 {size}，超过了 {limit} 的上限。"
 ERR_BAD_TYPE = "文件“{name}”的实际格式不被接受（只接受：{allowed}）。请勿仅修改文件扩展名。"
 ERR_TOO_MANY = "最多只能上传 {n} 个文件。"
+ERR_IMAGE_BOMB = "图片“{name}”的像素尺寸异常巨大（疑似“解压炸弹”），已拒绝。请上传普通手机照片。"
+ERR_ARCHIVE_BOMB = "文件“{name}”解压后异常巨大（疑似压缩炸弹），已拒绝。"
+
+# Above this an image is refused before anything decodes it (a 40-megapixel phone photo is the largest
+# honest upload); zip-based Office files may not expand beyond these limits.
+MAX_IMAGE_PIXELS = 40_000_000
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_RATIO = 100
 
 # Accepted kinds: the MIME types `filetype` reports for the content, and a label for messages.
 KINDS: dict[str, tuple[set[str], str]] = {
@@ -92,4 +100,47 @@ def upload_check(uploaded, *, kinds: tuple[str, ...], max_bytes: int) -> Checked
     if mime not in allowed:
         labels = "、".join(KINDS[k][1] for k in kinds)
         raise ValidationError(ERR_BAD_TYPE.format(name=name, allowed=labels), code="bad_type")
+    if mime.startswith("image/"):
+        _refuse_image_bomb(uploaded, name)
+    elif head_is_zip(uploaded):
+        _refuse_zip_bomb(uploaded, name)
     return CheckedFile(name=name, size=size, mime=mime)
+
+
+def head_is_zip(uploaded) -> bool:
+    uploaded.seek(0)
+    head = uploaded.read(4)
+    uploaded.seek(0)
+    return head == b"PK\x03\x04"
+
+
+def _refuse_image_bomb(uploaded, name: str) -> None:
+    """Read only the image header (no pixel decoding) and refuse absurd dimensions or frame counts."""
+    from PIL import Image
+
+    try:
+        with Image.open(uploaded) as img:
+            frames = getattr(img, "n_frames", 1) if img.format == "GIF" else 1
+            pixels = img.width * img.height * max(1, frames)
+    except Image.DecompressionBombError as exc:
+        raise ValidationError(ERR_IMAGE_BOMB.format(name=name), code="image_bomb") from exc
+    except Exception:  # noqa: BLE001 - an unreadable header is left to the app's own image handling
+        return
+    finally:
+        uploaded.seek(0)
+    if pixels > MAX_IMAGE_PIXELS:
+        raise ValidationError(ERR_IMAGE_BOMB.format(name=name), code="image_bomb")
+
+
+def _refuse_zip_bomb(uploaded, name: str) -> None:
+    try:
+        with zipfile.ZipFile(uploaded) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return  # not a readable archive: the type check above already decided what it is
+    finally:
+        uploaded.seek(0)
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
+        raise ValidationError(ERR_ARCHIVE_BOMB.format(name=name), code="zip_bomb")

@@ -187,9 +187,9 @@ def build_world() -> World:
             programme=city,
             scope=county,
             year=2024,
-            period="M09",
-            month=9,
-            title=f"{county.name}1-9月通报",
+            period="M08",  # the demo holds an open M09 county draft; one open draft per period is allowed
+            month=8,
+            title=f"{county.name}1-8月通报",
             doc_date=date(2024, 10, 9),
             state=DocState.ISSUED,
             render_state=RenderState.READY,
