@@ -40,6 +40,7 @@ class Sizes:
     proposals: int = 200_000
     observers: int = 500
     reports: int = 20_000
+    version: int = 2  # bump when the generator changes: the database is rebuilt
 
     @classmethod
     def small(cls) -> Sizes:
@@ -259,6 +260,34 @@ def _build(sizes: Sizes, *, stdout) -> dict:  # noqa: C901, PLR0915 - one linear
                                   for i in Indicator.objects.filter(project=imp_project) for c in counties])
     ReportingPeriod.objects.bulk_create([ReportingPeriod(programme=imp, month=m, deadline=default_deadline(YEAR + 1, m))
                                          for m in range(1, 13)])
+
+    # A city's own programme (city 01 and its counties, 6 indicators, 12 months): the soak's office generates
+    # its 通报 through the web form (reports generate city programmes), rendered by the Celery worker.
+    city = cities[0]
+    city_counties = [c for c in counties if c.parent_id == city.pk]
+    city_prog = Programme.objects.create(year=YEAR, organisation=city, name=f"{city.name}重点民生实事")
+    city_targets = []
+    for mi in range(2):
+        matter = Matter.objects.create(programme=city_prog, level=Level.CITY, seq=mi + 1, name=f"市级实事{mi + 1}",
+                                       lead_unit=departments[mi])
+        for pi in range(3):
+            project = Project.objects.create(matter=matter, seq=pi + 1, name=f"市级项目{mi + 1}-{pi + 1}",
+                                             lead_unit=departments[mi])
+            ind = Indicator.objects.create(project=project, seq=1, name=f"市级指标{mi + 1}-{pi + 1}", unit="个",
+                                           kind="quantity", target=Decimal(len(city_counties) * 100))
+            city_targets += [IndicatorTarget.objects.create(indicator=ind, county=c, target=Decimal(100))
+                             for c in city_counties]
+    ReportingPeriod.objects.bulk_create([
+        ReportingPeriod(programme=city_prog, month=m, deadline=default_deadline(YEAR, m), state="closed")
+        for m in range(1, 13)
+    ])
+    city_periods = {p.month: p for p in ReportingPeriod.objects.filter(programme=city_prog)}
+    insert_many(Figure, [
+        Figure(target=t, period=city_periods[m], value=Decimal(m * 8), verified_value=Decimal(m * 8),
+               state=FigureState.LOCKED, submitted_at=default_deadline(YEAR, m) - timedelta(days=2),
+               verified_at=default_deadline(YEAR, m) - timedelta(days=1))
+        for t in city_targets for m in range(1, sizes.months + 1)
+    ])
 
     # Proposals: one closed campaign per city for YEAR (the bulk), plus one open province campaign.
     start = datetime(YEAR - 1, 10, 20, 9, tzinfo=tz)
