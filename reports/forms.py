@@ -68,3 +68,45 @@ class NewsletterForm(forms.Form):
 
 
 SECTION_CHOICES = Section.choices
+
+
+class LetterForm(forms.Form):
+    """A letter written in the app: facts pre-filled from a lagging row or a hand-off."""
+
+    kind = forms.ChoiceField(
+        label="函件类型",
+        choices=[
+            (Kind.GENTLE, "温馨提示函"),
+            (Kind.WORK, "工作提示函"),
+            (Kind.ASSIGN, "工作交办函"),
+            (Kind.REMINDER, "提醒函"),
+        ],
+        initial=Kind.WORK,
+    )
+    addressee = forms.ModelChoiceField(label="收文单位", queryset=Organisation.objects.none())
+    facts = forms.CharField(
+        label="事实（已按数据预填，可修改）", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    requirement = forms.CharField(label="工作要求", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    reply_deadline = forms.DateField(
+        label="回复期限", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["addressee"].queryset = Organisation.objects.filter(
+            kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT, Organisation.Kind.TOWN]
+        ).order_by("kind", "sort_order", "id")
+        self.fields["addressee"].label_from_instance = lambda o: o.name
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label="回复内容（整改落实情况）", max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    file = forms.FileField(label="回复附件（PDF，可选）", required=False)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(label="审核", choices=[("accept", "采纳"), ("return", "退回重新回复")])
+    comment = forms.CharField(label="意见", max_length=200, required=False)

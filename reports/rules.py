@@ -38,6 +38,15 @@ def addressee_unit(user, doc) -> bool:
 
 
 @rules.predicate
+def of_addressed_unit(user, doc) -> bool:
+    """The user works for the letter's addressee (its county clerk or a unit member)."""
+    if doc is None or not user.is_authenticated or not doc.addressee_id or doc.state != DocState.ISSUED:
+        return False
+    county = user.county if user.role == Role.COUNTY else None
+    return doc.addressee_id in {getattr(county, "pk", None), user.organisation_id}
+
+
+@rules.predicate
 def is_county_clerk(user) -> bool:
     return bool(user and user.is_authenticated and user.role == Role.COUNTY and user.county is not None)
 
@@ -45,3 +54,4 @@ def is_county_clerk(user) -> bool:
 rules.add_perm("reports.view_document", is_office | county_of_document | addressee_unit | is_public_document)
 rules.add_perm("reports.manage_document", is_office)
 rules.add_perm("reports.submit_article", is_county_clerk | is_office)
+rules.add_perm("reports.reply_letter", of_addressed_unit)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/status/", views.DocumentStatusView.as_view(), name="status"),
     path("<int:pk>/edit/", views.DocumentEditView.as_view(), name="edit"),
     path("<int:pk>/regenerate/", views.DocumentRegenerateView.as_view(), name="regenerate"),
+    path("<int:pk>/render/", views.DocumentRenderView.as_view(), name="render"),
     path("<int:pk>/issue/", views.DocumentIssueView.as_view(), name="issue"),
     path("<int:pk>/new-version/", views.DocumentNewVersionView.as_view(), name="new_version"),
     path("<int:pk>/public/", views.DocumentPublicToggleView.as_view(), name="public"),
@@ -26,4 +27,14 @@ urlpatterns += [
         views.LetterFromHandOffView.as_view(),
         name="letter_from_handoff",
     ),
+]
+
+urlpatterns += [
+    path("letters/", views.LetterListView.as_view(), name="letters"),
+    path("letters/lagging/", views.LaggingView.as_view(), name="letters_lagging"),
+    path("letters/handoffs/", views.HandOffPendingView.as_view(), name="letters_handoffs"),
+    path("letters/new/", views.LetterCreateView.as_view(), name="letter_new"),
+    path("<int:pk>/reply/", views.LetterReplyView.as_view(), name="letter_reply"),
+    path("<int:pk>/review/", views.LetterReviewView.as_view(), name="letter_review"),
+    path("replies/<int:pk>/file/", views.ReplyFileView.as_view(), name="reply_file"),
 ]

@@ -8,12 +8,29 @@ from .documents import (
     DocumentNewVersionView,
     DocumentPublicToggleView,
     DocumentRegenerateView,
+    DocumentRenderView,
     DocumentStatusView,
     PublicDocumentListView,
 )
 from .extra import ArticleListView, LetterFromHandOffView, LettersFromProgressView, NewsletterAssembleView
+from .letters import (
+    HandOffPendingView,
+    LaggingView,
+    LetterCreateView,
+    LetterListView,
+    LetterReplyView,
+    LetterReviewView,
+    ReplyFileView,
+)
 
 __all__ = [
+    "HandOffPendingView",
+    "LaggingView",
+    "LetterCreateView",
+    "LetterListView",
+    "LetterReplyView",
+    "LetterReviewView",
+    "ReplyFileView",
     "ArticleListView",
     "LetterFromHandOffView",
     "LettersFromProgressView",
@@ -27,6 +44,7 @@ __all__ = [
     "DocumentNewVersionView",
     "DocumentPublicToggleView",
     "DocumentRegenerateView",
+    "DocumentRenderView",
     "DocumentStatusView",
     "PublicDocumentListView",
 ]

@@ -150,6 +150,9 @@ class DocumentDetailView(DocumentMixin, TemplateView):
         ):
             ctx["progress"] = compose.progress_paragraphs(doc.snapshot)
         ctx["transitions"] = doc.transitions.select_related("actor").all()
+        from .letters import reply_context
+
+        ctx.update(reply_context(self.request, doc))
         ctx["newer"] = Document.objects.filter(supersedes=doc).first()
         return ctx
 
@@ -225,6 +228,18 @@ class DocumentRegenerateView(_ManageView):
         return redirect("reports:detail", pk=doc.pk)
 
 
+class DocumentRenderView(_ManageView):
+    """Render a queued document now (the demo leaves all but the issued 通报 queued)."""
+
+    def post(self, request, pk):
+        doc = self.get_document()
+        with transaction.atomic():
+            Document.objects.filter(pk=doc.pk).update(render_state=RenderState.QUEUED, render_error="")
+            enqueue_render(doc.pk)
+        messages.info(request, MSG_QUEUE_DOWN if render_not_queued(doc.pk) else MSG_QUEUED)
+        return redirect("reports:detail", pk=doc.pk)
+
+
 class DocumentIssueView(_ManageView):
     def post(self, request, pk):
         try:
@@ -274,7 +289,8 @@ class DocumentDownloadView(DocumentMixin, View):
             raise Http404
         name = f"{doc.title}{'' if doc.is_locked else '（草稿）'}.{fmt}"
         resp = FileResponse(f.open("rb"), content_type=mime)
-        resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(name)}"
+        how = "inline" if fmt == "pdf" and request.GET.get("preview") == "1" else "attachment"
+        resp["Content-Disposition"] = f"{how}; filename*=UTF-8''{escape_uri_path(name)}"
         resp["X-Content-Type-Options"] = "nosniff"
         resp["Cache-Control"] = "private, no-store"
         return resp

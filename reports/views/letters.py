@@ -1,0 +1,260 @@
+"""Letters from the UI: lagging rows and hand-offs without a letter, the letter form, replies, review."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.encoding import escape_uri_path
+from django.views import View
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from minsheng.accounts.models import Organisation
+from projects.models import Programme
+
+from ..forms import LetterForm, ReplyForm, ReviewForm
+from ..models import Kind, LetterReply
+from ..selectors import handoffs_without_letter, lagging_units, letters_visible_to
+from ..services import letter_create, letter_reply, letter_review
+from ..services.letters import DEFAULT_REQUIREMENT, HANDOFF_KINDS, REPLY_DAYS
+from ..tasks import enqueue_render
+from .documents import DocumentMixin
+
+
+def _programme(request) -> Programme | None:
+    qs = Programme.objects.filter(organisation__kind=Organisation.Kind.CITY).select_related(
+        "organisation", "office"
+    )
+    pk = request.GET.get("programme") or request.POST.get("programme")
+    if pk and str(pk).isdigit():
+        return qs.filter(pk=pk).first()
+    return qs.order_by("-year").first()
+
+
+def _month(request, programme) -> int:
+    raw = request.GET.get("month") or request.POST.get("month") or ""
+    if raw.isdigit() and 1 <= int(raw) <= 12:
+        return int(raw)
+    if programme is None:
+        return 1
+    last = (
+        programme.periods.filter(figures__isnull=False)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
+    return last or 1
+
+
+class LetterListView(LoginRequiredMixin, TemplateView):
+    """The office: every letter with its reply state; a unit: the letters addressed to it."""
+
+    template_name = "reports/letters/list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = letters_visible_to(self.request.user)
+        if self.request.GET.get("overdue") == "1":
+            from ..models import OPEN_REPLY_STATES
+
+            qs = qs.filter(reply_state__in=OPEN_REPLY_STATES, reply_deadline__lt=timezone.localdate())
+        ctx["page"] = Paginator(qs, 30).get_page(self.request.GET.get("page"))
+        ctx["overdue_only"] = self.request.GET.get("overdue") == "1"
+        ctx["is_office"] = self.request.user.is_office
+        return ctx
+
+
+class LaggingView(PermissionRequiredMixin, TemplateView):
+    permission_required = "reports.manage_document"
+    template_name = "reports/letters/lagging.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        programme = _programme(self.request)
+        month = _month(self.request, programme)
+        ctx.update(programme=programme, month=month, months=range(1, 13))
+        ctx["programmes"] = Programme.objects.filter(organisation__kind=Organisation.Kind.CITY)
+        ctx["rows"] = lagging_units(programme=programme, month=month) if programme else []
+        return ctx
+
+
+class HandOffPendingView(PermissionRequiredMixin, TemplateView):
+    permission_required = "reports.manage_document"
+    template_name = "reports/letters/handoffs.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["handoffs"] = list(handoffs_without_letter(self.request.user)[:200])
+        return ctx
+
+
+class LetterCreateView(PermissionRequiredMixin, TemplateView):
+    """The letter form, pre-filled from ?county=&month= (a lagging row) or ?handoff= (a hand-off)."""
+
+    permission_required = "reports.manage_document"
+    template_name = "reports/letters/form.html"
+
+    def _source(self, data) -> dict:
+        today = timezone.localdate()
+        src = {"programme": _programme(self.request), "key": "", "month": None}
+        initial = {
+            "kind": Kind.WORK,
+            "requirement": DEFAULT_REQUIREMENT,
+            "reply_deadline": today + timedelta(days=REPLY_DAYS),
+        }
+        handoff = data.get("handoff")
+        county = data.get("county")
+        if handoff and str(handoff).isdigit():
+            h = get_object_or_404(handoffs_without_letter(self.request.user), pk=handoff)
+            what = getattr(h.finding, "description", "") or str(h.finding)
+            project = getattr(getattr(h.finding, "report", None), "project", None)
+            initial.update(
+                kind=HANDOFF_KINDS.get(h.kind, Kind.WORK),
+                addressee=h.unit_id,
+                facts=(
+                    f"民生实事观察员在“{project.name}”观察中反映：{what}"
+                    if project
+                    else f"民生实事观察员反映：{what}"
+                ),
+                requirement=h.instructions or DEFAULT_REQUIREMENT,
+                reply_deadline=max(h.deadline, today),
+            )
+            src.update(
+                key=f"handoff-{h.pk}", programme=project.matter.programme if project else None, handoff=h
+            )
+        elif county and str(county).isdigit() and src["programme"] is not None:
+            month = _month(self.request, src["programme"])
+            row = next(
+                (
+                    r
+                    for r in lagging_units(programme=src["programme"], month=month)
+                    if r["county"].pk == int(county)
+                ),
+                None,
+            )
+            if row is None:
+                raise Http404
+            initial.update(addressee=row["county"].pk, facts=row["facts"])
+            src.update(key=f"lag-{month:02d}-{row['county'].pk}", month=month)
+        src["initial"] = initial
+        return src
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        src = kwargs.get("src") or self._source(self.request.GET)
+        ctx["src"] = src
+        ctx["form"] = kwargs.get("form") or LetterForm(initial=src["initial"])
+        return ctx
+
+    def post(self, request):
+        src = self._source(request.POST)
+        form = LetterForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            key = src["key"] and f"{src['key']}-{d['kind']}" if src["key"].startswith("lag-") else src["key"]
+            try:
+                with transaction.atomic():
+                    doc = letter_create(
+                        kind=d["kind"],
+                        addressee=d["addressee"],
+                        facts=d["facts"],
+                        requirement=d["requirement"],
+                        reply_deadline=d["reply_deadline"],
+                        actor=request.user,
+                        programme=src["programme"],
+                        source_key=key,
+                        month=src["month"],
+                        doc_date=timezone.localdate(),
+                    )
+                    enqueue_render(doc.pk)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, "函件草稿已生成，请预览后印发。")
+                return redirect("reports:detail", pk=doc.pk)
+        return self.render_to_response(self.get_context_data(form=form, src=src))
+
+
+class LetterReplyView(DocumentMixin, View):
+    permission_required = "reports.reply_letter"
+
+    def post(self, request, pk):
+        doc = self.get_document()
+        form = ReplyForm(request.POST, request.FILES)
+        if not form.is_valid():
+            messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+            return redirect("reports:detail", pk=doc.pk)
+        try:
+            letter_reply(
+                document=doc,
+                actor=request.user,
+                text=form.cleaned_data["text"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "回复已提交，等待专班办公室审核。")
+        return redirect("reports:detail", pk=doc.pk)
+
+
+class LetterReviewView(DocumentMixin, View):
+    permission_required = "reports.manage_document"
+
+    def post(self, request, pk):
+        doc = self.get_document()
+        form = ReviewForm(request.POST)
+        if form.is_valid():
+            try:
+                letter_review(
+                    document=doc,
+                    actor=request.user,
+                    accept=form.cleaned_data["decision"] == "accept",
+                    comment=form.cleaned_data["comment"],
+                )
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+        return redirect("reports:detail", pk=doc.pk)
+
+
+class ReplyFileView(DocumentMixin, View):
+    """A reply's PDF, after the permission check on its letter."""
+
+    def get_document(self):
+        if not hasattr(self, "_doc"):
+            self._reply = get_object_or_404(
+                LetterReply.objects.select_related("document"), pk=self.kwargs["pk"]
+            )
+            self._doc = self._reply.document
+        return self._doc
+
+    def get(self, request, pk):
+        self.get_document()
+        if not self._reply.file:
+            raise Http404
+        resp = FileResponse(self._reply.file.open("rb"), content_type="application/pdf")
+        name = self._reply.file_name or "回复.pdf"
+        resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(name)}"
+        resp["X-Content-Type-Options"] = "nosniff"
+        resp["Cache-Control"] = "private, no-store"
+        return resp
+
+
+def reply_context(request, doc) -> dict:
+    """What the detail page shows of a letter's replies (and the forms the user may use)."""
+    if not doc.is_letter:
+        return {}
+    ctx = {"replies": list(doc.replies.select_related("replied_by")), "letter": True}
+    if request.user.has_perm("reports.reply_letter", doc) and doc.reply_state in ("awaiting", "returned"):
+        ctx["reply_form"] = ReplyForm()
+    if request.user.has_perm("reports.manage_document", doc) and doc.reply_state == "replied":
+        ctx["review_form"] = ReviewForm()
+    return ctx
