@@ -38,3 +38,8 @@ urlpatterns += [
     path("<int:pk>/review/", views.LetterReviewView.as_view(), name="letter_review"),
     path("replies/<int:pk>/file/", views.ReplyFileView.as_view(), name="reply_file"),
 ]
+
+urlpatterns += [
+    path("<int:pk>/articles/", views.NewsletterArticlesView.as_view(), name="newsletter_articles"),
+    path("articles/<int:pk>/edit/", views.ArticleEditView.as_view(), name="article_edit"),
+]

@@ -13,11 +13,24 @@ from .documents import (
     summary_generate,
 )
 from .letters import letter_create, letter_from_handoff, letter_reply, letter_review, letters_from_lagging
-from .newsletter import article_submit, newsletter_assemble
+from .newsletter import (
+    article_edit,
+    article_move,
+    article_submit,
+    newsletter_assemble,
+    newsletter_pick,
+    newsletter_refresh,
+    newsletter_unpick,
+)
 from .rendering import document_render
 
 __all__ = [
+    "article_edit",
+    "article_move",
     "article_submit",
+    "newsletter_pick",
+    "newsletter_refresh",
+    "newsletter_unpick",
     "letter_create",
     "letter_from_handoff",
     "letter_reply",

@@ -12,7 +12,14 @@ from .documents import (
     DocumentStatusView,
     PublicDocumentListView,
 )
-from .extra import ArticleListView, LetterFromHandOffView, LettersFromProgressView, NewsletterAssembleView
+from .extra import (
+    ArticleEditView,
+    ArticleListView,
+    LetterFromHandOffView,
+    LettersFromProgressView,
+    NewsletterArticlesView,
+    NewsletterAssembleView,
+)
 from .letters import (
     HandOffPendingView,
     LaggingView,
@@ -24,6 +31,8 @@ from .letters import (
 )
 
 __all__ = [
+    "ArticleEditView",
+    "NewsletterArticlesView",
     "HandOffPendingView",
     "LaggingView",
     "LetterCreateView",

@@ -99,3 +99,94 @@ class LetterFromHandOffView(PermissionRequiredMixin, View):
             doc = letter_from_handoff(hand_off=hand_off, actor=request.user)
             enqueue_render(doc.pk)
         return redirect("reports:detail", pk=doc.pk)
+
+
+class NewsletterArticlesView(PermissionRequiredMixin, TemplateView):
+    """The office arranges a 专报 draft: pick/unpick, reorder within a section, edit, regenerate."""
+
+    permission_required = "reports.manage_document"
+    template_name = "reports/newsletter_articles.html"
+
+    def get_doc(self):
+        from ..models import Document
+
+        return get_object_or_404(Document, pk=self.kwargs["pk"], kind=Kind.NEWSLETTER)
+
+    def get_context_data(self, **kwargs):
+        from ..models import Section
+
+        ctx = super().get_context_data(**kwargs)
+        doc = self.get_doc()
+        picked = list(Article.objects.filter(newsletter=doc).select_related("author_org"))
+        ctx["doc"] = doc
+        ctx["groups"] = [
+            {
+                "label": s.label,
+                "articles": sorted((a for a in picked if a.section == s), key=lambda a: (a.position, a.pk)),
+            }
+            for s in Section
+        ]
+        ctx["pool"] = list(
+            Article.objects.filter(newsletter__isnull=True)
+            .select_related("author_org")
+            .order_by("-submitted_at")[:100]
+        )
+        return ctx
+
+    def post(self, request, pk):
+        from ..services import article_move, newsletter_pick, newsletter_refresh, newsletter_unpick
+
+        doc = self.get_doc()
+        op = request.POST.get("op")
+        article = None
+        if op != "refresh":
+            article = get_object_or_404(Article, pk=request.POST.get("article") or 0)
+        try:
+            with transaction.atomic():
+                if op == "pick":
+                    newsletter_pick(document=doc, article=article, actor=request.user)
+                elif op == "unpick":
+                    newsletter_unpick(document=doc, article=article, actor=request.user)
+                elif op in ("up", "down"):
+                    article_move(document=doc, article=article, up=op == "up", actor=request.user)
+                elif op == "refresh":
+                    newsletter_refresh(document=doc, actor=request.user)
+                    enqueue_render(doc.pk)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return redirect("reports:newsletter_articles", pk=doc.pk)
+        if op == "refresh":
+            messages.success(request, "已按调整后的稿件重新生成。")
+            return redirect("reports:detail", pk=doc.pk)
+        return redirect("reports:newsletter_articles", pk=doc.pk)
+
+
+class ArticleEditView(PermissionRequiredMixin, TemplateView):
+    permission_required = "reports.manage_document"
+    template_name = "reports/article_edit.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        article = get_object_or_404(
+            Article.objects.select_related("author_org", "newsletter"), pk=self.kwargs["pk"]
+        )
+        ctx["article"] = article
+        ctx["form"] = kwargs.get("form") or ArticleForm(instance=article)
+        return ctx
+
+    def post(self, request, pk):
+        from ..services import article_edit
+
+        article = get_object_or_404(Article, pk=pk)
+        form = ArticleForm(request.POST, instance=Article.objects.get(pk=pk))
+        if form.is_valid():
+            try:
+                article_edit(article=article, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, "稿件已保存；重新生成专报后生效。")
+                if article.newsletter_id:
+                    return redirect("reports:newsletter_articles", pk=article.newsletter_id)
+                return redirect("reports:articles")
+        return self.render_to_response(self.get_context_data(form=form))
