@@ -19,6 +19,7 @@ BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"
 HEI = "黑体"
 KAI = "楷体_GB2312"
+PAGE_FONT = "宋体"
 
 
 def _font(run, name: str, size: float, bold: bool = False, color: RGBColor | None = None) -> None:
@@ -126,10 +127,52 @@ def _bulletin(d, doc) -> None:
                 cell.width = w
 
 
+def _field(paragraph, instr: str) -> None:
+    """A Word field (PAGE) inside a paragraph: begin, instruction, separate, placeholder, end."""
+    from docx.oxml import OxmlElement
+
+    def fld(kind: str):
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        return el
+
+    run = paragraph.add_run()
+    run._r.append(fld("begin"))
+    run = paragraph.add_run()
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instr} "
+    run._r.append(text)
+    paragraph.add_run()._r.append(fld("separate"))
+    _font(paragraph.add_run("1"), PAGE_FONT, 14)
+    paragraph.add_run()._r.append(fld("end"))
+
+
+def _page_numbers(d) -> None:
+    """GB/T 9704 page numbers "— 1 —" in 14 pt: odd pages right, even pages left (one character in)."""
+    d.settings.odd_and_even_pages_header_footer = True
+    for section in d.sections:
+        section.footer_distance = Mm(28)  # 35 mm bottom margin − 7 mm: the number sits 7 mm below the block
+        for footer, align in (
+            (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+            (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+        ):
+            p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+            p.alignment = align
+            if align == WD_ALIGN_PARAGRAPH.RIGHT:
+                p.paragraph_format.right_indent = Pt(14)
+            else:
+                p.paragraph_format.left_indent = Pt(14)
+            _font(p.add_run("— "), PAGE_FONT, 14)
+            _field(p, "PAGE")
+            _font(p.add_run(" —"), PAGE_FONT, 14)
+
+
 def document_docx(doc) -> bytes:
     """The .docx bytes of a document."""
     d = Docx()
     _setup(d)
+    _page_numbers(d)
     if doc.kind in (Kind.BULLETIN, Kind.TENDAY, Kind.QUARTERLY):
         _bulletin(d, doc)
     elif doc.kind == Kind.NEWSLETTER:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from .. import compose
@@ -55,6 +56,9 @@ def bulletin_context(*, snapshot: dict, sections: dict, title: str, doc_date: da
         "progress": compose.progress_paragraphs(snapshot),
         "annexes": annexes,
         "date_text": date_text(doc_date),
+        "printed_date": date_text(doc_date),
+        "copy_to": sections.get("copy_to")
+        or getattr(settings, "REPORTS", {}).get("BULLETIN_COPY_TO", "市重点民生实事工作专班成员单位"),
         "draft_mark": "" if state in (DocState.ISSUED, DocState.SUPERSEDED) else "征求意见稿（未印发）",
     }
 

@@ -87,7 +87,47 @@ def html_to_pdf(html: str) -> bytes:
     """Render our HTML to PDF bytes with the restricted fetcher."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).write_pdf()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).render()
+    reveal_continued_matters(document)
+    return document.write_pdf()
+
+
+def _walk(box):
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _walk(child)
+
+
+def _classes(box) -> set[str]:
+    element = getattr(box, "element", None)
+    return set((element.get("class") or "").split()) if element is not None else set()
+
+
+def reveal_continued_matters(document) -> int:
+    """Annex tables: a matter whose rows cross a page break repeats its name on the next page.
+
+    Every continuation row carries the matter's cells, laid out but hidden (`td.cont`, so the page breaks
+    do not depend on them); after layout, the continuation row at the top of a page is made visible. One
+    layout pass, no re-render. Returns how many rows were revealed.
+    """
+    from weasyprint.formatting_structure import boxes
+
+    revealed = 0
+    for page in document.pages:
+        for group in _walk(page._page_box):
+            if not isinstance(group, boxes.TableRowGroupBox) or group.is_header or not group.children:
+                continue
+            row = group.children[0]
+            if "g" in _classes(row):
+                continue
+            for cell in row.children:
+                if "cont" not in _classes(cell):
+                    continue
+                for box in _walk(cell):
+                    box.style = box.style.copy()
+                    box.style["visibility"] = "visible"
+                revealed += 1
+    return revealed
 
 
 def static_url(rel: str) -> str:

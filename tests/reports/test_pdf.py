@@ -104,3 +104,40 @@ def test_user_text_is_escaped(city_bulletin, office):
     html = document_html(doc)
     assert '<img src="file:///etc/passwd">' not in html
     assert "&lt;img" in html
+
+
+def test_banji_pinned_annex_continuation_and_docx_page_numbers(rendered):
+    """版记 at the bottom of the last page; annex header row and a matter's name repeated after a page
+    break ("（续）"); the .docx footer carries "— PAGE —" fields, odd right / even left."""
+    import io
+    import zipfile
+
+    doc, path = rendered
+    pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(path))).group(1))
+    last = _run("pdftotext", "-bbox", "-f", str(pages), "-l", str(pages), str(path), "-")
+    words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)<', last)
+    printed = [float(y_max) for _y, y_max, w in words if "印发" in w]
+    assert printed, "版记的印发行应在最后一页"
+    assert max(printed) == pytest.approx((37 + 225) * MM, abs=10 * MM)  # at the foot of the text block
+    assert any("抄送" in w for *_, w in words)
+
+    annex_pages = [_run("pdftotext", "-f", str(n), "-l", str(n), str(path), "-") for n in range(1, pages + 1)]
+    with_table = [t for t in annex_pages if "进展情况" in t]
+    assert len(with_table) >= 3  # the header row repeats on each annex page
+    text = re.sub(r"\s+", "", "".join(annex_pages))
+    assert "（续）" in text  # a matter crossing a page break names itself again
+    # …but only at page tops: every "（续）" is the first body row after the repeated header.
+    for t in annex_pages:
+        flat = re.sub(r"\s+", "", t)
+        if "（续）" in flat:
+            assert flat.index("（续）") < flat.index("进展情况") + 60
+
+    with zipfile.ZipFile(io.BytesIO(doc.docx.read())) as zf:
+        names = zf.namelist()
+        footers = [zf.read(n).decode() for n in names if n.startswith("word/footer")]
+        settings_xml = zf.read("word/settings.xml").decode()
+    assert "evenAndOddHeaders" in settings_xml
+    assert len(footers) >= 2
+    for xml in footers:
+        assert "PAGE" in xml and "— " in xml and " —" in xml
+    assert any('w:val="right"' in x for x in footers) and any('w:val="left"' in x for x in footers)
