@@ -333,8 +333,10 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear script
             growth = end[group] - warm[group]
             allowed = max(RSS_PCT * warm[group], RSS_MB)
             flat = growth <= allowed
+            after = [x[group] for x in samples if x["t"] >= warm.get("t", 0)] or [end[group]]
             rss_lines.append(f"{group}_start={warm[group]:.0f}MB {group}_end={end[group]:.0f}MB "
-                             f"{group}_growth={growth:+.0f}MB")
+                             f"{group}_growth={growth:+.0f}MB {group}_min={min(after):.0f}MB "
+                             f"{group}_max={max(after):.0f}MB")
             if not flat:
                 failures.append(f"{group} 内存增长 {growth:.0f} MB，超过允许的 {allowed:.0f} MB")
         print(f"BENCH soak_requests_per_s {total / elapsed:.1f} requests/s seconds={elapsed:.0f} requests={total} "
