@@ -106,8 +106,12 @@ def bulletin(ids: dict) -> None:
     from reports.services.documents import document_generate
     from reports.services.rendering import document_render
 
-    programme = Programme.objects.get(pk=ids["programme"])
-    for label, scope in (("province", programme.organisation), ("county", Organisation.objects.get(pk=ids["county"]))):
+    province_prog = Programme.objects.get(pk=ids["programme"])
+    city_prog = Programme.objects.get(year=province.YEAR, organisation__parent=province_prog.organisation)
+    runs = (("province", province_prog, province_prog.organisation),
+            ("county", province_prog, Organisation.objects.get(pk=ids["county"])),
+            ("city", city_prog, city_prog.organisation))
+    for label, programme, scope in runs:
         t = time.perf_counter()
         doc = document_generate(programme=programme, scope=scope, month=12)
         gen = time.perf_counter() - t
@@ -122,7 +126,7 @@ def bulletin(ids: dict) -> None:
         pages = pdf_pages(pdf)
         bench_line(f"bulletin_{label}_pdf", f"{gen + pdf_s:.2f}", "s", generate=f"{gen:.2f}s",
                    html_pdf=f"{pdf_s:.2f}s", full_render_pdf_docx_xlsx=f"{full:.2f}s", pages=pages,
-                   counties=ids["counties"], indicators=ids["indicators"])
+                   programme=programme.name)
 
 
 def xlsx_import(ids: dict) -> None:
