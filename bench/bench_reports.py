@@ -129,6 +129,8 @@ def main() -> int:
             fh.write(pdf)
         with open(os.path.join(out, "province.pdf"), "wb") as fh:
             fh.write(big_pdf)
+        with open(os.path.join(out, "province.html"), "w") as fh:
+            fh.write(big_html)
     return 0
 
 

@@ -16,6 +16,13 @@ class GenerateForm(forms.Form):
     programme = forms.ModelChoiceField(label="年度计划", queryset=Programme.objects.none())
     month = forms.IntegerField(label="截至月份", min_value=1, max_value=12)
     scope = forms.ModelChoiceField(label="范围", queryset=Organisation.objects.none())
+    dekad = forms.TypedChoiceField(
+        label="旬（仅旬简报）",
+        choices=[("", "—"), (1, "上旬"), (2, "中旬"), (3, "下旬")],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

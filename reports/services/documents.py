@@ -101,8 +101,20 @@ def summary_generate(
     year = programme.year
     lookup = {"kind": kind, "scope": scope, "year": year, "period": period, "key": ""}
     snapshot = bulletin_snapshot_build(programme=programme, month=month, scope=scope, as_of=as_of)
+    if kind in (Kind.TENDAY, Kind.QUARTERLY):
+        from ..window import quarter_window, tenday_window, window_activity, window_intro
+
+        if kind == Kind.TENDAY:
+            start, end, label = tenday_window(year, month, dekad or 1)
+        else:
+            start, end, label = quarter_window(year, month)
+        snapshot["window"] = window_activity(
+            programme=programme, scope=scope, start=start, end=end, label=label, kind=kind
+        )
     snapshot = _jsonable(snapshot)
     defaults = compose.default_sections(snapshot, bulletins_issued=_issued_count(Kind.BULLETIN, scope, year))
+    if "window" in snapshot:
+        defaults["intro"] = window_intro(snapshot)
     title = _title(kind, snapshot, dekad)
     doc = Document.objects.select_for_update().filter(state__in=OPEN_STATES, **lookup).first()
     if doc is None:

@@ -108,6 +108,7 @@ class DocumentGenerateView(PermissionRequiredMixin, View):
                     programme=d["programme"],
                     scope=d["scope"],
                     month=d["month"],
+                    dekad=d.get("dekad") if d["kind"] == Kind.TENDAY else None,
                     actor=request.user,
                 )
                 if not doc.is_locked:
