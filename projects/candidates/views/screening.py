@@ -26,6 +26,8 @@ from ..models import (
 )
 from .common import NS, XLSX, _errors, _mask_opinions, _need, _run, _visible_candidate  # noqa: F401
 
+ERR_ROUND_ORGANISATION = "请选择有效的单位。"
+
 
 # --- rounds --------------------------------------------------------------------------------------
 @login_required
@@ -53,7 +55,11 @@ def round_list(request):
 @require_POST
 def round_create(request):
     _need(request.user, "candidates.manage_round")
-    org = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
+    org_pk = request.POST.get("organisation", "")
+    if not (org_pk.isascii() and org_pk.isdigit() and len(org_pk) < 19):  # a tampered value was a 500
+        messages.error(request, ERR_ROUND_ORGANISATION)
+        return redirect(NS + "round_list")
+    org = get_object_or_404(Organisation, pk=int(org_pk))
     try:
         year = int(request.POST.get("year", ""))
     except ValueError:
