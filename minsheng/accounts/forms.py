@@ -1,4 +1,5 @@
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
 
 class LoginForm(AuthenticationForm):
@@ -14,3 +15,12 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = "用户名"
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "autocapitalize": "none"})
         self.fields["password"].label = "密码"
+
+    def clean(self):
+        # An invalid user name (too long, NUL bytes …) never reaches authenticate(): django-axes would try to
+        # record it in a 255-character column and the log-in page would answer 500 on PostgreSQL.
+        # (AuthenticationForm sets max_length after the field is built, so no length validator runs.)
+        too_long = len(self.cleaned_data.get("username") or "") > (self.fields["username"].max_length or 150)
+        if too_long or self.has_error("username"):
+            raise ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+        return super().clean()

@@ -152,7 +152,8 @@ def report_save(
 def report_submit(*, report: FieldReport, by: User) -> FieldReport:
     """Send a complete draft to the office (it then counts toward the 四个一 duty)."""
     report = (
-        FieldReport.objects.select_for_update().select_related("observer", "card_version").get(pk=report.pk)
+        # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the card_version outer join.
+        FieldReport.objects.select_for_update(of=("self",)).select_related("observer", "card_version").get(pk=report.pk)
     )
     if report.observer.user_id != by.pk:
         raise PermissionDenied(ERR_NOT_OWNER)
