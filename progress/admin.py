@@ -20,14 +20,23 @@ from .models import (
 from .stamps import rollup_stamp_renew
 
 
-class PeriodEventInline(admin.TabularInline):
-    model = PeriodEvent
-    extra = 0
-    can_delete = False
-    readonly_fields = ["at", "action", "actor", "old_deadline", "new_deadline", "comment"]
+class ReadOnlyMixin:
+    """Audit rows are read, never written, in the admin (even by the superuser)."""
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class PeriodEventInline(ReadOnlyMixin, admin.TabularInline):
+    model = PeriodEvent
+    extra = 0
+    readonly_fields = ["at", "action", "actor", "old_deadline", "new_deadline", "comment"]
 
 
 @admin.register(ReportingPeriod)
@@ -40,13 +49,13 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["period", "county", "sent_at", "recipients"]
     readonly_fields = ["period", "county", "sent_at", "recipients"]
 
 
 @admin.register(RollupStamp)
-class RollupStampAdmin(admin.ModelAdmin):
+class RollupStampAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["programme", "token", "changed_at"]
     readonly_fields = ["programme", "token", "changed_at"]
 
