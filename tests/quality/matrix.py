@@ -86,6 +86,11 @@ def _kw(w: World) -> dict[str, object]:
         "observers:card_edit": lambda o: {"project_pk": s["project"]},
         "observers:*": lambda o: {"pk": o["observer"]},  # observer_detail, certificate(_pdf)
         "reports:download": lambda o: {"pk": o["document"], "fmt": "pdf"},
+        "reports:letter_reply": lambda o: {"pk": o["letter_document"]},
+        "reports:letter_review": lambda o: {"pk": o["letter_document"]},
+        "reports:article_edit": lambda o: {"pk": o["article"]},
+        # The reply model is not committed by its owner yet: an id that matches nothing (404 for all).
+        "reports:reply_file": lambda o: {"pk": 987654321},
         "reports:*": lambda o: {"pk": o["document"]},
     }
 
@@ -125,6 +130,7 @@ OWNERLESS = {
     "progress:period_extend",
     "progress:period_lock",
     "observers:card_edit",
+    "reports:reply_file",
 }
 
 

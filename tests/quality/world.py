@@ -93,7 +93,7 @@ def build_world() -> World:
         VotingSession,
     )
     from proposals.models import Campaign, Proposal, ProposalAttachment, UnitSheet
-    from reports.models import DocState, Document, Kind, RenderState
+    from reports.models import Article, DocState, Document, Kind, RenderState
 
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     w = World()
@@ -199,6 +199,29 @@ def build_world() -> World:
         doc.save()
         doc.pdf.save("d.pdf", ContentFile(PDF_BYTES), save=True)
         getattr(w, owner)["document"] = doc.pk
+        letter = Document(
+            kind=Kind.WORK,
+            programme=city,
+            scope=city.organisation,
+            addressee=county,
+            year=2024,
+            period="M08",
+            month=8,
+            key=f"quality-{owner}",
+            title=f"致{county.name}的工作提示函",
+            doc_date=date(2024, 9, 20),
+            reply_deadline=date(2024, 9, 30),
+            state=DocState.ISSUED,
+            render_state=RenderState.READY,
+            issued_at=timezone.now(),
+            issued_by=office,
+        )
+        letter.save()
+        getattr(w, owner)["letter_document"] = letter.pk
+        article = Article.objects.create(
+            author_org=county, title=f"{county.name}动态", body="正文", submitted_by=w.users["county_" + owner]
+        )
+        getattr(w, owner)["article"] = article.pk
 
     # --- candidates: A = the department's own declared candidate (round 邵阳市 2025), B = another unit's.
     rnd_city = ScreeningRound.objects.get(organisation__name="邵阳市")
