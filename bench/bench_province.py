@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from pathlib import Path
 
 from _common import ROOT, ensure_tool, loadavg, province_database_url, server_env  # noqa: E402
 
@@ -213,18 +214,30 @@ def wrk_form(ids: dict) -> None:
         assert _http_ok(base + form) == 200
         before = Proposal.objects.filter(campaign_id=ids["open_campaign"]).count()
         tag = str(int(time.time()))
-        out, rps = _wrk([f"-t{workers}", f"-c{workers}", f"-d{seconds}s", "--timeout", "30s", base,
-                         "-s", "bench/wrk_submit.lua", "--", form, tag])
-        m = re.search(r"WRK accepted=(\d+) rejected=(\d+) form_errors=(\d+) seconds=([\d.]+)", out)
-        accepted, rejected, form_errors, secs = int(m[1]), int(m[2]), int(m[3]), float(m[4])
+        codes_file = tempfile.mkstemp(prefix="minsheng-wrk-codes-")[1]
+        os.environ["WRK_CODES_FILE"] = codes_file
+        t_start = time.time()
+        post_until = int(t_start) + seconds  # an epoch second: Lua's os.time() compares it exactly
+        window = post_until - t_start
+        out, rps = _wrk([f"-t{workers}", f"-c{workers}", f"-d{seconds + 3}s", "--timeout", "30s", base,
+                         "-s", "bench/wrk_submit.lua", "--", form, tag, str(post_until)])
+        m = re.search(r"WRK accepted=(\d+) rejected=(\d+) form_errors=(\d+) sent=(\d+) seconds=([\d.]+)", out)
+        accepted, rejected, form_errors, sent, _ = int(m[1]), int(m[2]), int(m[3]), int(m[4]), float(m[5])
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        codes = set(Path(codes_file).read_text().split())
+        run = set(Proposal.objects.filter(campaign_id=ids["open_campaign"], title__startswith=f"压测建议{tag}-")
+                  .values_list("code", flat=True))
         stored = Proposal.objects.filter(campaign_id=ids["open_campaign"]).count() - before
-        print(f"# wrk 提交：accepted={accepted} stored={stored} rejected={rejected} form_errors={form_errors}")
-        assert stored == accepted, f"入库 {stored} 条，成功响应 {accepted} 条"
-        bench_line("public_form_accepted_per_s", f"{accepted / secs:.1f}", "submissions/s", accepted=accepted,
-                   stored=stored, rejected=rejected, form_errors=form_errors, http_requests_per_s=f"{rps:.1f}",
-                   non_2xx_3xx=errors[1] if errors else 0, seconds=seconds, workers=workers,
-                   connections=workers)
+        in_flight = sent - accepted - rejected
+        extra = run - codes
+        print(f"# wrk 提交：accepted={accepted} stored={stored} rejected={rejected} form_errors={form_errors} "
+              f"sent={sent} in_flight_at_stop={in_flight} stored_without_counted_response={len(extra)}")
+        assert len(codes) == accepted and codes <= run, f"成功响应 {accepted} 条中有 {len(codes - run)} 条未入库"
+        assert stored == len(run) == accepted, f"入库 {stored} 条，成功响应 {accepted} 条（在途 {in_flight}）"
+        bench_line("public_form_accepted_per_s", f"{accepted / window:.1f}", "submissions/s", accepted=accepted,
+                   stored=stored, rejected=rejected, form_errors=form_errors,
+                   non_2xx_3xx=errors[1] if errors else 0, seconds=f"{window:.1f}",
+                   workers=workers, connections=workers)
         _, ceiling = _wrk([f"-t{workers}", f"-c{workers}", f"-d{seconds}s", base + "/healthz"])
         bench_line("healthz_requests_per_s", f"{ceiling:.1f}", "requests/s", seconds=seconds, workers=workers,
                    connections=workers, note="ceiling: same gunicorn, trivial view with one SELECT 1")
