@@ -115,6 +115,33 @@ def main() -> int:
         big_pdf = html_to_pdf(big_html)
         times.append(time.perf_counter() - t0)
     big_pages = page_count(big_pdf)
+    # Reference at the same moment (the machine's load moves every figure): WeasyPrint alone on a bare
+    # 4-column fixed-layout table holding the same cell texts, no stylesheet of ours.
+    import html as html_mod
+    import re
+
+    cells = re.findall(r"<tr[^>]*>(.*?)</tr>", big_html.split("<tbody>", 1)[1], flags=re.S)
+    bare = "".join(
+        "<tr>"
+        + "".join(f"<td>{html_mod.escape(c)}</td>" for c in re.findall(r"<td[^>]*>([^<]*)</td>", row))
+        + "</tr>"
+        for row in cells
+    )
+    bare_html = (
+        "<html><head><style>@page{size:A4;margin:37mm 26mm 35mm 28mm}table{width:100%;table-layout:fixed;"
+        "border-collapse:collapse;font:11pt 'Noto Serif CJK SC'}td{border:.5pt solid}</style></head><body>"
+        f"<table><thead><tr><th>序号</th><th>实事名称</th><th>项目名称</th><th>进展情况</th></tr></thead>"
+        f"<tbody>{bare}</tbody></table></body></html>"
+    )
+    ref = []
+    for _ in range(len(times)):
+        t0 = time.perf_counter()
+        HTML(string=bare_html).write_pdf()
+        ref.append(time.perf_counter() - t0)
+    print(
+        f"BENCH reports_province_annex_weasyprint_bare best={min(ref):.3f} s median={statistics.median(ref):.3f} s "
+        f"ratio_best={min(times) / min(ref):.2f}"
+    )
     with open("/proc/loadavg") as fh:
         load = fh.read().split()[:3]
     print(
