@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
-from .models import Figure, Letter
+from .models import ERR_PERCENT_RANGE, Figure, Letter
+
+ERR_NARRATIVE_TOO_LONG = "进展情况不能超过 {n} 个字（当前 {count} 个字），请精简后再提交。"
+NARRATIVE_MAX = 2000
 
 
 class FigureForm(forms.ModelForm):
@@ -41,6 +44,26 @@ class FigureForm(forms.ModelForm):
                 del self.fields["progress_percent"]
             else:
                 self.fields["value"].label = f"累计完成（{unit}）" if unit else "累计完成"
+        self._percent_value = indicator is not None and indicator.kind in ("percent", "deadline")
+        self.fields["narrative"].widget.attrs["maxlength"] = NARRATIVE_MAX
+
+    def clean_value(self):
+        value = self.cleaned_data.get("value")
+        if self._percent_value and value is not None and value > 100:
+            raise forms.ValidationError(ERR_PERCENT_RANGE)
+        return value
+
+    def clean_progress_percent(self):
+        value = self.cleaned_data.get("progress_percent")
+        if value is not None and not (0 <= value <= 100):
+            raise forms.ValidationError(ERR_PERCENT_RANGE)
+        return value
+
+    def clean_narrative(self):
+        text = self.cleaned_data.get("narrative") or ""
+        if len(text) > NARRATIVE_MAX:
+            raise forms.ValidationError(ERR_NARRATIVE_TOO_LONG.format(n=NARRATIVE_MAX, count=len(text)))
+        return text
 
 
 class EvidenceForm(forms.Form):
