@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from minsheng.common.audit import AuditReadOnlyMixin
 
-from .models import Article, Document, DocumentTransition
+from .models import Article, Document, DocumentTransition, LetterReply
 
 
 class TransitionInline(AuditReadOnlyMixin, admin.TabularInline):
@@ -43,6 +43,7 @@ class DocumentAdmin(admin.ModelAdmin):
         "pdf",
         "docx",
         "xlsx",
+        "reply_state",
     )
     inlines = [TransitionInline]
 
@@ -57,3 +58,14 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ("section", "state")
     search_fields = ("title",)
     list_select_related = ("author_org", "newsletter")
+
+
+@admin.register(LetterReply)
+class LetterReplyAdmin(admin.ModelAdmin):
+    list_display = ("document", "replied_by", "replied_at", "file_name")
+    list_select_related = ("document", "replied_by")
+    search_fields = ("document__title", "text")
+    readonly_fields = ("document", "text", "file", "file_name", "replied_by", "replied_at")
+
+    def has_add_permission(self, request):
+        return False  # replies are made by the addressed unit on the letter's page
