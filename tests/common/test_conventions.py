@@ -1,0 +1,52 @@
+"""House conventions that every app must keep: Chinese names in the admin, admin for every model."""
+
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+
+OUR_APPS = ("accounts", "common", "projects", "proposals", "progress", "observers", "reports")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def our_models():
+    for label in OUR_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if model.__name__.startswith("Historical"):
+                continue  # simple_history's shadow tables take their names from the audited model
+            yield model
+
+
+@pytest.mark.parametrize("model", list(our_models()), ids=lambda m: m._meta.label)
+def test_model_and_fields_have_chinese_names(model):
+    assert CJK.search(str(model._meta.verbose_name)), f"{model._meta.label} 缺少中文 verbose_name"
+    for field in model._meta.get_fields():
+        if not getattr(field, "concrete", False) or field.auto_created or field.name in ("id", "password"):
+            continue
+        if model._meta.label == "accounts.User" and field.name in {
+            "last_login",
+            "is_superuser",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "is_staff",
+            "is_active",
+            "date_joined",
+            "groups",
+            "user_permissions",
+        }:
+            continue  # Django's own fields: translated by Django's zh-hans catalogue
+        assert CJK.search(str(field.verbose_name)), f"{model._meta.label}.{field.name} 缺少中文 verbose_name"
+
+
+def _inline_models():
+    return {inline.model for model_admin in admin.site._registry.values() for inline in model_admin.inlines}
+
+
+@pytest.mark.parametrize("model", list(our_models()), ids=lambda m: m._meta.label)
+def test_every_model_is_in_the_admin(model):
+    """Registered, or shown as an inline of a registered model (read-only audit rows included)."""
+    shown = model in admin.site._registry or model in _inline_models() or model._meta.auto_created
+    assert shown, f"{model._meta.label} 未在后台显示（未注册，也不是任何后台页面的内联）"
