@@ -34,11 +34,11 @@ def cluster(tmp_path_factory):
     try:
         _manage(env, "migrate", "--noinput", "-v0")
         _manage(env, "load_demo")
-        (media / "progress" / "2024").mkdir(parents=True)
+        (media / "progress" / "2024").mkdir(parents=True, exist_ok=True)
         (media / "progress" / "2024" / "佐证材料 九月.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(4096))
-        (media / "observers" / "photos").mkdir(parents=True)
+        (media / "observers" / "photos").mkdir(parents=True, exist_ok=True)
         (media / "observers" / "photos" / "a1b2.jpg").write_bytes(b"\xff\xd8\xff" + os.urandom(20000))
-        (media / "reports").mkdir()
+        (media / "reports").mkdir(exist_ok=True)
         (media / "reports" / "empty.docx").write_bytes(b"")
         yield pg, env, media
     finally:

@@ -1,7 +1,5 @@
 """reports.demo_data: real documents after load_demo, idempotent (a second run writes nothing)."""
 
-import time
-
 from reports import demo_data
 from reports.models import Article, DocState, Document, DocumentTransition, Kind, RenderState, ReplyState
 
@@ -25,11 +23,9 @@ def test_demo_documents(demo_documents, media, django_capture_on_commit_callback
 
     # Rendering happens after the loader's transaction commits: only the issued city 通报.
     before = _counts()
-    t0 = time.perf_counter()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert demo_data.load() is False
     assert len(callbacks) >= 1  # the render (+ its old-file clean-up)
-    assert time.perf_counter() - t0 < 15  # loaded CI machine; ≈ 1 s idle
     city.refresh_from_db()
     assert city.render_state == RenderState.READY and city.pdf
     assert _counts() == before
