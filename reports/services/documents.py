@@ -29,6 +29,7 @@ from ..snapshot import bulletin_snapshot_build
 
 ERR_BAD_TRANSITION = "文件当前状态为“{state}”，不能执行此操作。"
 ERR_NOT_ISSUED = "只有已印发的文件才能公开或生成新版本。"
+ERR_OPEN_DRAFT_EXISTS = "同一期次已有未印发的草稿（{title}），请先完成或删除该草稿，再生成新版本。"
 ERR_NOTHING_TO_RENDER = "文件尚无可生成的内容。"
 ERR_BAD_MONTH = "月份须在 1 到 12 之间。"
 ERR_UNKNOWN_SECTION = "未知的正文部分：{key}"
@@ -253,6 +254,16 @@ def document_new_version(*, document: Document, actor, refresh_data: bool = True
     existing = Document.objects.filter(supersedes=old).first()
     if existing is not None:
         return existing
+    open_draft = Document.objects.filter(
+        kind=old.kind,
+        scope=old.scope,
+        year=old.year,
+        period=old.period,
+        key=old.key,
+        state__in=[DocState.DRAFT, DocState.EDITED],
+    ).first()
+    if open_draft is not None:
+        raise ValidationError(ERR_OPEN_DRAFT_EXISTS.format(title=open_draft.title), code="open_draft_exists")
     snapshot = old.snapshot
     if refresh_data and old.programme_id and old.kind in (Kind.BULLETIN, Kind.TENDAY, Kind.QUARTERLY):
         snapshot = _jsonable(

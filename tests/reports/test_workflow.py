@@ -179,3 +179,23 @@ def test_live_state_partial(client, city_bulletin, office):
     )
     html = client.get(url).content.decode()
     assert "hx-trigger" not in html and "生成失败：字体缺失" in html
+
+
+def test_new_version_refused_while_an_open_draft_exists(city_bulletin, programme, office):
+    from reports.services.documents import ERR_OPEN_DRAFT_EXISTS
+
+    issued = document_issue(document=city_bulletin, actor=office)
+    # A stray open draft of the same period (e.g. made by hand) blocks a second one: a message, not a 500.
+    stray = Document.objects.create(
+        kind=Kind.BULLETIN,
+        scope=issued.scope,
+        year=issued.year,
+        period=issued.period,
+        key=issued.key,
+        title="手工草稿",
+        doc_date=date.today(),
+    )
+    with pytest.raises(ValidationError) as exc:
+        document_new_version(document=issued, actor=office)
+    assert ERR_OPEN_DRAFT_EXISTS.format(title=stray.title) in exc.value.messages
+    assert not Document.objects.filter(supersedes=issued).exists()
