@@ -282,8 +282,11 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear script
             t.start()
         samples = []
         warm = None
+        step = min(30, max(1, SECONDS / 20))
         while any(t.is_alive() for t in threads):
-            time.sleep(min(30, max(1, SECONDS / 20)))
+            next_sample = time.monotonic() + step
+            while time.monotonic() < next_sample and any(t.is_alive() for t in threads):
+                time.sleep(0.5)
             el = time.monotonic() - t0
             sample = {"t": round(el), "web": rss_mb(server.proc.pid), "worker": rss_mb(worker.proc.pid),
                       "requests": sum(stats.by_actor.values())}
