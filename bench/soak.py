@@ -335,22 +335,22 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear script
         for group in ("web", "worker"):
             growth = end[group] - warm[group]
             allowed = max(RSS_PCT * warm[group], RSS_MB)
-            flat = growth <= allowed
             after = [x[group] for x in samples if x["t"] >= warm.get("t", 0)] or [end[group]]
-            rss_lines.append(f"{group}_start={warm[group]:.0f}MB {group}_end={end[group]:.0f}MB "
-                             f"{group}_growth={growth:+.0f}MB {group}_min={min(after):.0f}MB "
-                             f"{group}_max={max(after):.0f}MB")
-            if not flat:
+            rss_lines.append(f"BENCH soak_{group}_rss_growth {growth:+.0f} MB start={warm[group]:.0f}MB "
+                             f"end={end[group]:.0f}MB min={min(after):.0f}MB max={max(after):.0f}MB "
+                             f"allowed={allowed:.0f}MB first={rss_start[group]:.0f}MB warmup={warm.get('t', 0)}s")
+            if growth > allowed:
                 failures.append(f"{group} 内存增长 {growth:.0f} MB，超过允许的 {allowed:.0f} MB")
+        lost = (abs(stats.accepted - stored) + abs(stats.n_saves - history) + len(wrong)
+                + abs(stats.generated - rendered) + failed_docs)
         print(f"BENCH soak_requests_per_s {total / elapsed:.1f} requests/s seconds={elapsed:.0f} requests={total} "
               f"5xx={n5} failed={len(stats.failures)} load={loadavg()}")
-        print(f"BENCH soak_writes {stats.accepted + stats.n_saves + stats.generated} writes "
-              f"proposals_accepted={stats.accepted} proposals_stored={stored} figure_saves={stats.n_saves} "
-              f"figure_history_rows={history} figure_value_mismatch={len(wrong)} bulletins_generated={stats.generated} "
-              f"bulletins_rendered={rendered} bulletins_failed={failed_docs} load={loadavg()}")
-        print(f"BENCH soak_rss {' '.join(rss_lines)} first_web={rss_start['web']:.0f}MB "
-              f"first_worker={rss_start['worker']:.0f}MB warmup={warm.get('t', 0)}s "
-              f"tolerance=max({RSS_PCT:.0%},{RSS_MB:.0f}MB) load={loadavg()}")
+        print(f"BENCH soak_lost_writes {lost} writes accepted={stats.accepted} stored={stored} "
+              f"figure_saves={stats.n_saves} figure_history_rows={history} figure_value_mismatch={len(wrong)} "
+              f"bulletins_generated={stats.generated} bulletins_rendered={rendered} bulletins_failed={failed_docs} "
+              f"load={loadavg()}")
+        for line in rss_lines:
+            print(f"{line} load={loadavg()}")
     finally:
         worker.stop()
         server.stop()
