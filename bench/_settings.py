@@ -5,7 +5,18 @@ session. The public form's rate limit is raised through the environment (PROPOSA
 scripts that start the server; nothing here is used in production.
 """
 
+import os
+
 from minsheng.settings.test import *  # noqa: F403
 from minsheng.settings.test import PROPOSALS
 
 PROPOSALS = {**PROPOSALS, "CAPTCHA_FIXED_ANSWER": 7}
+
+# Experiment only (SOAK_GC_AFTER_TASK=1): a full garbage collection after every Celery task, to show what the
+# fix proposed in docs/benchmarks.md ("负载与浸泡") does to the worker's memory. Off by default.
+if os.environ.get("SOAK_GC_AFTER_TASK") == "1":
+    import gc
+
+    from celery.signals import task_postrun
+
+    task_postrun.connect(lambda **_: gc.collect(), weak=False)
