@@ -12,7 +12,6 @@ recreate the database. Every account's password is BENCH_PASSWORD; settings: min
 
 from __future__ import annotations
 
-import io
 import json
 import random
 import sys
@@ -21,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from _common import django_setup, loadavg  # noqa: E402 - bench/ is this script's folder
+from _common import django_setup, insert_many, loadavg  # noqa: E402 - bench/ is this script's folder
 
 BENCH_PASSWORD = "Minsheng#2024"  # noqa: S105 - synthetic benchmark accounts on 127.0.0.1
 YEAR = 2025  # a complete year of figures
@@ -81,45 +80,6 @@ def mark_database(sizes: Sizes) -> None:
         qn = connection.ops.quote_name(connection.settings_dict["NAME"])
         with connection.cursor() as cur:
             cur.execute(f"COMMENT ON DATABASE {qn} IS %s", [sizes.tag()])
-
-
-# --- fast inserts ----------------------------------------------------------------------------------
-
-def _copy_value(field, obj, connection) -> str:
-    from django.db.models import FileField, JSONField
-
-    value = field.pre_save(obj, True)  # fills auto_now / auto_now_add like save() does
-    if isinstance(field, JSONField):
-        value = json.dumps(value, ensure_ascii=False)
-    elif isinstance(field, FileField):
-        value = value.name or ""
-    else:
-        value = field.get_db_prep_save(value, connection)
-    if value is None:
-        return r"\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    return (str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"))
-
-
-def insert_many(model, objs: list) -> None:
-    """Insert model instances without signals: COPY on PostgreSQL (ids from the sequence), else bulk_create."""
-    from django.db import connection
-
-    if not objs:
-        return
-    if connection.vendor != "postgresql":
-        model.objects.bulk_create(objs, batch_size=2000)
-        return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    buf = io.StringIO()
-    for obj in objs:
-        buf.write("\t".join(_copy_value(f, obj, connection) for f in fields))
-        buf.write("\n")
-    buf.seek(0)
-    with connection.cursor() as cur:
-        cur.copy_expert(f"COPY {connection.ops.quote_name(model._meta.db_table)} ({cols}) FROM STDIN", buf)
 
 
 # --- the data --------------------------------------------------------------------------------------
