@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +23,12 @@ from .services import document_render, summary_generate
 @shared_task(autoretry_for=(OSError,), retry_backoff=30, max_retries=3, soft_time_limit=120, time_limit=150)
 def document_render_task(document_id: int, notify: bool = False) -> str:
     """Render one document's PDF/DOCX/XLSX (idempotent: re-renders the same stored content)."""
-    return document_render(document_id=document_id, notify=notify).render_state
+    try:
+        return document_render(document_id=document_id, notify=notify).render_state
+    finally:
+        # WeasyPrint leaves ~90 MB per render in reference cycles; without a full collection the
+        # worker's memory saw-tooths between one and two renders' worth (measured in bench/soak.py).
+        gc.collect()
 
 
 def enqueue_render(document_id: int, *, notify: bool = False) -> None:
