@@ -157,7 +157,7 @@ def article_move(*, document: Document, article: Article, up: bool, actor) -> No
 @transaction.atomic
 def article_edit(*, article: Article, actor, title: str, body: str, section: str) -> Article:
     """The office edits an article's title, text or section (not once its 专报 is issued)."""
-    a = Article.objects.select_for_update().select_related("newsletter").get(pk=article.pk)
+    a = Article.objects.select_for_update(of=("self",)).select_related("newsletter").get(pk=article.pk)
     if a.newsletter_id and a.newsletter.is_locked:
         raise ValidationError(ERR_NEWSLETTER_LOCKED, code="locked")
     a.title, a.body, a.section = title.strip(), body.replace("\r\n", "\n").strip(), section
