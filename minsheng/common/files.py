@@ -21,6 +21,7 @@ ERR_ARCHIVE_BOMB = "文件“{name}”解压后异常巨大（疑似压缩炸弹
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 100
+MAX_ZIP_MEMBERS = 2000
 
 # Accepted kinds: the MIME types `filetype` reports for the content, and a label for messages.
 KINDS: dict[str, tuple[set[str], str]] = {
@@ -142,5 +143,5 @@ def _refuse_zip_bomb(uploaded, name: str) -> None:
         uploaded.seek(0)
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
-    if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
+    if len(infos) > MAX_ZIP_MEMBERS or total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
         raise ValidationError(ERR_ARCHIVE_BOMB.format(name=name), code="zip_bomb")
