@@ -32,7 +32,7 @@ lint:
 	@.venv/bin/ruff check .
 
 bench:
-	@scripts/bootstrap run
+	@scripts/bootstrap bench
 	@scripts/bench
 
 worker:
