@@ -1,0 +1,40 @@
+"""Roll-ups of a programme's month: per county, per indicator, per level. Every status here comes from
+progress.status.indicator_status, so the dashboard, exports, public pages and the reports app agree.
+
+All selectors run a fixed number of queries whatever the number of counties, indicators or months.
+cells: constants and the cell / roll-up classes; indicators: indicator_rollup; summary: the per-level
+summary; counties: scorecard, ranking, heat map; trends: trend and projection; submissions: who reported.
+"""
+
+from .cells import (
+    ACCEPTED,
+    BEHIND_NAMES_SHOWN,
+    CARRY_RULE,
+    COUNT_UNIT,
+    PERCENT_KINDS,
+    CountyCell,
+    IndicatorRollup,
+)
+from .counties import county_ranking, county_scorecard, heatmap
+from .indicators import indicator_rollup
+from .submissions import submission_status
+from .summary import programme_status_summary
+from .trends import indicator_trend, projections
+
+__all__ = [
+    "ACCEPTED",
+    "BEHIND_NAMES_SHOWN",
+    "CARRY_RULE",
+    "COUNT_UNIT",
+    "PERCENT_KINDS",
+    "CountyCell",
+    "IndicatorRollup",
+    "county_ranking",
+    "county_scorecard",
+    "heatmap",
+    "indicator_rollup",
+    "indicator_trend",
+    "programme_status_summary",
+    "projections",
+    "submission_status",
+]
