@@ -1,0 +1,61 @@
+"""Monthly progress: periods, figures (one per county × indicator × month), their history and evidence,
+plus the public side of a project (updates, policy documents, 意见建议) and the office's letters.
+
+periods: ReportingPeriod, PeriodEvent, RollupStamp, ReminderLog; figures: Figure and its state table,
+FigureTransition, Evidence; office: DisclosureScore, Letter; public: PublicUpdate, PolicyDocument,
+PublicOpinion. Every name is re-exported here (migrations refer to progress.models.evidence_path and
+progress.models.policy_path).
+"""
+
+from .figures import (
+    ACCEPTED_STATES,
+    EDITABLE_STATES,
+    ERR_NEGATIVE,
+    ERR_PERCENT_RANGE,
+    TRANSITIONS,
+    Evidence,
+    Figure,
+    FigureState,
+    FigureTransition,
+    effective_value,
+    evidence_path,
+)
+from .office import ERR_SCORE_OVER_MAX, DisclosureScore, Letter
+from .periods import (
+    ERR_MONTH_RANGE,
+    SHANGHAI,
+    PeriodEvent,
+    ReminderLog,
+    ReportingPeriod,
+    RollupStamp,
+    default_deadline,
+)
+from .public import PolicyDocument, PublicOpinion, PublicUpdate, policy_path
+
+__all__ = [
+    "ACCEPTED_STATES",
+    "EDITABLE_STATES",
+    "ERR_MONTH_RANGE",
+    "ERR_NEGATIVE",
+    "ERR_PERCENT_RANGE",
+    "ERR_SCORE_OVER_MAX",
+    "SHANGHAI",
+    "TRANSITIONS",
+    "DisclosureScore",
+    "Evidence",
+    "Figure",
+    "FigureState",
+    "FigureTransition",
+    "Letter",
+    "PeriodEvent",
+    "PolicyDocument",
+    "PublicOpinion",
+    "PublicUpdate",
+    "ReminderLog",
+    "ReportingPeriod",
+    "RollupStamp",
+    "default_deadline",
+    "effective_value",
+    "evidence_path",
+    "policy_path",
+]

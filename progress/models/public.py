@@ -1,0 +1,113 @@
+"""The public side of a project: 工作动态, policy documents and 意见建议 from the public page."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from projects.models import Project
+
+
+class PublicUpdate(models.Model):
+    """工作动态 shown on a project's public page."""
+
+    project = models.ForeignKey(
+        Project, verbose_name="项目", on_delete=models.CASCADE, related_name="public_updates"
+    )
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容")
+    published_on = models.DateField("发布日期")
+    is_published = models.BooleanField("公开", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="发布人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "工作动态"
+        verbose_name_plural = "工作动态"
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def policy_path(instance, filename: str) -> str:
+    return f"progress/policy/{uuid.uuid4().hex}.pdf"
+
+
+class PolicyDocument(models.Model):
+    """A policy document published with a project (码上通 政策文件)."""
+
+    project = models.ForeignKey(
+        Project, verbose_name="项目", on_delete=models.CASCADE, related_name="policy_documents"
+    )
+    title = models.CharField("文件标题", max_length=200)
+    issuer = models.CharField("发文单位", max_length=100, blank=True)
+    doc_number = models.CharField("文号", max_length=60, blank=True)
+    summary = models.TextField("内容摘要", blank=True)
+    published_on = models.DateField("发布日期")
+    file = models.FileField("PDF 文件", upload_to=policy_path, max_length=200, blank=True)
+    is_published = models.BooleanField("公开", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="发布人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "政策文件"
+        verbose_name_plural = "政策文件"
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PublicOpinion(models.Model):
+    """An 意见建议 from the public page; the office replies. Contact data never appears publicly."""
+
+    class State(models.TextChoices):
+        RECEIVED = "received", "待处理"
+        HANDLED = "handled", "已办结"
+
+    project = models.ForeignKey(
+        Project, verbose_name="项目", on_delete=models.CASCADE, related_name="opinions"
+    )
+    content = models.TextField("意见建议", max_length=2000)
+    contact_name = models.CharField("姓名", max_length=50, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=30, blank=True)
+    submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.RECEIVED)
+    reply = models.TextField("答复", blank=True)
+    replied_at = models.DateTimeField("答复时间", null=True, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="答复人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    publish_reply = models.BooleanField("公开答复", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "意见建议"
+        verbose_name_plural = "意见建议"
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.content[:30]
