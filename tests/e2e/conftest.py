@@ -40,8 +40,14 @@ def page(request, browser, live_server):
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.viewport_name = request.param
+    # Every journey also checks the Content-Security-Policy: Chromium reports each blocked inline script, style or
+    # eval on the console; any such report fails the test that caused it.
+    violations: list[str] = []
+    page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.csp_violations = violations
     yield page
     context.close()
+    assert not violations, "违反内容安全策略（CSP）：\n" + "\n".join(violations)
 
 
 def shot(page, name: str) -> Path:
