@@ -8,24 +8,28 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 
-from .world import build_world
+from .world import build_world, spread_primary_keys
 
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo plus A/B objects; everything is rolled back when the module ends."""
+    """The demo plus A/B objects (each table in its own id range); all rolled back when the module ends."""
     media = tmp_path_factory.mktemp("quality-media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media)):
         cache.clear()
         atomic = transaction.atomic()
         atomic.__enter__()
+        restore_sequences = None
         try:
+            restore_sequences = spread_primary_keys()
             w = build_world()
             w.shared["media_root"] = media
             yield w
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+            if restore_sequences is not None:
+                restore_sequences()
             cache.clear()
 
 

@@ -49,6 +49,8 @@ def _kw(w: World) -> dict[str, object]:
         "projects:candidates:approval_file": lambda o: {"pk": s["meeting"]},
         "projects:candidates:target_delete": lambda o: {"pk": o["year_target"]},
         "projects:candidates:opinion_respond": lambda o: {"pk": o["opinion"]},
+        # session_create hangs off a round (round/<pk>/sessions/new/); the other session_* take a session.
+        "projects:candidates:session_create": lambda o: {"pk": o["round"]},
         "projects:candidates:session_*": lambda o: {"pk": s["session"]},
         "projects:candidates:paper_*": lambda o: {"pk": s["session"]},
         "projects:candidates:ballot": lambda o: {"pk": s["session"]},

@@ -70,6 +70,61 @@ class World:
     shared: dict = field(default_factory=dict)
 
 
+# Apps whose tables get a disjoint id range while the world exists (framework tables are left alone).
+PROJECT_APPS = ("accounts", "common", "projects", "proposals", "progress", "observers", "reports")
+PK_SPACING = 1_000_000
+
+
+def spread_primary_keys():
+    """Start every project table's ids at its own multiple of PK_SPACING; return a function undoing it.
+
+    A URL fed the id of the wrong kind of object (a session id where a round id belongs) then answers
+    404 on every run, instead of 200/302 only while the two tables' sequences happen to line up — as
+    they do on a fresh database and stop doing on PostgreSQL once earlier tests in the same worker have
+    advanced the sequences (a rolled-back insert does not give its id back there).
+    """
+    from django.apps import apps
+    from django.db import connection
+    from django.db.models import Max
+
+    models = sorted(
+        (
+            m
+            for m in apps.get_models()
+            if m._meta.app_label in PROJECT_APPS
+            and m._meta.managed
+            and not m._meta.proxy
+            and m._meta.pk.get_internal_type() in ("AutoField", "BigAutoField", "SmallAutoField")
+        ),
+        key=lambda m: m._meta.db_table,
+    )
+    undo: list[tuple[str, int, bool]] = []
+    with connection.cursor() as cur:
+        for n, model in enumerate(models, start=1):
+            table, column, start = model._meta.db_table, model._meta.pk.column, n * PK_SPACING
+            highest = model._base_manager.aggregate(m=Max("pk"))["m"] or 0
+            assert highest < start, f"{table} 已有 id {highest}，超出了为它预留的起点 {start}"
+            if connection.vendor == "postgresql":
+                cur.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, column])
+                seq = cur.fetchone()[0]
+                cur.execute(f"SELECT last_value, is_called FROM {seq}")  # noqa: S608 - a name PostgreSQL gave
+                undo.append((seq, *cur.fetchone()))
+                cur.execute("SELECT setval(%s, %s, false)", [seq, start])
+            elif connection.vendor == "sqlite":  # sqlite_sequence is rolled back with the world
+                cur.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+                cur.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start - 1])
+            else:
+                raise NotImplementedError(connection.vendor)
+
+    def restore() -> None:
+        """PostgreSQL sequences ignore the rollback: put them back where the earlier tests left them."""
+        with connection.cursor() as cur:
+            for seq, last_value, is_called in undo:
+                cur.execute("SELECT setval(%s, %s, %s)", [seq, last_value, is_called])
+
+    return restore
+
+
 def build_world() -> World:
     """Load the demo and add the A/B objects the demo lacks (attachments, evidence, documents …)."""
     from minsheng.accounts.models import Organisation, User
