@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import os
+import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -83,13 +85,47 @@ def url_fetcher():
 BASE_URL = f"https://{STATIC_HOST}/static/"
 
 
+_fonts = threading.local()
+
+
+def font_config():
+    """This thread's WeasyPrint FontConfiguration, created once and reused by every render.
+
+    A new configuration per render (WeasyPrint's default) reloads Fontconfig and starts Pango's font
+    map and its caches empty, so every render loads the CJK fonts again: 2-10 % of the 通报's render
+    time (bench/bench_reports.py, CPU time). Sharing it is safe because our print CSS declares no @font-face (the only thing a
+    render adds to a configuration) and the PDF bytes are identical (tests/reports/test_pdf.py). One per
+    thread and per process (Pango's font map is not thread-safe; a forked child starts its own).
+    """
+    pid = os.getpid()
+    if getattr(_fonts, "pid", None) != pid:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _fonts.config, _fonts.pid = FontConfiguration(), pid
+    return _fonts.config
+
+
+def font_config_reset() -> None:
+    """Forget this thread's configuration: the next render reloads Fontconfig (fonts added or removed)."""
+    _fonts.pid = None
+    _fonts.config = None
+
+
 def html_to_pdf(html: str) -> bytes:
-    """Render our HTML to PDF bytes with the restricted fetcher."""
+    """Render our HTML to PDF bytes with the restricted fetcher and the thread's font configuration."""
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).render()
-    reveal_continued_matters(document)
-    return document.write_pdf()
+    try:
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).render(
+            font_config=font_config()
+        )
+        reveal_continued_matters(document)
+        return document.write_pdf()
+    except Exception:
+        # A failed render (fonts being installed, an OSError the task retries …) starts the retry on a
+        # freshly loaded configuration.
+        font_config_reset()
+        raise
 
 
 def _walk(box):

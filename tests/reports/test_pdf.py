@@ -141,3 +141,41 @@ def test_banji_pinned_annex_continuation_and_docx_page_numbers(rendered):
     for xml in footers:
         assert "PAGE" in xml and "— " in xml and " —" in xml
     assert any('w:val="right"' in x for x in footers) and any('w:val="left"' in x for x in footers)
+
+
+def test_font_configuration_is_shared_and_gives_the_same_pdf(city_bulletin):
+    """Renders reuse one font configuration per thread; a warm configuration gives byte for byte the PDF
+    that a freshly loaded one gives (WeasyPrint's default is a new configuration per render)."""
+    import threading
+
+    from reports.render import pdf as pdf_mod
+    from reports.render.html import document_html
+
+    html = document_html(city_bulletin)
+    pdf_mod.font_config_reset()
+    fresh = html_to_pdf(html)
+    config = pdf_mod.font_config()
+    warm = html_to_pdf(html)
+    assert pdf_mod.font_config() is config
+    assert warm == fresh
+    other = []
+    thread = threading.Thread(target=lambda: other.append(pdf_mod.font_config()))
+    thread.start()
+    thread.join()
+    assert other[0] is not config  # Pango's font map is not shared between threads
+
+
+def test_failed_render_reloads_the_font_configuration(monkeypatch):
+    from reports.render import pdf as pdf_mod
+
+    config = pdf_mod.font_config()
+
+    def fail(document):
+        raise OSError("字体正在安装")
+
+    monkeypatch.setattr(pdf_mod, "reveal_continued_matters", fail)
+    with pytest.raises(OSError):
+        html_to_pdf("<p>正文</p>")
+    monkeypatch.undo()
+    assert pdf_mod.font_config() is not config
+    assert html_to_pdf("<p>正文</p>").startswith(b"%PDF")
