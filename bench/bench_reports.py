@@ -1,16 +1,23 @@
 """Benchmarks of generated documents (see docs/benchmarks.md, section 通报与专报):
 
 - city 通报 for the seed programme (1-9 月 2024): data (selectors) → snapshot → HTML → PDF, target ≤ 1 s;
-- province-scale annex (300+ project rows, table-layout: fixed): HTML → PDF, target ≤ 3 s;
-- ratio of our total time to WeasyPrint's own time on the same final HTML (goal ≤ 1.3).
+- ratio of that total to plain WeasyPrint (`HTML(string=…).write_pdf()`, its default fresh font configuration)
+  on the same final HTML, goal ≤ 1.3; the steps (snapshot, HTML, our html_to_pdf) are timed too;
+- province-scale annex (300+ project rows, table-layout: fixed): HTML → PDF, target ≤ 3 s.
 
 Runs in a throw-away database with the demo data (SQLite in memory unless BENCH_DATABASE_URL reaches a
-PostgreSQL). Each figure is the median of 3 runs after one warm-up run (fonts, caches).
+PostgreSQL). One warm-up run each, then BENCH_REPORTS_CITY_RUNS (default 5) city runs, ours and WeasyPrint's
+interleaved so both see the same load, and BENCH_REPORTS_RUNS (default 3) annex runs; best and median of each.
+Every timed run starts after a full gc.collect(), as a render task does after each document (reports.tasks):
+otherwise whichever run happens to trigger the collection of the previous render's ~90 MB of reference cycles
+pays 0.1-0.3 s for it, and a median of 3 flips between ours and WeasyPrint's. That collection is timed on its own
+(`gc_after_render`). The load average is printed with each section (`/proc/loadavg`).
 """
 
 from __future__ import annotations
 
 import copy
+import gc
 import os
 import statistics
 import sys
@@ -39,14 +46,36 @@ def page_count(pdf: bytes) -> int:
     return int(m.group(1)) if m else 0
 
 
-def median_time(fn, runs: int = 3) -> tuple[float, object]:
-    fn()  # warm-up
-    times, result = [], None
+def loadavg() -> str:
+    with open("/proc/loadavg") as fh:
+        return " ".join(fh.read().split()[:3])
+
+
+def timed(fn) -> tuple[float, float, object]:
+    """(wall s, CPU s, result) of one call, started on a collected heap (see the module docstring)."""
+    gc.collect()
+    t, c = time.perf_counter(), time.process_time()
+    result = fn()
+    return time.perf_counter() - t, time.process_time() - c, result
+
+
+def interleaved(fns: dict, runs: int) -> tuple[dict, dict]:
+    """Warm each function up, then run them in turn `runs` times: {name: [(wall, cpu), …]}, last results."""
+    results = {name: fn() for name, fn in fns.items()}  # warm-up (fonts, template and query caches)
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in fns}
     for _ in range(runs):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), result
+        for name, fn in fns.items():
+            wall, cpu, results[name] = timed(fn)
+            times[name].append((wall, cpu))
+    return times, results
+
+
+def best(samples, i: int = 0) -> float:
+    return min(s[i] for s in samples)
+
+
+def median(samples, i: int = 0) -> float:
+    return statistics.median(s[i] for s in samples)
 
 
 def main() -> int:
@@ -80,15 +109,54 @@ def main() -> int:
         snap = _jsonable(bulletin_snapshot_build(programme=programme, month=9, scope=programme.organisation))
         return html_to_pdf(html_for(snap)), snap
 
-    total, (pdf, snap) = median_time(city_total)
+    snap = city_total()[1]
     final_html = html_for(snap)
-    weasy, _ = median_time(
-        lambda: HTML(string=final_html, base_url=BASE_URL, url_fetcher=url_fetcher()).write_pdf()
+    runs = int(os.environ.get("BENCH_REPORTS_CITY_RUNS", "5"))
+    load_before = loadavg()
+    times, results = interleaved(
+        {
+            "total": city_total,
+            "weasyprint_only": lambda: HTML(
+                string=final_html, base_url=BASE_URL, url_fetcher=url_fetcher()
+            ).write_pdf(),
+            "snapshot": lambda: _jsonable(
+                bulletin_snapshot_build(programme=programme, month=9, scope=programme.organisation)
+            ),
+            "html": lambda: html_for(snap),
+            "html_to_pdf": lambda: html_to_pdf(final_html),
+        },
+        runs,
     )
+    pdf = results["total"][0]
+    assert results["html_to_pdf"] == pdf, "the same HTML must give the same PDF bytes"
+    gc_times = []
+    for _ in range(runs):  # the collection a render task runs after each document
+        html_to_pdf(final_html)
+        t = time.perf_counter()
+        gc.collect()
+        gc_times.append(time.perf_counter() - t)
+    total, weasy = times["total"], times["weasyprint_only"]
     pages = page_count(pdf)
-    print(f"BENCH reports_city_bulletin_total {total:.3f} s target=1.0 pages={pages}")
-    print(f"BENCH reports_city_bulletin_weasyprint_only {weasy:.3f} s")
-    print(f"BENCH reports_city_bulletin_ratio {total / weasy:.2f} x target=1.3")
+    print(
+        f"BENCH reports_city_bulletin_total best={best(total):.3f} s median={median(total):.3f} s "
+        f"cpu_best={best(total, 1):.3f} s target=1.0 pages={pages} runs={runs}"
+    )
+    print(
+        f"BENCH reports_city_bulletin_weasyprint_only best={best(weasy):.3f} s median={median(weasy):.3f} s "
+        f"cpu_best={best(weasy, 1):.3f} s"
+    )
+    for step in ("snapshot", "html", "html_to_pdf"):
+        print(
+            f"BENCH reports_city_bulletin_step_{step} best={best(times[step]):.3f} s cpu_best={best(times[step], 1):.3f} s"
+        )
+    print(
+        f"BENCH reports_city_bulletin_gc_after_render best={min(gc_times):.3f} s median={statistics.median(gc_times):.3f} s"
+    )
+    print(
+        f"BENCH reports_city_bulletin_ratio best={best(total) / best(weasy):.2f} x "
+        f"median={median(total) / median(weasy):.2f} x cpu_best={best(total, 1) / best(weasy, 1):.2f} x "
+        f"target=1.3 loadavg_before={load_before} loadavg_after={loadavg()}"
+    )
 
     # Province scale: 14 cities' worth of the seed's annex rows in one annex.
     big = copy.deepcopy(snap)
@@ -111,9 +179,8 @@ def main() -> int:
     big_html = html_for(big)
     times = []
     for _ in range(int(os.environ.get("BENCH_REPORTS_RUNS", "3"))):
-        t0 = time.perf_counter()
-        big_pdf = html_to_pdf(big_html)
-        times.append(time.perf_counter() - t0)
+        wall, _cpu, big_pdf = timed(lambda: html_to_pdf(big_html))
+        times.append(wall)
     big_pages = page_count(big_pdf)
     # Reference at the same moment (the machine's load moves every figure): WeasyPrint alone on a bare
     # 4-column fixed-layout table holding the same cell texts, no stylesheet of ours.
@@ -135,19 +202,15 @@ def main() -> int:
     )
     ref = []
     for _ in range(len(times)):
-        t0 = time.perf_counter()
-        HTML(string=bare_html).write_pdf()
-        ref.append(time.perf_counter() - t0)
+        ref.append(timed(lambda: HTML(string=bare_html).write_pdf())[0])
     print(
         f"BENCH reports_province_annex_weasyprint_bare best={min(ref):.3f} s median={statistics.median(ref):.3f} s "
         f"ratio_best={min(times) / min(ref):.2f}"
     )
-    with open("/proc/loadavg") as fh:
-        load = fh.read().split()[:3]
     print(
         f"BENCH reports_province_annex_pdf best={min(times):.3f} s median={statistics.median(times):.3f} s "
         f"runs={','.join(f'{t:.2f}' for t in times)} target=3.0 rows={rows} pages={big_pages} "
-        f"loadavg={' '.join(load)}"
+        f"loadavg={loadavg()}"
     )
     out = os.environ.get("BENCH_REPORTS_OUT")
     if out:  # keep the PDFs to look at (pdftoppm)
