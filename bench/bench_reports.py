@@ -7,7 +7,8 @@
 
 Runs in a throw-away database with the demo data (SQLite in memory unless BENCH_DATABASE_URL reaches a
 PostgreSQL). One warm-up run each, then BENCH_REPORTS_CITY_RUNS (default 5) city runs, ours and WeasyPrint's
-interleaved so both see the same load, and BENCH_REPORTS_RUNS (default 3) annex runs; best and median of each.
+interleaved so both see the same load, and BENCH_REPORTS_RUNS (default 3) annex runs, likewise in turn with a
+bare-table WeasyPrint reference; best and median of each.
 Every timed run starts after a full gc.collect(), as a render task does after each document (reports.tasks):
 otherwise whichever run happens to trigger the collection of the previous render's ~90 MB of reference cycles
 pays 0.1-0.3 s for it, and a median of 3 flips between ours and WeasyPrint's. That collection is timed on its own
@@ -177,12 +178,7 @@ def main() -> int:
     big["levels"] = [level]
     rows = sum(len(m["projects"]) for m in matters)
     big_html = html_for(big)
-    times = []
-    for _ in range(int(os.environ.get("BENCH_REPORTS_RUNS", "3"))):
-        wall, _cpu, big_pdf = timed(lambda: html_to_pdf(big_html))
-        times.append(wall)
-    big_pages = page_count(big_pdf)
-    # Reference at the same moment (the machine's load moves every figure): WeasyPrint alone on a bare
+    # Reference, run in turn with ours (the machine's load moves every figure): WeasyPrint alone on a bare
     # 4-column fixed-layout table holding the same cell texts, no stylesheet of ours.
     import html as html_mod
     import re
@@ -200,9 +196,13 @@ def main() -> int:
         f"<table><thead><tr><th>序号</th><th>实事名称</th><th>项目名称</th><th>进展情况</th></tr></thead>"
         f"<tbody>{bare}</tbody></table></body></html>"
     )
-    ref = []
-    for _ in range(len(times)):
-        ref.append(timed(lambda: HTML(string=bare_html).write_pdf())[0])
+    annex_times, annex_results = interleaved(
+        {"ours": lambda: html_to_pdf(big_html), "bare": lambda: HTML(string=bare_html).write_pdf()},
+        int(os.environ.get("BENCH_REPORTS_RUNS", "3")),
+    )
+    times, ref = [t[0] for t in annex_times["ours"]], [t[0] for t in annex_times["bare"]]
+    big_pdf = annex_results["ours"]
+    big_pages = page_count(big_pdf)
     print(
         f"BENCH reports_province_annex_weasyprint_bare best={min(ref):.3f} s median={statistics.median(ref):.3f} s "
         f"ratio_best={min(times) / min(ref):.2f}"
