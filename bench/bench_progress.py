@@ -2,7 +2,9 @@
 indicators × 12 months) and the xlsx import of 10,000 figures against openpyxl's own read time.
 
 Runs in a throw-away test database (PostgreSQL from BENCH_DATABASE_URL when reachable, else SQLite in
-memory). Prints `BENCH <name> <value> <unit> target=<t>` lines (see bench/README.md).
+memory). Prints `BENCH <name> <value> <unit> target=<t>` lines (see bench/README.md). The uncached lines
+time the dashboard, one county's scorecard and one public project page with the roll-up cache off;
+BENCH_PROGRESS_PAGES_ONLY=1 stops after them (no import benchmark).
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 
 N_RUNS = 15
 N_IMPORT = 10_000
+N_COLD = 7
 
 
 def main() -> int:
@@ -66,7 +69,7 @@ def _run() -> int:
 
     settings.PROGRESS_ROLLUP_CACHE_SECONDS = 0
     cold = []
-    for _ in range(7):
+    for _ in range(N_COLD):
         start = time.perf_counter()
         with CaptureQueriesContext(connection) as q:
             resp = client.get(url)
@@ -74,6 +77,31 @@ def _run() -> int:
         assert resp.status_code == 200
     print(f"BENCH progress_dashboard_uncached_median {statistics.median(cold):.0f} ms queries={len(q)} "
           f"(best {min(cold):.0f} ms)")
+    # The pages that show a slice of the roll-up (one county's rows, one project's indicators), uncached too.
+    from minsheng.accounts.models import Organisation
+    from projects.models import Project
+
+    county = Organisation.objects.filter(indicator_targets__indicator__project__matter__programme=programme) \
+        .order_by("sort_order", "pk").first()
+    project = Project.objects.filter(matter__programme=programme).order_by("pk").first()
+    anonymous = Client()
+    slices = (
+        ("progress_scorecard_uncached", client, f"/progress/scorecard/{county.pk}/?programme={programme.pk}&month=12"),
+        ("progress_public_project_uncached", anonymous, f"/progress/p/{project.public_code}/"),
+    )
+    for name, c, page in slices:
+        c.get(page)
+        runs = []
+        for _ in range(N_COLD):
+            start = time.perf_counter()
+            with CaptureQueriesContext(connection) as q:
+                resp = c.get(page)
+            runs.append((time.perf_counter() - start) * 1000)
+            assert resp.status_code == 200
+        print(f"BENCH {name}_median {statistics.median(runs):.0f} ms queries={len(q)} (best {min(runs):.0f} ms)")
+    print(f"# load average {os.getloadavg()}")
+    if os.environ.get("BENCH_PROGRESS_PAGES_ONLY"):
+        return 0
 
     # Import: a second programme with 10,004 targets and no figures; one row per target.
     imp = synth_programme(name="导入省", counties=122, indicators=82, months=0, year=2031)
