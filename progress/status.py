@@ -68,9 +68,11 @@ class StatusResult:
 
 
 def _dec(value) -> Decimal | None:
+    if isinstance(value, Decimal):  # first: `Decimal == ""` goes through the numbers ABCs (slow)
+        return value
     if value is None or value == "":
         return None
-    return value if isinstance(value, Decimal) else Decimal(str(value))
+    return Decimal(str(value))
 
 
 def fmt_number(value) -> str:

@@ -47,9 +47,9 @@ def public_project(*, code: str) -> Project | None:
 
 
 def public_project_progress(*, project: Project, month: int) -> list:
-    """The project's indicator roll-ups for the month (same status function as every other page)."""
-    rollups = indicator_rollup(programme=project.matter.programme, month=month)
-    return [r for r in rollups if r.indicator.project_id == project.pk]
+    """The project's indicator roll-ups for the month (same status function as every other page); only
+    the project's indicators (and those they are tracked by) are read."""
+    return indicator_rollup(programme=project.matter.programme, month=month, project_id=project.pk)
 
 
 def opinion_stats(*, project: Project | None = None, programme: Programme | None = None) -> dict:

@@ -10,17 +10,34 @@ from projects.models import Programme
 
 from ...models import DisclosureScore
 from .cells import CountyCell, IndicatorRollup, _count
-from .indicators import indicator_rollup
+from .indicators import _rollups, indicator_rollup
 
 
 def county_scorecard(
-    *, programme: Programme, month: int, county: Organisation, rollups: list[IndicatorRollup] | None = None
+    *,
+    programme: Programme,
+    month: int,
+    county: Organisation,
+    rollups: list[IndicatorRollup] | None = None,
+    level: str | None = None,
+    domain: str | None = None,
+    lead_unit_id: int | None = None,
 ) -> dict:
     """One county's rows with status, counts and its 信息公开 score.
 
-    Returns {"county", "rows": [(IndicatorRollup, CountyCell)], "counts", "disclosure"}.
+    Returns {"county", "rows": [(IndicatorRollup, CountyCell)], "counts", "disclosure"}. Without `rollups`
+    only the county's own targets are read (filtered like indicator_rollup): each row's cell is the same
+    as in the programme's roll-up, and its IndicatorRollup (indicator, project) is that county's alone.
     """
-    rollups = rollups if rollups is not None else indicator_rollup(programme=programme, month=month)
+    if rollups is None:
+        rollups = _rollups(
+            programme=programme,
+            month=month,
+            level=level,
+            domain=domain,
+            lead_unit_id=lead_unit_id,
+            county_id=county.pk,
+        )
     rows = [(r, c) for r in rollups for c in r.cells if c.county.pk == county.pk]
     score = (
         DisclosureScore.objects.filter(programme=programme, county=county, month__lte=month)

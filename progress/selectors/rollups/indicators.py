@@ -4,8 +4,8 @@ queries), and the CARRY_RULE that fills a county's missing month with its latest
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from minsheng.accounts.models import Organisation
 from projects.models import Indicator, IndicatorTarget, Programme
@@ -15,41 +15,74 @@ from ...status import Status, StatusResult, indicator_status, month_on_month
 from .cells import ACCEPTED, PERCENT_KINDS, CountyCell, IndicatorRollup, _worst
 
 
-@dataclass(frozen=True)
-class _Target:
+class _Target(NamedTuple):  # a tuple: thousands are built per roll-up
     pk: int
     county: Organisation
     target: Decimal | None
 
 
-def _fetch(programme: Programme, month: int):
+def _shown(ind: Indicator, level, domain, lead_unit_id, project_id) -> bool:
+    """Whether the filters of a page keep this indicator."""
+    if level and ind.project.matter.level != level:
+        return False
+    if domain and (ind.project.domain or ind.project.matter.domain) != domain:
+        return False
+    if lead_unit_id and lead_unit_id not in (ind.lead_unit_id, ind.project.lead_unit_id):
+        return False
+    return not (project_id and ind.project_id != project_id)
+
+
+def _with_sources(indicators: list[Indicator], keep: set[int]) -> list[Indicator]:
+    """The kept indicators and, transitively, the indicators they are tracked by (an indicator without
+    targets takes its source's roll-up), in programme order."""
+    by_pk = {i.pk: i for i in indicators}
+    needed: set[int] = set()
+    stack = list(keep)
+    while stack:
+        pk = stack.pop()
+        if pk in needed:
+            continue
+        needed.add(pk)
+        source = by_pk[pk].tracked_by_id
+        if source in by_pk:
+            stack.append(source)
+    return [i for i in indicators if i.pk in needed]
+
+
+def _fetch(programme: Programme, month: int, *, keep=None, county_id: int | None = None):
     """Four or five queries: indicators, targets, their counties (shared objects), figures of months m-1
-    and m, and — only for targets lacking a value in them — the latest verified value of earlier months."""
+    and m, and — only for targets lacking a value in them — the latest verified value of earlier months.
+
+    `keep` (a predicate on an indicator) narrows the targets and figures read to the kept indicators and
+    their tracked-by sources; `county_id` to one county's targets."""
     indicators = list(
         Indicator.objects.filter(project__matter__programme=programme)
         .select_related("project__matter", "project__lead_unit", "lead_unit")
         .order_by("project__matter__level", "project__matter__seq", "project__seq", "seq", "id")
     )
-    rows = list(
-        IndicatorTarget.objects.filter(indicator__project__matter__programme=programme)
-        .order_by("county__sort_order", "county_id")
-        .values_list("pk", "indicator_id", "county_id", "target")
-    )
+    if keep is not None:
+        indicators = _with_sources(indicators, {i.pk for i in indicators if keep(i)})
+    qs = IndicatorTarget.objects.filter(indicator_id__in=[i.pk for i in indicators])
+    if county_id is not None:
+        qs = qs.filter(county_id=county_id)
+    # .order_by(): no join for the default ordering; the counties' order is applied below
+    rows = list(qs.order_by().values_list("pk", "indicator_id", "county_id", "target"))
     counties = Organisation.objects.in_bulk({r[2] for r in rows})
+    rows.sort(key=lambda r: (counties[r[2]].sort_order, r[2]))  # one target per (indicator, county)
     targets = defaultdict(list)
-    for pk, indicator_id, county_id, target in rows:
-        targets[indicator_id].append(_Target(pk, counties[county_id], target))
+    for pk, indicator_id, county_id_, target in rows:
+        targets[indicator_id].append(_Target(pk, counties[county_id_], target))
     months = [month - 1, month] if month > 1 else [month]
-    figures: dict[tuple[int, int], tuple] = {}
     # .order_by(): Figure's default ordering would join and sort five tables (10× the query's cost)
-    for row in (
-        Figure.objects.filter(period__programme=programme, period__month__in=months)
-        .order_by()
-        .values_list(
+    qs = Figure.objects.filter(period__programme=programme, period__month__in=months).order_by()
+    if (keep is not None or county_id is not None) and len(rows) <= 2000:
+        qs = qs.filter(target_id__in=[r[0] for r in rows])  # a narrowed page reads only its own rows
+    figures: dict[tuple[int, int], tuple] = {
+        (row[0], row[1]): row
+        for row in qs.values_list(
             "target_id", "period__month", "id", "state", "value", "verified_value", "deduction_reason"
         )
-    ):
-        figures[(row[0], row[1])] = row
+    }
     carried = _carried(programme, month, [r[0] for r in rows], figures)
     return indicators, targets, figures, carried
 
@@ -189,9 +222,10 @@ def indicator_rollup(
     level: str | None = None,
     domain: str | None = None,
     lead_unit_id: int | None = None,
+    project_id: int | None = None,
     as_of=None,
 ) -> list[IndicatorRollup]:
-    """Every indicator of the programme for month m, in programme order (three queries).
+    """Every indicator of the programme for month m, in programme order (four or five queries).
 
     Returns a list of IndicatorRollup: `.indicator` (with project and matter loaded), `.target` (sum
     of county targets; None for percent kinds, which are measured against 100), `.value` (sum of the
@@ -202,8 +236,42 @@ def indicator_rollup(
     "纳入…统一调度" without its own targets: the roll-up whose status it takes). Added: `.reporters` /
     `.units` / `.reported_share` ("已报送 x/y 县市区"). A county without this month's value counts with its
     latest verified value (CARRY_RULE; `cell.carried_month` says from when).
+
+    The filters (level, domain, lead unit, project) keep some indicators; only those and the indicators
+    they are tracked by are read and computed, and each kept roll-up is the same as in the whole list.
     """
-    indicators, targets, figures, carried = _fetch(programme, month)
+    return _rollups(
+        programme=programme,
+        month=month,
+        level=level,
+        domain=domain,
+        lead_unit_id=lead_unit_id,
+        project_id=project_id,
+        as_of=as_of,
+    )
+
+
+def _rollups(
+    *,
+    programme: Programme,
+    month: int,
+    level: str | None = None,
+    domain: str | None = None,
+    lead_unit_id: int | None = None,
+    project_id: int | None = None,
+    county_id: int | None = None,
+    as_of=None,
+) -> list[IndicatorRollup]:
+    """indicator_rollup; with `county_id`, over that county's targets alone (its scorecard's rows: each
+    cell is the same as in the whole roll-up, each roll-up is the county's own)."""
+
+    def keep(ind: Indicator) -> bool:
+        return _shown(ind, level, domain, lead_unit_id, project_id)
+
+    narrowed = any((level, domain, lead_unit_id, project_id))
+    indicators, targets, figures, carried = _fetch(
+        programme, month, keep=keep if narrowed else None, county_id=county_id
+    )
     rollups = {}
     for ind in indicators:
         cells = [
@@ -221,14 +289,4 @@ def indicator_rollup(
                 source.mom,
             )
             r.reporters, r.units = source.reporters, source.units
-    out = []
-    for r in rollups.values():
-        ind = r.indicator
-        if level and ind.project.matter.level != level:
-            continue
-        if domain and (ind.project.domain or ind.project.matter.domain) != domain:
-            continue
-        if lead_unit_id and lead_unit_id not in (ind.lead_unit_id, ind.project.lead_unit_id):
-            continue
-        out.append(r)
-    return out
+    return [r for r in rollups.values() if keep(r.indicator)]

@@ -31,8 +31,7 @@ def scorecard(request, county_id: int):
     programme = pick_programme(request)
     month = pick_month(request, programme)
     filters = _filters(request, user) if user.role != Role.COUNTY else {}
-    rollups = selectors.indicator_rollup(programme=programme, month=month, **filters)
-    card = selectors.county_scorecard(programme=programme, month=month, county=county, rollups=rollups)
+    card = selectors.county_scorecard(programme=programme, month=month, county=county, **filters)
     if request.GET.get("export") == "xlsx":
         rows = [
             [
