@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.http import Http404
 
 from projects.models import Programme
@@ -33,9 +33,13 @@ def pick_month(request, programme: Programme) -> int:
     raw = request.GET.get("month", "")
     if raw.isdigit() and 1 <= int(raw) <= 12:
         return int(raw)
-    latest = Figure.objects.filter(period__programme=programme, state__in=list(ACCEPTED_STATES)).aggregate(
-        m=Max("period__month")
-    )["m"]
+    # per period an index probe (period, state) rather than reading every figure of the programme
+    accepted = Figure.objects.filter(period=OuterRef("pk"), state__in=list(ACCEPTED_STATES))
+    latest = (
+        ReportingPeriod.objects.filter(programme=programme)
+        .filter(Exists(accepted))
+        .aggregate(m=Max("month"))["m"]
+    )
     if latest:
         return latest
     return ReportingPeriod.objects.filter(programme=programme).aggregate(m=Max("month"))["m"] or 1

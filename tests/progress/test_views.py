@@ -135,3 +135,15 @@ def test_dashboard_cache_is_renewed_by_services(client, world, django_assert_max
     assert 'city-share">2/2<' in client.get(url).content.decode()
     services.figure_deduct(figure=f, actor=w["office"], verified_value=D("10"), reason="据实核减")
     assert "据实核减" in client.get(url).content.decode()  # 环比下降 with the reason, straight away
+
+
+def test_pages_default_to_the_latest_month_with_accepted_figures(rf, world):
+    from progress.views.common import pick_month
+
+    w = world
+    assert pick_month(rf.get("/"), w["programme"]) == 8  # month 9 has a submitted figure only
+    assert pick_month(rf.get("/?month=3"), w["programme"]) == 3
+    services.figure_verify(figure=w["fb"], actor=w["office"])
+    assert pick_month(rf.get("/"), w["programme"]) == 9
+    Figure.objects.filter(period__programme=w["programme"]).update(state=FigureState.SUBMITTED)
+    assert pick_month(rf.get("/"), w["programme"]) == 9  # no accepted figure: the latest period
