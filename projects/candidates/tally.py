@@ -103,3 +103,13 @@ def compute_tally(
         "tie": tie,
         "seats_left_for_tie": seats - len(chosen) if tie else 0,
     }
+
+
+def session_runoff_plan(tally: dict) -> tuple[list[int], int] | None:
+    """What a new vote after this frozen tally is about: (candidate ids, seats), or None when the vote decided.
+    Quorum missed → every candidate for every seat; a tie at the cut-off → the tied candidates for the seats left."""
+    if not tally["quorum_met"]:
+        return [row["candidate"] for row in tally["rows"]], tally["seats"]
+    if tally["tie"]:
+        return list(tally["tie"]), tally["seats_left_for_tie"]
+    return None

@@ -27,6 +27,7 @@ urlpatterns = [
     path("session/<int:pk>/", views.session_detail, name="session_detail"),
     path("session/<int:pk>/open/", views.session_open, name="session_open"),
     path("session/<int:pk>/close/", views.session_close, name="session_close"),
+    path("session/<int:pk>/runoff/", views.session_runoff, name="session_runoff"),
     path("session/<int:pk>/paper-voter/", views.paper_voter, name="paper_voter"),
     path("session/<int:pk>/paper-ballot/", views.paper_ballot, name="paper_ballot"),
     path("session/<int:pk>/vote/", views.ballot, name="ballot"),

@@ -25,7 +25,7 @@ from .models import (
     VotingSession,
 )
 from .services import ERR_NOT_OFFICE, move
-from .tally import CHOSEN, TIE
+from .tally import CHOSEN, TIE, session_runoff_plan
 
 ERR_ROSTER_EMPTY = "代表名单不能为空。"
 ERR_ROSTER_NOT_DEPUTY = "“{name}”不是人大代表账户，不能列入代表名单。"
@@ -43,6 +43,10 @@ ERR_BALLOT_BAD_CHOICE = "选票意见只能是赞成、反对或弃权。"
 ERR_TOO_MANY_FOR = "每张选票最多只能对 {n} 个项目投赞成票，本票投了 {k} 个，无效，请重新选择。"
 ERR_PAPER_EXCEEDS = "录入的纸质选票（{n} 张）不能多于领取纸质选票的代表人数（{m} 人）。"
 ERR_PRESENT_RANGE = "出席人数须不少于已投票人数（{voters}）且不多于代表名单人数（{roster}）。"
+ERR_RUNOFF_NOT_CLOSED = "投票结束后才能安排重新票决。"
+ERR_RUNOFF_NOT_NEEDED = "本次票决已有结果（没有末位票数相同，出席也达到法定人数），不需要重新票决。"
+ERR_RUNOFF_EXISTS = "已经为本次票决安排了重新票决：“{title}”。"
+ERR_RUNOFF_CANDIDATE_MOVED = "“{name}”已不处于“确定候选”阶段，无法重新票决；请在新建票决会议中自行选择候选项目。"
 
 QUORUM_DEFAULT = (2, 3)
 
@@ -256,3 +260,39 @@ def session_close(*, session: VotingSession, by, present_count: int | None = Non
                 comment=f"“{session.title}”票决未入选",
             )
     return session
+
+
+@transaction.atomic
+def session_runoff_create(*, session: VotingSession, by) -> VotingSession:
+    """Prepare the new vote a closed session calls for (DOMAIN: "a tie at the cut-off needs a new vote"):
+    the tied candidates for the seats still open, or — when attendance missed the quorum — the whole vote again.
+    Same roster, pass base and quorum; it starts as a draft, so the office can check it and open it at the meeting."""
+    _require_office(by)
+    session = VotingSession.objects.select_for_update().get(pk=session.pk)
+    if session.state != SessionState.CLOSED or session.tally is None:
+        raise ValidationError(ERR_RUNOFF_NOT_CLOSED)
+    existing = VotingSession.objects.filter(runoff_of=session).first()
+    if existing is not None:
+        raise ValidationError(ERR_RUNOFF_EXISTS.format(title=existing.title), code="runoff_exists")
+    plan = session_runoff_plan(session.tally)
+    if plan is None:
+        raise ValidationError(ERR_RUNOFF_NOT_NEEDED, code="runoff_not_needed")
+    candidate_ids, seats = plan
+    candidates = list(Candidate.objects.filter(pk__in=candidate_ids).order_by("pk"))
+    for candidate in candidates:
+        if candidate.stage != CandidateStage.CONFIRMED:
+            raise ValidationError(ERR_RUNOFF_CANDIDATE_MOVED.format(name=candidate.name))
+    runoff = session_create(
+        round=session.round,
+        title=f"{session.title}（重新票决）"[:200],
+        seats=seats,
+        roster=session.roster.all(),
+        candidates=candidates,
+        by=by,
+        pass_base=session.pass_base,
+        quorum=(session.quorum_numerator, session.quorum_denominator),
+        is_demo=session.is_demo,
+    )
+    runoff.runoff_of = session
+    runoff.save(update_fields=["runoff_of"])
+    return runoff

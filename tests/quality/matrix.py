@@ -103,6 +103,7 @@ OWNERLESS = {
     "projects:candidates:session_detail",
     "projects:candidates:session_open",
     "projects:candidates:session_close",
+    "projects:candidates:session_runoff",
     "projects:candidates:paper_voter",
     "projects:candidates:paper_ballot",
     "projects:candidates:ballot",

@@ -55,6 +55,15 @@ class VotingSession(models.Model):
         related_name="+",
     )
     is_demo = models.BooleanField("演示数据", default=False)
+    runoff_of = models.OneToOneField(
+        "self",
+        verbose_name="重新票决自",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="runoff",
+        help_text="末位票数相同或出席未达法定人数时，就未决名额重新票决的上一次会议",
+    )
 
     class Meta:
         verbose_name = "票决会议"

@@ -30,6 +30,7 @@ from .voting import (  # noqa: F401
     session_detail,
     session_open,
     session_results,
+    session_runoff,
     survey,
     survey_open,
     survey_publish,

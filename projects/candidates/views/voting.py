@@ -110,6 +110,18 @@ def session_close(request, pk: int):
 
 @login_required
 @require_POST
+def session_runoff(request, pk: int):
+    """Office: prepare the new vote a tie (or a missed quorum) calls for, then go to it."""
+    session = _session(request, pk)
+    runoff = _run(request, voting.session_runoff_create, "已准备重新票决，请核对后在会上开始投票。",
+                  session=session, by=request.user)
+    if runoff:
+        return redirect(NS + "session_detail", runoff.pk)
+    return redirect(NS + "session_results", pk)
+
+
+@login_required
+@require_POST
 def paper_voter(request, pk: int):
     session = _session(request, pk)
     form = forms.PaperVoterForm(request.POST, roster=session.roster.all())
