@@ -21,7 +21,7 @@ from .models import (
 
 
 @admin.register(ObserverGroup)
-class ObserverGroupAdmin(admin.ModelAdmin):
+class ObserverGroupAdmin(SimpleHistoryAdmin):
     list_display = ("name", "field", "sort_order")
     filter_horizontal = ("projects",)
 

@@ -7,8 +7,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
+from projects.models import Project
 
-from .models import Finding, HandOff, Inspection, ItemKind, Observer, ObserverGroup, VisitKind
+from .models import (
+    Finding,
+    GroupField,
+    HandOff,
+    Inspection,
+    ItemKind,
+    Observer,
+    ObserverGroup,
+    VisitKind,
+)
 from .selectors import project_choices_for
 
 
@@ -190,3 +200,68 @@ class InspectionForm(forms.ModelForm):
             "participants": forms.SelectMultiple(attrs={"size": 8}),
             "projects": forms.SelectMultiple(attrs={"size": 8}),
         }
+
+
+class GroupForm(forms.Form):
+    """小组: name, field, order and the projects it follows (rendered grouped by programme → matter)."""
+
+    name = forms.CharField(
+        label="小组名称",
+        max_length=50,
+        error_messages={"required": "请填写小组名称。", "max_length": "小组名称不能超过 50 个字。"},
+    )
+    field = forms.ChoiceField(
+        label="工作领域",
+        choices=GroupField.choices,
+        error_messages={"required": "请选择工作领域。", "invalid_choice": "请从列表中选择工作领域。"},
+    )
+    sort_order = forms.IntegerField(
+        label="排序",
+        min_value=0,
+        max_value=32767,
+        initial=0,
+        help_text="数字小的排在前面。",
+        error_messages={
+            "required": "请填写排序号（数字小的排在前面）。",
+            "invalid": "排序号须为整数。",
+            "min_value": "排序号不能小于 0。",
+            "max_value": "排序号不能大于 32767。",
+        },
+    )
+    projects = forms.ModelMultipleChoiceField(
+        label="联系项目",
+        queryset=Project.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "所选项目不存在或已被删除，请刷新页面后重新选择。",
+            "invalid_pk_value": "所选项目不存在或已被删除，请刷新页面后重新选择。",
+        },
+    )
+
+    def selected_project_ids(self) -> set[int]:
+        """The ticked projects to show again (the submitted ones on a failed POST, else the initial)."""
+        if self.is_bound:
+            return {int(v) for v in self.data.getlist(self.add_prefix("projects")) if str(v).isdigit()}
+        return {p.pk if hasattr(p, "pk") else int(p) for p in self.initial.get("projects", [])}
+
+
+class GroupMemberForm(forms.Form):
+    """Choose an observer to put into (or take out of) a group."""
+
+    observer = forms.ModelChoiceField(
+        label="选择观察员",
+        queryset=Observer.objects.none(),
+        empty_label="请选择观察员",
+        error_messages={
+            "required": "请选择要调入的观察员。",
+            "invalid_choice": "所选观察员不存在，或已解聘、已在本组，请刷新页面后重新选择。",
+        },
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["observer"].queryset = queryset
+        self.fields["observer"].label_from_instance = lambda o: (
+            f"{o.name}（{o.certificate_no}，{'现属' + o.group.name if o.group_id else '未分组'}）"
+        )

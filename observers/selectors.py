@@ -12,7 +12,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 
 from minsheng.accounts.models import Organisation, Role
-from projects.models import Project
+from projects.models import Matter, Programme, Project
 
 from .duty import DutyStatus, duty_compliance, is_written_report
 from .models import FieldReport, Finding, HandOff, Inspection, Observer, ObserverGroup
@@ -45,6 +45,61 @@ def observers_visible_to(user) -> QuerySet[Observer]:
     if user.is_office:
         return qs
     return qs.filter(user=user)
+
+
+def groups_visible_to(user) -> QuerySet[ObserverGroup]:
+    """小组管理 is the office's: every group with its member and project counts; nobody else sees any."""
+    qs = ObserverGroup.objects.annotate(
+        member_count=Count("members", distinct=True),
+        active_count=Count("members", filter=Q(members__status=Observer.Status.ACTIVE), distinct=True),
+        project_count=Count("projects", distinct=True),
+    ).order_by("sort_order", "id")
+    if not (user and user.is_authenticated and user.is_office):
+        return qs.none()
+    return qs
+
+
+def group_candidates(*, group: ObserverGroup) -> QuerySet[Observer]:
+    """Observers who may be put into a group: not already in it and not ended (others are moved)."""
+    return (
+        Observer.objects.select_related("group")
+        .exclude(group=group)
+        .exclude(status=Observer.Status.ENDED)
+        .order_by("name", "certificate_no")
+    )
+
+
+@dataclass
+class ProgrammeProjects:
+    programme: Programme
+    matters: list[tuple[Matter, list[Project]]]
+    selected: int  # projects of this programme already followed
+
+
+def projects_by_programme(*, selected: Iterable[int] = ()) -> list[ProgrammeProjects]:
+    """Every project grouped programme → matter (newest year first), for the group's checkbox list."""
+    chosen = set(selected)
+    projects = Project.objects.select_related("matter__programme__organisation").order_by(
+        "-matter__programme__year",
+        "matter__programme__organisation__kind",
+        "matter__programme__organisation__sort_order",
+        "matter__programme_id",
+        "matter__level_order",
+        "matter__seq",
+        "seq",
+        "id",
+    )
+    out: list[ProgrammeProjects] = []
+    for p in projects:
+        matter, programme = p.matter, p.matter.programme
+        if not out or out[-1].programme.pk != programme.pk:
+            out.append(ProgrammeProjects(programme=programme, matters=[], selected=0))
+        block = out[-1]
+        if not block.matters or block.matters[-1][0].pk != matter.pk:
+            block.matters.append((matter, []))
+        block.matters[-1][1].append(p)
+        block.selected += p.pk in chosen
+    return out
 
 
 def reports_visible_to(user) -> QuerySet[FieldReport]:

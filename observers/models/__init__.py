@@ -2,7 +2,7 @@
 
 from .cards import CardItem, CardVersion, InfoCard, ItemKind
 from .reports import FieldReport, Finding, ReportPhoto, VisitKind
-from .roster import Observer, ObserverCategory, ObserverGroup, ObserverKind
+from .roster import GroupField, Observer, ObserverCategory, ObserverGroup, ObserverKind
 from .workflow import DutyReminder, HandOff, HandOffEvidence, Inspection, WorkflowEvent
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "DutyReminder",
     "FieldReport",
     "Finding",
+    "GroupField",
     "HandOff",
     "HandOffEvidence",
     "InfoCard",

@@ -55,6 +55,8 @@ class ObserverGroup(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
     is_demo = models.BooleanField("演示数据", default=False)
+    # Who created, renamed, re-scoped (the projects it follows) or deleted a group, and when.
+    history = HistoricalRecords(m2m_fields=[projects])
 
     class Meta:
         verbose_name = "观察员小组"

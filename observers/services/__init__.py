@@ -2,6 +2,7 @@
 
 from .cards import card_version_publish
 from .duty import duty_reminders_send
+from .groups import group_create, group_delete, group_member_add, group_member_remove, group_update
 from .reports import report_save, report_submit
 from .roster import observer_create
 from .workflow import (
@@ -21,6 +22,11 @@ __all__ = [
     "finding_decide",
     "finding_publish",
     "finding_triage",
+    "group_create",
+    "group_delete",
+    "group_member_add",
+    "group_member_remove",
+    "group_update",
     "handoff_accept",
     "handoff_issue",
     "handoff_reply",

@@ -1,5 +1,15 @@
 """Views of the observers app."""
 
+from .groups import (
+    GroupCreateView,
+    GroupDeleteView,
+    GroupDetailView,
+    GroupEditView,
+    GroupListView,
+    GroupMemberAddView,
+    GroupMemberRemoveView,
+    RosterExportView,
+)
 from .reports import (
     CardFieldsView,
     MyWorkView,
@@ -48,6 +58,13 @@ __all__ = [
     "FindingListView",
     "FindingPublishView",
     "FindingTriageView",
+    "GroupCreateView",
+    "GroupDeleteView",
+    "GroupDetailView",
+    "GroupEditView",
+    "GroupListView",
+    "GroupMemberAddView",
+    "GroupMemberRemoveView",
     "HandOffDetailView",
     "HandOffIssueView",
     "HandOffListView",
@@ -63,5 +80,6 @@ __all__ = [
     "ReportDetailView",
     "ReportEditView",
     "ReportListView",
+    "RosterExportView",
     "RosterView",
 ]
