@@ -86,6 +86,8 @@ def _kw(w: World) -> dict[str, object]:
         "observers:handoff_*": lambda o: {"pk": o["handoff"]},
         "observers:evidence": lambda o: {"pk": o["handoff_evidence"]},
         "observers:card_edit": lambda o: {"project_pk": s["project"]},
+        # 小组管理: a demo group with members (its delete is refused; every request is rolled back anyway).
+        "observers:group_*": lambda o: {"pk": s["observer_group"]},
         "observers:*": lambda o: {"pk": o["observer"]},  # observer_detail, certificate(_pdf)
         "reports:download": lambda o: {"pk": o["document"], "fmt": "pdf"},
         "reports:letter_reply": lambda o: {"pk": o["letter_document"]},
@@ -133,6 +135,11 @@ OWNERLESS = {
     "progress:period_extend",
     "progress:period_lock",
     "observers:card_edit",
+    "observers:group_detail",
+    "observers:group_edit",
+    "observers:group_delete",
+    "observers:group_member_add",
+    "observers:group_member_remove",
     "reports:reply_file",
 }
 

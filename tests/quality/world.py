@@ -134,6 +134,7 @@ def build_world() -> World:
         HandOff,
         HandOffEvidence,
         Observer,
+        ObserverGroup,
         ReportPhoto,
     )
     from progress.models import Evidence, Figure, Letter, PublicOpinion, ReportingPeriod
@@ -233,6 +234,8 @@ def build_world() -> World:
         hev.file.save("h.pdf", ContentFile(PDF_BYTES), save=True)
         bag["handoff_evidence"] = hev.pk
     assert FieldReport.objects.get(pk=w.a["report"]).observer_id == me.pk
+    # Groups are the city office's, not a county's: one shared demo group that has members.
+    w.shared["observer_group"] = ObserverGroup.objects.filter(members__isnull=False).order_by("pk").first().pk
     assert Finding.objects.filter(pk=w.b["finding"]).exists()
 
     # --- reports: an issued, non-public bulletin per county with a stored PDF.
