@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
+from minsheng.common.params import is_id
 from projects.models import Project
 
 from .models import (
@@ -242,7 +243,7 @@ class GroupForm(forms.Form):
     def selected_project_ids(self) -> set[int]:
         """The ticked projects to show again (the submitted ones on a failed POST, else the initial)."""
         if self.is_bound:
-            return {int(v) for v in self.data.getlist(self.add_prefix("projects")) if str(v).isdigit()}
+            return {int(v) for v in self.data.getlist(self.add_prefix("projects")) if is_id(str(v))}
         return {p.pk if hasattr(p, "pk") else int(p) for p in self.initial.get("projects", [])}
 
 

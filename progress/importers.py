@@ -14,6 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_update_with_history
 
 from minsheng.common.excel import cell_text, neutralise, xlsx_open
+from minsheng.common.params import is_id
 from projects.models import IndicatorTarget
 
 from .models import EDITABLE_STATES, Figure, FigureState, FigureTransition, ReportingPeriod
@@ -205,7 +206,7 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ImportResu
         key = cell_text(row[0])
         if key == "" and all(cell_text(v) == "" for v in row[: len(HEADERS)]):
             continue
-        if not key.isdigit() or int(key) not in allowed:
+        if not is_id(key) or int(key) not in allowed:
             result.errors.append(Issue(r, _colname("任务编号"), ERR_UNKNOWN_TASK.format(value=key[:30])))
             continue
         tid = int(key)

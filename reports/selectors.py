@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from minsheng.accounts.models import Role
+from minsheng.common.params import is_id
 
 from .models import LETTER_KINDS, Article, DocState, Document
 
@@ -93,5 +94,5 @@ def handoffs_without_letter(user) -> QuerySet:
     keys = Document.objects.filter(kind__in=LETTER_KINDS, key__startswith="handoff-").values_list(
         "key", flat=True
     )
-    done = [int(k.split("-", 1)[1]) for k in keys if k.split("-", 1)[1].isdigit()]
+    done = [int(k.split("-", 1)[1]) for k in keys if is_id(k.split("-", 1)[1])]
     return handoffs_visible_to(user).exclude(pk__in=done).order_by("deadline", "id")

@@ -5,6 +5,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from .home import home_panels
+from .params import is_id
 from .services import notification_mark_read
 
 
@@ -31,7 +32,7 @@ class InboxMarkReadView(LoginRequiredMixin, View):
     def post(self, request):
         ids = request.POST.getlist("id")
         notification_mark_read(
-            user=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] or None
+            user=request.user, notification_ids=[int(i) for i in ids if is_id(i)] or None
         )
         return redirect("common:inbox")
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from minsheng.common.params import is_id
+
 from .. import selectors
 from ..exports import roster_xlsx
 from ..forms import GroupForm, GroupMemberForm
@@ -153,7 +155,7 @@ class GroupMemberRemoveView(OfficeOnly, View):
     def post(self, request, pk):
         group = _group_or_404(request, pk)
         observer_id = request.POST.get("observer", "")
-        observer = get_object_or_404(Observer, pk=observer_id) if observer_id.isdigit() else None
+        observer = get_object_or_404(Observer, pk=observer_id) if is_id(observer_id) else None
         if observer is None:
             messages.error(request, "请选择要移出的观察员。")
             return redirect("observers:group_detail", pk=group.pk)

@@ -14,6 +14,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from minsheng.common.params import id_param, is_id
+
 from .. import selectors
 from ..forms import ReportForm, card_answers
 from ..models import CardItem, CardVersion, FieldReport, Finding, ReportPhoto
@@ -130,7 +132,7 @@ class ReportFormMixin(LoginRequiredMixin):
                 answers=card_answers(request.POST, _card_items(version)),
                 photos=form.cleaned_data["photos"],
                 document=form.cleaned_data["document"],
-                remove_photo_ids=[int(i) for i in request.POST.getlist("remove_photo") if i.isdigit()],
+                remove_photo_ids=[int(i) for i in request.POST.getlist("remove_photo") if is_id(i)],
                 problems=problems,
                 submit="submit" in request.POST,
             )
@@ -155,8 +157,8 @@ class ReportCreateView(ReportFormMixin, View):
     def get(self, request):
         observer = self.observer()
         initial = {}
-        if request.GET.get("project", "").isdigit():
-            initial["project"] = int(request.GET["project"])
+        if id_param(request.GET.get("project")):
+            initial["project"] = id_param(request.GET["project"])
         form = ReportForm(observer=observer, initial=initial)
         return self.render_form(form, version=_current_version(initial.get("project")))
 
@@ -203,7 +205,7 @@ class CardFieldsView(LoginRequiredMixin, View):
 
     def get(self, request):
         project = request.GET.get("project", "")
-        version = _current_version(int(project)) if project.isdigit() else None
+        version = _current_version(int(project)) if is_id(project) else None
         return render(request, "observers/_card_fields.html", {"items": _card_items(version), "answers": {}})
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Max, OuterRef
 from django.http import Http404
 
+from minsheng.common.params import is_id
 from projects.models import Programme
 
 from ..models import ACCEPTED_STATES, Figure, ReportingPeriod
@@ -15,12 +16,12 @@ def pick_programme(request) -> Programme:
     """?programme=<id>, else the newest programme that has reporting periods."""
     pk = request.GET.get("programme")
     qs = Programme.objects.select_related("organisation")
-    if pk and pk.isdigit():
+    if pk and is_id(pk):
         programme = qs.filter(pk=pk).first()
     else:
         year = request.GET.get("year")
         qs = qs.filter(periods__isnull=False).distinct().order_by("-year", "id")
-        if year and year.isdigit():
+        if year and is_id(year):
             qs = qs.filter(year=int(year))
         programme = qs.first()
     if programme is None:
@@ -31,7 +32,7 @@ def pick_programme(request) -> Programme:
 def pick_month(request, programme: Programme) -> int:
     """?month=<1..12>, else the latest month with accepted figures (else the latest period)."""
     raw = request.GET.get("month", "")
-    if raw.isdigit() and 1 <= int(raw) <= 12:
+    if is_id(raw) and 1 <= int(raw) <= 12:
         return int(raw)
     # per period an index probe (period, state) rather than reading every figure of the programme
     accepted = Figure.objects.filter(period=OuterRef("pk"), state__in=list(ACCEPTED_STATES))

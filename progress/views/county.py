@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from minsheng.accounts.models import Organisation, Role
+from minsheng.common.params import is_id
 from projects.models import IndicatorTarget
 
 from .. import selectors, services
@@ -55,7 +56,7 @@ def _county_for(request, period) -> Organisation:
         pk = request.GET.get("county", "")
         county = (
             Organisation.objects.filter(pk=pk, kind=Organisation.Kind.COUNTY).first()
-            if pk.isdigit()
+            if is_id(pk)
             else None
         )
         if county is None:

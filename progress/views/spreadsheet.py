@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from minsheng.accounts.models import Organisation, Role
+from minsheng.common.params import is_id
 
 from ..exports import XLSX
 from ..forms import ImportForm
@@ -32,7 +33,7 @@ def _county(request):
         pk = request.GET.get("county", "")
         county = (
             Organisation.objects.filter(pk=pk, kind=Organisation.Kind.COUNTY).first()
-            if pk.isdigit()
+            if is_id(pk)
             else None
         )
         if county is None:

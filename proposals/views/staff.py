@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from minsheng.common.params import is_id
+
 from .. import selectors, services
 from ..forms import FilterForm, ProposalEditForm, ReplyForm, StaffProposalForm, TransitionForm
 from ..models import TRANSITIONS, Campaign, Channel, Proposal, ProposalAttachment, State
@@ -116,7 +118,7 @@ def proposal_reply(request, pk: int):
 def proposal_merge(request, pk: int):
     primary = _get_visible(request, pk)
     _need(request.user, "proposals.triage_proposal", primary)
-    ids = [int(x) for x in request.POST.getlist("others") if x.isdigit()]
+    ids = [int(x) for x in request.POST.getlist("others") if is_id(x)]
     others = list(selectors.proposals_visible_to(request.user).filter(pk__in=ids))
     if not others:
         messages.error(request, ERR_MERGE_PICK)
@@ -228,7 +230,7 @@ def proposal_adopt(request, pk: int):
                                          comment=f"由项目建议 {proposal.code} 采纳")
         else:
             candidate = get_object_or_404(Candidate.objects.filter(round__year=proposal.campaign.year),
-                                          pk=int(choice) if choice.isdigit() else 0)
+                                          pk=int(choice) if is_id(choice) else 0)
         services.proposal_adopt(proposals=[proposal], candidate=candidate, actor=request.user,
                                 comment=request.POST.get("comment", "")[:500])
         messages.success(request, f"已采纳为备选项目：{candidate.name}")

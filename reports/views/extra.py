@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from minsheng.accounts.models import Organisation
+from minsheng.common.params import int_param, is_id, object_or_404
 from projects.models import Programme
 
 from ..forms import ArticleForm
@@ -47,7 +48,7 @@ class NewsletterAssembleView(PermissionRequiredMixin, View):
     permission_required = "reports.manage_document"
 
     def post(self, request):
-        ids = [int(i) for i in request.POST.getlist("article") if i.isdigit()]
+        ids = [int(i) for i in request.POST.getlist("article") if is_id(i)]
         articles = list(Article.objects.filter(pk__in=ids).select_related("author_org", "newsletter"))
         articles.sort(key=lambda a: ids.index(a.pk))
         city = Organisation.objects.filter(kind=Organisation.Kind.CITY).order_by("sort_order", "id").first()
@@ -67,8 +68,8 @@ class LettersFromProgressView(PermissionRequiredMixin, View):
     permission_required = "reports.manage_document"
 
     def post(self, request):
-        programme = get_object_or_404(Programme, pk=request.POST.get("programme"))
-        month = int(request.POST.get("month") or 0)
+        programme = object_or_404(Programme, request.POST.get("programme"))
+        month = int_param(request.POST.get("month"))
         kind = (
             request.POST.get("kind")
             if request.POST.get("kind") in (Kind.GENTLE, Kind.WORK, Kind.ASSIGN)
@@ -140,7 +141,7 @@ class NewsletterArticlesView(PermissionRequiredMixin, TemplateView):
         op = request.POST.get("op")
         article = None
         if op != "refresh":
-            article = get_object_or_404(Article, pk=request.POST.get("article") or 0)
+            article = object_or_404(Article, request.POST.get("article"))
         try:
             with transaction.atomic():
                 if op == "pick":

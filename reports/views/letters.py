@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from minsheng.accounts.models import Organisation
+from minsheng.common.params import is_id
 from projects.models import Programme
 
 from ..forms import LetterForm, ReplyForm, ReviewForm
@@ -34,14 +35,14 @@ def _programme(request) -> Programme | None:
         "organisation", "office"
     )
     pk = request.GET.get("programme") or request.POST.get("programme")
-    if pk and str(pk).isdigit():
+    if pk and is_id(str(pk)):
         return qs.filter(pk=pk).first()
     return qs.order_by("-year").first()
 
 
 def _month(request, programme) -> int:
     raw = request.GET.get("month") or request.POST.get("month") or ""
-    if raw.isdigit() and 1 <= int(raw) <= 12:
+    if is_id(raw) and 1 <= int(raw) <= 12:
         return int(raw)
     if programme is None:
         return 1
@@ -112,7 +113,7 @@ class LetterCreateView(PermissionRequiredMixin, TemplateView):
         }
         handoff = data.get("handoff")
         county = data.get("county")
-        if handoff and str(handoff).isdigit():
+        if handoff and is_id(str(handoff)):
             h = get_object_or_404(handoffs_without_letter(self.request.user), pk=handoff)
             what = getattr(h.finding, "description", "") or str(h.finding)
             project = getattr(getattr(h.finding, "report", None), "project", None)
@@ -130,7 +131,7 @@ class LetterCreateView(PermissionRequiredMixin, TemplateView):
             src.update(
                 key=f"handoff-{h.pk}", programme=project.matter.programme if project else None, handoff=h
             )
-        elif county and str(county).isdigit() and src["programme"] is not None:
+        elif county and is_id(str(county)) and src["programme"] is not None:
             month = _month(self.request, src["programme"])
             row = next(
                 (

@@ -44,3 +44,42 @@ def test_admin_autocomplete_field_with_a_tampered_value_redisplays_the_form(admi
     assert r.status_code == 200
     assert field_name in r.context["adminform"].form.errors
     assert model.objects.count() == before
+
+
+TAMPERED_IDS = ["1¿'\"(", "²", "9" * 30, "-1", "1.5"]
+
+
+@pytest.mark.parametrize("value", TAMPERED_IDS)
+def test_tampered_ids_in_query_strings_and_forms_are_never_a_500(client, demo, value):
+    """wapiti: POST /progress/opinions/ opinion=1¿'"( was a 500 (get_object_or_404 with a raw value). The same class
+    ("²".isdigit() is True but int() refuses it; 30 digits overflow the column) was then removed everywhere ids come
+    from a request (minsheng/common/params.py). Each request below carries the tampered id in one parameter."""
+    from minsheng.accounts.models import User
+    from projects.models import Indicator, Programme
+
+    client.raise_request_exception = False
+    programme = Programme.objects.filter(periods__isnull=False).order_by("pk").first()
+    indicator = Indicator.objects.filter(project__matter__programme=programme).order_by("pk").first()
+    office_gets = [
+        reverse("progress:dashboard") + f"?programme={value}",
+        reverse("progress:dashboard") + f"?year={value}",
+        reverse("progress:dashboard") + f"?programme={programme.pk}&month={value}",
+        reverse("progress:dashboard") + f"?programme={programme.pk}&lead_unit={value}",
+        reverse("progress:trend", args=[indicator.pk]) + f"?county={value}",
+        reverse("reports:letters_lagging") + f"?programme={value}&month={value}",
+        reverse("reports:letter_new") + f"?handoff={value}",
+        reverse("reports:letter_new") + f"?programme={programme.pk}&county={value}&month={value}",
+    ]
+    office_posts = [
+        (reverse("progress:opinions"), {"opinion": value, "reply": "已办理", "publish": "on"}),
+        (reverse("common:inbox_read"), {"ids": value}),
+        (reverse("reports:letters_from_progress"), {"programme": value, "month": value}),
+        (reverse("reports:letters_from_progress"), {"programme": str(programme.pk), "month": value}),
+    ]
+    client.force_login(User.objects.get(username="office"))
+    for url in office_gets:
+        assert client.get(url).status_code in (200, 302, 404), url
+    for url, data in office_posts:
+        assert client.post(url, data).status_code in (200, 302, 404), (url, data)
+    client.force_login(User.objects.get(username="observer"))
+    assert client.get(reverse("observers:report_create") + f"?project={value}").status_code == 200

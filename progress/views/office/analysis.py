@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
 from minsheng.accounts.models import Organisation, Role
+from minsheng.common.params import object_or_404
 from projects.models import Indicator
 
 from ... import selectors
@@ -139,8 +140,8 @@ def trend(request, indicator_id: int):
         if org not in (indicator.lead_unit_id, indicator.project.lead_unit_id):
             raise PermissionDenied
     county = None
-    if request.GET.get("county", "").isdigit():
-        county = get_object_or_404(Organisation, pk=request.GET["county"], kind=Organisation.Kind.COUNTY)
+    if request.GET.get("county"):
+        county = object_or_404(Organisation, request.GET["county"], kind=Organisation.Kind.COUNTY)
     programme = indicator.project.matter.programme
     month = pick_month(request, programme)
     data = selectors.indicator_trend(indicator=indicator, county=county, month=month)

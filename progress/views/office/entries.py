@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from minsheng.accounts.models import Organisation
+from minsheng.common.params import object_or_404
 from minsheng.common.privacy import mask_name, mask_phone
 
 from ... import selectors, services
@@ -68,7 +69,7 @@ def opinions(request):
     """Office: 意见建议 from the public pages with replies, counts and 处理率."""
     require_office(request.user)
     if request.method == "POST":
-        opinion = get_object_or_404(PublicOpinion, pk=request.POST.get("opinion"))
+        opinion = object_or_404(PublicOpinion, request.POST.get("opinion"))
         form = ReplyForm(request.POST)
         if form.is_valid():
             services.opinion_reply(

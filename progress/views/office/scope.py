@@ -4,6 +4,7 @@ projects) and the roll-ups of that scope, plus the context every such page share
 from __future__ import annotations
 
 from minsheng.accounts.models import Organisation, Role
+from minsheng.common.params import is_id
 from projects.models import Domain, Level
 
 from ... import selectors
@@ -13,7 +14,7 @@ from ..common import pick_month, pick_programme, require_dashboard
 def _filters(request, user) -> dict:
     f = {k: request.GET.get(k) or None for k in ("level", "domain")}
     lead = request.GET.get("lead", "")
-    f["lead_unit_id"] = int(lead) if lead.isdigit() else None
+    f["lead_unit_id"] = int(lead) if is_id(lead) else None
     if user.role == Role.DEPARTMENT and not user.is_office:
         f["lead_unit_id"] = user.organisation_id  # a department reads its own projects across counties
     return f

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from minsheng.common.params import object_or_404
+
 from ...models import Programme, Project
 from .. import exports, forms, programme, selectors, voting
 from ..models import (
@@ -234,7 +236,7 @@ def survey(request, pk: int):
     if not (can_rate or can_see):
         raise PermissionDenied if user.is_authenticated else Http404
     if request.method == "POST" and can_rate:
-        project = get_object_or_404(Project, pk=request.POST.get("project"))
+        project = object_or_404(Project, request.POST.get("project"))
         form = forms.RatingForm(request.POST)
         if form.is_valid():
             _run(
