@@ -26,6 +26,18 @@ N_IMPORT = 10_000
 N_COLD = 7
 
 
+
+def _timed_gets(client, url: str, runs: int) -> tuple[list[float], int]:
+    """Server time (ms) of `runs` GETs of `url`, and the queries of the last one."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as q:
+            resp = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert resp.status_code == 200, (url, resp.status_code)
+    return times, len(q)
+
 def main() -> int:
     setup_test_environment()
     old = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
@@ -55,27 +67,15 @@ def _run() -> int:
     client.force_login(office)
     url = f"/progress/dashboard/?programme={programme.pk}&month=12"
     client.get(url)  # warm-up
-    times = []
-    for _ in range(N_RUNS):
-        start = time.perf_counter()
-        with CaptureQueriesContext(connection) as q:
-            resp = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert resp.status_code == 200
-    print(f"BENCH progress_dashboard_median {statistics.median(times):.0f} ms target=300 queries={len(q)} "
+    times, queries = _timed_gets(client, url, N_RUNS)
+    print(f"BENCH progress_dashboard_median {statistics.median(times):.0f} ms target=300 queries={queries} "
           f"figures={12 * 122 * 60} (roll-up cached by change stamp; best {min(times):.0f} ms)")
     # The same page with the cache off: every request computes the roll-up (the first view after a change).
     from django.conf import settings
 
     settings.PROGRESS_ROLLUP_CACHE_SECONDS = 0
-    cold = []
-    for _ in range(N_COLD):
-        start = time.perf_counter()
-        with CaptureQueriesContext(connection) as q:
-            resp = client.get(url)
-        cold.append((time.perf_counter() - start) * 1000)
-        assert resp.status_code == 200
-    print(f"BENCH progress_dashboard_uncached_median {statistics.median(cold):.0f} ms queries={len(q)} "
+    cold, queries = _timed_gets(client, url, N_COLD)
+    print(f"BENCH progress_dashboard_uncached_median {statistics.median(cold):.0f} ms queries={queries} "
           f"(best {min(cold):.0f} ms)")
     # The pages that show a slice of the roll-up (one county's rows, one project's indicators), uncached too.
     from minsheng.accounts.models import Organisation
@@ -91,14 +91,8 @@ def _run() -> int:
     )
     for name, c, page in slices:
         c.get(page)
-        runs = []
-        for _ in range(N_COLD):
-            start = time.perf_counter()
-            with CaptureQueriesContext(connection) as q:
-                resp = c.get(page)
-            runs.append((time.perf_counter() - start) * 1000)
-            assert resp.status_code == 200
-        print(f"BENCH {name}_median {statistics.median(runs):.0f} ms queries={len(q)} (best {min(runs):.0f} ms)")
+        runs, queries = _timed_gets(c, page, N_COLD)
+        print(f"BENCH {name}_median {statistics.median(runs):.0f} ms queries={queries} (best {min(runs):.0f} ms)")
     print(f"# load average {os.getloadavg()}")
     if os.environ.get("BENCH_PROGRESS_PAGES_ONLY"):
         return 0
