@@ -243,7 +243,7 @@ class GroupForm(forms.Form):
     def selected_project_ids(self) -> set[int]:
         """The ticked projects to show again (the submitted ones on a failed POST, else the initial)."""
         if self.is_bound:
-            return {int(v) for v in self.data.getlist(self.add_prefix("projects")) if is_id(str(v))}
+            return {int(v) for v in self.data.getlist(self.add_prefix("projects")) if is_id(v)}
         return {p.pk if hasattr(p, "pk") else int(p) for p in self.initial.get("projects", [])}
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from minsheng.accounts.models import User
 from projects.models import Project
 
 from ..models import Observer, ObserverGroup
-from .workflow import ERR_OFFICE_ONLY
+from .workflow import _require_office
 
 ERR_GROUP_NAME_REQUIRED = "请填写小组名称。"
 ERR_GROUP_NAME_TAKEN = "已有名为“{name}”的小组，请换一个名称。"
@@ -29,11 +29,6 @@ REASON_UPDATE = "修改小组"
 REASON_DELETE = "删除小组"
 REASON_JOIN = "调入小组“{name}”"
 REASON_LEAVE = "移出小组“{name}”"
-
-
-def _require_office(by: User) -> None:
-    if not (by and by.is_authenticated and by.is_office):
-        raise PermissionDenied(ERR_OFFICE_ONLY)
 
 
 def _clean_name(name: str, *, exclude_pk: int | None = None) -> str:

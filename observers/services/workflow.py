@@ -86,7 +86,7 @@ def _check(table: dict[str, set[str]], labels, current: str, target: str) -> Non
 
 
 def _require_office(by: User) -> None:
-    if not by.is_office:
+    if not (by and by.is_authenticated and by.is_office):
         raise PermissionDenied(ERR_OFFICE_ONLY)
 
 

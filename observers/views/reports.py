@@ -157,8 +157,8 @@ class ReportCreateView(ReportFormMixin, View):
     def get(self, request):
         observer = self.observer()
         initial = {}
-        if id_param(request.GET.get("project")):
-            initial["project"] = id_param(request.GET["project"])
+        if project := id_param(request.GET.get("project")):
+            initial["project"] = project
         form = ReportForm(observer=observer, initial=initial)
         return self.render_form(form, version=_current_version(initial.get("project")))
 

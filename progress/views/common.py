@@ -16,12 +16,12 @@ def pick_programme(request) -> Programme:
     """?programme=<id>, else the newest programme that has reporting periods."""
     pk = request.GET.get("programme")
     qs = Programme.objects.select_related("organisation")
-    if pk and is_id(pk):
+    if is_id(pk):
         programme = qs.filter(pk=pk).first()
     else:
         year = request.GET.get("year")
         qs = qs.filter(periods__isnull=False).distinct().order_by("-year", "id")
-        if year and is_id(year):
+        if is_id(year):
             qs = qs.filter(year=int(year))
         programme = qs.first()
     if programme is None:

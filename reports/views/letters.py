@@ -35,7 +35,7 @@ def _programme(request) -> Programme | None:
         "organisation", "office"
     )
     pk = request.GET.get("programme") or request.POST.get("programme")
-    if pk and is_id(str(pk)):
+    if is_id(pk):
         return qs.filter(pk=pk).first()
     return qs.order_by("-year").first()
 
@@ -113,7 +113,7 @@ class LetterCreateView(PermissionRequiredMixin, TemplateView):
         }
         handoff = data.get("handoff")
         county = data.get("county")
-        if handoff and is_id(str(handoff)):
+        if is_id(handoff):
             h = get_object_or_404(handoffs_without_letter(self.request.user), pk=handoff)
             what = getattr(h.finding, "description", "") or str(h.finding)
             project = getattr(getattr(h.finding, "report", None), "project", None)
@@ -131,7 +131,7 @@ class LetterCreateView(PermissionRequiredMixin, TemplateView):
             src.update(
                 key=f"handoff-{h.pk}", programme=project.matter.programme if project else None, handoff=h
             )
-        elif county and is_id(str(county)) and src["programme"] is not None:
+        elif is_id(county) and src["programme"] is not None:
             month = _month(self.request, src["programme"])
             row = next(
                 (

@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -114,7 +115,7 @@ def spread_primary_keys():
                 cur.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
                 cur.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start - 1])
             else:
-                raise NotImplementedError(connection.vendor)
+                pytest.fail(f"权限矩阵的主键错开只支持 PostgreSQL 和 SQLite，当前数据库：{connection.vendor}")
 
     def restore() -> None:
         """PostgreSQL sequences ignore the rollback: put them back where the earlier tests left them."""
