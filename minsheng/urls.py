@@ -20,3 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 # Uploaded files are never served statically: each app serves its own through a permission check.
+
+# Chinese error pages in the site layout (templates/400|403|404|403_csrf|500.html).
+handler400 = "minsheng.common.errors.bad_request"
+handler403 = "minsheng.common.errors.permission_denied"
+handler404 = "minsheng.common.errors.page_not_found"
