@@ -17,7 +17,10 @@ from django.http import FileResponse, Http404
 
 from .files import KINDS, SUFFIXES, UNKNOWN_MIME, suffix_for
 
-DOWNLOAD_CSP = "default-src 'none'; sandbox"
+# Nothing may load and the document is sandboxed (no script, an opaque origin). Inline styles stay allowed: Chromium's
+# own image and PDF viewers style their page with them (blocked, each view logs CSP violations and the image is no
+# longer centred), and a style cannot run code. Checked in Chromium by tests/e2e/test_download_safety.py.
+DOWNLOAD_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 # Shown in the browser: raster images (an <img> on our pages, or opened alone) and PDFs. Never SVG or HTML.
 INLINE_TYPES = frozenset(KINDS["image"][0] | KINDS["pdf"][0])
 # Every type an upload may be stored as; anything else is served as opaque bytes.
