@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from minsheng.common.files import upload_check
+from minsheng.common.files import sniff_mime, upload_check
 
 MAX_PHOTOS = 9
 MAX_PHOTO_BYTES = 10 * 1024 * 1024  # before re-encoding
@@ -27,6 +27,7 @@ ERR_UNREADABLE = "图片“{name}”无法识别或已损坏，请重新拍摄�
 class PreparedPhoto:
     content: ContentFile
     original_name: str
+    mime: str  # sniffed from the re-encoded bytes, so what is stored says what is stored
     width: int
     height: int
 
@@ -64,9 +65,11 @@ def photo_prepare(uploaded) -> PreparedPhoto:
     finally:
         uploaded.seek(0)
     stem = name.rsplit(".", 1)[0][:150] or "photo"
+    content = ContentFile(out.getvalue(), name=f"{stem}.jpg")
     return PreparedPhoto(
-        content=ContentFile(out.getvalue(), name=f"{stem}.jpg"),
+        content=content,
         original_name=name[:200],
+        mime=sniff_mime(content),
         width=clean.width,
         height=clean.height,
     )

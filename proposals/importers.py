@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
 from minsheng.common.excel import cell_text, xlsx_open
+from minsheng.common.files import UNKNOWN_MIME, sniff_mime
 
 from . import sheet
 from .domains import domain_suggest
@@ -345,7 +346,8 @@ def unit_sheet_preview(*, campaign: Campaign, uploaded, actor, own_unit: Organis
     uploaded.seek(0)
     us = UnitSheet(campaign=campaign, unit=parsed.unit, original_name=(getattr(uploaded, "name", "") or "")[:200],
                    row_count=len(parsed.rows), uploaded_by=actor, contact_name=parsed.contact_name[:50],
-                   contact_phone=parsed.contact_phone[:30], filled_on=parsed.date_text[:30])
+                   contact_phone=parsed.contact_phone[:30], filled_on=parsed.date_text[:30],
+                   mime=sniff_mime(uploaded) or UNKNOWN_MIME)
     us.file.save("sheet.xlsx", uploaded, save=False)
     us.full_clean()
     us.save()

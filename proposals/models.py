@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
+from minsheng.common.files import suffix_for
 from projects.models import Domain
 
 ERR_WINDOW = "征集截止时间必须晚于开始时间。"
@@ -274,9 +275,8 @@ class ProposalEvent(models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    ext = re.sub(r"[^a-z0-9]", "", ext)[:5] or "bin"
-    return f"proposals/attachments/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{ext}"
+    # The suffix follows the sniffed type, never the uploader's file name.
+    return f"proposals/attachments/{timezone.now():%Y/%m}/{secrets.token_hex(16)}{suffix_for(instance.mime)}"
 
 
 class ProposalAttachment(models.Model):
@@ -312,6 +312,7 @@ class UnitSheet(models.Model):
     unit = models.ForeignKey(Organisation, verbose_name="报送单位", on_delete=models.PROTECT, related_name="proposal_sheets")
     file = models.FileField("汇总表文件", upload_to=sheet_path, blank=True)
     original_name = models.CharField("原文件名", max_length=200, blank=True)
+    mime = models.CharField("类型", max_length=100, blank=True)
     contact_name = models.CharField("联系人", max_length=50, blank=True)
     contact_phone = models.CharField("联系方式", max_length=30, blank=True)
     filled_on = models.CharField("时间", max_length=30, blank=True)

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 
 from minsheng.accounts.models import Organisation
+from minsheng.common.files import suffix_for
 from projects.models import Programme
 
 ERR_ISSUED_LOCKED = "已印发的文件不可修改；如需更正，请生成新版本。"
@@ -244,8 +245,8 @@ class DocumentTransition(models.Model):
 
 
 def reply_file_path(instance, filename: str) -> str:
-    suffix = PurePath(filename).suffix.lower()[:6]
-    return f"reports/replies/{uuid.uuid4().hex}{suffix}"
+    # The suffix follows the sniffed type, never the uploader's file name.
+    return f"reports/replies/{uuid.uuid4().hex}{suffix_for(instance.file_mime)}"
 
 
 class LetterReply(models.Model):
@@ -257,6 +258,7 @@ class LetterReply(models.Model):
     text = models.TextField("回复内容", max_length=10000)
     file = models.FileField("回复附件（PDF）", upload_to=reply_file_path, blank=True, max_length=200)
     file_name = models.CharField("原文件名", max_length=200, blank=True)
+    file_mime = models.CharField("附件类型", max_length=100, blank=True)
     replied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="回复人",

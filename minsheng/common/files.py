@@ -40,6 +40,23 @@ KINDS: dict[str, tuple[set[str], str]] = {
     "xlsx": ({"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}, "Excel 工作簿（.xlsx）"),
 }
 
+# The file-name suffix a file of each accepted type is stored and served under (the first is the usual one; a
+# name already ending in any of them keeps its own). An unknown type is stored and served as ".bin".
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+    "image/webp": (".webp",),
+    "image/gif": (".gif",),
+    "image/heic": (".heic",),
+    "application/pdf": (".pdf",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (".pptx",),
+    "application/msword": (".doc", ".xls", ".ppt"),  # any legacy OLE compound file
+    "application/vnd.ms-excel": (".xls",),
+}
+UNKNOWN_MIME = "application/octet-stream"
+
 # OOXML parts whose presence tells the office formats apart when `filetype` sees only "a zip".
 _OOXML_MARKERS = {
     "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -77,6 +94,38 @@ def sniff_mime(uploaded) -> str | None:
     if mime is None and head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return "application/msword"  # legacy OLE compound file (.doc/.xls)
     return mime
+
+
+def suffix_for(mime: str) -> str:
+    """The suffix a stored file of this (sniffed) type gets: never the one the uploader's file name carried."""
+    return SUFFIXES.get(mime, (".bin",))[0]
+
+
+def sniff_stored(field_file) -> str:
+    """The type of a file already in storage, read from its content; "" when the file is gone."""
+    if not field_file:
+        return ""
+    try:
+        with field_file.storage.open(field_file.name, "rb") as fh:
+            return sniff_mime(fh) or UNKNOWN_MIME
+    except FileNotFoundError:
+        return ""
+
+
+def fill_sniffed_mime(model, *, file_field: str, mime_field: str) -> int:
+    """For a data migration: give every stored row with an empty type the type sniffed from its content."""
+    rows = (
+        model.objects.filter(**{mime_field: ""})
+        .exclude(**{file_field: ""})
+        .only("pk", file_field, mime_field)
+    )
+    done = 0
+    for row in rows.iterator():
+        mime = sniff_stored(getattr(row, file_field))
+        if mime:
+            model.objects.filter(pk=row.pk).update(**{mime_field: mime})
+            done += 1
+    return done
 
 
 def upload_check(uploaded, *, kinds: tuple[str, ...], max_bytes: int) -> CheckedFile:

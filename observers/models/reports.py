@@ -7,6 +7,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
+from minsheng.common.files import suffix_for
 from projects.models import Project
 
 from .cards import CardVersion
@@ -23,12 +24,12 @@ class VisitKind(models.TextChoices):
 
 
 def _photo_path(instance, filename: str) -> str:
-    return f"observers/photos/{instance.report_id or 'new'}/{uuid.uuid4().hex}.jpg"
+    return f"observers/photos/{instance.report_id or 'new'}/{uuid.uuid4().hex}{suffix_for(instance.mime)}"
 
 
 def _document_path(instance, filename: str) -> str:
-    ext = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
-    return f"observers/documents/{uuid.uuid4().hex}.{ext}"
+    # The suffix follows the sniffed type, never the uploader's file name.
+    return f"observers/documents/{uuid.uuid4().hex}{suffix_for(instance.document_mime)}"
 
 
 class FieldReport(models.Model):
@@ -69,6 +70,7 @@ class FieldReport(models.Model):
     suggestions = models.TextField("意见建议", blank=True)
     residents_said = models.TextField("群众反映", blank=True)
     document = models.FileField("附件（调研报告等）", upload_to=_document_path, blank=True)
+    document_mime = models.CharField("附件类型", max_length=100, blank=True)
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -97,6 +99,7 @@ class ReportPhoto(models.Model):
         FieldReport, verbose_name="观察信息", on_delete=models.CASCADE, related_name="photos"
     )
     image = models.FileField("照片", upload_to=_photo_path)
+    mime = models.CharField("类型", max_length=100)
     original_name = models.CharField("原文件名", max_length=200, blank=True)
     width = models.PositiveIntegerField("宽", default=0)
     height = models.PositiveIntegerField("高", default=0)

@@ -9,6 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from minsheng.accounts.models import Organisation
+from minsheng.common.files import suffix_for
 from projects.models import Project
 
 from .reports import Finding
@@ -16,8 +17,8 @@ from .roster import Observer
 
 
 def _evidence_path(instance, filename: str) -> str:
-    ext = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
-    return f"observers/evidence/{uuid.uuid4().hex}.{ext}"
+    # The suffix follows the sniffed type, never the uploader's file name.
+    return f"observers/evidence/{uuid.uuid4().hex}{suffix_for(instance.mime)}"
 
 
 class HandOff(models.Model):

@@ -114,7 +114,8 @@ def report_save(
     if answers is not None:
         report.answers = _clean_answers(items, answers)
     if document is not None:
-        upload_check(document, kinds=("pdf", "office"), max_bytes=MAX_DOCUMENT_BYTES)
+        checked = upload_check(document, kinds=("pdf", "office"), max_bytes=MAX_DOCUMENT_BYTES)
+        report.document_mime = checked.mime
         report.document = document
     report.full_clean()
     report.save()
@@ -140,7 +141,9 @@ def report_save(
         raise ValidationError(ERR_TOO_MANY_PHOTOS)
     prepared = [photo_prepare(p) for p in photos]  # all checked before any is stored
     for p in prepared:
-        photo = ReportPhoto(report=report, original_name=p.original_name, width=p.width, height=p.height)
+        photo = ReportPhoto(
+            report=report, original_name=p.original_name, mime=p.mime, width=p.width, height=p.height
+        )
         photo.image.save(p.content.name, p.content, save=False)
         photo.save()
     if submit:

@@ -16,6 +16,7 @@ from .reports import (
     PhotoView,
     ReportCreateView,
     ReportDetailView,
+    ReportDocumentView,
     ReportEditView,
     ReportListView,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "PublicFindingListView",
     "ReportCreateView",
     "ReportDetailView",
+    "ReportDocumentView",
     "ReportEditView",
     "ReportListView",
     "RosterExportView",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 
 from minsheng.common.privacy import mask_name, mask_phone
 
@@ -27,15 +26,3 @@ def person(user, name: str) -> str:
 def phone(user, number: str) -> str:
     return number if user.is_office else mask_phone(number)
 
-
-def serve_file(field_file, *, filename: str, inline: bool = True) -> FileResponse:
-    if not field_file:
-        raise Http404
-    try:
-        fh = field_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(fh, as_attachment=not inline, filename=filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response

@@ -14,13 +14,14 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from minsheng.common.downloads import serve_stored_file
 from minsheng.common.params import id_param, is_id
 
 from .. import selectors
 from ..forms import ReportForm, card_answers
 from ..models import CardItem, CardVersion, FieldReport, Finding, ReportPhoto
 from ..services import report_save
-from .common import add_errors, serve_file
+from .common import add_errors
 
 NEW_KEY = "observers-report-new"
 
@@ -231,6 +232,22 @@ class ReportDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
         return ctx
 
 
+class ReportDocumentView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The written report or survey material attached to a field report, for whoever may read the report."""
+
+    permission_required = "observers.view_report"
+
+    def get_permission_object(self):
+        self.report = get_object_or_404(FieldReport, pk=self.kwargs["pk"])
+        return self.report
+
+    def get(self, request, pk):
+        r = self.report
+        return serve_stored_file(
+            r.document, mime=r.document_mime, filename=f"{r.get_kind_display()}附件-{r.visited_on:%Y%m%d}"
+        )
+
+
 class PhotoView(LoginRequiredMixin, View):
     """A stored photo for the office, its observer, or a unit the report's problem was handed to."""
 
@@ -242,4 +259,6 @@ class PhotoView(LoginRequiredMixin, View):
         )
         if not allowed:
             raise PermissionDenied
-        return serve_file(photo.image, filename=f"photo-{photo.pk}.jpg")
+        return serve_stored_file(
+            photo.image, mime=photo.mime, filename=f"现场照片-{photo.pk}", cache_control="private, max-age=3600"
+        )

@@ -15,6 +15,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from minsheng.common.downloads import serve_stored_file
+
 from .. import selectors
 from ..forms import DecideForm, HandOffForm, ReplyForm, ReviewForm, TriageForm
 from ..models import Finding, HandOff, HandOffEvidence, WorkflowEvent
@@ -27,7 +29,7 @@ from ..services import (
     handoff_reply,
     handoff_return,
 )
-from .common import add_errors, person, serve_file
+from .common import add_errors, person
 
 
 class FindingListView(LoginRequiredMixin, TemplateView):
@@ -312,8 +314,7 @@ class EvidenceView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
     def get(self, request, pk):
         ev = self.evidence
-        inline = ev.mime.startswith("image/") or ev.mime == "application/pdf"
-        return serve_file(ev.file, filename=ev.original_name, inline=inline)
+        return serve_stored_file(ev.file, mime=ev.mime, filename=ev.original_name)
 
 
 class PublicFindingListView(TemplateView):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from minsheng.common.files import suffix_for
 from projects.models import IndicatorTarget
 
 from .periods import ReportingPeriod
@@ -161,8 +161,8 @@ class FigureTransition(models.Model):
 
 def evidence_path(instance, filename: str) -> str:
     # Random names: the original name is kept in a column, never in the path.
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"progress/evidence/{instance.figure.period.programme.year}/{uuid.uuid4().hex}{suffix}"
+    # The suffix follows the sniffed type, never the uploader's file name.
+    return f"progress/evidence/{instance.figure.period.programme.year}/{uuid.uuid4().hex}{suffix_for(instance.mime)}"
 
 
 class Evidence(models.Model):

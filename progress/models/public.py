@@ -56,6 +56,7 @@ class PolicyDocument(models.Model):
     summary = models.TextField("内容摘要", blank=True)
     published_on = models.DateField("发布日期")
     file = models.FileField("PDF 文件", upload_to=policy_path, max_length=200, blank=True)
+    mime = models.CharField("类型", max_length=100, blank=True)
     is_published = models.BooleanField("公开", default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -90,6 +90,7 @@ def policy_document_add(
         published_on=published_on,
         is_published=is_published,
         created_by=actor,
+        mime=checked.mime,
     )
     doc.file.save(checked.name, uploaded, save=False)
     doc.full_clean()

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import mimetypes
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from minsheng.accounts.models import Organisation, Role
+from minsheng.common.downloads import serve_stored_file
 from minsheng.common.params import is_id
 from projects.models import IndicatorTarget
 
@@ -245,17 +243,7 @@ def evidence_download(request, pk: int):
     evidence = selectors.evidence_visible_to(request.user).filter(pk=pk).first()
     if evidence is None:
         raise Http404("未找到该文件")
-    content_type = (
-        evidence.mime or mimetypes.guess_type(evidence.original_name)[0] or "application/octet-stream"
-    )
-    resp = FileResponse(evidence.file.open("rb"), content_type=content_type)
-    inline = content_type.startswith("image/") or content_type == "application/pdf"
-    resp["Content-Disposition"] = (
-        f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{quote(evidence.original_name)}"
-    )
-    resp["X-Content-Type-Options"] = "nosniff"
-    resp["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-    return resp
+    return serve_stored_file(evidence.file, mime=evidence.mime, filename=evidence.original_name)
 
 
 @login_required

@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from minsheng.common.downloads import serve_stored_file
 from projects.models import Project
 
 from .. import selectors, services
@@ -113,7 +114,4 @@ def policy_download(request, code: str, pk: int):
     doc = PolicyDocument.objects.filter(project=project, pk=pk, is_published=True).exclude(file="").first()
     if doc is None:
         raise Http404("未找到该文件")
-    resp = FileResponse(doc.file.open("rb"), content_type="application/pdf")
-    resp["Content-Disposition"] = f'inline; filename="policy-{doc.pk}.pdf"'
-    resp["X-Content-Type-Options"] = "nosniff"
-    return resp
+    return serve_stored_file(doc.file, mime=doc.mime, filename=doc.title)

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from minsheng.common.files import upload_check
+from minsheng.common.files import suffix_for, upload_check
 
 from .models import ApprovalKind, ApprovalMeeting, Candidate, Opinion, Score, ScreeningRound
 from .services import S, _require_office
@@ -117,9 +117,8 @@ def approval_record(
     if attachment is not None:
         checked = upload_check(attachment, kinds=("pdf", "office", "image"), max_bytes=ATTACHMENT_MAX_BYTES)
         meeting.attachment_name = checked.name[:200]
-        meeting.attachment.save(
-            f"approval-{kind.value}.{checked.name.rsplit('.', 1)[-1][:8]}", attachment, save=False
-        )
+        meeting.attachment_mime = checked.mime
+        meeting.attachment.save(f"approval-{kind.value}{suffix_for(checked.mime)}", attachment, save=False)
     meeting.full_clean()
     meeting.save()
     return meeting

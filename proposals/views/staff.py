@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from minsheng.common.downloads import serve_stored_file
 from minsheng.common.params import is_id
 
 from .. import selectors, services
@@ -190,11 +191,7 @@ def attachment_download(request, pk: int):
     if not selectors.proposals_visible_to(request.user).filter(pk=att.proposal_id).exists():
         raise Http404
     _need(request.user, "proposals.view_proposal", att.proposal)
-    response = FileResponse(att.file.open("rb"), content_type=att.mime, as_attachment=att.mime != "application/pdf"
-                            and not att.mime.startswith("image/"), filename=att.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-    return response
+    return serve_stored_file(att.file, mime=att.mime, filename=att.original_name)
 
 
 def campaign_or_404(pk: int) -> Campaign:

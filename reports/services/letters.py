@@ -255,7 +255,7 @@ def letter_reply(*, document: Document, actor, text: str, upload=None) -> Letter
         raise ValidationError(ERR_REPLY_EMPTY)
     reply = LetterReply(document=doc, text=text, replied_by=actor)
     if upload is not None:
-        upload_check(upload, kinds=("pdf",), max_bytes=REPLY_MAX_BYTES)
+        reply.file_mime = upload_check(upload, kinds=("pdf",), max_bytes=REPLY_MAX_BYTES).mime
         reply.file_name = (getattr(upload, "name", "") or "回复.pdf")[:200]
         reply.file.save("reply.pdf", upload, save=False)
     reply.full_clean()

@@ -7,13 +7,14 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.encoding import escape_uri_path
 from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
+
+from minsheng.common.downloads import serve_stored_file
 
 from .. import compose
 from ..forms import GenerateForm, SectionsForm
@@ -288,13 +289,9 @@ class DocumentDownloadView(DocumentMixin, View):
         f = getattr(doc, field)
         if not f or doc.render_state != RenderState.READY:
             raise Http404
+        # Our own generated file: its type is the one we wrote, served like every stored file.
         name = f"{doc.title}{'' if doc.is_locked else '（草稿）'}.{fmt}"
-        resp = FileResponse(f.open("rb"), content_type=mime)
-        how = "inline" if fmt == "pdf" and request.GET.get("preview") == "1" else "attachment"
-        resp["Content-Disposition"] = f"{how}; filename*=UTF-8''{escape_uri_path(name)}"
-        resp["X-Content-Type-Options"] = "nosniff"
-        resp["Cache-Control"] = "private, no-store"
-        return resp
+        return serve_stored_file(f, mime=mime, filename=name, inline=request.GET.get("preview") == "1")
 
 
 class PublicDocumentListView(TemplateView):

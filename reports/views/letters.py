@@ -9,15 +9,15 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.utils.encoding import escape_uri_path
 from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from minsheng.accounts.models import Organisation
+from minsheng.common.downloads import serve_stored_file
 from minsheng.common.params import is_id
 from projects.models import Programme
 
@@ -241,12 +241,8 @@ class ReplyFileView(DocumentMixin, View):
         self.get_document()
         if not self._reply.file:
             raise Http404
-        resp = FileResponse(self._reply.file.open("rb"), content_type="application/pdf")
-        name = self._reply.file_name or "回复.pdf"
-        resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(name)}"
-        resp["X-Content-Type-Options"] = "nosniff"
-        resp["Cache-Control"] = "private, no-store"
-        return resp
+        reply = self._reply
+        return serve_stored_file(reply.file, mime=reply.file_mime, filename=reply.file_name or "回复", inline=False)
 
 
 def reply_context(request, doc) -> dict:

@@ -183,6 +183,7 @@ def build_world() -> World:
             row_count=0,
             uploaded_by=w.users["county_" + owner],
         )
+        sheet.mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         sheet.file.save("sheet.xlsx", ContentFile(blank_xlsx()), save=False)
         sheet.save()
         bag["sheet"] = sheet.pk
@@ -228,9 +229,11 @@ def build_world() -> World:
         finding = hand_off.finding
         report = finding.report
         bag.update(handoff=hand_off.pk, finding=finding.pk, report=report.pk, observer=report.observer_id)
-        photo = ReportPhoto(report=report, original_name="p.jpg", width=8, height=8)
+        photo = ReportPhoto(report=report, original_name="p.jpg", mime="image/jpeg", width=8, height=8)
         photo.image.save("p.jpg", ContentFile(jpeg_bytes()), save=True)
         bag["photo"] = photo.pk
+        report.document_mime = "application/pdf"
+        report.document.save("r.pdf", ContentFile(PDF_BYTES), save=True)
         hev = HandOffEvidence(hand_off=hand_off, uploaded_by=office, original_name="整改.pdf", mime="application/pdf")
         hev.file.save("h.pdf", ContentFile(PDF_BYTES), save=True)
         bag["handoff_evidence"] = hev.pk
@@ -297,6 +300,7 @@ def build_world() -> World:
     meeting = ApprovalMeeting.objects.first()
     meeting.attachment.save("m.pdf", ContentFile(PDF_BYTES), save=False)
     meeting.attachment_name = "纪要.pdf"
+    meeting.attachment_mime = "application/pdf"
     meeting.save()
     w.shared["meeting"] = meeting.pk
     w.shared["session"] = VotingSession.objects.first().pk

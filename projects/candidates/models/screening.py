@@ -327,6 +327,7 @@ class ApprovalMeeting(models.Model):
     note = models.TextField("纪要摘要", blank=True)
     attachment = models.FileField("附件", upload_to="candidates/approvals/%Y/", blank=True)
     attachment_name = models.CharField("附件原名", max_length=200, blank=True)
+    attachment_mime = models.CharField("附件类型", max_length=100, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="录入人",

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from minsheng.accounts.models import Organisation, Role
+from minsheng.common.downloads import serve_stored_file
 
 from ...models import Programme
 from .. import exports, forms, programme, review, selectors, services
@@ -357,12 +358,11 @@ def approval_add(request, pk: int):
 def approval_file(request, pk: int):
     meeting = get_object_or_404(ApprovalMeeting, pk=pk)
     _need(request.user, "candidates.manage_round")
-    if not meeting.attachment:
-        raise Http404
-    return FileResponse(
-        meeting.attachment.open("rb"),
-        as_attachment=True,
-        filename=meeting.attachment_name or meeting.attachment.name.rsplit("/", 1)[-1],
+    return serve_stored_file(
+        meeting.attachment,
+        mime=meeting.attachment_mime,
+        filename=meeting.attachment_name or meeting.get_kind_display(),
+        inline=False,
     )
 
 
