@@ -275,8 +275,15 @@ MINSHENG = {
     "PLATFORM_NAME": env("MINSHENG_PLATFORM_NAME", default="重点民生实事管理平台"),
     "UPLOAD_MAX_BYTES": env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024),
 }
-# Public proposal form: attempts per IP per window (seconds); CAPTCHA_FIXED_ANSWER is for tests only.
-PROPOSALS = {
-    "RATE_LIMITS": {"submit": (env.int("PROPOSALS_SUBMIT_PER_HOUR", default=10), 3600), "status": (30, 3600)},
+# Anonymous forms (minsheng/common/abuse.py): accepted writes per subject per window (seconds). The subject is
+# the client's address, or the project for "opinion_project"; status look-ups count every look-up.
+# CAPTCHA_FIXED_ANSWER is for tests only.
+PUBLIC_FORMS = {
+    "RATE_LIMITS": {
+        "proposal": (env.int("PROPOSALS_SUBMIT_PER_HOUR", default=10), 3600),
+        "status": (30, 3600),
+        "opinion": (env.int("OPINIONS_PER_HOUR", default=10), 3600),
+        "opinion_project": (env.int("OPINIONS_PER_PROJECT_PER_HOUR", default=60), 3600),
+    },
     "CAPTCHA_FIXED_ANSWER": None,
 }
