@@ -8,9 +8,10 @@ import io
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST
 
@@ -162,13 +163,19 @@ def project_qr(request, code: str, fmt: str):
 
 
 def project_poster(request, code: str):
-    """A printable A4 poster PDF for 现场亮码."""
+    """A printable A4 poster PDF for 现场亮码 (rendered once per project and version, see qr.poster_pdf_cached)."""
     project = _project(code)
-    pdf = qr.poster_pdf(
+    pdf, version = qr.poster_pdf_cached(
         project=project, url=_public_url(request, project), base_url=settings.SITE_URL.rstrip("/") + "/"
     )
-    resp = HttpResponse(pdf, content_type="application/pdf")
-    resp["Content-Disposition"] = f'inline; filename="poster-{project.public_code}.pdf"'
+    etag = f'"{version}"'
+    if request.headers.get("If-None-Match") == etag:
+        resp = HttpResponseNotModified()
+    else:
+        resp = HttpResponse(pdf, content_type="application/pdf")
+        resp["Content-Disposition"] = f'inline; filename="poster-{project.public_code}.pdf"'
+    resp["ETag"] = etag
+    patch_cache_control(resp, public=True, max_age=3600)
     return resp
 
 
