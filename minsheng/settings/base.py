@@ -245,6 +245,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.tasks.briefs_tenday",
         "schedule": crontab(day_of_month="1,11,21", hour="8", minute="30"),
     },
+    "sessions-clear-expired": {  # daily; every cookieless visit to a public form starts a session
+        "task": "minsheng.common.tasks.session_clear_expired_task",
+        "schedule": crontab(hour="4", minute="20"),
+    },
     "reports-summaries-quarterly": {
         "task": "reports.tasks.summaries_quarterly",
         "schedule": crontab(month_of_year="1,4,7,10", day_of_month="8", hour="8", minute="0"),
