@@ -8,9 +8,9 @@ scripts that start the server; nothing here is used in production.
 import os
 
 from minsheng.settings.test import *  # noqa: F403
-from minsheng.settings.test import PROPOSALS
+from minsheng.settings.test import PUBLIC_FORMS
 
-PROPOSALS = {**PROPOSALS, "CAPTCHA_FIXED_ANSWER": 7}
+PUBLIC_FORMS = {**PUBLIC_FORMS, "CAPTCHA_FIXED_ANSWER": 7}
 
 # Experiment only (SOAK_GC_AFTER_TASK=1): a full garbage collection after every Celery task, to show what the
 # fix proposed in docs/benchmarks.md ("负载与浸泡") does to the worker's memory. Off by default.

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from minsheng.common.audit import AuditReadOnlyMixin
+from minsheng.common.privacy import mask_address
 
 from .models import (
     DisclosureScore,
@@ -89,5 +90,18 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 admin.site.register(DisclosureScore, SimpleHistoryAdmin)
 admin.site.register(PublicUpdate, SimpleHistoryAdmin)
 admin.site.register(PolicyDocument, SimpleHistoryAdmin)
-admin.site.register(PublicOpinion, SimpleHistoryAdmin)
+
+
+@admin.register(PublicOpinion)
+class PublicOpinionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "project", "state", "submitted_at"]
+    list_filter = ["state"]
+    exclude = ["submitted_from"]  # the address is for the audit; staff see it masked only
+    readonly_fields = ["submitted_from_masked"]
+
+    @admin.display(description="提交地址")
+    def submitted_from_masked(self, obj) -> str:
+        return mask_address(obj.submitted_from) or "—"
+
+
 admin.site.register(Letter, SimpleHistoryAdmin)

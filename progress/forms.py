@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
+from minsheng.common.abuse import CaptchaField
+
 from .models import ERR_PERCENT_RANGE, Figure, Letter
+from .services.opinions import ERR_OPINION_EMPTY
 
 ERR_NARRATIVE_TOO_LONG = "进展情况不能超过 {n} 个字（当前 {count} 个字），请精简后再提交。"
 NARRATIVE_MAX = 2000
@@ -80,10 +83,22 @@ class ReviewForm(forms.Form):
 
 
 class OpinionForm(forms.Form):
-    content = forms.CharField(label="意见建议", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+    """The 意见建议 form of a project's public page (an anonymous write: CAPTCHA, honeypot, limits)."""
+
+    content = forms.CharField(
+        label="意见建议", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": ERR_OPINION_EMPTY},
+    )
     contact_name = forms.CharField(label="姓名（选填，不公开）", required=False, max_length=50)
-    contact_phone = forms.CharField(label="联系电话（选填，不公开）", required=False, max_length=30)
+    contact_phone = forms.CharField(
+        label="联系电话（选填，不公开）", required=False, max_length=30, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+    captcha = CaptchaField()
     website = forms.CharField(required=False, widget=forms.HiddenInput)  # honeypot for bots
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "op-%s")
+        super().__init__(*args, **kwargs)
 
 
 class ReplyForm(forms.Form):

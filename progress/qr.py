@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 from pathlib import Path
 
 import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
+from django.core.cache import cache
+from django.template.loader import get_template, render_to_string
 
 ERR_FETCH_REFUSED = "海报只能引用本站静态文件或内嵌数据。"
+POSTER_TEMPLATE = "progress/poster.html"
+POSTER_CACHE_SECONDS = 30 * 24 * 3600
 
 
 def qr_svg(url: str, *, scale: int = 6) -> bytes:
@@ -61,7 +65,35 @@ def poster_pdf(*, project, url: str, base_url: str) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(
-        "progress/poster.html",
+        POSTER_TEMPLATE,
         {"project": project, "url": url, "qr": qr_data_uri(url), "city": settings.MINSHENG["CITY_NAME"]},
     )
     return HTML(string=html, base_url=base_url, url_fetcher=static_only_fetcher()).write_pdf()
+
+
+def poster_version(*, project, url: str) -> str:
+    """A hash of everything the poster shows and of its template: an edit to any of them is a new version."""
+    matter = project.matter
+    parts = [
+        get_template(POSTER_TEMPLATE).template.source,
+        settings.MINSHENG["CITY_NAME"],
+        project.name,
+        str(matter.programme.year),
+        matter.get_level_display(),
+        matter.name,
+        project.lead_unit.name if project.lead_unit_id else "",
+        url,
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+
+
+def poster_pdf_cached(*, project, url: str, base_url: str) -> tuple[bytes, str]:
+    """(PDF, version): the poster is rendered once per project and version and then served from the cache
+    (anyone can request it; WeasyPrint takes about a second and much memory per rendering)."""
+    version = poster_version(project=project, url=url)
+    key = f"progress:poster:{project.pk}:{version}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = poster_pdf(project=project, url=url, base_url=base_url)
+        cache.set(key, pdf, POSTER_CACHE_SECONDS)
+    return pdf, version

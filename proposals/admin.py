@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from minsheng.common.audit import AuditReadOnlyMixin
+from minsheng.common.privacy import mask_address
 
 from .models import Campaign, Proposal, ProposalAttachment, ProposalEvent, UnitSheet
 
@@ -32,10 +33,15 @@ class ProposalAdmin(admin.ModelAdmin):
     list_display = ("code", "title", "campaign", "unit", "level", "domain", "state", "channel", "created_at")
     list_filter = ("state", "channel", "level", "domain", "campaign")
     search_fields = ("code", "title")
-    readonly_fields = ("code", "state", "merged_into", "created_at", "updated_at")
+    readonly_fields = ("code", "state", "merged_into", "created_at", "submitted_from_masked", "updated_at")
+    exclude = ("submitted_from",)
     raw_id_fields = ("unit", "suggested_unit", "sheet", "created_by")
     filter_horizontal = ("forwarded_to",)
     inlines = [AttachmentInline, EventInline]
+
+    @admin.display(description="提交地址")
+    def submitted_from_masked(self, obj) -> str:
+        return mask_address(obj.submitted_from) or "—"
 
 
 @admin.register(UnitSheet)

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from minsheng.accounts.models import Organisation
+from minsheng.common.abuse import CaptchaField
 from projects.models import Domain
 
 from .models import Channel, Proposal, ProposalLevel, State, normalise_phone
@@ -12,7 +13,6 @@ from .services import MAX_ATTACHMENTS
 
 ERR_REQUIRED = "请填写{label}。"
 ERR_CONSENT = "请阅读并同意个人信息使用说明。"
-ERR_HONEYPOT = "提交未成功，请刷新页面后重试。"
 ERR_UNIT_REQUIRED = "请选择或填写建议承办单位。"
 ERR_STATUS_NOT_FOUND = "未找到对应的建议：请核对查询码和手机号后四位。"
 
@@ -94,8 +94,7 @@ class PublicProposalForm(ProposalFieldsMixin):
         label="我已阅读并同意：所填姓名和电话仅用于工作人员就本建议与我联系，不会公开。", required=True,
         error_messages={"required": ERR_CONSENT},
     )
-    captcha = forms.CharField(label="验证码：请计算图中算式的结果", max_length=4,
-                              widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    captcha = CaptchaField()
     # Honeypot: hidden from people (CSS + aria-hidden); bots fill every field.
     website = forms.CharField(label="网址（请留空）", required=False,
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
@@ -105,7 +104,6 @@ class PublicProposalForm(ProposalFieldsMixin):
         for name in ("proposer_name", "proposer_phone", "level"):
             self.fields[name].required = True
             self.fields[name].error_messages["required"] = ERR_REQUIRED.format(label=self.fields[name].label)
-        self.fields["captcha"].error_messages["required"] = "请填写验证码。"
 
     def clean(self):
         data = super().clean()

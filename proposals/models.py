@@ -198,6 +198,9 @@ class Proposal(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField("提交时间", default=timezone.now, db_index=True)
+    submitted_from = models.GenericIPAddressField(
+        "提交地址", null=True, blank=True, help_text="群众在线提交时的客户端地址（审计用，页面上只显示掩码）"
+    )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     is_demo = models.BooleanField("演示数据", default=False)
 

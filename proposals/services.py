@@ -105,14 +105,17 @@ def _build(*, campaign: Campaign, data: dict, channel: str, unit: Organisation |
 
 
 @transaction.atomic
-def proposal_submit(*, campaign: Campaign, data: dict, files: Iterable = (), at=None) -> tuple[Proposal, bool]:
-    """A citizen's proposal from the public form; a 24 h repeat returns the earlier one (created=False)."""
+def proposal_submit(*, campaign: Campaign, data: dict, files: Iterable = (), at=None,
+                    address: str = "") -> tuple[Proposal, bool]:
+    """A citizen's proposal from the public form (address: the client's, kept for the audit); a 24 h repeat
+    returns the earlier one (created=False)."""
     _check_window(campaign, at=at)
     existing = proposal_find_recent_duplicate(campaign=campaign, phone=data.get("proposer_phone", ""),
                                               title=data.get("title", ""), at=at)
     if existing is not None:
         return existing, False
     proposal = _build(campaign=campaign, data=data, channel=Channel.PUBLIC, unit=None, actor=None)
+    proposal.submitted_from = address or None
     proposal.full_clean()
     proposal.save()
     _attach(proposal=proposal, files=files)

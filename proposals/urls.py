@@ -7,7 +7,6 @@ urlpatterns = [
     path("", public.campaign_list, name="campaigns"),
     path("c/<int:pk>/", public.submit, name="submit"),
     path("c/<int:pk>/similar/", public.similar_public, name="similar_public"),
-    path("captcha.png", public.captcha_image, name="captcha"),
     path("receipt/<str:code>/", public.receipt, name="receipt"),
     path("status/", public.status, name="status"),
     path("manage/", staff.proposal_list, name="manage"),

@@ -1,5 +1,6 @@
 """Masking of personal data (PIPL): done on the server, never in the browser."""
 
+import ipaddress
 import re
 
 
@@ -20,3 +21,19 @@ def mask_name(name: str | None) -> str:
     if not name:
         return ""
     return name[0] + "*" * max(1, len(name) - 1)
+
+
+def mask_address(address: str | None) -> str:
+    """113.246.*.* for IPv4; the first three groups of IPv6 (2409:8a4c:1e2a:*): enough to see a flood from one
+    network, not enough to identify a household."""
+    if not address:
+        return ""
+    try:
+        addr = ipaddress.ip_address(address)
+    except ValueError:
+        return "*"
+    if addr.version == 4:
+        a, b, _, _ = str(addr).split(".")
+        return f"{a}.{b}.*.*"
+    groups = addr.exploded.split(":")[:3]
+    return ":".join(g.lstrip("0") or "0" for g in groups) + ":*"

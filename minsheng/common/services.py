@@ -1,8 +1,9 @@
-"""Shared write services: notifications."""
+"""Shared write services: notifications, clearing expired sessions."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from importlib import import_module
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -69,3 +70,14 @@ def notification_mark_read(*, user, notification_ids: Iterable[int] | None = Non
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
     return qs.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def session_clear_expired() -> int:
+    """Delete expired sessions (every cookieless visit to a public form starts one); returns how many were
+    deleted (0 for a session store without a table, whose own clear_expired() is run instead)."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    if hasattr(store, "get_model_class"):
+        return store.get_model_class().objects.filter(expire_date__lt=timezone.now()).delete()[0]
+    store.clear_expired()
+    return 0

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from .models import Notification
-from .services import MAX_EMAIL_ATTEMPTS, notification_email_deliver
+from .services import MAX_EMAIL_ATTEMPTS, notification_email_deliver, session_clear_expired
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
@@ -39,3 +39,9 @@ def audit_purge_expired_task() -> int:
     from .audit import audit_purge_expired
 
     return audit_purge_expired()
+
+
+@shared_task
+def session_clear_expired_task() -> int:
+    """Daily: delete expired sessions (the public forms start one per cookieless visitor)."""
+    return session_clear_expired()

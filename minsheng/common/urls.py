@@ -6,4 +6,5 @@ app_name = "common"
 urlpatterns = [
     path("inbox/", views.InboxView.as_view(), name="inbox"),
     path("inbox/read/", views.InboxMarkReadView.as_view(), name="inbox_read"),
+    path("captcha.png", views.captcha_image, name="captcha"),
 ]

@@ -1,9 +1,13 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from . import abuse
 from .home import home_panels
 from .params import is_id
 from .services import notification_mark_read
@@ -35,6 +39,14 @@ class InboxMarkReadView(LoginRequiredMixin, View):
             user=request.user, notification_ids=[int(i) for i in ids if is_id(i)] or None
         )
         return redirect("common:inbox")
+
+
+@never_cache
+@require_GET
+def captcha_image(request):
+    """The CAPTCHA of the anonymous forms as PNG (?new=1: a new question, e.g. after 换一张)."""
+    question = abuse.captcha_new(request) if request.GET.get("new") else abuse.captcha_question(request)
+    return HttpResponse(abuse.captcha_png(question), content_type="image/png")
 
 
 def healthz(request):

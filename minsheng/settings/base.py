@@ -24,6 +24,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CSRF_FAILURE_VIEW = "minsheng.common.errors.csrf_failure"
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Reverse proxies (addresses or CIDR networks, e.g. "10.0.0.0/8,172.16.0.0/12") whose X-Forwarded-For is believed.
+# Empty: the header is ignored and REMOTE_ADDR is the client (minsheng/common/netaddr.py). Behind nginx, list
+# nginx's address here, or every citizen shares one rate-limit bucket and one log-in address.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -131,17 +135,19 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Lock-out: 5 failures on one account lock it for 15 minutes (等保 requirement).
+# Lock-out (等保: 5 failures lock for 15 minutes), counted per (user name, client address): an attacker can
+# lock an account only for the address they attack from, never for its owner elsewhere. A county office
+# behind one NAT address is not locked as a whole by one clerk's typos either. Password spraying (many user
+# names from one address) is stopped by AXES_ADDRESS_FAILURE_LIMIT failures per address within the cool-off
+# (minsheng/accounts/lockout.py). The address is the client's behind TRUSTED_PROXIES (one helper for all).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-# Lock the account, not the address: a county's whole office shares one NAT address, and locking
-# the address would let one mistyped password lock out every clerk behind it. (axes.W006 says to
-# add the address; that trade-off is deliberate, hence the silenced check below.)
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "minsheng.accounts.lockout.AddressAwareHandler"
+AXES_CLIENT_IP_CALLABLE = "minsheng.common.netaddr.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 # Log-in audit (等保): AccessLog keeps every successful log-in, AccessFailureLog every failure (user,
 # address, time); kept AUDIT_RETENTION_DAYS (never under 180, minsheng/common/audit.py).
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -240,6 +246,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.tasks.briefs_tenday",
         "schedule": crontab(day_of_month="1,11,21", hour="8", minute="30"),
     },
+    "sessions-clear-expired": {  # daily; every cookieless visit to a public form starts a session
+        "task": "minsheng.common.tasks.session_clear_expired_task",
+        "schedule": crontab(hour="4", minute="20"),
+    },
     "reports-summaries-quarterly": {
         "task": "reports.tasks.summaries_quarterly",
         "schedule": crontab(month_of_year="1,4,7,10", day_of_month="8", hour="8", minute="0"),
@@ -270,8 +280,15 @@ MINSHENG = {
     "PLATFORM_NAME": env("MINSHENG_PLATFORM_NAME", default="重点民生实事管理平台"),
     "UPLOAD_MAX_BYTES": env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024),
 }
-# Public proposal form: attempts per IP per window (seconds); CAPTCHA_FIXED_ANSWER is for tests only.
-PROPOSALS = {
-    "RATE_LIMITS": {"submit": (env.int("PROPOSALS_SUBMIT_PER_HOUR", default=10), 3600), "status": (30, 3600)},
+# Anonymous forms (minsheng/common/abuse.py): accepted writes per subject per window (seconds). The subject is
+# the client's address, or the project for "opinion_project"; status look-ups count every look-up.
+# CAPTCHA_FIXED_ANSWER is for tests only.
+PUBLIC_FORMS = {
+    "RATE_LIMITS": {
+        "proposal": (env.int("PROPOSALS_SUBMIT_PER_HOUR", default=10), 3600),
+        "status": (30, 3600),
+        "opinion": (env.int("OPINIONS_PER_HOUR", default=10), 3600),
+        "opinion_project": (env.int("OPINIONS_PER_PROJECT_PER_HOUR", default=60), 3600),
+    },
     "CAPTCHA_FIXED_ANSWER": None,
 }

@@ -30,7 +30,7 @@ from .periods import (
     RollupStamp,
     default_deadline,
 )
-from .public import PolicyDocument, PublicOpinion, PublicUpdate, policy_path
+from .public import OPINION_TRANSITIONS, PolicyDocument, PublicOpinion, PublicUpdate, policy_path
 
 __all__ = [
     "ACCEPTED_STATES",
@@ -50,6 +50,7 @@ __all__ = [
     "PeriodEvent",
     "PolicyDocument",
     "PublicOpinion",
+    "OPINION_TRANSITIONS",
     "PublicUpdate",
     "ReminderLog",
     "ReportingPeriod",

@@ -78,11 +78,13 @@ class PolicyDocument(models.Model):
 
 
 class PublicOpinion(models.Model):
-    """An 意见建议 from the public page; the office replies. Contact data never appears publicly."""
+    """An 意见建议 from the public page; the office replies, or marks it as spam (not counted in the 处理率).
+    Contact data and the submitting address never appear publicly; the address is shown to staff masked."""
 
     class State(models.TextChoices):
         RECEIVED = "received", "待处理"
         HANDLED = "handled", "已办结"
+        SPAM = "spam", "垃圾信息"
 
     project = models.ForeignKey(
         Project, verbose_name="项目", on_delete=models.CASCADE, related_name="opinions"
@@ -91,6 +93,9 @@ class PublicOpinion(models.Model):
     contact_name = models.CharField("姓名", max_length=50, blank=True)
     contact_phone = models.CharField("联系电话", max_length=30, blank=True)
     submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
+    submitted_from = models.GenericIPAddressField(
+        "提交地址", null=True, blank=True, help_text="客户端地址（审计用，页面上只显示掩码）"
+    )
     state = models.CharField("状态", max_length=10, choices=State.choices, default=State.RECEIVED)
     reply = models.TextField("答复", blank=True)
     replied_at = models.DateTimeField("答复时间", null=True, blank=True)
@@ -103,12 +108,22 @@ class PublicOpinion(models.Model):
         related_name="+",
     )
     publish_reply = models.BooleanField("公开答复", default=False)
-    history = HistoricalRecords()
+    # Who marked it as spam and when: the history rows (history_user), written by the services.
+    history = HistoricalRecords(excluded_fields=["submitted_from"])
 
     class Meta:
         verbose_name = "意见建议"
         verbose_name_plural = "意见建议"
         ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["project", "submitted_at"], name="opinion_project_time")]
 
     def __str__(self) -> str:
         return self.content[:30]
+
+
+# The office's moves on an 意见建议 (services check them): reply (→ 已办结), mark as spam, undo a spam mark.
+OPINION_TRANSITIONS: dict[str, set[str]] = {
+    PublicOpinion.State.RECEIVED: {PublicOpinion.State.HANDLED, PublicOpinion.State.SPAM},
+    PublicOpinion.State.HANDLED: set(),
+    PublicOpinion.State.SPAM: {PublicOpinion.State.RECEIVED},
+}

@@ -3,7 +3,9 @@
 from .figures import county_month_rows, evidence_visible_to, figures_visible_to
 from .public import (
     OPEN_DATA_FIELDS,
+    OPINION_FILTERS,
     open_data_rows,
+    opinion_list,
     opinion_stats,
     public_project,
     public_project_progress,
@@ -25,7 +27,9 @@ from .rollups import (
 __all__ = [
     "CARRY_RULE",
     "OPEN_DATA_FIELDS",
+    "OPINION_FILTERS",
     "open_data_rows",
+    "opinion_list",
     "opinion_stats",
     "public_project",
     "public_project_progress",

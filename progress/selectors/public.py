@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, QuerySet, When
 
 from projects.models import Programme, Project
 
@@ -53,19 +53,45 @@ def public_project_progress(*, project: Project, month: int) -> list:
 
 
 def opinion_stats(*, project: Project | None = None, programme: Programme | None = None) -> dict:
-    """意见建议 counts and 处理率 (handled / received): {"received", "handled", "rate_percent"}."""
+    """意见建议 counts and 处理率 (handled / received), spam left out of both (the 通报 quotes this rate):
+    {"received", "handled", "rate_percent", "spam"}."""
     qs = PublicOpinion.objects.all()
     if project is not None:
         qs = qs.filter(project=project)
     if programme is not None:
         qs = qs.filter(project__matter__programme=programme)
-    agg = qs.aggregate(received=Count("id"), handled=Count("id", filter=Q(state=PublicOpinion.State.HANDLED)))
+    spam = Q(state=PublicOpinion.State.SPAM)
+    agg = qs.aggregate(
+        received=Count("id", filter=~spam),
+        handled=Count("id", filter=Q(state=PublicOpinion.State.HANDLED)),
+        spam=Count("id", filter=spam),
+    )
     rate = (
         (Decimal(agg["handled"]) * 100 / agg["received"]).quantize(Decimal("0.1"))
         if agg["received"]
         else None
     )
-    return {"received": agg["received"], "handled": agg["handled"], "rate_percent": rate}
+    return {"received": agg["received"], "handled": agg["handled"], "rate_percent": rate, "spam": agg["spam"]}
+
+
+# The office's list of 意见建议: filter value → states shown ("" = everything but spam).
+OPINION_FILTERS = {
+    "": ("全部（不含垃圾信息）", [PublicOpinion.State.RECEIVED, PublicOpinion.State.HANDLED]),
+    "received": ("待处理", [PublicOpinion.State.RECEIVED]),
+    "handled": ("已办结", [PublicOpinion.State.HANDLED]),
+    "spam": ("垃圾信息", [PublicOpinion.State.SPAM]),
+}
+
+
+def opinion_list(*, state: str = "") -> QuerySet[PublicOpinion]:
+    """The office's queue: 待处理 first, newest first; state is a key of OPINION_FILTERS (unknown → "")."""
+    states = OPINION_FILTERS.get(state, OPINION_FILTERS[""])[1]
+    return (
+        PublicOpinion.objects.filter(state__in=states)
+        .select_related("project")
+        .annotate(waiting=Case(When(state=PublicOpinion.State.RECEIVED, then=0), default=1))
+        .order_by("waiting", "-submitted_at", "-id")
+    )
 
 
 def open_data_rows(*, programme: Programme, month: int) -> list[dict]:

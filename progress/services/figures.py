@@ -1,4 +1,4 @@
-"""Write services of figures and their workflow, evidence, scores, opinions and letters."""
+"""Write services of figures and their workflow, evidence, scores and letters."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ from ..models import (
     FigureState,
     FigureTransition,
     Letter,
-    PublicOpinion,
     ReportingPeriod,
 )
 from ..stamps import rollup_stamp_renew
@@ -37,7 +36,6 @@ ERR_DEDUCT_NOT_LOWER = "核减后的核定值须低于报送值（{value}）。"
 ERR_NO_VALUE = "请先填写累计完成值再报送。"
 ERR_PERIOD_CLOSED = "该月份已截止，不能再修改。"
 ERR_REPLY_EMPTY = "请填写答复内容。"
-ERR_OPINION_EMPTY = "请填写意见建议内容。"
 ERR_EVIDENCE_LOCKED = "该数据已锁定，不能再上传佐证材料。"
 LATE_NOTE = "逾期报送"
 
@@ -277,38 +275,6 @@ def disclosure_score_set(
     obj.full_clean()
     obj.save()
     return obj
-
-
-@transaction.atomic
-def opinion_submit(
-    *, project, content: str, contact_name: str = "", contact_phone: str = ""
-) -> PublicOpinion:
-    """A citizen's 意见建议 from the public page."""
-    if not content.strip():
-        raise ValidationError({"content": ERR_OPINION_EMPTY})
-    op = PublicOpinion(
-        project=project,
-        content=content.strip(),
-        contact_name=contact_name.strip(),
-        contact_phone=contact_phone.strip(),
-    )
-    op.full_clean()
-    op.save()
-    return op
-
-
-@transaction.atomic
-def opinion_reply(*, opinion: PublicOpinion, actor, reply: str, publish: bool = False) -> PublicOpinion:
-    """The office answers an 意见建议; it then counts as handled (处理率)."""
-    require_office(actor)
-    if not reply.strip():
-        raise ValidationError({"reply": ERR_REPLY_EMPTY})
-    opinion.reply, opinion.publish_reply = reply.strip(), publish
-    opinion.state = PublicOpinion.State.HANDLED
-    opinion.replied_at, opinion.replied_by = timezone.now(), actor
-    opinion.full_clean()
-    opinion.save()
-    return opinion
 
 
 @transaction.atomic

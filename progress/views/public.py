@@ -8,16 +8,23 @@ import io
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
+from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST
+
+from minsheng.common import abuse
 
 from .. import qr, selectors, services
 from ..forms import OpinionForm
 from ..models import PublicOpinion
 from .common import pick_month, pick_programme
+
+MSG_OPINION_THANKS = "感谢您的意见建议，我们会尽快处理。"
+MSG_OPINION_DUPLICATE = "您在 24 小时内已提交过相同的意见建议，无需重复提交，我们会尽快处理。"
+ERR_OPINION_PROJECT_BUSY = "本项目近期收到的意见建议较多，请 {wait}后再试。"
 
 
 def _project(code: str):
@@ -39,9 +46,9 @@ def _public_url(request, project) -> str:
     return public_url(project)
 
 
-def public_project(request, code: str):
-    """A project's public page: rolled-up progress, updates, policies and the 意见建议 form."""
-    project = _project(code)
+def _project_page(request, project, *, form: OpinionForm | None = None, status: int = 200):
+    """A project's public page: rolled-up progress, updates, policies and the 意见建议 form (bound after a
+    refusal, so the typed text survives)."""
     programme = project.matter.programme
     month = pick_month(request, programme)
     rollups = selectors.public_project_progress(project=project, month=month)
@@ -61,34 +68,83 @@ def public_project(request, code: str):
             "replies": replies.only("content", "reply", "replied_at")[:20],
             "stats": selectors.opinion_stats(project=project),
             "overall": selectors.opinion_stats(programme=programme),
-            "form": OpinionForm(),
+            "form": form or OpinionForm(),
             "public_url": _public_url(request, project),
             "carry_rule": selectors.CARRY_RULE,
         },
+        status=status,
     )
 
 
+def public_project(request, code: str):
+    """A project's public page (what its QR code opens)."""
+    return _project_page(request, _project(code))
+
+
+def _opinion_wait(address: str, project) -> tuple[int | None, str]:
+    """(seconds to wait, message) when the address's or the project's limit is used up; (None, "") otherwise."""
+    wait = abuse.rate_limit_wait(scope="opinion", subject=address)
+    if wait:
+        return wait, abuse.rate_limit_message(wait)
+    wait = abuse.rate_limit_wait(scope="opinion_project", subject=f"project-{project.pk}")
+    if wait:
+        return wait, ERR_OPINION_PROJECT_BUSY.format(wait=abuse.wait_text(wait))
+    return None, ""
+
+
+def _focus_first_error(form: OpinionForm) -> None:
+    for name, field in form.fields.items():
+        if name in form.errors:
+            field.widget.attrs["autofocus"] = True
+            return
+
+
 @require_POST
+@never_cache
 def public_opinion(request, code: str):
-    """Receive an 意见建议 (no account needed); contact data is stored, never shown publicly."""
+    """Receive an 意见建议 (no account needed): CAPTCHA, honeypot, limits per address and per project (counting
+    accepted ones), a repeat folded into the earlier one; the address is kept for the audit, never shown."""
     project = _project(code)
     form = OpinionForm(request.POST)
-    if form.is_valid() and not form.cleaned_data.get("website"):
-        try:
-            services.opinion_submit(
-                project=project,
-                content=form.cleaned_data["content"],
-                contact_name=form.cleaned_data["contact_name"],
-                contact_phone=form.cleaned_data["contact_phone"],
-            )
-            messages.success(request, "感谢您的意见建议，我们会尽快处理。")
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+    address = abuse.address_of(request)
+    status = 400
+    wait, refusal = _opinion_wait(address, project)
+    if wait:
+        form.is_valid()
+        form.errors.clear()
+        form.add_error(None, refusal)
+        status = 429
+    elif request.POST.get("website"):
+        form.is_valid()
+        form.errors.clear()
+        form.add_error(None, abuse.ERR_HONEYPOT)
     else:
-        # Say what is wrong (empty, or too long …) rather than always "please fill in".
-        too_long = [e.messages[0] for e in form.errors.as_data().get("content", []) if e.code == "max_length"]
-        messages.error(request, too_long[0] if too_long else services.ERR_OPINION_EMPTY)
-    return redirect("progress:public_project", code=project.public_code)
+        captcha_error = abuse.captcha_check(request, request.POST.get("captcha", ""))
+        if form.is_valid() and captcha_error is None:
+            try:
+                _, created = services.opinion_submit(
+                    project=project,
+                    content=form.cleaned_data["content"],
+                    contact_name=form.cleaned_data["contact_name"],
+                    contact_phone=form.cleaned_data["contact_phone"],
+                    address=address,
+                )
+            except ValidationError as exc:
+                for msg in exc.messages:
+                    form.add_error(None, msg)
+            else:
+                if created:
+                    abuse.rate_limit_count(scope="opinion", subject=address)
+                    abuse.rate_limit_count(scope="opinion_project", subject=f"project-{project.pk}")
+                    messages.success(request, MSG_OPINION_THANKS)
+                else:
+                    messages.info(request, MSG_OPINION_DUPLICATE)
+                return redirect("progress:public_project", code=project.public_code)
+        if captcha_error:
+            form.add_error("captcha", captcha_error)
+    _focus_first_error(form)
+    abuse.captcha_new(request)
+    return _project_page(request, project, form=form, status=status)
 
 
 @cache_control(public=True, max_age=3600)
@@ -107,13 +163,19 @@ def project_qr(request, code: str, fmt: str):
 
 
 def project_poster(request, code: str):
-    """A printable A4 poster PDF for 现场亮码."""
+    """A printable A4 poster PDF for 现场亮码 (rendered once per project and version, see qr.poster_pdf_cached)."""
     project = _project(code)
-    pdf = qr.poster_pdf(
+    pdf, version = qr.poster_pdf_cached(
         project=project, url=_public_url(request, project), base_url=settings.SITE_URL.rstrip("/") + "/"
     )
-    resp = HttpResponse(pdf, content_type="application/pdf")
-    resp["Content-Disposition"] = f'inline; filename="poster-{project.public_code}.pdf"'
+    etag = f'"{version}"'
+    if request.headers.get("If-None-Match") == etag:
+        resp = HttpResponseNotModified()
+    else:
+        resp = HttpResponse(pdf, content_type="application/pdf")
+        resp["Content-Disposition"] = f'inline; filename="poster-{project.public_code}.pdf"'
+    resp["ETag"] = etag
+    patch_cache_control(resp, public=True, max_age=3600)
     return resp
 
 

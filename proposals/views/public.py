@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .. import abuse, selectors, services
-from ..forms import ERR_HONEYPOT, ERR_STATUS_NOT_FOUND, PublicProposalForm, StatusForm
+from minsheng.common import abuse
+
+from .. import selectors, services
+from ..forms import ERR_STATUS_NOT_FOUND, PublicProposalForm, StatusForm
 from ..models import Campaign, Proposal, State
 
 RECEIPTS_KEY = "proposals_receipts"
@@ -38,29 +40,34 @@ def submit(request, pk: int):
     if request.method == "POST":
         form = PublicProposalForm(request.POST, request.FILES, campaign=campaign)
         status = 400
-        if abuse.rate_limit_hit(request, scope="submit"):
+        address = abuse.address_of(request)
+        wait = abuse.rate_limit_wait(scope="proposal", subject=address)
+        if wait:
             form.is_valid()
             form.errors.clear()
-            form.add_error(None, abuse.ERR_RATE_LIMIT)
+            form.add_error(None, abuse.rate_limit_message(wait))
             status = 429
         elif request.POST.get("website"):
             form.is_valid()
             form.errors.clear()
-            form.add_error(None, ERR_HONEYPOT)
+            form.add_error(None, abuse.ERR_HONEYPOT)
         else:
             captcha_error = abuse.captcha_check(request, request.POST.get("captcha", ""))
             if form.is_valid() and captcha_error is None:
                 data = {k: v for k, v in form.cleaned_data.items() if k not in ("attachments", "consent", "captcha", "website")}
                 try:
                     proposal, created = services.proposal_submit(campaign=campaign, data=data,
-                                                                 files=form.cleaned_data.get("attachments") or [])
+                                                                 files=form.cleaned_data.get("attachments") or [],
+                                                                 address=address)
                 except ValidationError as exc:
                     for msg in exc.messages:
                         form.add_error(None, msg)
                 else:
                     codes = request.session.get(RECEIPTS_KEY, [])
                     request.session[RECEIPTS_KEY] = [*codes[-9:], proposal.code]
-                    if not created:
+                    if created:  # only accepted writes count against the limit (a repeat is folded, not counted)
+                        abuse.rate_limit_count(scope="proposal", subject=address)
+                    else:
                         messages.info(request, MSG_DUPLICATE)
                     return redirect("proposals:receipt", code=proposal.code)
             if captcha_error:
@@ -70,13 +77,6 @@ def submit(request, pk: int):
         status = 200
     abuse.captcha_new(request)
     return render(request, "proposals/public/form.html", {"campaign": campaign, "form": form}, status=status)
-
-
-@never_cache
-@require_GET
-def captcha_image(request):
-    question = abuse.captcha_new(request) if request.GET.get("new") else abuse.captcha_question(request)
-    return HttpResponse(abuse.captcha_png(question), content_type="image/png")
 
 
 @require_GET
@@ -102,11 +102,15 @@ def status(request):
     proposal, form, status_code = None, StatusForm(), 200
     if request.method == "POST":
         form = StatusForm(request.POST)
-        if abuse.rate_limit_hit(request, scope="status"):
+        address = abuse.address_of(request)
+        wait = abuse.rate_limit_wait(scope="status", subject=address)
+        if wait:
             form.is_valid()
-            form.add_error(None, abuse.ERR_RATE_LIMIT)
+            form.add_error(None, abuse.rate_limit_message(wait))
             status_code = 429
         elif form.is_valid():
+            # A look-up is counted whatever its answer: the limit is what stops guessing codes.
+            abuse.rate_limit_count(scope="status", subject=address)
             proposal = selectors.proposal_status(code=form.cleaned_data["code"], phone_last4=form.cleaned_data["last4"])
             if proposal is None:
                 form.add_error(None, ERR_STATUS_NOT_FOUND)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from minsheng.common.downloads import serve_stored_file
 from minsheng.common.params import is_id
+from minsheng.common.privacy import mask_address
 
 from .. import selectors, services
 from ..forms import FilterForm, ProposalEditForm, ReplyForm, StaffProposalForm, TransitionForm
@@ -70,7 +71,7 @@ def proposal_detail(request, pk: int):
         candidates = list(Candidate.objects.filter(round__year=proposal.campaign.year).exclude(stage="merged")
                           .order_by("name")[:200])
     return render(request, "proposals/staff/detail.html", {
-        "p": proposal, "similar": similar,
+        "p": proposal, "similar": similar, "submitted_from": mask_address(proposal.submitted_from),
         "transition_form": TransitionForm(initial={"public_reply": ""}),
         "reply_form": ReplyForm(initial={"public_reply": proposal.public_reply, "internal_note": proposal.internal_note}),
         "can_triage": request.user.has_perm("proposals.triage_proposal", proposal),

@@ -1,7 +1,8 @@
 // Site-wide behaviour bound from data attributes (the Content-Security-Policy forbids inline handlers):
 //   data-print                        button: print the page
 //   data-confirm="问题"               on a form: ask before submitting; on a button/link: ask before acting
-//   data-refresh-img="#id"            button: reload that image with a fresh query string (captcha)
+//   data-refresh-img="#id"            button: reload that image with a fresh query string (captcha);
+//     data-refresh-clear="#input"     … and empty that input (the old answer belongs to the old image)
 //   data-count-checked="#out" data-count-selector="css"   form: show how many inputs match the selector
 (function () {
   "use strict";
@@ -15,6 +16,8 @@
         var base = img.getAttribute("data-src") || img.src.split("?")[0];
         img.src = base + "?new=1&t=" + Date.now();
       }
+      var answer = el.hasAttribute("data-refresh-clear") ? document.querySelector(el.getAttribute("data-refresh-clear")) : null;
+      if (answer) { answer.value = ""; answer.focus(); }
       return;
     }
     if (el.hasAttribute("data-confirm") && !window.confirm(el.getAttribute("data-confirm"))) {

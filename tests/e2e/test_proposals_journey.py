@@ -16,7 +16,7 @@ PASSWORD = "Minsheng#2024"
 @pytest.fixture
 def solvable_captcha(settings):
     # The check itself stays real (compared with the session); only the question is predictable.
-    settings.PROPOSALS = {**settings.PROPOSALS, "CAPTCHA_FIXED_ANSWER": 7}
+    settings.PUBLIC_FORMS = {**settings.PUBLIC_FORMS, "CAPTCHA_FIXED_ANSWER": 7}
 
 
 def no_sideways_scroll(page) -> bool:

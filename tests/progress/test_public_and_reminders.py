@@ -30,14 +30,16 @@ def test_public_page_shows_progress_without_personal_data(client, world):
     assert "evidence" not in page
 
 
-def test_opinion_form_and_rate(client, world):
+def test_opinion_form_and_rate(client, world, settings):
+    settings.PUBLIC_FORMS = {**settings.PUBLIC_FORMS, "CAPTCHA_FIXED_ANSWER": 7}
     project = world["ind"].project
-    client.post(reverse("progress:public_opinion", args=[project.public_code]), {"content": "路灯不亮"})
+    client.get(reverse("common:captcha"))
+    client.post(reverse("progress:public_opinion", args=[project.public_code]), {"content": "路灯不亮", "captcha": "7"})
     op = PublicOpinion.objects.get()
     services.opinion_reply(opinion=op, actor=world["office"], reply="已修复", publish=True)
     from progress.selectors import opinion_stats
 
-    assert opinion_stats(project=project) == {"received": 1, "handled": 1, "rate_percent": D("100.0")}
+    assert opinion_stats(project=project) == {"received": 1, "handled": 1, "rate_percent": D("100.0"), "spam": 0}
 
 
 def test_qr_svg_png_and_open_data(client, world):

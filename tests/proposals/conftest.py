@@ -11,5 +11,5 @@ def _fresh_cache():
 
 @pytest.fixture
 def captcha_fixed(settings):
-    settings.PROPOSALS = {**settings.PROPOSALS, "CAPTCHA_FIXED_ANSWER": 7}
+    settings.PUBLIC_FORMS = {**settings.PUBLIC_FORMS, "CAPTCHA_FIXED_ANSWER": 7}
     return "7"

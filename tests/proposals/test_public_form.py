@@ -1,17 +1,20 @@
 """The public form: every validation failure gives its Chinese message and stores nothing."""
 import io
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from freezegun import freeze_time
 from PIL import Image
 
-from proposals import abuse
-from proposals.forms import ERR_CONSENT, ERR_HONEYPOT
+from minsheng.common import abuse
+from minsheng.common.abuse import ERR_HONEYPOT
+from proposals.forms import ERR_CONSENT
 from proposals.models import ERR_PHONE, Campaign, Proposal, ProposalAttachment, State
-from tests.proposals.factories import CampaignFactory
+from tests.proposals.factories import CampaignFactory, office_user
 
 pytestmark = pytest.mark.django_db
 
@@ -107,18 +110,105 @@ def test_captcha_without_session_challenge_is_refused(client, captcha_fixed):
 
 
 def test_captcha_image_is_png(client):
-    r = client.get(reverse("proposals:captcha"))
+    r = client.get(reverse("common:captcha"))
     assert r.status_code == 200 and r["Content-Type"] == "image/png" and r.content[:4] == b"\x89PNG"
 
 
+def limits(settings, **scopes):
+    settings.PUBLIC_FORMS = {**settings.PUBLIC_FORMS,
+                             "RATE_LIMITS": {**settings.PUBLIC_FORMS["RATE_LIMITS"], **scopes}}
+
+
 def test_rate_limit(client, captcha_fixed, settings):
-    settings.PROPOSALS = {**settings.PROPOSALS, "RATE_LIMITS": {"submit": (2, 3600), "status": (30, 3600)}}
+    limits(settings, proposal=(2, 3600))
     campaign = CampaignFactory()
     for i in range(2):
         assert post(client, campaign, form_data(title=f"建议{i}")).status_code == 302
     r = post(client, campaign, form_data(title="第三条"))
-    assert r.status_code == 429 and abuse.ERR_RATE_LIMIT in r.content.decode()
+    assert r.status_code == 429 and "提交过于频繁" in r.content.decode()
     assert Proposal.objects.count() == 2
+
+
+def test_rate_limit_counts_accepted_submissions_and_says_how_long_to_wait(client, captcha_fixed, settings):
+    """Ten refusals (a wrong captcha, a missing field) do not use up the limit; the refusal names the wait."""
+    limits(settings, proposal=(2, 3600))
+    campaign = CampaignFactory(starts_at=datetime(2026, 1, 1, tzinfo=UTC), ends_at=datetime(2026, 12, 31, tzinfo=UTC))
+    with freeze_time("2026-03-02 02:37:00"):  # 10:37 in Shanghai: the hour's window ends in 23 minutes
+        for _ in range(5):
+            assert post(client, campaign, form_data(captcha="8")).status_code == 400
+            assert post(client, campaign, form_data(title="")).status_code == 400
+        for i in range(2):
+            assert post(client, campaign, form_data(title=f"建议{i}")).status_code == 302
+        r = post(client, campaign, form_data(title="第三条"))
+        assert r.status_code == 429
+        assert abuse.ERR_RATE_LIMIT.format(wait="23 分钟") in r.content.decode()
+    with freeze_time("2026-03-02 03:00:01"):
+        assert post(client, campaign, form_data(title="第三条")).status_code == 302
+    assert Proposal.objects.count() == 3
+
+
+def test_a_folded_repeat_is_not_counted(client, captcha_fixed, settings):
+    limits(settings, proposal=(2, 3600))
+    campaign = CampaignFactory()
+    for _ in range(3):  # the same proposal three times: one write, counted once
+        assert post(client, campaign, form_data()).status_code == 302
+    assert post(client, campaign, form_data(title="另一条")).status_code == 302
+    assert Proposal.objects.count() == 2
+
+
+def captcha_input(html: str) -> str:
+    return re.search(r'<input[^>]*name="captcha"[^>]*>', html).group(0)
+
+
+@pytest.mark.parametrize("over", [{"captcha": "8"}, {"captcha": "7", "title": ""}])
+def test_captcha_box_is_empty_when_the_form_comes_back_with_a_new_image(client, captcha_fixed, over):
+    """After a refusal the session holds a new question: the old answer must not be left in the box."""
+    campaign = CampaignFactory()
+    r = post(client, campaign, form_data(**over))
+    assert r.status_code == 400
+    box = captcha_input(r.content.decode())
+    assert "value=" not in box
+    assert 'autocomplete="off"' in box and 'inputmode="numeric"' in box
+    assert "村道安装路灯" in r.content.decode() or over.get("title") == ""  # the rest of the typing survives
+
+
+def test_refresh_button_empties_the_captcha_box(client, captcha_fixed):
+    html = client.get(reverse("proposals:submit", args=[CampaignFactory().pk])).content.decode()
+    assert 'data-refresh-img="#captcha-img" data-refresh-clear="#id_captcha"' in html
+
+
+def test_submitting_address_is_kept_and_shown_masked(client, captcha_fixed):
+    campaign = CampaignFactory()
+    assert post(client, campaign, form_data(), REMOTE_ADDR="113.246.10.20").status_code == 302
+    p = Proposal.objects.get()
+    assert p.submitted_from == "113.246.10.20"
+    client.force_login(office_user())
+    html = client.get(reverse("proposals:detail", args=[p.pk])).content.decode()
+    assert "113.246.*.*" in html and "113.246.10.20" not in html
+
+
+def test_limits_are_per_citizen_behind_the_trusted_proxy(client, captcha_fixed, settings):
+    """Behind nginx every request comes from the proxy: one citizen's limit must not close the form for all."""
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    limits(settings, proposal=(1, 3600))
+    campaign = CampaignFactory()
+    via_proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    assert post(client, campaign, form_data(), HTTP_X_FORWARDED_FOR="113.246.10.20", **via_proxy).status_code == 302
+    r = post(client, campaign, form_data(title="第二条"), HTTP_X_FORWARDED_FOR="113.246.10.20", **via_proxy)
+    assert r.status_code == 429
+    r = post(client, campaign, form_data(title="别人的建议", proposer_phone="13900001111"),
+             HTTP_X_FORWARDED_FOR="222.240.1.2", **via_proxy)
+    assert r.status_code == 302
+    assert set(Proposal.objects.values_list("submitted_from", flat=True)) == {"113.246.10.20", "222.240.1.2"}
+
+
+def test_status_lookup_limit_says_how_long_to_wait(client, settings):
+    limits(settings, status=(2, 3600))
+    with freeze_time("2026-03-02 02:59:30"):
+        for _ in range(2):
+            assert client.post(reverse("proposals:status"), {"code": "NOPE", "last4": "0000"}).status_code == 404
+        r = client.post(reverse("proposals:status"), {"code": "NOPE", "last4": "0000"})
+    assert r.status_code == 429 and abuse.ERR_RATE_LIMIT.format(wait="30 秒") in r.content.decode()
 
 
 def test_outside_window_closed_and_nothing_stored(client, captcha_fixed):

@@ -345,7 +345,7 @@ def test_hostile_input(case: Case, hostile_world, django_db_blocker, settings):
     from django.core.cache import cache
 
     logging.getLogger("django.request").setLevel(logging.CRITICAL)
-    settings.PROPOSALS = {**settings.PROPOSALS, "CAPTCHA_FIXED_ANSWER": 7}
+    settings.PUBLIC_FORMS = {**settings.PUBLIC_FORMS, "CAPTCHA_FIXED_ANSWER": 7}
     w = hostile_world
     target = TARGETS[case.target]
     data = {**target.base, **{k.replace("__FIRST__", str(w.shared.get("first_candidate"))): v for k, v in case.data.items()}}

@@ -1,6 +1,6 @@
 """Settings of the app served by gunicorn in the fault tests: the test settings + a known CAPTCHA."""
 
 from minsheng.settings.test import *  # noqa: F403
-from minsheng.settings.test import PROPOSALS
+from minsheng.settings.test import PUBLIC_FORMS
 
-PROPOSALS = {**PROPOSALS, "CAPTCHA_FIXED_ANSWER": 7}
+PUBLIC_FORMS = {**PUBLIC_FORMS, "CAPTCHA_FIXED_ANSWER": 7}

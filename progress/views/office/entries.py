@@ -5,18 +5,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from minsheng.accounts.models import Organisation
-from minsheng.common.params import object_or_404
-from minsheng.common.privacy import mask_name, mask_phone
+from minsheng.common.params import id_param, object_or_404
+from minsheng.common.privacy import mask_address, mask_name, mask_phone
 
 from ... import selectors, services
 from ...forms import LetterForm, LetterReplyForm, ReplyForm
 from ...models import DisclosureScore, Letter, PublicOpinion
 from ..common import pick_month, pick_programme, require_office
+
+MSG_NONE_MARKED = "请先勾选待处理的意见建议。"
 
 
 @login_required
@@ -64,30 +67,67 @@ def disclosure(request):
     )
 
 
+OPINIONS_PER_PAGE = 30
+
+
+def _opinion_action(request) -> None:
+    """One POST of the office's list: reply to one, mark the ticked ones as spam, or undo a spam mark."""
+    action = request.POST.get("action", "reply")
+    if action == "spam":
+        ids = [id_param(v) for v in request.POST.getlist("ids")]
+        n = services.opinion_mark_spam(opinion_ids=[i for i in ids if i], actor=request.user)
+        if n:
+            messages.success(request, f"已将 {n} 条标记为垃圾信息，不再计入处理率。")
+        else:
+            messages.error(request, MSG_NONE_MARKED)
+        return
+    opinion = object_or_404(PublicOpinion, request.POST.get("opinion"))
+    try:
+        if action == "restore":
+            services.opinion_restore(opinion=opinion, actor=request.user)
+            messages.success(request, "已恢复为待处理。")
+            return
+        form = ReplyForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, services.ERR_REPLY_EMPTY)
+            return
+        services.opinion_reply(
+            opinion=opinion,
+            actor=request.user,
+            reply=form.cleaned_data["reply"],
+            publish=form.cleaned_data["publish"],
+        )
+        messages.success(request, "已答复。")
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+
+
 @login_required
 def opinions(request):
-    """Office: 意见建议 from the public pages with replies, counts and 处理率."""
+    """Office: the queue of 意见建议 from the public pages (filter by state, 30 a page) with replies, spam
+    marking (single or ticked) and the counts and 处理率 (spam left out)."""
     require_office(request.user)
     if request.method == "POST":
-        opinion = object_or_404(PublicOpinion, request.POST.get("opinion"))
-        form = ReplyForm(request.POST)
-        if form.is_valid():
-            services.opinion_reply(
-                opinion=opinion,
-                actor=request.user,
-                reply=form.cleaned_data["reply"],
-                publish=form.cleaned_data["publish"],
-            )
-            messages.success(request, "已答复。")
-        else:
-            messages.error(request, services.ERR_REPLY_EMPTY)
-        return redirect("progress:opinions")
-    items = list(PublicOpinion.objects.select_related("project").order_by("state", "-submitted_at")[:200])
-    for o in items:  # the office sees contact data; masking here too keeps screenshots safe to share
+        _opinion_action(request)
+        return redirect(request.get_full_path())
+    state = request.GET.get("state", "")
+    state = state if state in selectors.OPINION_FILTERS else ""
+    page = Paginator(selectors.opinion_list(state=state), OPINIONS_PER_PAGE).get_page(request.GET.get("page"))
+    for o in page:  # the office sees contact data; masking here too keeps screenshots safe to share
         o.masked_name, o.masked_phone = mask_name(o.contact_name), mask_phone(o.contact_phone)
         o.full_phone = o.contact_phone if request.user.is_office else ""
-    stats = selectors.opinion_stats()
-    return render(request, "progress/opinions.html", {"items": items, "stats": stats, "form": ReplyForm()})
+        o.masked_address = mask_address(o.submitted_from)
+    return render(
+        request,
+        "progress/opinions.html",
+        {
+            "page": page,
+            "state": state,
+            "filters": [(k, label) for k, (label, _) in selectors.OPINION_FILTERS.items()],
+            "stats": selectors.opinion_stats(),
+            "form": ReplyForm(),
+        },
+    )
 
 
 @login_required
