@@ -47,7 +47,13 @@ def deputy_queue_panel(request) -> Panel | None:
     user = request.user
     if not (user.is_authenticated and user.role == Role.DEPUTY):
         return None
-    from .candidates.models import SatisfactionSurvey, SessionState, VoterRecord, VotingSession
+    from .candidates.models import (
+        SatisfactionSurvey,
+        SessionState,
+        SurveyParticipation,
+        VoterRecord,
+        VotingSession,
+    )
 
     sessions = list(
         VotingSession.objects.filter(roster=user, state=SessionState.OPEN).select_related(
@@ -58,10 +64,16 @@ def deputy_queue_panel(request) -> Panel | None:
         VoterRecord.objects.filter(deputy=user, session__in=sessions).values_list("session_id", flat=True)
     )
     surveys = list(
-        SatisfactionSurvey.objects.filter(is_open=True).select_related("programme__organisation")[:5]
+        SatisfactionSurvey.objects.filter(is_open=True, roster=user).select_related("programme__organisation")[:5]
+    )
+    rated = set(
+        SurveyParticipation.objects.filter(deputy=user, survey__in=surveys).values_list("survey_id", flat=True)
     )
     return Panel(
         template="projects/panels/deputy_queue.html",
-        context={"sessions": [(s, s.pk in voted) for s in sessions], "surveys": surveys},
+        context={
+            "sessions": [(s, s.pk in voted) for s in sessions],
+            "surveys": [(s, s.pk in rated) for s in surveys],
+        },
         order=10,
     )

@@ -31,4 +31,8 @@ class ProgrammeDetailView(DetailView):
                 "matters"
             ].append(matter)
         ctx["levels"] = list(levels.values())
+        # The public record of how the programme was chosen and rated: the vote's 公示 and the published 测评.
+        from .candidates.selectors import programme_public_votes  # noqa: PLC0415 - candidates live in a subpackage
+
+        ctx["votes"], ctx["survey"] = programme_public_votes(programme=self.object)
         return ctx

@@ -280,6 +280,9 @@ MINSHENG = {
     "PLATFORM_NAME": env("MINSHENG_PLATFORM_NAME", default="重点民生实事管理平台"),
     "UPLOAD_MAX_BYTES": env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024),
 }
+# Year-end 满意度测评: a project is 满意 when its 满意 votes are more than this share of the deputies who
+# took part (超过半数 = 0.5); projects/candidates/tally.py grades it.
+SATISFACTION_PASS_SHARE = env.float("SATISFACTION_PASS_SHARE", default=0.5)
 # Anonymous forms (minsheng/common/abuse.py): accepted writes per subject per window (seconds). The subject is
 # the client's address, or the project for "opinion_project"; status look-ups count every look-up.
 # CAPTCHA_FIXED_ANSWER is for tests only.

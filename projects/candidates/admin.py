@@ -15,8 +15,11 @@ from .models import (
     SatisfactionSurvey,
     Score,
     ScreeningRound,
+    SessionState,
     StageChange,
+    SurveyParticipation,
     VoterRecord,
+    VoterRecordVoid,
     VotingSession,
 )
 
@@ -75,41 +78,46 @@ class ApprovalMeetingAdmin(admin.ModelAdmin):
     list_filter = ("kind", "decision")
 
 
+class ReadOnlyAdminMixin(AuditReadOnlyMixin):
+    """Votes and ratings are cast through the app only; the admin may look, never touch (not even a superuser:
+    nobody may make a deputy vote twice, block a deputy, or change what was cast)."""
+
+
 @admin.register(VotingSession)
 class VotingSessionAdmin(admin.ModelAdmin):
-    """Read-mostly: ballots are never shown or edited here (secrecy); only who voted."""
+    """Sessions are created by the office's service (roster and candidates checked). A draft may still be
+    corrected here; once voting has started the rules, seats, pass base, quorum and roster are locked."""
 
     list_display = ("title", "round", "seats", "state", "present_count")
     list_filter = ("state",)
-    readonly_fields = ("state", "opened_at", "closed_at", "tally")
+    readonly_fields = ("state", "opened_at", "closed_at", "tally", "present_count", "runoff_of", "created_by")
     filter_horizontal = ("roster", "candidates")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return obj is not None and obj.state == SessionState.DRAFT and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Never in bulk (the changelist action would not look at each session's state); a draft one by one.
+        return obj is not None and obj.state == SessionState.DRAFT and super().has_delete_permission(request, obj)
 
 
 @admin.register(VoterRecord)
-class VoterRecordAdmin(admin.ModelAdmin):
+class VoterRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who voted: never added, changed or deleted here (a mistaken paper hand-out is voided on the session
+    page, with a reason, by the office's audited service)."""
+
     list_display = ("session", "deputy", "channel", "voted_at")
     list_filter = ("session", "channel")
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    list_select_related = ("session", "deputy")
 
 
-@admin.register(SatisfactionSurvey)
-class SatisfactionSurveyAdmin(admin.ModelAdmin):
-    list_display = ("programme", "is_open", "published_at")
-
-
-class ReadOnlyAdminMixin:
-    """Votes and ratings are cast through the app only; the admin may look, never touch."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+@admin.register(VoterRecordVoid)
+class VoterRecordVoidAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("session", "deputy", "channel", "reason", "by", "at")
+    list_select_related = ("session", "deputy", "by")
 
 
 class BallotMarkInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -120,15 +128,32 @@ class BallotMarkInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(Ballot)
 class BallotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Anonymous ballots: no deputy, no time — the same secrecy as the tally."""
+    """Anonymous ballots, which exist only once their session is closed: no deputy, no time, no channel."""
 
-    list_display = ("id", "session", "channel")
-    list_filter = ("session", "channel")
+    list_display = ("id", "session")
+    list_filter = ("session",)
     inlines = [BallotMarkInline]
+
+
+@admin.register(SatisfactionSurvey)
+class SatisfactionSurveyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Opened and closed by the office's services (roster fixed at opening); read-only here."""
+
+    list_display = ("programme", "is_open", "published_at")
+    filter_horizontal = ("roster",)
+
+
+@admin.register(SurveyParticipation)
+class SurveyParticipationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("survey", "deputy", "channel")
+    list_filter = ("survey", "channel")
+    list_select_related = ("survey__programme", "deputy")
 
 
 @admin.register(SatisfactionRating)
 class SatisfactionRatingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("survey", "project", "deputy", "value", "rated_at")
+    """Anonymous ratings, which exist only once their survey is closed."""
+
+    list_display = ("survey", "project", "value")
     list_filter = ("survey", "value")
-    list_select_related = ("survey", "project", "deputy")
+    list_select_related = ("survey__programme", "project")

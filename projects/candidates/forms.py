@@ -175,5 +175,38 @@ class PaperVoterForm(StyledForm):
         self.fields["deputy"].label_from_instance = lambda u: u.display_name
 
 
-class RatingForm(StyledForm):
-    value = forms.ChoiceField(label="评价", choices=RatingValue.choices, widget=forms.RadioSelect)
+class PaperVoterVoidForm(StyledForm):
+    deputy = forms.ModelChoiceField(label="误登记领取纸质选票的代表", queryset=User.objects.none())
+    reason = forms.CharField(label="更正原因", max_length=300)
+
+    def __init__(self, *args, voters=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = voters
+        self.fields["deputy"].label_from_instance = lambda u: u.display_name
+
+
+class RatingSheetForm(StyledForm):
+    """The 测评表: one radio group per project, 满意 / 基本满意 / 不满意."""
+
+    def __init__(self, *args, projects=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for p in projects:
+            self.fields[f"p{p.pk}"] = forms.ChoiceField(
+                label=p.name, choices=RatingValue.choices, widget=forms.RadioSelect, required=False
+            )
+        self.projects = list(projects)
+        _style(self)
+
+    def values(self) -> dict[int, str]:
+        return {
+            p.pk: self.cleaned_data[f"p{p.pk}"] for p in self.projects if self.cleaned_data.get(f"p{p.pk}")
+        }
+
+
+class SurveyPaperForm(StyledForm):
+    deputy = forms.ModelChoiceField(label="领取纸质测评表的代表", queryset=User.objects.none())
+
+    def __init__(self, *args, roster=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = roster
+        self.fields["deputy"].label_from_instance = lambda u: u.display_name

@@ -1,5 +1,6 @@
 """Object permissions (django-rules). The office runs every stage; a department edits only its own
-candidates and only in 初选申报; a deputy votes only in sessions whose roster holds them."""
+candidates and only in 初选申报; a deputy votes only in sessions whose roster holds them, and rates only in
+surveys whose roster holds them; results of a vote or a survey are nobody's to see before it closes."""
 
 from __future__ import annotations
 
@@ -84,7 +85,17 @@ def survey_open(user, survey) -> bool:
 
 @rules.predicate
 def survey_published(user, survey) -> bool:
-    return survey is not None and survey.published_at is not None
+    return survey is not None and not survey.is_open and survey.published_at is not None
+
+
+@rules.predicate
+def on_survey_roster(user, survey) -> bool:
+    return survey is not None and survey.roster.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def session_closed(user, session) -> bool:
+    return session is not None and session.state == "closed"
 
 
 rules.add_perm(
@@ -101,5 +112,8 @@ rules.add_perm("candidates.manage_round", is_office)
 rules.add_perm("candidates.view_session", is_office | (is_deputy & on_roster))
 rules.add_perm("candidates.vote", is_deputy & on_roster & session_open)
 rules.add_perm("candidates.count_ballots", is_office)
-rules.add_perm("candidates.rate_project", is_deputy & survey_open)
-rules.add_perm("candidates.view_survey_results", is_office | survey_published)
+# Secret ballot (issue 12 §2): no figure of a vote or a survey is shown to anyone, the office included,
+# before it closes; after closing the results are public (公示).
+rules.add_perm("candidates.view_results", session_closed)
+rules.add_perm("candidates.rate_project", is_deputy & on_survey_roster & survey_open)
+rules.add_perm("candidates.view_survey_results", survey_published)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 
-from minsheng.accounts.models import Role
+from minsheng.accounts.models import Role, User
 
+from .ballot_box import box_read
 from .models import (
     Ballot,
+    BallotChannel,
     BallotMark,
     Candidate,
     CandidateStage,
@@ -16,11 +20,23 @@ from .models import (
     SatisfactionSurvey,
     Score,
     ScreeningRound,
+    SealedBox,
+    SessionState,
     StageChange,
+    SurveyParticipation,
+    VoterRecord,
     VotingSession,
 )
 from .rules import PUBLIC_STAGES
-from .tally import compute_tally
+from .tally import compute_survey, compute_tally
+
+ERR_RESULTS_SEALED = (
+    "投票尚未结束，计票结果不公开：结束投票前，任何人（包括专班办公室和系统管理员）都看不到任何项目的得票。"
+    "结束投票后即可查看并公示结果。"
+)
+ERR_SURVEY_SEALED = (
+    "测评尚未结束，结果不公开：结束测评前，任何人（包括专班办公室和系统管理员）都看不到任何项目的评价。"
+)
 
 
 def candidates_visible_to(user) -> QuerySet[Candidate]:
@@ -149,7 +165,9 @@ def session_counts(*, session: VotingSession) -> dict[int, dict[str, int]]:
 
 
 def session_tally_compute(*, session: VotingSession) -> dict:
-    """Recount a session from its ballots (the same function that froze the tally at closing)."""
+    """Recount a closed session from its ballots (the same function that froze the tally at closing)."""
+    if session.state != SessionState.CLOSED:
+        raise PermissionDenied(ERR_RESULTS_SEALED)
     candidates = [(c.pk, c.name) for c in session.candidates.order_by("pk")]
     voters = session.voters.count()
     return compute_tally(
@@ -166,51 +184,114 @@ def session_tally_compute(*, session: VotingSession) -> dict:
 
 
 def session_result(*, session: VotingSession) -> dict:
-    """The frozen tally of a closed session (or a live recount of an open one)."""
+    """The frozen tally of a closed session; refused (for everyone) while the vote is open."""
+    if session.state != SessionState.CLOSED:
+        raise PermissionDenied(ERR_RESULTS_SEALED)
     return session.tally if session.tally is not None else session_tally_compute(session=session)
 
 
-def survey_results(*, survey: SatisfactionSurvey) -> list[dict]:
-    """Per project: 满意 / 基本满意 / 不满意 and the satisfaction rate ((满意+基本满意) / 评价数)."""
+def _count_by_channel(qs) -> dict[str, int]:
+    return {row["channel"]: row["n"] for row in qs.order_by().values("channel").annotate(n=Count("id"))}
+
+
+def session_turnout(*, session: VotingSession) -> dict[str, int]:
+    """What anyone may know of a vote in progress: how many have voted (by channel) and how many ballots
+    are in the box — never a figure per candidate."""
+    by_channel = _count_by_channel(session.voters.all())
+    box = SealedBox.objects.filter(session=session).first()
+    contents = box_read(box) if box is not None else None
+    return {
+        "voters": sum(by_channel.values()),
+        "paper_voters": by_channel.get(BallotChannel.PAPER, 0),
+        "ballots": session.ballots.count() + (len(contents.rows) if contents else 0),
+        "paper_ballots": contents.paper if contents else 0,
+    }
+
+
+def sessions_published(*, organisation_id: int, year: int) -> QuerySet[VotingSession]:
+    """The closed votes of an organisation's year, whose results are public (票决结果公示)."""
+    return VotingSession.objects.filter(
+        round__organisation_id=organisation_id, round__year=year, state=SessionState.CLOSED
+    ).order_by("closed_at", "pk")
+
+
+def programme_public_votes(*, programme) -> tuple[list[VotingSession], SatisfactionSurvey | None]:
+    """For a public programme page: the closed votes that chose it, and its survey once the results are out."""
+    survey = SatisfactionSurvey.objects.filter(programme=programme, is_open=False, published_at__isnull=False).first()
+    return list(sessions_published(organisation_id=programme.organisation_id, year=programme.year)), survey
+
+
+def has_voted(*, session: VotingSession, deputy) -> bool:
+    """Whether the deputy has voted (or taken a paper ballot) in the session."""
+    return VoterRecord.objects.filter(session=session, deputy=deputy).exists()
+
+
+# --- the year-end 满意度测评 ----------------------------------------------------------------------
+def survey_projects(*, survey: SatisfactionSurvey) -> list:
+    """The projects of the surveyed programme, in programme order."""
     from ..models import Project
 
-    projects = (
-        Project.objects.filter(matter__programme_id=survey.programme_id)
-        .order_by("matter__level", "matter__seq", "seq")
-        .annotate(
-            n_satisfied=Count(
-                "satisfaction_ratings",
-                filter=Q(satisfaction_ratings__value="satisfied", satisfaction_ratings__survey=survey),
-            ),
-            n_fairly=Count(
-                "satisfaction_ratings",
-                filter=Q(satisfaction_ratings__value="fairly", satisfaction_ratings__survey=survey),
-            ),
-            n_unsatisfied=Count(
-                "satisfaction_ratings",
-                filter=Q(satisfaction_ratings__value="unsatisfied", satisfaction_ratings__survey=survey),
-            ),
+    return list(
+        Project.objects.filter(matter__programme_id=survey.programme_id).order_by(
+            "matter__level", "matter__seq", "seq", "pk"
         )
     )
-    results = []
-    for p in projects:
-        total = p.n_satisfied + p.n_fairly + p.n_unsatisfied
-        rate = round(100 * (p.n_satisfied + p.n_fairly) / total, 1) if total else None
-        results.append(
-            {
-                "project": p,
-                "satisfied": p.n_satisfied,
-                "fairly": p.n_fairly,
-                "unsatisfied": p.n_unsatisfied,
-                "total": total,
-                "rate": rate,
-            }
-        )
-    return results
 
 
-def ratings_by_deputy(*, survey: SatisfactionSurvey, deputy) -> dict[int, str]:
-    """The deputy's own ratings in this survey, by project."""
-    return dict(
-        SatisfactionRating.objects.filter(survey=survey, deputy=deputy).values_list("project_id", "value")
+def survey_default_roster(*, programme) -> QuerySet:
+    """Who is asked to rate a programme: the deputies who voted it in (the rosters of its closed votes), or
+    every active deputy account when the programme did not come from a vote held here."""
+    deputies = User.objects.filter(role=Role.DEPUTY, is_active=True)
+    voted = deputies.filter(
+        voting_sessions__in=sessions_published(organisation_id=programme.organisation_id, year=programme.year)
+    ).distinct()
+    return voted if voted.exists() else deputies
+
+
+def survey_result_compute(*, survey: SatisfactionSurvey) -> dict:
+    """Grade a closed survey from its stored ratings (the same function that froze the result at closing)."""
+    if survey.is_open:
+        raise PermissionDenied(ERR_SURVEY_SEALED)
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        SatisfactionRating.objects.filter(survey=survey)
+        .values("project_id", "value")
+        .annotate(n=Count("id"))
+        .order_by()
     )
+    for row in rows:
+        counts.setdefault(row["project_id"], {})[row["value"]] = row["n"]
+    frozen_share = (survey.result or {}).get("pass_share")
+    return compute_survey(
+        projects=[(p.pk, p.name) for p in survey_projects(survey=survey)],
+        counts=counts,
+        roster_size=survey.roster.count(),
+        participants=survey.participants.count(),
+        pass_share=frozen_share if frozen_share is not None else settings.SATISFACTION_PASS_SHARE,
+    )
+
+
+def survey_result(*, survey: SatisfactionSurvey) -> dict:
+    """The frozen result of a closed survey; refused (for everyone) while it is open."""
+    if survey.is_open:
+        raise PermissionDenied(ERR_SURVEY_SEALED)
+    return survey.result if survey.result is not None else survey_result_compute(survey=survey)
+
+
+def survey_turnout(*, survey: SatisfactionSurvey) -> dict[str, int]:
+    """What anyone may know of a survey in progress: 实到人数 (by channel), sheets in the box, the roster size."""
+    by_channel = _count_by_channel(survey.participants.all())
+    box = SealedBox.objects.filter(survey=survey).first()
+    contents = box_read(box) if box is not None else None
+    return {
+        "roster": survey.roster.count(),
+        "participants": sum(by_channel.values()),
+        "paper_participants": by_channel.get(BallotChannel.PAPER, 0),
+        "sheets": len(contents.rows) if contents else 0,
+        "paper_sheets": contents.paper if contents else 0,
+    }
+
+
+def has_rated(*, survey: SatisfactionSurvey, deputy) -> bool:
+    """Whether the deputy has taken part in the survey (the ratings themselves are not theirs to see again)."""
+    return SurveyParticipation.objects.filter(survey=survey, deputy=deputy).exists()

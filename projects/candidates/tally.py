@@ -4,11 +4,15 @@ Rules (DOMAIN §3, seed 002 第十六条): the vote is valid only if more than q
 the roster is present; a candidate passes with 赞成 from more than half of the base (all deputies by
 default, or those present) and is chosen if its rank is within the N seats. When the last seat is
 shared by candidates with equal 赞成, none of them is chosen: they are flagged for a new round.
+
+The year-end 满意度测评 is graded here too (compute_survey): valid when more than half of the deputies
+took part; a project is 满意 when its 满意 votes are more than SATISFACTION_PASS_SHARE of the participants.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 
 CHOSEN = "chosen"
 NOT_CHOSEN = "not_chosen"
@@ -113,3 +117,78 @@ def session_runoff_plan(tally: dict) -> tuple[list[int], int] | None:
     if tally["tie"]:
         return list(tally["tie"]), tally["seats_left_for_tie"]
     return None
+
+
+# --- the year-end 满意度测评 ----------------------------------------------------------------------
+SATISFIED = "satisfied"
+FAIRLY = "fairly"
+UNSATISFIED = "unsatisfied"
+GRADE_LABELS = {SATISFIED: "满意", FAIRLY: "基本满意", UNSATISFIED: "不满意", NO_RESULT: "测评无效"}
+
+
+def survey_quorum_required(roster_size: int) -> int:
+    """The smallest 实到人数 that is *more than half* of the deputies asked to take part."""
+    return roster_size // 2 + 1
+
+
+def grade_satisfaction(*, satisfied: int, fairly: int, participants: int, pass_share: float) -> str:
+    """满意 when the 满意 votes are more than `pass_share` of the participants (超过半数 at 0.5); 基本满意 when
+    满意 and 基本满意 together are; otherwise 不满意."""
+    bar = Fraction(str(pass_share)) * participants
+    if satisfied > bar:
+        return SATISFIED
+    if satisfied + fairly > bar:
+        return FAIRLY
+    return UNSATISFIED
+
+
+def _share(n: int, of: int) -> float | None:
+    return round(100 * n / of, 1) if of else None
+
+
+def compute_survey(
+    *,
+    projects: Sequence[tuple[int, str]],
+    counts: Mapping[int, Mapping[str, int]],
+    roster_size: int,
+    participants: int,
+    pass_share: float,
+) -> dict:
+    """Grade a closed survey: projects in display order, counts {project: {satisfied, fairly, unsatisfied}};
+    valid only when more than half of the deputies took part; shares are of the participants; JSON-able."""
+    quorum = survey_quorum_required(roster_size)
+    quorum_met = roster_size > 0 and participants >= quorum
+    rows = []
+    for pk, name in projects:
+        c = counts.get(pk, {})
+        n_s, n_f, n_u = (int(c.get(k, 0)) for k in (SATISFIED, FAIRLY, UNSATISFIED))
+        rated = n_s + n_f + n_u
+        grade = (
+            grade_satisfaction(satisfied=n_s, fairly=n_f, participants=participants, pass_share=pass_share)
+            if quorum_met
+            else NO_RESULT
+        )
+        rows.append(
+            {
+                "project": pk,
+                "name": name,
+                SATISFIED: n_s,
+                FAIRLY: n_f,
+                UNSATISFIED: n_u,
+                "rated": rated,
+                "satisfied_share": _share(n_s, participants),
+                "fairly_share": _share(n_f, participants),
+                "unsatisfied_share": _share(n_u, participants),
+                "rate": _share(n_s + n_f, rated),
+                "grade": grade,
+                "grade_label": GRADE_LABELS[grade],
+            }
+        )
+    return {
+        "roster": roster_size,
+        "participants": participants,
+        "quorum_required": quorum,
+        "quorum_met": quorum_met,
+        "pass_share": float(pass_share),
+        "rows": rows,
+    }

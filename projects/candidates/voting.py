@@ -1,5 +1,9 @@
 """Writes of the 人大代表票决: create, open and close a session, cast anonymous ballots (on a phone,
-or keyed in from paper by the tellers). Who voted is recorded apart from what was voted."""
+or keyed in from paper by the tellers). Who voted is recorded apart from what was voted.
+
+While the session is open a cast ballot goes only into the session's sealed box (ballot_box.py); no
+Ballot row exists and nobody — office, administrator, database reader — can count anything but turnout.
+session_close empties the box into Ballot/BallotMark rows in random order and freezes the tally."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from django.utils import timezone
 
 from minsheng.accounts.models import Role
 
+from .ballot_box import box_add, box_empty, box_lock, box_read, shuffled
 from .models import (
     Ballot,
     BallotChannel,
@@ -22,6 +27,7 @@ from .models import (
     ScreeningRound,
     SessionState,
     VoterRecord,
+    VoterRecordVoid,
     VotingSession,
 )
 from .services import ERR_NOT_OFFICE, move
@@ -47,6 +53,19 @@ ERR_RUNOFF_NOT_CLOSED = "投票结束后才能安排重新票决。"
 ERR_RUNOFF_NOT_NEEDED = "本次票决已有结果（没有末位票数相同，出席也达到法定人数），不需要重新票决。"
 ERR_RUNOFF_EXISTS = "已经为本次票决安排了重新票决：“{title}”。"
 ERR_RUNOFF_CANDIDATE_MOVED = "“{name}”已不处于“确定候选”阶段，无法重新票决；请在新建票决会议中自行选择候选项目。"
+ERR_VOID_REASON = "请填写更正原因。"
+ERR_VOID_NOT_PAPER = (
+    "只能撤销误登记的纸质选票领取记录；手机投票一经投出即已放入票箱，无法撤销，也无法找出是哪一张。"
+)
+ERR_VOID_NOT_REGISTERED = "代表“{name}”没有领取纸质选票的登记。"
+ERR_VOID_BALLOT_ENTERED = (
+    "已录入的纸质选票（{n} 张）已与领取登记人数相同，撤销这条登记会使选票多于领票人数，不能撤销。"
+)
+
+# Fixed-width ballot codes in the sealed box: one character per candidate, whatever the choice (a "for"
+# longer than an "abstain" would let the box's length betray the choices).
+BALLOT_CODES = {Choice.FOR: "F", Choice.AGAINST: "A", Choice.ABSTAIN: "W"}
+BALLOT_CHOICES = {code: choice for choice, code in BALLOT_CODES.items()}
 
 QUORUM_DEFAULT = (2, 3)
 
@@ -118,6 +137,7 @@ def session_open(*, session: VotingSession, by) -> VotingSession:
     session.state = SessionState.OPEN
     session.opened_at = timezone.now()
     session.save(update_fields=["state", "opened_at"])
+    box_lock(session=session, keys=sorted(c.pk for c in candidates))
     return session
 
 
@@ -142,13 +162,14 @@ def _clean_marks(session: VotingSession, marks: Mapping) -> dict[int, str]:
     return clean
 
 
-def _store_ballot(session: VotingSession, marks: dict[int, str], channel: str) -> Ballot:
-    ballot = Ballot.objects.create(session=session, channel=channel)
-    # Marks are stored in candidate order, not in the order they were ticked.
-    BallotMark.objects.bulk_create(
-        [BallotMark(ballot=ballot, candidate_id=pk, choice=choice) for pk, choice in sorted(marks.items())]
-    )
-    return ballot
+def _session_box(session: VotingSession):
+    return box_lock(session=session, keys=list(session.candidates.order_by("pk").values_list("pk", flat=True)))
+
+
+def _seal_ballot(session: VotingSession, marks: dict[int, str], *, paper: bool) -> None:
+    box = _session_box(session)
+    keys = box_read(box).keys
+    box_add(box, "".join(BALLOT_CODES[marks[pk]] for pk in keys), paper=paper)
 
 
 def _record_voter(session: VotingSession, deputy, channel: str, message: str) -> None:
@@ -160,8 +181,8 @@ def _record_voter(session: VotingSession, deputy, channel: str, message: str) ->
 
 
 @transaction.atomic
-def ballot_cast(*, session: VotingSession, deputy, marks: Mapping) -> Ballot:
-    """A deputy casts their ballot once; who voted and what was voted are stored apart."""
+def ballot_cast(*, session: VotingSession, deputy, marks: Mapping) -> None:
+    """A deputy casts their ballot once: who voted is recorded, what was voted goes into the sealed box."""
     # Lock the session row: concurrent submissions of one deputy queue here, and the second one
     # then sees the first one's VoterRecord (the unique constraint is the backstop).
     session = VotingSession.objects.select_for_update().get(pk=session.pk)
@@ -173,7 +194,7 @@ def ballot_cast(*, session: VotingSession, deputy, marks: Mapping) -> Ballot:
         raise ValidationError(ERR_ALREADY_VOTED, code="already_voted")
     clean = _clean_marks(session, marks)
     _record_voter(session, deputy, BallotChannel.ELECTRONIC, ERR_ALREADY_VOTED)
-    return _store_ballot(session, clean, BallotChannel.ELECTRONIC)
+    _seal_ballot(session, clean, paper=False)
 
 
 @transaction.atomic
@@ -193,18 +214,59 @@ def paper_voter_record(*, session: VotingSession, deputy, by) -> VoterRecord:
 
 
 @transaction.atomic
-def paper_ballot_enter(*, session: VotingSession, marks: Mapping, by) -> Ballot:
-    """Tellers key in one paper ballot; it is checked and counted exactly like an electronic one."""
+def paper_ballot_enter(*, session: VotingSession, marks: Mapping, by) -> None:
+    """Tellers key in one paper ballot; it is checked like an electronic one and goes into the same box."""
     _require_office(by)
     session = VotingSession.objects.select_for_update().get(pk=session.pk)
     if session.state != SessionState.OPEN:
         raise ValidationError(ERR_SESSION_NOT_OPEN)
     clean = _clean_marks(session, marks)
     handed = session.voters.filter(channel=BallotChannel.PAPER).count()
-    entered = session.ballots.filter(channel=BallotChannel.PAPER).count()
+    entered = box_read(_session_box(session)).paper
     if entered + 1 > handed:
         raise ValidationError(ERR_PAPER_EXCEEDS.format(n=entered + 1, m=handed))
-    return _store_ballot(session, clean, BallotChannel.PAPER)
+    _seal_ballot(session, clean, paper=True)
+
+
+@transaction.atomic
+def paper_voter_void(*, session: VotingSession, deputy, reason: str, by) -> VoterRecordVoid:
+    """Correct a paper-ballot hand-out registered by mistake, with a reason, while the vote is open (audited)."""
+    _require_office(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(ERR_VOID_REASON)
+    session = VotingSession.objects.select_for_update().get(pk=session.pk)
+    if session.state != SessionState.OPEN:
+        raise ValidationError(ERR_SESSION_NOT_OPEN)
+    record = VoterRecord.objects.filter(session=session, deputy=deputy).first()
+    if record is None:
+        raise ValidationError(ERR_VOID_NOT_REGISTERED.format(name=deputy.display_name))
+    if record.channel != BallotChannel.PAPER:
+        raise ValidationError(ERR_VOID_NOT_PAPER)
+    handed = session.voters.filter(channel=BallotChannel.PAPER).count()
+    entered = box_read(_session_box(session)).paper
+    if entered >= handed:
+        raise ValidationError(ERR_VOID_BALLOT_ENTERED.format(n=entered))
+    void = VoterRecordVoid(session=session, deputy=deputy, channel=record.channel, reason=reason, by=by)
+    void.full_clean()
+    void.save()
+    record.delete()
+    return void
+
+
+def _release_ballots(session: VotingSession) -> None:
+    """Empty the box into Ballot/BallotMark rows, in random order, inside the closing transaction."""
+    contents = box_empty(_session_box(session))
+    ballots, marks = [], []
+    for row in shuffled(contents.rows):
+        ballot = Ballot(session=session)
+        ballots.append(ballot)
+        marks.extend(
+            BallotMark(ballot=ballot, candidate_id=pk, choice=BALLOT_CHOICES[code])
+            for pk, code in zip(contents.keys, row, strict=True)
+        )
+    Ballot.objects.bulk_create(ballots)
+    BallotMark.objects.bulk_create(marks)
 
 
 @transaction.atomic
@@ -221,6 +283,7 @@ def session_close(*, session: VotingSession, by, present_count: int | None = Non
     present = voters if present_count is None else present_count
     if present < voters or present > roster:
         raise ValidationError(ERR_PRESENT_RANGE.format(voters=voters, roster=roster))
+    _release_ballots(session)
     session.present_count = present
     session.state = SessionState.CLOSED
     session.closed_at = timezone.now()

@@ -1,5 +1,6 @@
 """Journey: the office takes two candidates through every stage, three deputies vote on phones (375 px),
-the tally page and its xlsx agree, and the chosen candidate appears in next year's programme."""
+nobody sees a count before the vote is closed, the tally page and its xlsx agree, the result is published on a
+public 公示 page, and the chosen candidate appears in next year's programme."""
 
 from io import BytesIO
 from pathlib import Path
@@ -8,7 +9,7 @@ import openpyxl
 import pytest
 
 from minsheng.accounts.models import Organisation, Role
-from projects.candidates.models import Ballot, ScreeningRound, VoterRecord
+from projects.candidates.models import Ballot, ScreeningRound, SealedBox, VoterRecord
 from tests.e2e.conftest import VIEWPORTS, shot
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -128,10 +129,27 @@ def test_candidates_journey(page, browser, live_server):
         phone.get_by_role("button", name="确认投票").click()
         phone.get_by_text("您已投票").wait_for()
         no_sideways_scroll(phone)
+        if i == 2:
+            shot(phone, "candidates-ballot-done")
+            # The deputy cannot see a count either while the vote is open.
+            phone.goto(f"/programme/candidates/session/{rnd.sessions.get().pk}/results/")
+            phone.locator("#results-sealed").wait_for()
+            no_sideways_scroll(phone)
+            shot(phone, "candidates-results-sealed")
         ctx.close()
-    assert VoterRecord.objects.count() == 3 and Ballot.objects.count() == 3
+    # Three deputies have voted; their ballots are sealed in the box, not yet rows.
+    assert VoterRecord.objects.count() == 3 and Ballot.objects.count() == 0 and SealedBox.objects.count() == 1
 
     page.reload()
+    assert page.locator("#n-voters").inner_text() == "3" and page.locator("#n-ballots").inner_text() == "3"
+    assert page.locator("#secrecy-note").is_visible()
+    shot(page, "candidates-session-open")
+    # The office cannot open the results before closing: the page refuses and shows only the turnout.
+    page.goto(page.url + "results/")
+    assert "结束投票前，任何人（包括专班办公室和系统管理员）都看不到" in page.locator("#results-sealed").inner_text()
+    assert page.locator("table.tally").count() == 0
+    shot(page, "candidates-results-refused")
+    page.get_by_role("link", name="返回票决会议").click()
     page.get_by_role("button", name="结束投票并计票").click()
     page.get_by_text("计票结果已冻结").wait_for()
     assert page.get_by_text("与结束时冻结的结果一致").is_visible()
@@ -148,10 +166,24 @@ def test_candidates_journey(page, browser, live_server):
     ws = openpyxl.load_workbook(BytesIO(Path(dl.value.path()).read_bytes())).active
     xlsx_rows = {r[1]: (r[2], r[3], r[4], r[5]) for r in ws.iter_rows(min_row=2, max_row=3, values_only=True)}
     assert xlsx_rows == page_rows
+    assert Ballot.objects.count() == 3 and SealedBox.objects.count() == 0
+
+    # The 公示 page is public: a citizen (not signed in) reads the result.
+    public_url = page.get_by_role("link", name="结果公示页").get_attribute("href")
+    citizen = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN", base_url=live_server.url)
+    anon = citizen.new_page()
+    anon.viewport_name = "phone"
+    anon.goto(public_url)
+    anon.get_by_role("heading", name="票决入选项目（1 个）").wait_for()
+    assert anon.get_by_role("listitem").filter(has_text=NAMES[0]).count() == 1
+    no_sideways_scroll(anon)
+    shot(anon, "candidates-public-result")
+    citizen.close()
 
     page.goto(round_url)
     page.get_by_role("button", name="将入选项目列入 2026 年民生实事计划").click()
     page.wait_for_url("**/programme/*/")
     assert page.get_by_role("heading", name=NAMES[0]).first.is_visible()
     assert page.get_by_text(NAMES[1]).count() == 0
+    assert page.locator("#public-votes").get_by_role("link").first.get_attribute("href") == public_url
     shot(page, "candidates-programme")

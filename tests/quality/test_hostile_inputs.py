@@ -122,7 +122,7 @@ TARGETS = {
         "deputy",
         lambda w: reverse("projects:candidates:ballot", kwargs={"pk": w.shared["open_session"]}),
         {},
-        ("projects.Ballot", "projects.BallotMark", "projects.VoterRecord"),
+        ("projects.Ballot", "projects.BallotMark", "projects.VoterRecord", "projects.SealedBox"),
     ),
     "report_edit": Target(
         "office",

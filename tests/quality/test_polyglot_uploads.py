@@ -286,7 +286,7 @@ def test_polyglot_is_refused_or_served_as_what_it_is(target, polyglot, upload_wo
     from django.core.cache import cache
 
     logging.getLogger("django.request").setLevel(logging.CRITICAL)
-    settings.PROPOSALS = {**settings.PROPOSALS, "CAPTCHA_FIXED_ANSWER": 7}
+    settings.PUBLIC_FORMS = {**settings.PUBLIC_FORMS, "CAPTCHA_FIXED_ANSWER": 7}
     w, spec = upload_world, FIELDS[target]
     name, content, sniffed = POLYGLOTS[polyglot]
     data = {**spec.base, spec.field: SimpleUploadedFile(name, content)}

@@ -304,7 +304,10 @@ def build_world() -> World:
     meeting.save()
     w.shared["meeting"] = meeting.pk
     w.shared["session"] = VotingSession.objects.first().pk
-    SatisfactionSurvey.objects.get_or_create(programme=city, defaults={"is_open": True})
+    if not SatisfactionSurvey.objects.filter(programme=city).exists():  # opened by the office's service (roster)
+        from projects.candidates.programme import survey_open
+
+        survey_open(programme=city, by=office)
     w.shared["programme_b"] = Programme.objects.exclude(pk=city.pk).first().pk
     w.shared["campaign"] = open_campaign.pk
     w.shared["today"] = date.today() + timedelta(days=0)

@@ -22,8 +22,11 @@ from .vote import (  # noqa: F401
     RatingValue,
     SatisfactionRating,
     SatisfactionSurvey,
+    SealedBox,
     SessionState,
+    SurveyParticipation,
     VoterRecord,
+    VoterRecordVoid,
     VotingSession,
 )
 
@@ -46,9 +49,12 @@ __all__ = [
     "SatisfactionSurvey",
     "Score",
     "ScreeningRound",
+    "SealedBox",
     "SessionState",
     "StageChange",
+    "SurveyParticipation",
     "VoterRecord",
+    "VoterRecordVoid",
     "VotingSession",
 ]
 

@@ -1,4 +1,10 @@
-"""The 人大代表票决 (anonymous ballots, who-voted records) and the year-end 满意度测评."""
+"""The 人大代表票决 (anonymous ballots, who-voted records) and the year-end 满意度测评.
+
+Secrecy (issue 12 §2, docs/reliability.md): while a vote or a survey is open, what was cast is held only in
+its SealedBox — one row, encrypted with a key derived from SECRET_KEY, its list re-shuffled at every cast and
+rewritten whole — so no row is ever written per ballot in cast order. When the office closes the vote the box
+is opened once and its ballots are written as Ballot/BallotMark rows in random order, in one transaction.
+Ballot rows carry no voter, time, channel or sequence; VoterRecord says only who voted."""
 
 from __future__ import annotations
 
@@ -80,7 +86,8 @@ class BallotChannel(models.TextChoices):
 
 
 class VoterRecord(models.Model):
-    """Who has voted (签到/已投票), kept apart from the anonymous ballots."""
+    """Who has voted (签到/已投票) and how (on the phone, or a paper ballot handed out), never what: the ballots
+    are written only at closing, shuffled, so neither this row's time nor its storage order pairs it with one."""
 
     session = models.ForeignKey(
         VotingSession, verbose_name="票决会议", on_delete=models.CASCADE, related_name="voters"
@@ -102,13 +109,13 @@ class VoterRecord(models.Model):
 
 
 class Ballot(models.Model):
-    """An anonymous ballot. No deputy, no timestamp and a random key, so nothing ties it to a voter."""
+    """An anonymous ballot, written only when the vote closes (all of a session's ballots in one transaction,
+    in random order). No deputy, no time, no channel, a random key: nothing ties it to a voter."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(
         VotingSession, verbose_name="票决会议", on_delete=models.CASCADE, related_name="ballots"
     )
-    channel = models.CharField("方式", max_length=20, choices=BallotChannel.choices)
 
     class Meta:
         verbose_name = "选票"
@@ -148,14 +155,45 @@ class BallotMark(models.Model):
         return self.get_choice_display()
 
 
+class VoterRecordVoid(models.Model):
+    """The audit of a corrected 投票登记: a paper-ballot hand-out registered for the wrong deputy, voided by the
+    office with a reason while the vote is open (the only way a VoterRecord is ever removed)."""
+
+    session = models.ForeignKey(
+        VotingSession, verbose_name="票决会议", on_delete=models.CASCADE, related_name="voter_voids"
+    )
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="代表", on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField("方式", max_length=20, choices=BallotChannel.choices)
+    reason = models.CharField("更正原因", max_length=300)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField("更正时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "投票登记更正"
+        verbose_name_plural = "投票登记更正"
+        ordering = ["session", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.session} · 撤销 {self.deputy} 的登记"
+
+
 class SatisfactionSurvey(models.Model):
-    """The year-end 满意度测评 of a programme's projects by deputies (北塔区 practice, seed 001)."""
+    """The year-end 满意度测评 of a programme's projects by deputies (北塔区 practice, seed 001). 无记名:
+    who took part (SurveyParticipation) is kept apart from the ratings, which stay sealed until it closes."""
 
     programme = models.OneToOneField(
         Programme, verbose_name="年度计划", on_delete=models.CASCADE, related_name="satisfaction_survey"
     )
+    roster = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="参加测评的代表", related_name="satisfaction_surveys", blank=True
+    )
     is_open = models.BooleanField("测评进行中", default=True)
     published_at = models.DateTimeField("结果公布时间", null=True, blank=True)
+    result = models.JSONField("测评结果（结束时冻结）", null=True, blank=True, editable=False)
     is_demo = models.BooleanField("演示数据", default=False)
 
     class Meta:
@@ -172,8 +210,35 @@ class RatingValue(models.TextChoices):
     UNSATISFIED = "unsatisfied", "不满意"
 
 
+class SurveyParticipation(models.Model):
+    """Who has taken part in a survey (on the phone, or a paper 测评表 handed out), kept apart from the ratings."""
+
+    survey = models.ForeignKey(
+        SatisfactionSurvey, verbose_name="测评", on_delete=models.CASCADE, related_name="participants"
+    )
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="代表",
+        on_delete=models.PROTECT,
+        related_name="survey_participations",
+    )
+    channel = models.CharField("方式", max_length=20, choices=BallotChannel.choices)
+
+    class Meta:
+        verbose_name = "测评参加记录"
+        verbose_name_plural = "测评参加记录"
+        ordering = ["survey", "deputy_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "deputy"], name="survey_participation_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} · {self.deputy}"
+
+
 class SatisfactionRating(models.Model):
-    """One deputy's rating of one implemented project."""
+    """One anonymous rating of one project, written only when the survey closes (all in one transaction, in
+    random order): no deputy, no time, no channel."""
 
     survey = models.ForeignKey(
         SatisfactionSurvey, verbose_name="测评", on_delete=models.CASCADE, related_name="ratings"
@@ -181,19 +246,48 @@ class SatisfactionRating(models.Model):
     project = models.ForeignKey(
         Project, verbose_name="项目", on_delete=models.CASCADE, related_name="satisfaction_ratings"
     )
-    deputy = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="代表",
-        on_delete=models.PROTECT,
-        related_name="satisfaction_ratings",
-    )
     value = models.CharField("评价", max_length=20, choices=RatingValue.choices)
-    rated_at = models.DateTimeField("评价时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "满意度评价"
         verbose_name_plural = "满意度评价"
-        constraints = [models.UniqueConstraint(fields=["project", "deputy"], name="rating_once_per_deputy")]
 
     def __str__(self) -> str:
         return f"{self.project} · {self.get_value_display()}"
+
+
+class SealedBox(models.Model):
+    """The 票箱 of an open vote or survey: every sheet cast so far, as one encrypted, shuffled list
+    (projects/candidates/ballot_box.py). Rewritten whole at each cast, emptied into rows and deleted at closing."""
+
+    session = models.OneToOneField(
+        VotingSession,
+        verbose_name="票决会议",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sealed_box",
+    )
+    survey = models.OneToOneField(
+        SatisfactionSurvey,
+        verbose_name="满意度测评",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sealed_box",
+    )
+    sealed = models.BinaryField("密封内容", editable=False)
+
+    class Meta:
+        verbose_name = "密封票箱"
+        verbose_name_plural = "密封票箱"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(session__isnull=False, survey__isnull=True)
+                | Q(session__isnull=True, survey__isnull=False),
+                name="sealed_box_one_owner",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"票箱 · {self.session or self.survey}"

@@ -36,7 +36,9 @@ def round_list(request):
     rounds = list(selectors.rounds_visible_to(request.user))
     sessions = list(selectors.sessions_visible_to(request.user).filter(state=SessionState.OPEN))
     voted = set(VoterRecord.objects.filter(deputy=request.user).values_list("session_id", flat=True))
-    surveys = list(SatisfactionSurvey.objects.filter(is_open=True).select_related("programme__organisation"))
+    surveys = list(
+        SatisfactionSurvey.objects.filter(is_open=True, roster=request.user).select_related("programme__organisation")
+    )
     orgs = Organisation.objects.filter(kind__in=[Organisation.Kind.CITY, Organisation.Kind.COUNTY])
     return render(
         request,

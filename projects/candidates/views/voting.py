@@ -6,19 +6,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from minsheng.common.params import object_or_404
-
-from ...models import Programme, Project
+from ...models import Programme
 from .. import exports, forms, programme, selectors, voting
 from ..models import (
+    BallotChannel,
     CandidateStage,
     SatisfactionSurvey,
     ScreeningRound,
     SessionState,
-    VoterRecord,
     VotingSession,
 )
 from .common import NS, XLSX, _errors, _mask_opinions, _need, _run, _visible_candidate  # noqa: F401
@@ -69,6 +66,7 @@ def session_detail(request, pk: int):
     roster = session.roster.order_by("username")
     voters = {v.deputy_id: v for v in session.voters.all()}
     candidates = list(session.candidates.order_by("pk"))
+    paper_voters = roster.filter(voter_records__session=session, voter_records__channel=BallotChannel.PAPER)
     return render(
         request,
         "projects/candidates/session_detail.html",
@@ -76,10 +74,11 @@ def session_detail(request, pk: int):
             "session": session,
             "roster": [(d, voters.get(d.pk)) for d in roster],
             "candidates": candidates,
-            "n_voters": len(voters),
-            "n_ballots": session.ballots.count(),
+            "turnout": selectors.session_turnout(session=session),
+            "voids": list(session.voter_voids.select_related("deputy", "by")),
             "paper_form": forms.BallotForm(candidates=candidates, prefix="paper"),
             "paper_voter_form": forms.PaperVoterForm(roster=roster.exclude(pk__in=voters)),
+            "void_form": forms.PaperVoterVoidForm(voters=paper_voters, prefix="void"),
             "close_form": forms.CloseForm(),
         },
     )
@@ -141,6 +140,27 @@ def paper_voter(request, pk: int):
 
 @login_required
 @require_POST
+def paper_voter_void(request, pk: int):
+    """Office: void a paper-ballot hand-out registered for the wrong deputy, with a reason (audited)."""
+    session = _session(request, pk)
+    form = forms.PaperVoterVoidForm(request.POST, voters=session.roster.all(), prefix="void")
+    if form.is_valid():
+        _run(
+            request,
+            voting.paper_voter_void,
+            "已撤销该代表的纸质选票领取登记，更正记录已保存。",
+            session=session,
+            deputy=form.cleaned_data["deputy"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+    else:
+        _errors(request, ValidationError([e for errs in form.errors.values() for e in errs]))
+    return redirect(NS + "session_detail", pk)
+
+
+@login_required
+@require_POST
 def paper_ballot(request, pk: int):
     session = _session(request, pk)
     candidates = list(session.candidates.order_by("pk"))
@@ -164,7 +184,7 @@ def ballot(request, pk: int):
     if not session.roster.filter(pk=user.pk).exists():
         raise PermissionDenied
     candidates = list(session.candidates.order_by("pk"))
-    has_voted = VoterRecord.objects.filter(session=session, deputy=user).exists()
+    has_voted = selectors.has_voted(session=session, deputy=user)
     form = forms.BallotForm(request.POST or None, candidates=candidates)
     if (
         request.method == "POST"
@@ -190,8 +210,18 @@ def ballot(request, pk: int):
 @login_required
 def session_results(request, pk: int):
     session = _session(request, pk)
-    if session.state != SessionState.CLOSED and not request.user.is_office:
-        raise PermissionDenied
+    if session.state != SessionState.CLOSED:
+        # Nobody — the office and the administrator included — sees a figure before the vote is closed.
+        return render(
+            request,
+            "projects/candidates/results_sealed.html",
+            {
+                "session": session,
+                "message": selectors.ERR_RESULTS_SEALED,
+                "turnout": selectors.session_turnout(session=session),
+            },
+            status=403,
+        )
     tally = selectors.session_result(session=session)
     fmt = request.GET.get("format")
     if fmt == "xlsx":
@@ -209,6 +239,27 @@ def session_results(request, pk: int):
     )
 
 
+def session_public(request, pk: int):
+    """票决结果公示: anyone may read the result of a closed vote (there is nothing to see before it closes)."""
+    session = get_object_or_404(
+        VotingSession.objects.select_related("round__organisation", "runoff_of"),
+        pk=pk,
+        state=SessionState.CLOSED,
+    )
+    tally = selectors.session_result(session=session)
+    chosen = {row["candidate"]: row["name"] for row in tally["rows"]}
+    return render(
+        request,
+        "projects/candidates/results_public.html",
+        {
+            "session": session,
+            "tally": tally,
+            "chosen": [chosen[pk] for pk in tally["chosen"]],
+            "runoff": VotingSession.objects.filter(runoff_of=session, state=SessionState.CLOSED).first(),
+        },
+    )
+
+
 # --- year-end satisfaction ---------------------------------------------------------------------
 @login_required
 @require_POST
@@ -222,42 +273,93 @@ def survey_open(request, pk: int):
 @require_POST
 def survey_publish(request, pk: int):
     survey = get_object_or_404(SatisfactionSurvey, programme_id=pk)
-    _run(request, programme.survey_publish, "测评结果已公布。", survey=survey, by=request.user)
+    _run(request, programme.survey_publish, "测评已结束，结果已公布。", survey=survey, by=request.user)
     return redirect(NS + "survey", pk)
 
 
-def survey(request, pk: int):
+def _survey(request, pk: int) -> SatisfactionSurvey:
     survey = get_object_or_404(
         SatisfactionSurvey.objects.select_related("programme__organisation"), programme_id=pk
     )
     user = request.user
-    can_rate = user.is_authenticated and user.has_perm("candidates.rate_project", survey)
-    can_see = survey.published_at is not None or (user.is_authenticated and user.is_office)
-    if not (can_rate or can_see):
+    published = user.has_perm("candidates.view_survey_results", survey)
+    on_roster = user.is_authenticated and survey.roster.filter(pk=user.pk).exists()
+    if not (published or on_roster or (user.is_authenticated and user.is_office)):
         raise PermissionDenied if user.is_authenticated else Http404
-    if request.method == "POST" and can_rate:
-        project = object_or_404(Project, request.POST.get("project"))
-        form = forms.RatingForm(request.POST)
-        if form.is_valid():
-            _run(
-                request,
-                programme.rating_submit,
-                f"已评价“{project.name}”。",
-                survey=survey,
-                project=project,
-                deputy=user,
-                value=form.cleaned_data["value"],
-            )
-        return redirect(reverse(NS + "survey", args=[pk]) + f"#p{project.pk}")
-    return render(
-        request,
-        "projects/candidates/survey.html",
-        {
-            "survey": survey,
-            "can_rate": can_rate,
-            "can_see": can_see,
-            "results": selectors.survey_results(survey=survey),
-            "mine": selectors.ratings_by_deputy(survey=survey, deputy=user) if can_rate else {},
-            "rating_form": forms.RatingForm(),
-        },
-    )
+    return survey
+
+
+def survey(request, pk: int):
+    survey = _survey(request, pk)
+    user = request.user
+    projects = selectors.survey_projects(survey=survey)
+    can_rate = user.is_authenticated and user.has_perm("candidates.rate_project", survey)
+    has_rated = can_rate and selectors.has_rated(survey=survey, deputy=user)
+    form = forms.RatingSheetForm(request.POST or None, projects=projects)
+    if (
+        request.method == "POST"
+        and can_rate
+        and not has_rated
+        and form.is_valid()
+        and _run(
+            request,
+            programme.survey_sheet_submit,
+            "测评表已提交，感谢您的参与。",
+            survey=survey,
+            deputy=user,
+            values=form.values(),
+        )
+    ):
+        return redirect(NS + "survey", pk)
+    is_office = user.is_authenticated and user.is_office
+    context = {
+        "survey": survey,
+        "projects": projects,
+        "can_rate": can_rate,
+        "has_rated": has_rated,
+        "form": form,
+        "is_office": is_office,
+        "turnout": selectors.survey_turnout(survey=survey) if survey.is_open else None,
+        "result": None if survey.is_open else selectors.survey_result(survey=survey),
+    }
+    if is_office and survey.is_open:
+        roster = survey.roster.order_by("username")
+        context["paper_form"] = forms.SurveyPaperForm(roster=roster.exclude(survey_participations__survey=survey))
+        context["sheet_form"] = forms.RatingSheetForm(projects=projects, prefix="paper")
+    return render(request, "projects/candidates/survey.html", context)
+
+
+@login_required
+@require_POST
+def survey_paper_participant(request, pk: int):
+    """Office: a deputy took a paper 测评表."""
+    survey = _survey(request, pk)
+    form = forms.SurveyPaperForm(request.POST, roster=survey.roster.all())
+    if form.is_valid():
+        _run(
+            request,
+            programme.survey_paper_participant,
+            "已登记领取纸质测评表。",
+            survey=survey,
+            deputy=form.cleaned_data["deputy"],
+            by=request.user,
+        )
+    return redirect(NS + "survey", pk)
+
+
+@login_required
+@require_POST
+def survey_paper_sheet(request, pk: int):
+    """Office: key in one paper 测评表."""
+    survey = _survey(request, pk)
+    form = forms.RatingSheetForm(request.POST, projects=selectors.survey_projects(survey=survey), prefix="paper")
+    if form.is_valid():
+        _run(
+            request,
+            programme.survey_paper_sheet_enter,
+            "纸质测评表已录入。",
+            survey=survey,
+            values=form.values(),
+            by=request.user,
+        )
+    return redirect(NS + "survey", pk)

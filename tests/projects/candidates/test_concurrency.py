@@ -8,6 +8,7 @@ from django.db import connection, connections
 
 from projects.candidates import voting as vt
 from projects.candidates.models import Ballot, BallotMark, CandidateStage, VoterRecord
+from projects.candidates.selectors import session_turnout
 
 from .factories import CandidateFactory, RoundFactory, approve_all, deputy, office
 
@@ -56,5 +57,7 @@ def test_concurrent_submissions_of_one_deputy_count_once():
     assert outcomes.count("ok") == 1, outcomes
     assert outcomes.count(vt.ERR_ALREADY_VOTED) == n_threads - 1, outcomes
     assert VoterRecord.objects.filter(session=session, deputy=voter).count() == 1
+    assert session_turnout(session=session)["ballots"] == 1  # in the sealed box, not yet a row
+    vt.session_close(session=session, by=user)
     assert Ballot.objects.filter(session=session).count() == 1
     assert BallotMark.objects.filter(ballot__session=session).count() == 3

@@ -1,16 +1,15 @@
 """Into the programme: chosen candidates become next year's 实事/项目/指标; multi-year items are not
-voted again; the deputies' year-end satisfaction rating."""
+voted again (the year-end satisfaction survey: test_survey.py)."""
 
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 
 from projects.candidates import programme as pg
 from projects.candidates import services as sv
 from projects.candidates import voting as vt
-from projects.candidates.models import CandidateStage, CandidateYearTarget, SatisfactionRating
+from projects.candidates.models import CandidateStage, CandidateYearTarget
 from projects.models import IndicatorKind, Level, Programme
 
 from .factories import CandidateFactory, RoundFactory, approve_all, deputy, office
@@ -82,45 +81,6 @@ def test_multi_year_already_chosen_is_left_out_of_later_votes_and_carried():
     project = prog.matters.get().projects.get()
     assert project.name == "农村公路提质改造"
     assert project.indicators.get().target == 80
-
-
-def test_satisfaction_rating_once_per_deputy_per_project():
-    user = office()
-    rnd = RoundFactory(year=2025)
-    _chosen(rnd, name="城乡供水提质改造")
-    prog = pg.programme_adopt_chosen(round=rnd, by=user)
-    project = prog.matters.get().projects.get()
-    survey = pg.survey_open(programme=prog, by=user)
-    d1, d2 = deputy(), deputy()
-    pg.rating_submit(survey=survey, project=project, deputy=d1, value="satisfied")
-    pg.rating_submit(survey=survey, project=project, deputy=d2, value="unsatisfied")
-    with pytest.raises(ValidationError) as exc:
-        pg.rating_submit(survey=survey, project=project, deputy=d1, value="fairly")
-    assert exc.value.messages == [pg.ERR_ALREADY_RATED]
-    with pytest.raises(IntegrityError), transaction.atomic():
-        SatisfactionRating.objects.create(survey=survey, project=project, deputy=d1, value="fairly")
-    with pytest.raises(Exception):  # noqa: B017,PT011 - PermissionDenied for a non-deputy
-        pg.rating_submit(survey=survey, project=project, deputy=user, value="fairly")
-    pg.survey_publish(survey=survey, by=user)
-    with pytest.raises(ValidationError):
-        pg.rating_submit(survey=survey, project=project, deputy=deputy(), value="fairly")
-    from projects.candidates.selectors import survey_results
-
-    (row,) = survey_results(survey=survey)
-    assert (row["satisfied"], row["fairly"], row["unsatisfied"], row["rate"]) == (1, 0, 1, 50.0)
-
-
-def test_published_results_are_public(client):
-    user = office()
-    rnd = RoundFactory(year=2025)
-    _chosen(rnd, name="城乡供水提质改造")
-    prog = pg.programme_adopt_chosen(round=rnd, by=user)
-    survey = pg.survey_open(programme=prog, by=user)
-    url = f"/programme/candidates/survey/{prog.pk}/"
-    assert client.get(url).status_code == 404
-    pg.survey_publish(survey=survey, by=user)
-    assert "城乡供水提质改造" in client.get(url).content.decode()
-    assert client.get(url).status_code == 200
 
 
 def test_demo_beita_vote_and_idempotence(demo):

@@ -5,9 +5,12 @@ from projects.candidates.tally import (
     NO_RESULT,
     NOT_CHOSEN,
     TIE,
+    compute_survey,
     compute_tally,
+    grade_satisfaction,
     pass_threshold,
     quorum_required,
+    survey_quorum_required,
 )
 
 
@@ -92,3 +95,24 @@ def test_beita_example_ten_candidates_five_seats():
     t = _tally([40, 38, 35, 33, 30, 20, 18, 15, 10, 5], seats=5, roster=45, present=42)
     assert t["quorum_met"] and t["chosen"] == [1, 2, 3, 4, 5]
     assert len(t["rows"]) == 10
+
+
+def test_satisfaction_grade_more_than_the_share_of_participants():
+    def grade(s, f, n, share=0.5):
+        return grade_satisfaction(satisfied=s, fairly=f, participants=n, pass_share=share)
+
+    assert grade(3, 0, 5) == "satisfied"  # 3 > 2.5
+    assert grade(2, 0, 4) == "unsatisfied"  # exactly half is not more than half
+    assert grade(2, 1, 4) == "fairly"  # 满意 + 基本满意 = 3 > 2
+    assert grade(1, 1, 4) == "unsatisfied"
+    assert grade(3, 0, 5, share=0.6) == "unsatisfied"  # 3 is not more than 60 % of 5
+    assert grade(7, 0, 10, share=0.6) == "satisfied" and grade(6, 1, 10, share=0.6) == "fairly"
+    assert survey_quorum_required(9) == 5 and survey_quorum_required(10) == 6
+
+
+def test_compute_survey_invalid_without_quorum():
+    counts = {1: {"satisfied": 2}}
+    ok = compute_survey(projects=[(1, "甲")], counts=counts, roster_size=3, participants=2, pass_share=0.5)
+    assert ok["quorum_met"] and ok["rows"][0]["grade_label"] == "满意"
+    no = compute_survey(projects=[(1, "甲")], counts=counts, roster_size=4, participants=2, pass_share=0.5)
+    assert not no["quorum_met"] and no["rows"][0]["grade_label"] == "测评无效"
