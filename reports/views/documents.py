@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from .. import compose
-from ..forms import GenerateForm, SectionsForm
+from ..forms import GenerateForm, ReplyForm, ReviewForm, SectionsForm
 from ..models import Document, Kind, RenderState
 from ..scheduling import month_before
 from ..selectors import documents_public, documents_visible_to
@@ -151,9 +151,7 @@ class DocumentDetailView(DocumentMixin, TemplateView):
         ):
             ctx["progress"] = compose.progress_paragraphs(doc.snapshot)
         ctx["transitions"] = doc.transitions.select_related("actor").all()
-        from .letters import reply_context
-
-        ctx.update(reply_context(self.request, doc))
+        ctx.update(_reply_context(self.request, doc))
         ctx["newer"] = Document.objects.filter(supersedes=doc).first()
         return ctx
 
@@ -308,3 +306,15 @@ class PublicDocumentListView(TemplateView):
 
 def detail_url(doc: Document) -> str:
     return reverse("reports:detail", kwargs={"pk": doc.pk})
+
+
+def _reply_context(request, doc) -> dict:
+    """What the detail page shows of a letter's replies (and the forms the user may use)."""
+    if not doc.is_letter:
+        return {}
+    ctx = {"replies": list(doc.replies.select_related("replied_by")), "letter": True}
+    if request.user.has_perm("reports.reply_letter", doc) and doc.reply_state in ("awaiting", "returned"):
+        ctx["reply_form"] = ReplyForm()
+    if request.user.has_perm("reports.manage_document", doc) and doc.reply_state == "replied":
+        ctx["review_form"] = ReviewForm()
+    return ctx
