@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from minsheng.accounts.models import Organisation, Role
+from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import is_deputy
 
 from ..models import Indicator, IndicatorKind, Level, Matter, Programme, Project
 from .models import (
@@ -36,7 +37,7 @@ LEVEL_BY_KIND = {
 
 
 def _require_office(user) -> None:
-    if not (user and user.is_authenticated and user.is_office):
+    if not (user and user.has_perm("candidates.manage_round")):
         raise PermissionDenied(ERR_NOT_OFFICE)
 
 
@@ -164,7 +165,7 @@ def survey_publish(*, survey: SatisfactionSurvey, by) -> SatisfactionSurvey:
 @transaction.atomic
 def rating_submit(*, survey: SatisfactionSurvey, project: Project, deputy, value: str) -> SatisfactionRating:
     """A deputy rates one implemented project once: 满意 / 基本满意 / 不满意."""
-    if deputy.role != Role.DEPUTY or not deputy.is_active:
+    if not is_deputy(deputy):
         raise PermissionDenied(ERR_RATING_NOT_DEPUTY)
     survey = SatisfactionSurvey.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_open:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 
-from minsheng.accounts.models import Role
+from minsheng.accounts.rules import department_id_of, is_department_staff, is_deputy, is_office, is_signed_in
 
+from ..models import Project
 from .models import (
     Ballot,
     BallotMark,
@@ -26,13 +27,13 @@ from .tally import compute_tally
 def candidates_visible_to(user) -> QuerySet[Candidate]:
     """Candidates the user may see: the office all, a department its own, other roles from 征求意见 on."""
     qs = Candidate.objects.select_related("round__organisation", "responsible_unit")
-    if not (user and user.is_authenticated and user.is_active):
+    if not is_signed_in(user):
         return qs.none()
-    if user.is_office:
+    if is_office(user):
         return qs
     public = Q(stage__in=PUBLIC_STAGES)
-    if user.role == Role.DEPARTMENT and user.organisation_id:
-        return qs.filter(public | Q(responsible_unit_id=user.organisation_id))
+    if is_department_staff(user):
+        return qs.filter(public | Q(responsible_unit_id=department_id_of(user)))
     return qs.filter(public)
 
 
@@ -127,9 +128,9 @@ def sessions_visible_to(user) -> QuerySet[VotingSession]:
     qs = VotingSession.objects.select_related("round__organisation")
     if not (user and user.is_authenticated):
         return qs.none()
-    if user.is_office:
+    if is_office(user):
         return qs
-    if user.role == Role.DEPUTY:
+    if is_deputy(user):
         return qs.filter(roster=user)
     return qs.filter(state="closed") if user.is_active else qs.none()
 
@@ -172,8 +173,6 @@ def session_result(*, session: VotingSession) -> dict:
 
 def survey_results(*, survey: SatisfactionSurvey) -> list[dict]:
     """Per project: 满意 / 基本满意 / 不满意 and the satisfaction rate ((满意+基本满意) / 评价数)."""
-    from ..models import Project
-
     projects = (
         Project.objects.filter(matter__programme_id=survey.programme_id)
         .order_by("matter__level", "matter__seq", "seq")
