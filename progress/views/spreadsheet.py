@@ -85,15 +85,15 @@ def sheet_upload(request, period_id: int):
         messages.success(request, f"已导入 {n} 条数据{'并报送' if stash['submit'] else '（草稿）'}。")
         return redirect("progress:county_month", period_id=period.pk)
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
+    parsed = None
     token = None
     if request.method == "POST" and form.is_valid():
         try:
-            result = sheet_parse(uploaded=form.cleaned_data["file"], period=period, county=user.county)
+            parsed = sheet_parse(uploaded=form.cleaned_data["file"], period=period, county=user.county)
         except ValidationError as exc:
             form.add_error("file", exc.messages)
         else:
-            if result.ok:
+            if parsed.ok:
                 token = secrets.token_urlsafe(16)
                 request.session[SESSION_KEY] = {
                     "token": token,
@@ -108,11 +108,11 @@ def sheet_upload(request, period_id: int):
                             )
                             for k, v in r.items()
                         }
-                        for r in result.rows
+                        for r in parsed.rows
                     ],
                 }
     return render(
         request,
         "progress/sheet_upload.html",
-        {"period": period, "form": form, "result": result, "token": token, "county": user.county},
+        {"period": period, "form": form, "parsed": parsed, "token": token, "county": user.county},
     )

@@ -88,7 +88,7 @@ def import_commit(request, pk: int):
     if not request.user.has_perm("proposals.commit_sheet", unit_sheet):
         raise PermissionDenied
     with unit_sheet.file.open("rb") as fh:
-        parsed = importers.parse_sheet(fh, campaign=unit_sheet.campaign)
+        parsed = importers.unit_sheet_parse(uploaded=fh, campaign=unit_sheet.campaign)
     parsed.unit = unit_sheet.unit
     try:
         created = importers.unit_sheet_commit(unit_sheet=unit_sheet, parsed=parsed, actor=request.user)
