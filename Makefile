@@ -30,6 +30,7 @@ test:
 
 lint:
 	@.venv/bin/ruff check .
+	@.venv/bin/lint-imports --no-cache --no-logo
 
 bench:
 	@scripts/bootstrap bench

@@ -113,7 +113,7 @@ def main() -> int:
         assert parsed.ok and unit_sheet is not None, [str(e) for e in parsed.errors[:5]]
         t0 = time.perf_counter()
         with unit_sheet.file.open("rb") as fh:
-            parsed = importers.parse_sheet(fh, campaign=campaign)
+            parsed = importers.unit_sheet_parse(uploaded=fh, campaign=campaign)
         parsed.unit = county
         if os.environ.get("BENCH_PROFILE"):
             import cProfile

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from minsheng.accounts.models import Role
+from minsheng.accounts.rules import is_observer, is_office, unit_ids_of
 from minsheng.common.home import Panel
 
 from . import selectors
@@ -17,7 +17,7 @@ def observers_panel(request) -> Panel | None:
     if not user.is_authenticated:
         return None
     today = timezone.localdate()
-    if user.is_office:
+    if is_office(user):
         overdue = selectors.handoffs_overdue(as_of=today)
         return Panel(
             template="observers/panels/office.html",
@@ -29,13 +29,13 @@ def observers_panel(request) -> Panel | None:
                 "replied_count": HandOff.objects.filter(state=HandOff.State.REPLIED).count(),
             },
         )
-    if user.role == Role.OBSERVER:
+    if is_observer(user):
         observer = selectors.observer_for(user)
         if observer is None:
             return None
         duty = selectors.duty_statuses(observers=[observer], year=today.year, month=today.month)[observer.pk]
         return Panel(template="observers/panels/observer.html", order=5, context={"duty": duty})
-    if selectors.unit_ids_for(user):
+    if unit_ids_of(user):
         open_ = selectors.handoffs_visible_to(user).filter(state__in=selectors.OPEN_HANDOFF_STATES)
         return Panel(
             template="observers/panels/unit.html",

@@ -4,20 +4,7 @@ from __future__ import annotations
 
 import rules
 
-from minsheng.accounts.models import Role
-from minsheng.accounts.rules import is_observer, is_office
-
-
-def user_in_unit(user, unit_id: int | None) -> bool:
-    """A clerk acts for their own organisation; a county clerk in a county office acts for the county."""
-    if not (user and user.is_authenticated and unit_id):
-        return False
-    if user.organisation_id == unit_id:
-        return True
-    if user.role == Role.COUNTY:
-        county = user.county
-        return county is not None and county.pk == unit_id
-    return False
+from minsheng.accounts.rules import acts_for_unit, is_observer, is_office
 
 
 def _observer_id(user) -> int | None:
@@ -53,12 +40,12 @@ def is_finding_owner(user, finding) -> bool:
 @rules.predicate
 def is_finding_unit(user, finding) -> bool:
     hand_off = getattr(finding, "hand_off", None) if finding is not None else None
-    return hand_off is not None and user_in_unit(user, hand_off.unit_id)
+    return hand_off is not None and acts_for_unit(user, hand_off.unit_id)
 
 
 @rules.predicate
 def is_handoff_unit(user, hand_off) -> bool:
-    return hand_off is not None and user_in_unit(user, hand_off.unit_id)
+    return hand_off is not None and acts_for_unit(user, hand_off.unit_id)
 
 
 @rules.predicate

@@ -11,7 +11,8 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Length
 from django.utils import timezone
 
-from minsheng.accounts.models import Organisation, Role
+from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import is_observer, is_office, unit_ids_of
 from projects.models import Matter, Programme, Project
 
 from .duty import DutyStatus, duty_compliance, is_written_report
@@ -27,22 +28,12 @@ def observer_for(user) -> Observer | None:
     return Observer.objects.select_related("group", "organisation").filter(user=user).first()
 
 
-def unit_ids_for(user) -> set[int]:
-    """The organisations a clerk acts for (their own; a county clerk also the county itself)."""
-    if not (user and user.is_authenticated) or user.role not in (Role.COUNTY, Role.DEPARTMENT):
-        return set()
-    ids = {user.organisation_id} if user.organisation_id else set()
-    if user.role == Role.COUNTY and user.county is not None:
-        ids.add(user.county.pk)
-    return ids
-
-
 def observers_visible_to(user) -> QuerySet[Observer]:
     """The office sees the whole roster; an observer sees only their own profile."""
     qs = Observer.objects.select_related("group", "organisation", "user")
     if not (user and user.is_authenticated):
         return qs.none()
-    if user.is_office:
+    if is_office(user):
         return qs
     return qs.filter(user=user)
 
@@ -54,7 +45,7 @@ def groups_visible_to(user) -> QuerySet[ObserverGroup]:
         active_count=Count("members", filter=Q(members__status=Observer.Status.ACTIVE), distinct=True),
         project_count=Count("projects", distinct=True),
     ).order_by("sort_order", "id")
-    if not (user and user.is_authenticated and user.is_office):
+    if not is_office(user):
         return qs.none()
     return qs
 
@@ -111,9 +102,9 @@ def reports_visible_to(user) -> QuerySet[FieldReport]:
     )
     if not (user and user.is_authenticated):
         return qs.none()
-    if user.is_office:
+    if is_office(user):
         return qs.filter(state=FieldReport.State.SUBMITTED)
-    if user.role == Role.OBSERVER:
+    if is_observer(user):
         return qs.filter(observer__user=user)
     return qs.none()
 
@@ -126,11 +117,11 @@ def findings_visible_to(user) -> QuerySet[Finding]:
     submitted = Q(report__state=FieldReport.State.SUBMITTED)
     if not (user and user.is_authenticated):
         return qs.filter(submitted, is_published=True)
-    if user.is_office:
+    if is_office(user):
         return qs.filter(submitted)
-    if user.role == Role.OBSERVER:
+    if is_observer(user):
         return qs.filter(submitted, report__observer__user=user)
-    units = unit_ids_for(user)
+    units = unit_ids_of(user)
     if units:
         return qs.filter(submitted, hand_off__unit_id__in=units)
     return qs.filter(submitted, is_published=True)
@@ -141,11 +132,11 @@ def handoffs_visible_to(user) -> QuerySet[HandOff]:
     qs = HandOff.objects.select_related("finding__report__observer", "finding__report__project", "unit")
     if not (user and user.is_authenticated):
         return qs.none()
-    if user.is_office:
+    if is_office(user):
         return qs
-    if user.role == Role.OBSERVER:
+    if is_observer(user):
         return qs.filter(finding__report__observer__user=user)
-    units = unit_ids_for(user)
+    units = unit_ids_of(user)
     return qs.filter(unit_id__in=units) if units else qs.none()
 
 

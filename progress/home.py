@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minsheng.accounts.models import Role
+from minsheng.accounts.rules import is_county_staff
 from minsheng.common.home import Panel
 
 from .models import ReportingPeriod
@@ -18,7 +18,7 @@ def progress_panel(request) -> Panel | None:
     )
     if period is None:
         return None
-    if user.role == Role.COUNTY and user.county is not None:
+    if is_county_staff(user):
         return Panel(
             template="progress/panels/progress.html", context={"period": period, "mode": "county"}, order=20
         )

@@ -60,17 +60,17 @@ WARN_OVER_3X = "累计完成超过年度目标的 3 倍，请核实。"
 
 
 @dataclass
-class Issue:
+class CellError:
     row: int
     column: str  # letter + header, e.g. "H 列（累计完成）"
     message: str
 
 
 @dataclass
-class ImportResult:
+class ParsedSheet:
     rows: list[dict] = field(default_factory=list)  # cleaned rows ready to commit
-    errors: list[Issue] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
+    errors: list[CellError] = field(default_factory=list)
+    warnings: list[CellError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -157,20 +157,20 @@ def sheet_build(*, period: ReportingPeriod, county) -> bytes:
     return buf.getvalue()
 
 
-def _number(raw, issues, row, col) -> Decimal | None:
+def _number(raw, errors, row, col) -> Decimal | None:
     text = cell_text(raw)
     if text == "":
         return None
     try:
         value = raw if isinstance(raw, Decimal) else Decimal(str(raw).strip())
     except (InvalidOperation, ValueError):
-        issues.append(Issue(row, _colname(col), ERR_NOT_NUMBER.format(value=text[:30])))
+        errors.append(CellError(row, _colname(col), ERR_NOT_NUMBER.format(value=text[:30])))
         return None
     if not value.is_finite():
-        issues.append(Issue(row, _colname(col), ERR_NOT_NUMBER.format(value=text[:30])))
+        errors.append(CellError(row, _colname(col), ERR_NOT_NUMBER.format(value=text[:30])))
         return None
     if value < 0:
-        issues.append(Issue(row, _colname(col), ERR_NEGATIVE))
+        errors.append(CellError(row, _colname(col), ERR_NEGATIVE))
     return value
 
 
@@ -178,9 +178,9 @@ def _colname(header: str) -> str:
     return f"{LETTERS[COL[header]]} 列（{header}）"
 
 
-def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ImportResult:
+def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ParsedSheet:
     """Read and validate every row; nothing is written. Errors and warnings name row and column."""
-    result = ImportResult()
+    result = ParsedSheet()
     wb = xlsx_open(uploaded)
     ws = wb.worksheets[0]
     # .order_by() everywhere: the models' default orderings join and sort several tables
@@ -199,7 +199,7 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ImportResu
             continue
         if r == 2:
             if [cell_text(v) for v in row[: len(HEADERS)]] != HEADERS:
-                result.errors.append(Issue(2, "全部列", ERR_HEADER))
+                result.errors.append(CellError(2, "全部列", ERR_HEADER))
                 break
             continue
         row = tuple(row) + (None,) * (len(HEADERS) - len(row))
@@ -207,12 +207,12 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ImportResu
         if key == "" and all(cell_text(v) == "" for v in row[: len(HEADERS)]):
             continue
         if not is_id(key) or int(key) not in allowed:
-            result.errors.append(Issue(r, _colname("任务编号"), ERR_UNKNOWN_TASK.format(value=key[:30])))
+            result.errors.append(CellError(r, _colname("任务编号"), ERR_UNKNOWN_TASK.format(value=key[:30])))
             continue
         tid = int(key)
         if tid in seen:
             result.errors.append(
-                Issue(r, _colname("任务编号"), ERR_DUPLICATE.format(value=key, first=seen[tid]))
+                CellError(r, _colname("任务编号"), ERR_DUPLICATE.format(value=key, first=seen[tid]))
             )
             continue
         seen[tid] = r
@@ -223,7 +223,7 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ImportResu
         }
         pct = vals["形象进度（%）"]
         if pct is not None and pct > 100:
-            result.errors.append(Issue(r, _colname("形象进度（%）"), ERR_PERCENT))
+            result.errors.append(CellError(r, _colname("形象进度（%）"), ERR_PERCENT))
         narrative, reason = (
             cell_text(row[COL["进展情况"]])[:2000],
             cell_text(row[COL["低于上月核定值的原因"]])[:300],
@@ -234,17 +234,17 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ImportResu
         state = states.get(tid)
         if state is not None and state not in EDITABLE_STATES:
             result.errors.append(
-                Issue(r, _colname("累计完成"), ERR_LOCKED.format(state=FigureState(state).label))
+                CellError(r, _colname("累计完成"), ERR_LOCKED.format(state=FigureState(state).label))
             )
             continue
         prev = previous.get(tid)
         if value is not None and prev is not None and value < prev and not reason:
             result.errors.append(
-                Issue(r, _colname("低于上月核定值的原因"), ERR_FALL.format(previous=f"{prev.normalize():f}"))
+                CellError(r, _colname("低于上月核定值的原因"), ERR_FALL.format(previous=f"{prev.normalize():f}"))
             )
         target = allowed[tid]
         if value is not None and target and value > target * 3:
-            result.warnings.append(Issue(r, _colname("累计完成"), WARN_OVER_3X))
+            result.warnings.append(CellError(r, _colname("累计完成"), WARN_OVER_3X))
         if len(result.errors) == n_before:
             result.rows.append(
                 {
@@ -259,7 +259,7 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ImportResu
                 }
             )
     if not result.errors and not result.rows:
-        result.errors.append(Issue(0, "—", ERR_EMPTY_FILE))
+        result.errors.append(CellError(0, "—", ERR_EMPTY_FILE))
     return result
 
 

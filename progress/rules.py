@@ -4,43 +4,35 @@ from __future__ import annotations
 
 import rules
 
-from minsheng.accounts.models import Role
+from minsheng.accounts.rules import acts_for_unit, in_county, is_department_staff, is_office, is_signed_in
+from projects.rules import is_indicator_department, leads_project
 
 from .models import EDITABLE_STATES
 
 
 @rules.predicate
-def is_office(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_office)
+def is_own_county(user, county) -> bool:
+    return county is not None and in_county(user, county.pk)
 
 
 @rules.predicate
-def is_county_clerk(user) -> bool:
-    return bool(user and user.is_authenticated and user.role == Role.COUNTY and user.county is not None)
+def owns_target_county(user, target) -> bool:
+    return target is not None and in_county(user, target.county_id)
+
+
+@rules.predicate
+def department_of_target(user, target) -> bool:
+    return target is not None and is_indicator_department(user, target.indicator)
 
 
 @rules.predicate
 def owns_figure_county(user, figure) -> bool:
-    county = user.county if user.is_authenticated else None
-    return figure is not None and county is not None and figure.target.county_id == county.pk
+    return figure is not None and owns_target_county(user, figure.target)
 
 
 @rules.predicate
 def department_of_figure(user, figure) -> bool:
-    if (
-        figure is None
-        or not user.is_authenticated
-        or user.role != Role.DEPARTMENT
-        or not user.organisation_id
-    ):
-        return False
-    indicator = figure.target.indicator
-    org = user.organisation_id
-    return (
-        indicator.lead_unit_id == org
-        or indicator.project.lead_unit_id == org
-        or indicator.project.responsible_units.filter(pk=org).exists()
-    )
+    return figure is not None and department_of_target(user, figure.target)
 
 
 @rules.predicate
@@ -50,22 +42,25 @@ def figure_editable(user, figure) -> bool:
 
 @rules.predicate
 def is_letter_recipient(user, letter) -> bool:
-    if letter is None or not user.is_authenticated or not user.organisation_id:
-        return False
-    return letter.recipient_id in (user.organisation_id, getattr(user.county, "pk", None))
+    return letter is not None and acts_for_unit(user, letter.recipient_id)
 
 
+@rules.predicate
+def works_for_a_unit(user) -> bool:
+    """Any signed-in member of an organisation may open the letters page (it lists their units' letters)."""
+    return bool(is_signed_in(user) and user.organisation_id)
+
+
+rules.add_perm("progress.view_county_month", is_office | is_own_county)
+rules.add_perm("progress.view_indicator", is_office | is_indicator_department)
+rules.add_perm("progress.view_target", is_office | owns_target_county | department_of_target)
+rules.add_perm("progress.enter_figure", owns_target_county)
 rules.add_perm("progress.view_figure", is_office | owns_figure_county | department_of_figure)
 rules.add_perm("progress.change_figure", owns_figure_county & figure_editable)
 rules.add_perm("progress.add_evidence", is_office | owns_figure_county)
 rules.add_perm("progress.review_figure", is_office)
-
-
-@rules.predicate
-def is_department(user) -> bool:
-    return bool(user and user.is_authenticated and user.role == Role.DEPARTMENT and user.organisation_id)
-
-
-rules.add_perm("progress.view_dashboard", is_office | is_department)
+rules.add_perm("progress.view_dashboard", is_office | is_department_staff)
 rules.add_perm("progress.manage", is_office)
+rules.add_perm("progress.view_letters", is_office | works_for_a_unit)
 rules.add_perm("progress.reply_letter", is_office | is_letter_recipient)
+rules.add_perm("progress.publish_project", is_office | leads_project)

@@ -4,11 +4,11 @@ from .views import county, office, periods, public, publishing, spreadsheet
 
 app_name = "progress"
 urlpatterns = [
-    path("", county.index, name="index"),
-    path("month/<int:period_id>/", county.county_month, name="county_month"),
-    path("entry/<int:target_id>/<int:period_id>/", county.figure_entry, name="figure_entry"),
-    path("figure/<int:pk>/evidence/", county.evidence_upload, name="evidence_upload"),
-    path("figure/<int:pk>/review/", county.figure_review, name="figure_review"),
+    path("", county.IndexView.as_view(), name="index"),
+    path("month/<int:period_id>/", county.CountyMonthView.as_view(), name="county_month"),
+    path("entry/<int:target_id>/<int:period_id>/", county.FigureEntryView.as_view(), name="figure_entry"),
+    path("figure/<int:pk>/evidence/", county.EvidenceUploadView.as_view(), name="evidence_upload"),
+    path("figure/<int:pk>/review/", county.FigureReviewView.as_view(), name="figure_review"),
     path("evidence/<int:pk>/", county.evidence_download, name="evidence_download"),
     path("month/<int:period_id>/sheet.xlsx", spreadsheet.sheet_download, name="sheet_download"),
     path("month/<int:period_id>/import/", spreadsheet.sheet_upload, name="sheet_upload"),

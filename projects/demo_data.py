@@ -9,6 +9,7 @@ from decimal import Decimal
 from minsheng.accounts.models import Organisation, Role, User
 from minsheng.common.demo import set_m2m, upsert
 
+from .candidates.demo_data import load as load_candidates
 from .demo import organisations as orgdata
 from .demo import shaodong_2023, shaoyang_2024
 from .models import Indicator, IndicatorTarget, Matter, Programme, Project
@@ -261,7 +262,5 @@ def load(*, stdout=None) -> bool:
         counties=counties,
         aliases=getattr(orgdata, "SHAODONG_ALIASES", {}),
     )
-    from .candidates.demo_data import load as load_candidates  # noqa: PLC0415 - candidates live in a subpackage
-
     changed |= load_candidates(stdout=stdout)
     return changed

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from minsheng.accounts.models import Role
+from minsheng.accounts.rules import is_county_staff, is_department_staff, is_deputy, is_office
 from minsheng.common.home import Panel
 
 from . import selectors
+from .candidates.models import (
+    SatisfactionSurvey,
+    SessionState,
+    SurveyParticipation,
+    VoterRecord,
+    VotingSession,
+)
 
 
 def public_programme_panel(request) -> Panel | None:
@@ -19,23 +26,21 @@ def public_programme_panel(request) -> Panel | None:
 def staff_queue_panel(request) -> Panel | None:
     """A signed-in county clerk sees their indicators; a department the ones it leads; the office the checks."""
     user = request.user
-    if not user.is_authenticated:
-        return None
-    if user.role == Role.COUNTY and user.county is not None:
+    if is_county_staff(user):
         rows = list(selectors.indicator_targets_for_county(county=user.county)[:200])
         return Panel(
             template="projects/panels/county_queue.html",
             context={"rows": rows, "county": user.county},
             order=10,
         )
-    if user.role == Role.DEPARTMENT and user.organisation_id:
+    if is_department_staff(user):
         rows = list(selectors.indicators_led_by(organisation=user.organisation)[:200])
         return Panel(
             template="projects/panels/department_queue.html",
             context={"rows": rows, "department": user.organisation},
             order=10,
         )
-    if user.is_office:
+    if is_office(user):
         programmes = list(selectors.programme_list_public())
         checks = [(p, selectors.programme_target_mismatches(programme=p)) for p in programmes[:4]]
         return Panel(template="projects/panels/office_queue.html", context={"checks": checks}, order=10)
@@ -45,16 +50,8 @@ def staff_queue_panel(request) -> Panel | None:
 def deputy_queue_panel(request) -> Panel | None:
     """A deputy sees the votes open to them (and whether they have voted) and the ratings to give."""
     user = request.user
-    if not (user.is_authenticated and user.role == Role.DEPUTY):
+    if not is_deputy(user):
         return None
-    from .candidates.models import (
-        SatisfactionSurvey,
-        SessionState,
-        SurveyParticipation,
-        VoterRecord,
-        VotingSession,
-    )
-
     sessions = list(
         VotingSession.objects.filter(roster=user, state=SessionState.OPEN).select_related(
             "round__organisation"

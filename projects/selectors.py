@@ -7,7 +7,16 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from minsheng.accounts.models import Organisation, Role
+from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import (
+    county_id_of,
+    department_id_of,
+    is_county_staff,
+    is_department_staff,
+    is_deputy,
+    is_observer,
+    is_office,
+)
 
 from .models import Indicator, IndicatorTarget, Matter, Programme, Project
 
@@ -75,16 +84,23 @@ def indicators_visible_to(user) -> QuerySet[Indicator]:
     qs = Indicator.objects.select_related("project__matter__programme", "lead_unit")
     if not user.is_authenticated:
         return qs.none()
-    if user.is_office or user.role in (Role.OBSERVER, Role.DEPUTY):
+    if is_office(user) or is_observer(user) or is_deputy(user):
         return qs
-    if user.role == Role.COUNTY and user.county is not None:
-        return qs.filter(targets__county=user.county).distinct()
-    if user.role == Role.DEPARTMENT and user.organisation_id:
-        org = user.organisation_id
-        return qs.filter(
-            Q(lead_unit_id=org) | Q(project__lead_unit_id=org) | Q(responsible_units=org)
-        ).distinct()
+    if is_county_staff(user):
+        return qs.filter(targets__county_id=county_id_of(user)).distinct()
+    if is_department_staff(user):
+        return qs.filter(department_scope_q(department_id_of(user))).distinct()
     return qs.none()
+
+
+def department_scope_q(department_id: int, prefix: str = "") -> Q:
+    """Indicators (at `prefix`, e.g. "target__indicator__") in a department's scope: those it leads, or
+    those of projects it leads or shares (the queryset form of rules.is_indicator_department)."""
+    return (
+        Q(**{f"{prefix}lead_unit_id": department_id})
+        | Q(**{f"{prefix}project__lead_unit_id": department_id})
+        | Q(**{f"{prefix}project__responsible_units": department_id})
+    )
 
 
 def indicators_led_by(*, organisation: Organisation) -> QuerySet[Indicator]:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from minsheng.accounts.models import Organisation, User
 from minsheng.common.demo import upsert
+from projects.candidates.models import Candidate
 
 from . import services
 from .domains import domain_suggest
@@ -108,8 +109,6 @@ def _load_triaged(campaign: Campaign, rows, units: dict[str, Organisation]) -> b
     Only a row still 已提交 is moved, so a second run writes nothing. A row whose candidate does not exist
     (the projects demo was not loaded) stays 已受理.
     """
-    from projects.candidates.models import Candidate  # noqa: PLC0415 - only the demo needs it here
-
     office = User.objects.filter(username="office").first()
     changed = False
     by_key: dict[str, Proposal] = {}

@@ -122,7 +122,7 @@ def _split_proposer(text: str) -> tuple[str, str, bool]:
         return name, "", False
 
 
-def parse_sheet(uploaded, *, campaign: Campaign) -> ParsedSheet:
+def unit_sheet_parse(*, uploaded, campaign: Campaign) -> ParsedSheet:
     """Read and validate a 汇总表 (raises ValidationError for a file that is not a safe xlsx)."""
     wb = xlsx_open(uploaded)
     try:
@@ -339,7 +339,7 @@ def unit_sheet_commit(*, unit_sheet: UnitSheet, parsed: ParsedSheet, actor) -> l
 def unit_sheet_preview(*, campaign: Campaign, uploaded, actor, own_unit: Organisation | None,
                        chosen_unit: Organisation | None = None) -> tuple[ParsedSheet, UnitSheet | None]:
     """Validate an uploaded 汇总表; only a clean one is kept (as 待确认) for the commit step."""
-    parsed = parse_sheet(uploaded, campaign=campaign)
+    parsed = unit_sheet_parse(uploaded=uploaded, campaign=campaign)
     resolve_unit(parsed, user=actor, chosen=chosen_unit, own_unit=own_unit)
     if not parsed.ok:
         return parsed, None

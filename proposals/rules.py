@@ -24,6 +24,11 @@ def is_still_submitted(user, proposal) -> bool:
     return proposal is not None and proposal.state == State.SUBMITTED
 
 
+@rules.predicate
+def is_sheet_uploader(user, unit_sheet) -> bool:
+    return unit_sheet is not None and user.is_authenticated and unit_sheet.uploaded_by_id == user.pk
+
+
 is_unit_staff = is_county_staff | is_department_staff
 
 rules.add_perm("proposals.view_proposal", is_office | is_own_unit | is_forwarded_to_unit)
@@ -31,3 +36,5 @@ rules.add_perm("proposals.change_proposal", is_office | (is_own_unit & is_still_
 rules.add_perm("proposals.triage_proposal", is_office)
 rules.add_perm("proposals.export_proposals", is_office | is_unit_staff)
 rules.add_perm("proposals.enter_proposals", is_office | is_unit_staff)
+rules.add_perm("proposals.commit_sheet", is_office | is_sheet_uploader)
+rules.add_perm("proposals.view_unit_counts", is_office)

@@ -9,7 +9,9 @@ from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from minsheng.accounts.models import Organisation, Role
+from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import is_county_staff, is_department_staff, is_office
+from projects.models import Candidate
 
 from . import similarity
 from .models import Campaign, Proposal, ProposalAttachment, ProposalEvent, State
@@ -33,11 +35,9 @@ def campaign_list_staff() -> QuerySet[Campaign]:
 
 def user_unit(user) -> Organisation | None:
     """The unit whose proposals a county clerk or department user handles."""
-    if not user.is_authenticated:
-        return None
-    if user.role == Role.COUNTY:
+    if is_county_staff(user):
         return user.county
-    if user.role == Role.DEPARTMENT:
+    if is_department_staff(user):
         return user.organisation
     return None
 
@@ -47,7 +47,7 @@ def proposals_visible_to(user) -> QuerySet[Proposal]:
     qs = Proposal.objects.all()
     if not user.is_authenticated:
         return qs.none()
-    if user.is_office:
+    if is_office(user):
         return qs
     unit = user_unit(user)
     if unit is None:
@@ -176,3 +176,8 @@ def campaign_unit_counts(*, campaign: Campaign) -> list[UnitCount]:
     rows = [UnitCount(unit=u, count=u.n, minimum=campaign.min_per_unit) for u in units]
     rows.sort(key=lambda r: (not r.below, r.unit.kind, r.unit.sort_order))
     return rows
+
+
+def adoptable_candidates(*, campaign: Campaign) -> QuerySet[Candidate]:
+    """The candidates of the campaign's year a proposal may be adopted into (采纳为备选), by name."""
+    return Candidate.objects.filter(round__year=campaign.year).exclude(stage="merged").order_by("name")[:200]

@@ -138,7 +138,7 @@ def proposal_create(*, campaign: Campaign, data: dict, actor, unit: Organisation
 @transaction.atomic
 def proposal_update(*, proposal: Proposal, actor, data: dict) -> Proposal:
     """A unit corrects its own proposal while it is still 已提交 (the office may edit any time)."""
-    if proposal.state != State.SUBMITTED and not actor.is_office:
+    if not actor.has_perm("proposals.change_proposal", proposal):
         raise PermissionDenied(ERR_NOT_EDITABLE)
     for k, v in data.items():
         setattr(proposal, k, v.strip() if isinstance(v, str) else v)

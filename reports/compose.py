@@ -7,6 +7,7 @@ row per project whose 进展情况 is written from the figures, e.g. "完成检�
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -25,6 +26,11 @@ SECTION_LABELS = {
     "problems": "四、存在问题",
     "plans": "五、工作打算",
 }
+
+
+def date_text(d: date) -> str:
+    """2024年10月9日 (GB/T 9704: Arabic numerals, no leading zeros)."""
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def cn_number(n: int) -> str:

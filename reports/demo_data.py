@@ -14,6 +14,9 @@ from minsheng.common.demo import upsert
 from projects.models import Programme
 
 from .models import Article, DocState, Document, Kind, RenderState, Section
+from .selectors import lagging_units
+from .services import document_issue, letter_create, newsletter_assemble, summary_generate
+from .tasks import enqueue_render
 
 AS_OF = date(2024, 10, 9)
 NEWSLETTER_DATE = date(2024, 10, 15)
@@ -49,15 +52,6 @@ def _log(stdout, text: str) -> None:
 
 def load(*, stdout=None) -> bool:
     """Create the demo documents once; a second run writes nothing."""
-    from .selectors import lagging_units
-    from .services import (
-        document_issue,
-        letter_create,
-        newsletter_assemble,
-        summary_generate,
-    )
-    from .tasks import enqueue_render
-
     programme = (
         Programme.objects.select_related("organisation", "office")
         .filter(year=2024, organisation__name="邵阳市")

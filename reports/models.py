@@ -7,6 +7,7 @@ version supersedes it (never overwrites). Files are served only through a permis
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import PurePath
 
@@ -15,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
 from minsheng.common.files import suffix_for
@@ -187,8 +189,6 @@ class Document(models.Model):
     @property
     def is_overdue(self) -> bool:
         """An issued letter still waiting for (a new) reply after its deadline."""
-        from django.utils import timezone
-
         return bool(
             self.reply_deadline
             and self.reply_state in OPEN_REPLY_STATES
@@ -211,8 +211,6 @@ class Document(models.Model):
 
 
 def _roundtrip(value):
-    import json
-
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import rules
 
-from minsheng.accounts.models import Role
+from minsheng.accounts.rules import acts_for_unit, in_county, is_county_staff, is_office
 
 from .models import DocState
-
-
-@rules.predicate
-def is_office(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_office)
 
 
 @rules.predicate
@@ -21,37 +16,17 @@ def is_public_document(user, doc) -> bool:
 
 @rules.predicate
 def county_of_document(user, doc) -> bool:
-    if doc is None or not user.is_authenticated or user.role != Role.COUNTY or user.county is None:
-        return False
-    return user.county.pk in (doc.scope_id, doc.addressee_id)
-
-
-@rules.predicate
-def addressee_unit(user, doc) -> bool:
-    return (
-        doc is not None
-        and user.is_authenticated
-        and bool(user.organisation_id)
-        and doc.addressee_id == user.organisation_id
-        and doc.state == DocState.ISSUED
-    )
+    """The document is about the user's county, or addressed to it (drafts included)."""
+    return doc is not None and (in_county(user, doc.scope_id) or in_county(user, doc.addressee_id))
 
 
 @rules.predicate
 def of_addressed_unit(user, doc) -> bool:
-    """The user works for the letter's addressee (its county clerk or a unit member)."""
-    if doc is None or not user.is_authenticated or not doc.addressee_id or doc.state != DocState.ISSUED:
-        return False
-    county = user.county if user.role == Role.COUNTY else None
-    return doc.addressee_id in {getattr(county, "pk", None), user.organisation_id}
+    """The user works for the issued document's addressee (its county clerk or a unit clerk)."""
+    return doc is not None and doc.state == DocState.ISSUED and acts_for_unit(user, doc.addressee_id)
 
 
-@rules.predicate
-def is_county_clerk(user) -> bool:
-    return bool(user and user.is_authenticated and user.role == Role.COUNTY and user.county is not None)
-
-
-rules.add_perm("reports.view_document", is_office | county_of_document | addressee_unit | is_public_document)
+rules.add_perm("reports.view_document", is_office | county_of_document | of_addressed_unit | is_public_document)
 rules.add_perm("reports.manage_document", is_office)
-rules.add_perm("reports.submit_article", is_county_clerk | is_office)
+rules.add_perm("reports.submit_article", is_county_staff | is_office)
 rules.add_perm("reports.reply_letter", of_addressed_unit)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from minsheng.accounts.models import Role
+from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import county_id_of, is_county_staff, is_office, unit_ids_of
 from minsheng.common.params import is_id
+from observers.selectors import handoffs_visible_to
 
+from .compose import q
 from .models import LETTER_KINDS, Article, DocState, Document
+from .snapshot import bulletin_snapshot_build
 
 
 def documents_visible_to(user) -> QuerySet[Document]:
@@ -15,16 +19,13 @@ def documents_visible_to(user) -> QuerySet[Document]:
     ones); everyone else: issued documents marked public."""
     qs = Document.objects.select_related("scope", "addressee", "programme")
     public = Q(is_public=True, state=DocState.ISSUED)
-    if user is None or not user.is_authenticated:
-        return qs.filter(public)
-    if user.is_office:
+    if is_office(user):
         return qs
-    county = user.county if user.role == Role.COUNTY else None
-    if county is not None:
-        return qs.filter(Q(scope=county) | Q(addressee=county) | public)
-    if user.organisation_id:
-        return qs.filter(Q(addressee_id=user.organisation_id, state=DocState.ISSUED) | public)
-    return qs.filter(public)
+    visible = public | Q(addressee_id__in=unit_ids_of(user), state=DocState.ISSUED)
+    county_id = county_id_of(user)
+    if county_id is not None:
+        visible |= Q(scope_id=county_id) | Q(addressee_id=county_id)
+    return qs.filter(visible)
 
 
 def documents_public() -> QuerySet[Document]:
@@ -39,13 +40,10 @@ def documents_public() -> QuerySet[Document]:
 def articles_visible_to(user) -> QuerySet[Article]:
     """Office: all articles; a county clerk: their county's submissions."""
     qs = Article.objects.select_related("author_org", "newsletter")
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_office:
+    if is_office(user):
         return qs
-    county = user.county if user.role == Role.COUNTY else None
-    if county is not None:
-        return qs.filter(author_org=county)
+    if is_county_staff(user):
+        return qs.filter(author_org_id=county_id_of(user))
     return qs.none()
 
 
@@ -57,10 +55,6 @@ def letters_visible_to(user) -> QuerySet[Document]:
 def lagging_units(*, programme, month: int) -> list[dict]:
     """Units (counties) with rows behind schedule after `month`, read through progress.selectors (via the
     snapshot builder): [{county, rows: [sentence…], facts}] in the counties' order."""
-    from minsheng.accounts.models import Organisation
-
-    from .compose import q
-    from .snapshot import bulletin_snapshot_build
 
     snap = bulletin_snapshot_build(programme=programme, month=month, scope=programme.organisation)
     behind: dict[int, list[str]] = {}
@@ -89,8 +83,6 @@ def lagging_units(*, programme, month: int) -> list[dict]:
 
 def handoffs_without_letter(user) -> QuerySet:
     """Observer hand-offs (observers.selectors) the user may see that have no letter yet."""
-    from observers.selectors import handoffs_visible_to
-
     keys = Document.objects.filter(kind__in=LETTER_KINDS, key__startswith="handoff-").values_list(
         "key", flat=True
     )

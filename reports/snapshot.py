@@ -14,7 +14,14 @@ from datetime import date
 from decimal import Decimal
 
 from minsheng.accounts.models import Organisation
-from progress.selectors import county_ranking, indicator_rollup, opinion_stats, programme_status_summary
+from observers.selectors import newsletter_figures
+from progress.selectors import (
+    county_ranking,
+    indicator_rollup,
+    letters_sent_by_kind,
+    opinion_stats,
+    programme_status_summary,
+)
 from progress.status import Status, fmt_number
 from projects.models import Level, Programme
 
@@ -169,24 +176,13 @@ def _level_dict(level_summary: dict, scope_county: Organisation | None, annex_no
 
 
 def _progress_letters(programme: Programme, month: int, scope_county: Organisation | None) -> dict:
-    """Letters the office sent up to the period (gap: progress has no selector for this yet)."""
-    from django.db.models import Count
-
-    from progress.models import Letter
-
-    qs = Letter.objects.filter(programme=programme, month__lte=month)
-    if scope_county is not None:
-        qs = qs.filter(recipient=scope_county)
-    by_kind = dict(qs.order_by().values("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    """Letters the office sent up to the period."""
+    by_kind = letters_sent_by_kind(programme=programme, month=month, recipient=scope_county)
     return {"total": sum(by_kind.values()), "by_kind": by_kind}
 
 
 def _observer_figures(year: int, month: int, scope_county: Organisation | None) -> dict | None:
-    """Observer figures through observers.selectors when that app provides them; None otherwise."""
-    try:
-        from observers.selectors import newsletter_figures
-    except ImportError:  # the observers app is optional for documents
-        return None
+    """Observer figures through observers.selectors; None when they cannot be read."""
     end = date(year, month, calendar.monthrange(year, month)[1])
     try:
         figs = newsletter_figures(start=date(year, 1, 1), end=end)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import gc
+from datetime import timedelta
 
 from celery import shared_task
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from minsheng.common.queue import MSG_QUEUE_DOWN, enqueue
 
+from .models import Document, RenderState
 from .scheduling import (
     dekad_before,
     month_before,
@@ -41,8 +44,6 @@ def enqueue_render(document_id: int, *, notify: bool = False) -> None:
 
 
 def _render_enqueue_now(document_id: int, notify: bool) -> bool:
-    from .models import Document, RenderState
-
     ok = enqueue(document_render_task, document_id, notify)
     note = {"render_error": ""} if ok else {"render_error": MSG_QUEUE_DOWN}
     Document.objects.filter(pk=document_id, render_state=RenderState.QUEUED).exclude(**note).update(**note)
@@ -51,8 +52,6 @@ def _render_enqueue_now(document_id: int, notify: bool) -> bool:
 
 def render_not_queued(document_id: int) -> bool:
     """True when the document's rendering could not be queued (the broker was down)."""
-    from .models import Document, RenderState
-
     return Document.objects.filter(
         pk=document_id, render_state=RenderState.QUEUED, render_error=MSG_QUEUE_DOWN
     ).exists()
@@ -61,12 +60,6 @@ def render_not_queued(document_id: int) -> bool:
 @shared_task
 def documents_render_requeue() -> int:
     """Queue again the renderings that could not be queued, or were lost (idempotent: rendering is)."""
-    from datetime import timedelta
-
-    from django.db.models import Q
-
-    from .models import Document, RenderState
-
     now = timezone.now()
     stuck = Document.objects.filter(
         Q(render_state=RenderState.QUEUED, render_error=MSG_QUEUE_DOWN)

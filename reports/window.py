@@ -9,6 +9,8 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
+from progress.selectors import figures_visible_to
+
 from .compose import cn_number
 
 DEKAD_NAMES = {1: "上旬", 2: "中旬", 3: "下旬"}
@@ -38,8 +40,6 @@ def _aware(d: date, end: bool) -> datetime:
 
 def window_activity(*, programme, scope, start: date, end: date, label: str, kind: str) -> dict:
     """Counts and a short list of the figures reported / verified / changed between start and end."""
-    from progress.selectors import figures_visible_to
-
     lo, hi = _aware(start, False), _aware(end, True)
     qs = figures_visible_to(_SYSTEM).filter(target__indicator__project__matter__programme=programme)
     if scope.pk != programme.organisation_id:

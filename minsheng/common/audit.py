@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from axes.models import AccessFailureLog, AccessLog
 from django.conf import settings
 from django.utils import timezone
 
@@ -23,8 +24,6 @@ def audit_retention_days() -> int:
 
 def audit_purge_expired() -> int:
     """Delete log-in audit records older than the retention period; returns how many were deleted."""
-    from axes.models import AccessFailureLog, AccessLog
-
     cutoff = timezone.now() - timedelta(days=audit_retention_days())
     n = AccessLog.objects.filter(attempt_time__lt=cutoff).delete()[0]
     n += AccessFailureLog.objects.filter(attempt_time__lt=cutoff).delete()[0]

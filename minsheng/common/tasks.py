@@ -5,8 +5,10 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
+from .audit import audit_purge_expired
+from .delivery import MAX_EMAIL_ATTEMPTS, notification_email_deliver
+from .housekeeping import session_clear_expired
 from .models import Notification
-from .services import MAX_EMAIL_ATTEMPTS, notification_email_deliver, session_clear_expired
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
@@ -36,8 +38,6 @@ def notification_email_retry_unsent() -> int:
 @shared_task
 def audit_purge_expired_task() -> int:
     """Monthly: delete log-in audit records past their retention (≥ 180 days; see common/audit.py)."""
-    from .audit import audit_purge_expired
-
     return audit_purge_expired()
 
 

@@ -1,6 +1,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -51,9 +52,6 @@ def captcha_image(request):
 
 def healthz(request):
     """Liveness + database check for load balancers and compose health checks."""
-    from django.db import connection
-    from django.http import JsonResponse
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})

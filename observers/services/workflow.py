@@ -19,7 +19,6 @@ from minsheng.common.services import notification_send
 from projects.models import Project
 
 from ..models import FieldReport, Finding, HandOff, HandOffEvidence, Inspection, Observer, WorkflowEvent
-from ..rules import user_in_unit
 
 F = Finding.State
 H = HandOff.State
@@ -86,7 +85,7 @@ def _check(table: dict[str, set[str]], labels, current: str, target: str) -> Non
 
 
 def _require_office(by: User) -> None:
-    if not (by and by.is_authenticated and by.is_office):
+    if not (by and by.has_perm("observers.manage")):
         raise PermissionDenied(ERR_OFFICE_ONLY)
 
 
@@ -234,7 +233,7 @@ def handoff_reply(*, hand_off: HandOff, by: User, text: str, files: Sequence = (
     """The unit reports what it rectified, with evidence (typed from content)."""
     hand_off = _lock_handoff(hand_off)
     _check(HANDOFF_TRANSITIONS, H, hand_off.state, H.REPLIED)
-    if not user_in_unit(by, hand_off.unit_id):
+    if not by.has_perm("observers.reply_handoff", hand_off):
         raise PermissionDenied(ERR_NOT_UNIT)
     text = (text or "").strip()
     if not text:

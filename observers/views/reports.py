@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from minsheng.accounts.rules import unit_ids_of
 from minsheng.common.downloads import serve_stored_file
 from minsheng.common.params import id_param, is_id
 
@@ -35,7 +36,7 @@ class MyWorkView(LoginRequiredMixin, TemplateView):
         user = request.user
         if user.is_authenticated and user.is_office:
             return redirect("observers:finding_list")
-        if user.is_authenticated and selectors.unit_ids_for(user):
+        if user.is_authenticated and unit_ids_of(user):
             return redirect("observers:handoff_list")
         return super().dispatch(request, *args, **kwargs)
 

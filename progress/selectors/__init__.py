@@ -1,12 +1,21 @@
 """Read-side queries of monthly progress. Every page, export and bulletin reads through here."""
 
-from .figures import county_month_rows, evidence_visible_to, figures_visible_to
+from .figures import (
+    county_by_id,
+    county_month_rows,
+    evidence_visible_to,
+    figures_visible_to,
+    letters_sent_by_kind,
+    letters_visible_to,
+    period_current_for_county,
+)
 from .public import (
     OPEN_DATA_FIELDS,
     OPINION_FILTERS,
     open_data_rows,
     opinion_list,
     opinion_stats,
+    projects_publishable_by,
     public_project,
     public_project_progress,
 )
@@ -31,16 +40,21 @@ __all__ = [
     "open_data_rows",
     "opinion_list",
     "opinion_stats",
+    "period_current_for_county",
+    "projects_publishable_by",
     "public_project",
     "public_project_progress",
     "CountyCell",
     "IndicatorRollup",
+    "county_by_id",
     "county_month_rows",
     "county_ranking",
     "county_scorecard",
     "evidence_visible_to",
     "figures_visible_to",
     "heatmap",
+    "letters_sent_by_kind",
+    "letters_visible_to",
     "indicator_rollup",
     "indicator_trend",
     "programme_status_summary",

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
-from minsheng.accounts.models import Role
+from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import (
+    county_id_of,
+    department_id_of,
+    is_county_staff,
+    is_department_staff,
+    is_office,
+    unit_ids_of,
+)
+from minsheng.common.params import is_id
 from projects.models import IndicatorTarget
+from projects.selectors import department_scope_q
 
-from ..models import Evidence, Figure, ReportingPeriod
+from ..models import Evidence, Figure, Letter, ReportingPeriod
+from ..status import indicator_status
 
 
 def figures_visible_to(user) -> QuerySet[Figure]:
@@ -15,21 +26,28 @@ def figures_visible_to(user) -> QuerySet[Figure]:
     qs = Figure.objects.select_related(
         "target__indicator__project__matter__programme", "target__county", "period__programme"
     )
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_office:
+    if is_office(user):
         return qs
-    if user.role == Role.COUNTY and user.county is not None:
-        return qs.filter(target__county=user.county)
-    if user.role == Role.DEPARTMENT and user.organisation_id:
-        org = user.organisation_id
-        ind = "target__indicator__"
-        return qs.filter(
-            Q(**{f"{ind}lead_unit_id": org})
-            | Q(**{f"{ind}project__lead_unit_id": org})
-            | Q(**{f"{ind}project__responsible_units": org})
-        ).distinct()
+    if is_county_staff(user):
+        return qs.filter(target__county_id=county_id_of(user))
+    if is_department_staff(user):
+        return qs.filter(department_scope_q(department_id_of(user), "target__indicator__")).distinct()
     return qs.none()
+
+
+def letters_visible_to(user) -> QuerySet[Letter]:
+    """Letters a user may read: the office all, a clerk those addressed to the units they act for."""
+    if is_office(user):
+        return Letter.objects.all()
+    return Letter.objects.filter(recipient_id__in=unit_ids_of(user))
+
+
+def letters_sent_by_kind(*, programme, month: int, recipient: Organisation | None = None) -> dict[str, int]:
+    """How many letters of each kind the office sent in a programme up to `month` (to one recipient)."""
+    qs = Letter.objects.filter(programme=programme, month__lte=month)
+    if recipient is not None:
+        qs = qs.filter(recipient=recipient)
+    return dict(qs.order_by().values("kind").annotate(n=Count("id")).values_list("kind", "n"))
 
 
 def evidence_visible_to(user) -> QuerySet[Evidence]:
@@ -37,8 +55,24 @@ def evidence_visible_to(user) -> QuerySet[Evidence]:
     return Evidence.objects.filter(figure__in=figures_visible_to(user).values("pk")).select_related("figure")
 
 
+def period_current_for_county(*, county: Organisation) -> ReportingPeriod | None:
+    """The period a county reports now: the latest open month of its newest programme (else the latest)."""
+    qs = (
+        ReportingPeriod.objects.filter(programme__matters__projects__indicators__targets__county=county)
+        .distinct()
+        .order_by("-programme__year", "-month")
+    )
+    return qs.filter(state=ReportingPeriod.State.OPEN).first() or qs.first()
+
+
+def county_by_id(raw) -> Organisation | None:
+    """The county-level unit with this id (a request parameter), or None."""
+    return Organisation.objects.filter(pk=raw, kind=Organisation.Kind.COUNTY).first() if is_id(raw) else None
+
+
 def county_month_rows(*, county, period: ReportingPeriod) -> list[dict]:
-    """Every task of a county in the period's programme with its figure (or None) and last month's."""
+    """Every task of a county in the period's programme with its figure (or None), last month's, its
+    status as of the period (完成 / 按序时 / 未达序时) and whether it was reported late."""
     targets = list(
         IndicatorTarget.objects.filter(
             county=county, indicator__project__matter__programme_id=period.programme_id
@@ -61,12 +95,25 @@ def county_month_rows(*, county, period: ReportingPeriod) -> list[dict]:
         .select_related("period")
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.only("id", "figure_id")))
     }
-    return [
-        {
-            "target": t,
-            "indicator": t.indicator,
-            "figure": figures.get((t.pk, period.month)),
-            "previous": figures.get((t.pk, period.month - 1)),
-        }
-        for t in targets
-    ]
+    rows = []
+    for target in targets:
+        figure, indicator = figures.get((target.pk, period.month)), target.indicator
+        rows.append(
+            {
+                "target": target,
+                "indicator": indicator,
+                "figure": figure,
+                "previous": figures.get((target.pk, period.month - 1)),
+                "result": indicator_status(
+                    kind=indicator.kind,
+                    value=figure.effective_value if figure else None,
+                    target=target.target,
+                    month=period.month,
+                    monthly_plan=indicator.monthly_plan,
+                    due_date=indicator.due_date,
+                    year=period.programme.year,
+                ),
+                "late": bool(figure and figure.submitted_at and period.is_late(figure.submitted_at)),
+            }
+        )
+    return rows

@@ -238,7 +238,7 @@ def figure_deduct(
 def require_office(actor, *, allow_none: bool = False) -> None:
     if actor is None and allow_none:
         return
-    if actor is None or not actor.is_office:
+    if actor is None or not actor.has_perm("progress.manage"):
         raise PermissionDenied
 
 

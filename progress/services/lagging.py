@@ -17,6 +17,7 @@ from minsheng.accounts.models import Organisation, Role, User
 from minsheng.common.services import notification_send
 
 from ..models import Letter
+from ..selectors import indicator_rollup
 from ..status import Status
 
 LAGGING_SUBJECT = "关于加快推进 {label}未达序时指标的{kind}"
@@ -53,8 +54,6 @@ def _recipients(org: Organisation) -> list[User]:
 
 def letters_issue_lagging(*, period, now=None) -> list[Letter]:
     """Record (once) a letter to every unit behind schedule in a month and notify its users."""
-    from ..selectors import indicator_rollup
-
     now = now or timezone.now()
     programme = period.programme
     rollups = indicator_rollup(programme=programme, month=period.month)

@@ -8,7 +8,6 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from minsheng.accounts.models import Role
 from minsheng.common.files import upload_check
 
 from ..models import PolicyDocument, PublicUpdate
@@ -19,19 +18,8 @@ ERR_BODY_EMPTY = "请填写内容。"
 ERR_POLICY_FILE = "请上传政策文件的 PDF。"
 
 
-def can_publish(user, project) -> bool:
-    """The office for every project; a department for the projects it leads."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.is_office:
-        return True
-    return bool(
-        user.role == Role.DEPARTMENT and user.organisation_id and project.lead_unit_id == user.organisation_id
-    )
-
-
 def _require_publisher(actor, project) -> None:
-    if not can_publish(actor, project):
+    if not (actor and actor.has_perm("progress.publish_project", project)):
         raise PermissionDenied
 
 

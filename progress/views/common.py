@@ -47,7 +47,7 @@ def pick_month(request, programme: Programme) -> int:
 
 
 def require_office(user) -> None:
-    if not (user.is_authenticated and user.is_office):
+    if not user.has_perm("progress.manage"):
         raise PermissionDenied
 
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views import View
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
 
-from minsheng.accounts.models import Organisation, Role
+from minsheng.accounts.rules import is_county_staff
 from minsheng.common.downloads import serve_stored_file
-from minsheng.common.params import is_id
 from projects.models import IndicatorTarget
 
 from .. import selectors, services
@@ -22,136 +23,112 @@ from ..models import Figure, FigureState, ReportingPeriod
 from ..status import indicator_status
 
 
-@login_required
-def index(request):
+class IndexView(LoginRequiredMixin, View):
     """Send each role to its start page."""
-    user = request.user
-    if user.role == Role.COUNTY and user.county is not None:
-        period = current_period(county=user.county)
-        if period is None:
-            raise Http404("暂无调度月份")
-        return redirect("progress:county_month", period_id=period.pk)
-    if user.has_perm("progress.view_dashboard"):
-        return redirect("progress:dashboard")
-    raise PermissionDenied
+
+    def get(self, request):
+        user = request.user
+        if is_county_staff(user):
+            period = selectors.period_current_for_county(county=user.county)
+            if period is None:
+                raise Http404("暂无调度月份")
+            return redirect("progress:county_month", period_id=period.pk)
+        if user.has_perm("progress.view_dashboard"):
+            return redirect("progress:dashboard")
+        raise PermissionDenied
+
+    post = get  # the start page answers any method alike
 
 
-def current_period(*, county) -> ReportingPeriod | None:
-    """The period a county reports now: the latest open month of its newest programme (else the latest)."""
-    qs = (
-        ReportingPeriod.objects.filter(programme__matters__projects__indicators__targets__county=county)
-        .distinct()
-        .order_by("-programme__year", "-month")
-    )
-    return qs.filter(state=ReportingPeriod.State.OPEN).first() or qs.first()
+class CountyMonthView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """A county's tasks for one month with their state, status and last month's verified value; the office
+    picks the county with ?county=<id>."""
 
+    template_name = "progress/county_month.html"
+    permission_required = "progress.view_county_month"
 
-def _county_for(request, period) -> Organisation:
-    user = request.user
-    if user.role == Role.COUNTY and user.county is not None:
-        return user.county
-    if user.is_office:
-        pk = request.GET.get("county", "")
-        county = (
-            Organisation.objects.filter(pk=pk, kind=Organisation.Kind.COUNTY).first()
-            if is_id(pk)
-            else None
+    def get_permission_object(self):
+        user = self.request.user
+        self.county = (
+            user.county if is_county_staff(user) else selectors.county_by_id(self.request.GET.get("county"))
         )
-        if county is None:
+        return self.county
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if self.county is None:
             raise Http404("请选择县市区")
-        return county
-    raise PermissionDenied
-
-
-@login_required
-def county_month(request, period_id: int):
-    """A county's tasks for one month with their state, status and last month's verified value."""
-    period = get_object_or_404(ReportingPeriod.objects.select_related("programme"), pk=period_id)
-    county = _county_for(request, period)
-    rows = selectors.county_month_rows(county=county, period=period)
-    for row in rows:
-        fig, ind, target = row["figure"], row["indicator"], row["target"]
-        value = fig.effective_value if fig else None
-        if fig and value is None and fig.state == FigureState.DRAFT:
-            value = None
-        row["result"] = indicator_status(
-            kind=ind.kind,
-            value=value,
-            target=target.target,
-            month=period.month,
-            monthly_plan=ind.monthly_plan,
-            due_date=ind.due_date,
-            year=period.programme.year,
+        period = get_object_or_404(
+            ReportingPeriod.objects.select_related("programme"), pk=self.kwargs["period_id"]
         )
-    periods = ReportingPeriod.objects.filter(programme=period.programme).order_by("month")
-    now = timezone.now()
-    for row in rows:
-        fig = row["figure"]
-        row["late"] = bool(fig and fig.submitted_at and period.is_late(fig.submitted_at))
-    return render(
-        request,
-        "progress/county_month.html",
-        {
-            "period": period,
-            "county": county,
-            "rows": rows,
-            "periods": periods,
-            "now": now,
-            "overdue": period.is_open and now > period.deadline,
-            "open_periods": [p for p in periods if p.is_open],
-            "filled": sum(1 for r in rows if r["figure"] and r["figure"].state != FigureState.DRAFT),
-        },
-    )
+        rows = selectors.county_month_rows(county=self.county, period=period)
+        periods = ReportingPeriod.objects.filter(programme=period.programme).order_by("month")
+        now = timezone.now()
+        ctx.update(
+            period=period,
+            county=self.county,
+            rows=rows,
+            periods=periods,
+            now=now,
+            overdue=period.is_open and now > period.deadline,
+            open_periods=[p for p in periods if p.is_open],
+            filled=sum(1 for r in rows if r["figure"] and r["figure"].state != FigureState.DRAFT),
+        )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        return self.get(request, *args, **kwargs)  # a read-only page: a POST shows it as a GET does
 
 
-def _target_for(request, target_id: int) -> IndicatorTarget:
-    """The target if the user may see its rows (county: its own; department: its projects; office: all)."""
-    target = get_object_or_404(
-        IndicatorTarget.objects.select_related("indicator__project__matter", "county"), pk=target_id
-    )
-    user = request.user
-    if user.is_office:
-        return target
-    if user.role == Role.COUNTY and user.county is not None and target.county_id == user.county.pk:
-        return target
-    if user.role == Role.DEPARTMENT and user.organisation_id:
-        ind, org = target.indicator, user.organisation_id
-        if (
-            org in (ind.lead_unit_id, ind.project.lead_unit_id)
-            or ind.project.responsible_units.filter(pk=org).exists()
-        ):
-            return target
-    raise Http404("无权查看该任务")
-
-
-@login_required
-def figure_entry(request, target_id: int, period_id: int):
+class FigureEntryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     """The form of one figure (county), its evidence, history and — for the office — the review."""
-    target = _target_for(request, target_id)
-    period = get_object_or_404(
-        ReportingPeriod.objects.select_related("programme"),
-        pk=period_id,
-        programme=target.indicator.project.matter.programme,
-    )
-    figure = Figure.objects.filter(target=target, period=period).first()
-    indicator = target.indicator
-    user = request.user
-    can_edit = (
-        user.role == Role.COUNTY
-        and (figure is None or figure.is_editable)
-        and period.state == ReportingPeriod.State.OPEN
-    )
-    form = FigureForm(request.POST or None, instance=figure, indicator=indicator)
-    if request.method == "POST":
-        if not can_edit:
+
+    template_name = "progress/figure_entry.html"
+    permission_required = "progress.view_target"
+
+    def get_permission_object(self):
+        self.target = get_object_or_404(
+            IndicatorTarget.objects.select_related("indicator__project__matter", "county"),
+            pk=self.kwargs["target_id"],
+        )
+        return self.target
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            raise Http404("无权查看该任务")
+        return super().handle_no_permission()
+
+    def setup_entry(self):
+        target = self.target
+        self.period = get_object_or_404(
+            ReportingPeriod.objects.select_related("programme"),
+            pk=self.kwargs["period_id"],
+            programme=target.indicator.project.matter.programme,
+        )
+        self.figure = Figure.objects.filter(target=target, period=self.period).first()
+        self.can_edit = (
+            self.request.user.has_perm("progress.enter_figure", target)
+            and (self.figure is None or self.figure.is_editable)
+            and self.period.state == ReportingPeriod.State.OPEN
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.setup_entry()
+        form = FigureForm(instance=self.figure, indicator=self.target.indicator)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        self.setup_entry()
+        if not self.can_edit:
             raise PermissionDenied
+        form = FigureForm(request.POST, instance=self.figure, indicator=self.target.indicator)
         if form.is_valid():
-            data = form.cleaned_data
+            data, target, period = form.cleaned_data, self.target, self.period
             try:
                 figure = services.figure_save(
                     target=target,
                     period=period,
-                    actor=user,
+                    actor=request.user,
                     value=data.get("value"),
                     progress_percent=data.get("progress_percent"),
                     planned_investment=data.get("planned_investment"),
@@ -160,47 +137,47 @@ def figure_entry(request, target_id: int, period_id: int):
                     fall_reason=data.get("fall_reason", ""),
                 )
                 if request.POST.get("submit") == "on":
-                    services.figure_submit(figure=figure, actor=user)
+                    services.figure_submit(figure=figure, actor=request.user)
                     messages.success(request, "已报送，等待专班办公室审核。")
                 else:
                     messages.success(request, "已保存草稿。")
                 return redirect("progress:figure_entry", target_id=target.pk, period_id=period.pk)
             except ValidationError as exc:
                 _form_errors(form, exc)
-    previous = services.previous_verified(target_id=target.pk, period=period)
-    result = None
-    if figure is not None:
-        result = indicator_status(
-            kind=indicator.kind,
-            value=figure.effective_value,
-            target=target.target,
-            month=period.month,
-            monthly_plan=indicator.monthly_plan,
-            due_date=indicator.due_date,
-            year=period.programme.year,
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        target, period, figure, user = self.target, self.period, self.figure, self.request.user
+        indicator = target.indicator
+        result = None
+        if figure is not None:
+            result = indicator_status(
+                kind=indicator.kind,
+                value=figure.effective_value,
+                target=target.target,
+                month=period.month,
+                monthly_plan=indicator.monthly_plan,
+                due_date=indicator.due_date,
+                year=period.programme.year,
+            )
+        unlocked = figure is not None and figure.state != FigureState.LOCKED
+        ctx.update(
+            target=target,
+            indicator=indicator,
+            period=period,
+            figure=figure,
+            can_edit=self.can_edit,
+            previous=services.previous_verified(target_id=target.pk, period=period),
+            result=result,
+            evidence=list(figure.evidence.all()) if figure else [],
+            transitions=list(figure.transitions.select_related("actor")) if figure else [],
+            evidence_form=EvidenceForm(),
+            review_form=ReviewForm(),
+            can_review=unlocked and user.has_perm("progress.review_figure", figure),
+            can_upload=unlocked and user.has_perm("progress.add_evidence", figure),
         )
-    return render(
-        request,
-        "progress/figure_entry.html",
-        {
-            "target": target,
-            "indicator": indicator,
-            "period": period,
-            "figure": figure,
-            "form": form,
-            "can_edit": can_edit,
-            "previous": previous,
-            "result": result,
-            "evidence": list(figure.evidence.all()) if figure else [],
-            "transitions": list(figure.transitions.select_related("actor")) if figure else [],
-            "evidence_form": EvidenceForm(),
-            "review_form": ReviewForm(),
-            "can_review": user.is_office and figure is not None and figure.state != FigureState.LOCKED,
-            "can_upload": figure is not None
-            and figure.state != FigureState.LOCKED
-            and user.has_perm("progress.add_evidence", figure),
-        },
-    )
+        return ctx
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -211,30 +188,45 @@ def _form_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _figure_for(request, pk: int) -> Figure:
-    figure = selectors.figures_visible_to(request.user).filter(pk=pk).first()
-    if figure is None:
-        raise Http404("未找到该数据")
-    return figure
+class _PostOnly:
+    """Refuse other methods (405) after the log-in check and before the permission check."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
 
-@login_required
-@require_POST
-def evidence_upload(request, pk: int):
+class _FigureAction(LoginRequiredMixin, _PostOnly, PermissionRequiredMixin, View):
+    """A POST on one figure the user can read (404 otherwise), back to its entry page."""
+
+    def get_permission_object(self):
+        self.figure = selectors.figures_visible_to(self.request.user).filter(pk=self.kwargs["pk"]).first()
+        if self.figure is None:
+            raise Http404("未找到该数据")
+        return self.figure
+
+    def post(self, request, pk: int):
+        self.act(request, self.figure)
+        figure = self.figure
+        return redirect("progress:figure_entry", target_id=figure.target_id, period_id=figure.period_id)
+
+
+class EvidenceUploadView(_FigureAction):
     """Attach a 佐证材料 file to a figure (county's own, or the office)."""
-    figure = _figure_for(request, pk)
-    if not request.user.has_perm("progress.add_evidence", figure):
-        raise PermissionDenied
-    form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.evidence_add(figure=figure, actor=request.user, uploaded=form.cleaned_data["file"])
-            messages.success(request, "佐证材料已上传。")
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-    else:
-        messages.error(request, "请选择要上传的文件。")
-    return redirect("progress:figure_entry", target_id=figure.target_id, period_id=figure.period_id)
+
+    permission_required = "progress.add_evidence"
+
+    def act(self, request, figure: Figure) -> None:
+        form = EvidenceForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.evidence_add(figure=figure, actor=request.user, uploaded=form.cleaned_data["file"])
+                messages.success(request, "佐证材料已上传。")
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+        else:
+            messages.error(request, "请选择要上传的文件。")
 
 
 @login_required
@@ -246,15 +238,16 @@ def evidence_download(request, pk: int):
     return serve_stored_file(evidence.file, mime=evidence.mime, filename=evidence.original_name)
 
 
-@login_required
-@require_POST
-def figure_review(request, pk: int):
+class FigureReviewView(_FigureAction):
     """Office: verify, return with a comment, or deduct (核减) to a lower verified value with a reason."""
-    figure = _figure_for(request, pk)
-    if not request.user.has_perm("progress.review_figure", figure):
-        raise PermissionDenied
-    form = ReviewForm(request.POST)
-    if form.is_valid():
+
+    permission_required = "progress.review_figure"
+
+    def act(self, request, figure: Figure) -> None:
+        form = ReviewForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "请选择审核操作。")
+            return
         data, user = form.cleaned_data, request.user
         try:
             if data["action"] == "verify":
@@ -272,9 +265,3 @@ def figure_review(request, pk: int):
                 messages.success(request, "已核减。")
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
-    else:
-        messages.error(request, "请选择审核操作。")
-    url = reverse(
-        "progress:figure_entry", kwargs={"target_id": figure.target_id, "period_id": figure.period_id}
-    )
-    return redirect(url)

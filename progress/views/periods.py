@@ -20,6 +20,7 @@ from projects.models import IndicatorTarget
 from .. import services
 from ..forms import PeriodExtendForm, PeriodLockForm
 from ..models import Figure, FigureState, PeriodEvent, ReportingPeriod
+from ..tasks import progress_lagging_letters
 from .common import pick_programme, require_office
 
 
@@ -118,8 +119,6 @@ def period_lock(request, pk: int):
 
 def _enqueue_letters(period_id: int) -> None:
     """Queue the lagging-unit letters; a broker outage must not undo the lock (the office can re-run)."""
-    from ..tasks import progress_lagging_letters
-
     try:
         progress_lagging_letters.delay(period_id)
     except Exception:  # noqa: BLE001

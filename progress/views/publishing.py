@@ -18,30 +18,19 @@ from ..forms import PolicyDocumentForm, PublicUpdateForm
 from ..models import PolicyDocument, PublicUpdate
 
 
-def _projects_for(user):
-    qs = Project.objects.select_related("matter__programme", "lead_unit").order_by(
-        "-matter__programme__year", "matter__level", "matter__seq", "seq"
-    )
-    if user.is_office:
-        return qs
-    if user.organisation_id:
-        return qs.filter(lead_unit_id=user.organisation_id)
-    return qs.none()
-
-
 @login_required
 def publish_index(request):
     """The projects whose public page the user may publish on."""
     user = request.user
-    if not (user.is_office or user.has_perm("progress.view_dashboard")):
+    if not user.has_perm("progress.view_dashboard"):
         raise PermissionDenied
-    projects = list(_projects_for(user)[:300])
+    projects = list(selectors.projects_publishable_by(user)[:300])
     return render(request, "progress/publish_index.html", {"projects": projects})
 
 
 def _project(request, pk: int) -> Project:
     project = get_object_or_404(Project.objects.select_related("matter__programme", "lead_unit"), pk=pk)
-    if not services.can_publish(request.user, project):
+    if not request.user.has_perm("progress.publish_project", project):
         raise PermissionDenied
     return project
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -11,9 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from minsheng.accounts.models import Organisation, Role
-from minsheng.common.params import is_id
+from minsheng.accounts.rules import is_county_staff
 
+from .. import selectors
 from ..exports import XLSX
 from ..forms import ImportForm
 from ..importers import sheet_build, sheet_commit, sheet_parse
@@ -24,18 +25,13 @@ SESSION_KEY = "progress_import"
 
 def _county(request):
     user = request.user
-    if user.role == Role.COUNTY and user.county is not None:
+    if is_county_staff(user):
         pk = request.GET.get("county", "")
         if pk and pk != str(user.county.pk):
             raise Http404("无权下载其他县市区的填报表")
         return user.county
-    if user.is_office:
-        pk = request.GET.get("county", "")
-        county = (
-            Organisation.objects.filter(pk=pk, kind=Organisation.Kind.COUNTY).first()
-            if is_id(pk)
-            else None
-        )
+    if user.has_perm("progress.manage"):
+        county = selectors.county_by_id(request.GET.get("county"))
         if county is None:
             raise Http404("请选择县市区")
         return county
@@ -58,7 +54,7 @@ def sheet_upload(request, period_id: int):
     """Upload shows a preview (errors by row and column); confirming commits everything or nothing."""
     period = get_object_or_404(ReportingPeriod.objects.select_related("programme"), pk=period_id)
     user = request.user
-    if user.role != Role.COUNTY or user.county is None:
+    if not is_county_staff(user):
         raise PermissionDenied
     if period.state != ReportingPeriod.State.OPEN:
         messages.error(request, "该月份已截止，不能再导入。")
@@ -68,8 +64,6 @@ def sheet_upload(request, period_id: int):
         if stash.get("token") != request.POST["token"] or stash.get("period") != period.pk:
             messages.error(request, "导入预览已过期，请重新上传。")
             return redirect("progress:sheet_upload", period_id=period.pk)
-        from decimal import Decimal
-
         rows = [
             {
                 k: (
@@ -91,15 +85,15 @@ def sheet_upload(request, period_id: int):
         messages.success(request, f"已导入 {n} 条数据{'并报送' if stash['submit'] else '（草稿）'}。")
         return redirect("progress:county_month", period_id=period.pk)
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
+    parsed = None
     token = None
     if request.method == "POST" and form.is_valid():
         try:
-            result = sheet_parse(uploaded=form.cleaned_data["file"], period=period, county=user.county)
+            parsed = sheet_parse(uploaded=form.cleaned_data["file"], period=period, county=user.county)
         except ValidationError as exc:
             form.add_error("file", exc.messages)
         else:
-            if result.ok:
+            if parsed.ok:
                 token = secrets.token_urlsafe(16)
                 request.session[SESSION_KEY] = {
                     "token": token,
@@ -114,11 +108,11 @@ def sheet_upload(request, period_id: int):
                             )
                             for k, v in r.items()
                         }
-                        for r in result.rows
+                        for r in parsed.rows
                     ],
                 }
     return render(
         request,
         "progress/sheet_upload.html",
-        {"period": period, "form": form, "result": result, "token": token, "county": user.county},
+        {"period": period, "form": form, "parsed": parsed, "token": token, "county": user.county},
     )

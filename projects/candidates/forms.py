@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from minsheng.accounts.models import Organisation, Role, User
+from minsheng.accounts.rules import is_department_staff
 
 from .models import (
     ApprovalDecision,
@@ -49,7 +50,7 @@ class CandidateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         units = Organisation.objects.filter(kind__in=[Organisation.Kind.DEPARTMENT, Organisation.Kind.OFFICE])
         self.fields["responsible_unit"].queryset = units.order_by("parent_id", "sort_order", "name")
-        if user is not None and user.role == Role.DEPARTMENT:
+        if user is not None and is_department_staff(user):
             self.fields.pop("responsible_unit")
         for name in ("name", "content", "investment", "funding_source", "deadline"):
             self.fields[name].required = False  # completeness is checked when the stage moves on

@@ -14,7 +14,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from minsheng.accounts.models import Organisation, Role
+from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import is_deputy
 
 from ..models import Indicator, IndicatorKind, Level, Matter, Programme, Project
 from .ballot_box import box_add, box_empty, box_lock, box_read, shuffled
@@ -55,7 +56,7 @@ LEVEL_BY_KIND = {
 
 
 def _require_office(user) -> None:
-    if not (user and user.is_authenticated and user.is_office):
+    if not (user and user.has_perm("candidates.manage_round")):
         raise PermissionDenied(ERR_NOT_OFFICE)
 
 
@@ -177,7 +178,7 @@ def survey_open(*, programme: Programme, by, roster=None) -> SatisfactionSurvey:
     if not roster:
         raise ValidationError(ERR_SURVEY_EMPTY_ROSTER)
     for deputy in roster:
-        if deputy.role != Role.DEPUTY or not deputy.is_active:
+        if not is_deputy(deputy):
             raise ValidationError(ERR_RATING_NOT_DEPUTY)
     survey = SatisfactionSurvey(programme=programme, is_demo=programme.is_demo)
     survey.full_clean()
@@ -221,7 +222,7 @@ def _record_participant(survey: SatisfactionSurvey, deputy, channel: str, messag
 def survey_sheet_submit(*, survey: SatisfactionSurvey, deputy, values: Mapping) -> None:
     """A deputy on the roster hands in their 测评表 once (every project rated); who took part is recorded,
     the ratings go into the sealed box."""
-    if deputy.role != Role.DEPUTY or not deputy.is_active:
+    if not is_deputy(deputy):
         raise PermissionDenied(ERR_RATING_NOT_DEPUTY)
     survey = SatisfactionSurvey.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_open:

@@ -6,27 +6,12 @@ from __future__ import annotations
 
 import rules
 
-from minsheng.accounts.models import Role
+from minsheng.accounts.rules import is_department_staff, is_deputy, is_office, is_signed_in
 
 # Stages from which a candidate plan is shown to deputies, observers and counties (征求意见 onwards:
 # 第十四条 asks deputies and others for their opinions on the draft plan).
 PUBLIC_STAGES = ("consultation", "confirmed", "voting", "chosen", "not_chosen")
 EDITABLE_BY_OFFICE = ("collected", "declared", "review", "consultation")
-
-
-@rules.predicate
-def is_office(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_office)
-
-
-@rules.predicate
-def is_deputy(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.role == Role.DEPUTY)
-
-
-@rules.predicate
-def is_department(user) -> bool:
-    return bool(user and user.is_authenticated and user.role == Role.DEPARTMENT and user.organisation_id)
 
 
 @rules.predicate
@@ -51,11 +36,6 @@ def office_editable_stage(user, candidate) -> bool:
 @rules.predicate
 def in_public_stage(user, candidate) -> bool:
     return candidate is not None and candidate.stage in PUBLIC_STAGES
-
-
-@rules.predicate
-def is_signed_in(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
 
 
 @rules.predicate
@@ -100,12 +80,13 @@ def session_closed(user, session) -> bool:
 
 rules.add_perm(
     "candidates.view_candidate",
-    is_office | (is_department & is_own_candidate) | (is_signed_in & in_public_stage),
+    is_office | (is_department_staff & is_own_candidate) | (is_signed_in & in_public_stage),
 )
 rules.add_perm(
     "candidates.change_candidate",
-    (is_office & office_editable_stage) | (is_department & is_own_candidate & in_declared_stage),
+    (is_office & office_editable_stage) | (is_department_staff & is_own_candidate & in_declared_stage),
 )
+rules.add_perm("candidates.add_candidate", is_office | is_department_staff)
 rules.add_perm("candidates.move_candidate", is_office)
 rules.add_perm("candidates.score_candidate", in_review_stage & (is_office | in_work_group))
 rules.add_perm("candidates.manage_round", is_office)

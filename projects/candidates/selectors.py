@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 
 from minsheng.accounts.models import Role, User
+from minsheng.accounts.rules import department_id_of, is_department_staff, is_deputy, is_office, is_signed_in
 
+from ..models import Project
 from .ballot_box import box_read
 from .models import (
     Ballot,
@@ -42,13 +44,13 @@ ERR_SURVEY_SEALED = (
 def candidates_visible_to(user) -> QuerySet[Candidate]:
     """Candidates the user may see: the office all, a department its own, other roles from 征求意见 on."""
     qs = Candidate.objects.select_related("round__organisation", "responsible_unit")
-    if not (user and user.is_authenticated and user.is_active):
+    if not is_signed_in(user):
         return qs.none()
-    if user.is_office:
+    if is_office(user):
         return qs
     public = Q(stage__in=PUBLIC_STAGES)
-    if user.role == Role.DEPARTMENT and user.organisation_id:
-        return qs.filter(public | Q(responsible_unit_id=user.organisation_id))
+    if is_department_staff(user):
+        return qs.filter(public | Q(responsible_unit_id=department_id_of(user)))
     return qs.filter(public)
 
 
@@ -143,9 +145,9 @@ def sessions_visible_to(user) -> QuerySet[VotingSession]:
     qs = VotingSession.objects.select_related("round__organisation")
     if not (user and user.is_authenticated):
         return qs.none()
-    if user.is_office:
+    if is_office(user):
         return qs
-    if user.role == Role.DEPUTY:
+    if is_deputy(user):
         return qs.filter(roster=user)
     return qs.filter(state="closed") if user.is_active else qs.none()
 
@@ -229,8 +231,6 @@ def has_voted(*, session: VotingSession, deputy) -> bool:
 # --- the year-end 满意度测评 ----------------------------------------------------------------------
 def survey_projects(*, survey: SatisfactionSurvey) -> list:
     """The projects of the surveyed programme, in programme order."""
-    from ..models import Project
-
     return list(
         Project.objects.filter(matter__programme_id=survey.programme_id).order_by(
             "matter__level", "matter__seq", "seq", "pk"

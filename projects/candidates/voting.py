@@ -71,7 +71,7 @@ QUORUM_DEFAULT = (2, 3)
 
 
 def _require_office(user) -> None:
-    if not (user and user.is_authenticated and user.is_office):
+    if not (user and user.has_perm("candidates.manage_round")):
         raise PermissionDenied(ERR_NOT_OFFICE)
 
 

@@ -85,10 +85,10 @@ def import_sheet(request, campaign_pk: int):
 def import_commit(request, pk: int):
     unit_sheet = get_object_or_404(UnitSheet.objects.select_related("campaign", "unit"), pk=pk,
                                    state=UnitSheet.State.PREVIEW)
-    if not (request.user.is_office or unit_sheet.uploaded_by_id == request.user.pk):
+    if not request.user.has_perm("proposals.commit_sheet", unit_sheet):
         raise PermissionDenied
     with unit_sheet.file.open("rb") as fh:
-        parsed = importers.parse_sheet(fh, campaign=unit_sheet.campaign)
+        parsed = importers.unit_sheet_parse(uploaded=fh, campaign=unit_sheet.campaign)
     parsed.unit = unit_sheet.unit
     try:
         created = importers.unit_sheet_commit(unit_sheet=unit_sheet, parsed=parsed, actor=request.user)
@@ -101,7 +101,7 @@ def import_commit(request, pk: int):
 
 @login_required
 def unit_counts(request, campaign_pk: int):
-    if not request.user.is_office:
+    if not request.user.has_perm("proposals.view_unit_counts"):
         raise PermissionDenied
     campaign = campaign_or_404(campaign_pk)
     rows = selectors.campaign_unit_counts(campaign=campaign)

@@ -57,28 +57,25 @@ def proposal_list(request):
 def proposal_detail(request, pk: int):
     proposal = _get_visible(request, pk)
     _need(request.user, "proposals.view_proposal", proposal)
+    can_triage = request.user.has_perm("proposals.triage_proposal", proposal)
     similar = []
-    if request.user.is_office:
+    if can_triage:
         similar = selectors.proposal_similar(
             campaign=proposal.campaign, title=proposal.title, content=proposal.content,
             exclude={proposal.pk}, limit=8,
         )
     allowed = TRANSITIONS[proposal.state]
-    candidates = []
-    if request.user.is_office and State.ADOPTED in allowed:
-        from projects.models import Candidate
-
-        candidates = list(Candidate.objects.filter(round__year=proposal.campaign.year).exclude(stage="merged")
-                          .order_by("name")[:200])
+    can_adopt = can_triage and State.ADOPTED in allowed
+    candidates = list(selectors.adoptable_candidates(campaign=proposal.campaign)) if can_adopt else []
     return render(request, "proposals/staff/detail.html", {
         "p": proposal, "similar": similar, "submitted_from": mask_address(proposal.submitted_from),
         "transition_form": TransitionForm(initial={"public_reply": ""}),
         "reply_form": ReplyForm(initial={"public_reply": proposal.public_reply, "internal_note": proposal.internal_note}),
-        "can_triage": request.user.has_perm("proposals.triage_proposal", proposal),
+        "can_triage": can_triage,
         "can_change": request.user.has_perm("proposals.change_proposal", proposal),
-        "can_merge": request.user.is_office and proposal.state not in (State.MERGED, State.REJECTED, State.DECLINED),
+        "can_merge": can_triage and proposal.state not in (State.MERGED, State.REJECTED, State.DECLINED),
         "allowed_states": {str(s) for s in allowed},
-        "candidates": candidates, "can_adopt": request.user.is_office and State.ADOPTED in allowed,
+        "candidates": candidates, "can_adopt": can_adopt,
     })
 
 

@@ -7,13 +7,17 @@ from io import BytesIO
 from docx import Document as Docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from .. import compose
+from ..compose import date_text
 from ..models import Kind
 from ..templatetags.reports_tags import paragraphs
-from .html import annex_title, date_text
+from .html import annex_title, bulletin_context
+from .letter import letter_docx
+from .newsletter import newsletter_docx
 
 BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"
@@ -67,8 +71,6 @@ def _section_text(d, text: str) -> None:
 
 
 def _bulletin(d, doc) -> None:
-    from .html import bulletin_context
-
     ctx = bulletin_context(
         snapshot=doc.snapshot, sections=doc.sections, title=doc.title, doc_date=doc.doc_date, state=doc.state
     )
@@ -129,8 +131,6 @@ def _bulletin(d, doc) -> None:
 
 def _field(paragraph, instr: str) -> None:
     """A Word field (PAGE) inside a paragraph: begin, instruction, separate, placeholder, end."""
-    from docx.oxml import OxmlElement
-
     def fld(kind: str):
         el = OxmlElement("w:fldChar")
         el.set(qn("w:fldCharType"), kind)
@@ -176,12 +176,8 @@ def document_docx(doc) -> bytes:
     if doc.kind in (Kind.BULLETIN, Kind.TENDAY, Kind.QUARTERLY):
         _bulletin(d, doc)
     elif doc.kind == Kind.NEWSLETTER:
-        from .newsletter import newsletter_docx
-
         newsletter_docx(d, doc, _para, _font, _section_text)
     else:
-        from .letter import letter_docx
-
         letter_docx(d, doc, _para, _font, _section_text)
     out = BytesIO()
     d.save(out)

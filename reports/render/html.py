@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 
 from .. import compose
 from ..models import DocState, Kind
+from .letter import letter_context
+from .newsletter import newsletter_context
 
 # Chinese typesetting puts no space between Han characters and digits; the sentences are written with
 # spaces (readable in the web view), removed here for print.
@@ -21,11 +23,6 @@ _CJK_SPACE = re.compile(
 def tighten(html: str) -> str:
     """Remove the spaces between Han characters and Latin digits/letters."""
     return _CJK_SPACE.sub("", html)
-
-
-def date_text(d: date) -> str:
-    """2024年10月9日 (GB/T 9704: Arabic numerals, no leading zeros)."""
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def annex_title(snapshot: dict, level: dict) -> str:
@@ -55,8 +52,8 @@ def bulletin_context(*, snapshot: dict, sections: dict, title: str, doc_date: da
         "sections": sections,
         "progress": compose.progress_paragraphs(snapshot),
         "annexes": annexes,
-        "date_text": date_text(doc_date),
-        "printed_date": date_text(doc_date),
+        "date_text": compose.date_text(doc_date),
+        "printed_date": compose.date_text(doc_date),
         "copy_to": sections.get("copy_to")
         or getattr(settings, "REPORTS", {}).get("BULLETIN_COPY_TO", "市重点民生实事工作专班成员单位"),
         "draft_mark": "" if state in (DocState.ISSUED, DocState.SUPERSEDED) else "征求意见稿（未印发）",
@@ -83,9 +80,6 @@ def document_html(doc) -> str:
         )
         return tighten(render_to_string(TEMPLATES[Kind.BULLETIN], ctx))
     if doc.kind == Kind.NEWSLETTER:
-        from .newsletter import newsletter_context
-
         return tighten(render_to_string(TEMPLATES[Kind.NEWSLETTER], newsletter_context(doc)))
-    from .letter import letter_context
 
     return tighten(render_to_string("reports/pdf/letter.html", letter_context(doc)))

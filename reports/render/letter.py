@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from .html import date_text
+from ..compose import date_text
 
 
 def letter_context(doc) -> dict:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import RGBColor
 
+from ..compose import date_text
 from ..models import Section
-from .html import date_text
 
 RED = RGBColor(0xD0, 0x00, 0x00)
 SECTION_ORDER = [s.value for s in Section]

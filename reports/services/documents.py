@@ -3,9 +3,11 @@ new version (supersedes, never overwrites), public flag."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -26,6 +28,7 @@ from ..models import (
     ReplyState,
 )
 from ..snapshot import bulletin_snapshot_build
+from ..window import quarter_window, tenday_window, window_activity, window_intro
 
 ERR_BAD_TRANSITION = "文件当前状态为“{state}”，不能执行此操作。"
 ERR_NOT_ISSUED = "只有已印发的文件才能公开或生成新版本。"
@@ -103,8 +106,6 @@ def summary_generate(
     lookup = {"kind": kind, "scope": scope, "year": year, "period": period, "key": ""}
     snapshot = bulletin_snapshot_build(programme=programme, month=month, scope=scope, as_of=as_of)
     if kind in (Kind.TENDAY, Kind.QUARTERLY):
-        from ..window import quarter_window, tenday_window, window_activity, window_intro
-
         if kind == Kind.TENDAY:
             start, end, label = tenday_window(year, month, dekad or 1)
         else:
@@ -173,10 +174,6 @@ def document_generate(
 
 
 def _jsonable(value):
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 

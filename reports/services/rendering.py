@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -13,6 +14,10 @@ from minsheng.accounts.models import Role, User
 from minsheng.common.services import notification_send
 
 from ..models import Document, Kind, RenderState
+from ..render.docx import document_docx
+from ..render.html import document_html
+from ..render.pdf import html_to_pdf
+from ..render.xlsx import annex_xlsx
 
 logger = logging.getLogger(__name__)
 
@@ -27,13 +32,6 @@ def _mark(doc_id: int, **fields) -> None:
 
 def document_render(*, document_id: int, notify: bool = False) -> Document:
     """Render the document's PDF, Word and Excel files from its snapshot and sections; idempotent."""
-    from celery.exceptions import SoftTimeLimitExceeded
-
-    from ..render.docx import document_docx
-    from ..render.html import document_html
-    from ..render.pdf import html_to_pdf
-    from ..render.xlsx import annex_xlsx
-
     doc = Document.objects.select_related("scope", "programme").get(pk=document_id)
     _mark(doc.pk, render_state=RenderState.RENDERING, render_error="")
     try:

@@ -4,6 +4,8 @@ import re
 
 from django import template
 
+from ..compose import SECTION_LABELS
+
 register = template.Library()
 
 # （一）… 。  or  一是… 。  : the lead that GB/T 9704 sets in 楷体 (二级标题) or bold.
@@ -41,8 +43,6 @@ def add_class_form_control(field):
 
 @register.filter
 def section_label(key: str) -> str:
-    from ..compose import SECTION_LABELS
-
     return SECTION_LABELS.get(key, LETTER_LABELS.get(key, key))
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -17,8 +18,9 @@ from rules.contrib.views import PermissionRequiredMixin
 from minsheng.common.downloads import serve_stored_file
 
 from .. import compose
-from ..forms import GenerateForm, SectionsForm
+from ..forms import GenerateForm, ReplyForm, ReviewForm, SectionsForm
 from ..models import Document, Kind, RenderState
+from ..scheduling import month_before
 from ..selectors import documents_public, documents_visible_to
 from ..services import (
     document_edit,
@@ -74,11 +76,9 @@ class DocumentListView(LoginRequiredMixin, TemplateView):
         return ctx
 
     def _initial(self) -> dict:
-        from ..scheduling import month_before
-
         form = GenerateForm()
         programme = form.fields["programme"].queryset.first()
-        initial = {"month": month_before(__import__("datetime").date.today())[1]}
+        initial = {"month": month_before(timezone.localdate())[1]}
         if programme is not None:
             initial["programme"] = programme.pk
             initial["scope"] = programme.organisation_id
@@ -152,9 +152,7 @@ class DocumentDetailView(DocumentMixin, TemplateView):
         ):
             ctx["progress"] = compose.progress_paragraphs(doc.snapshot)
         ctx["transitions"] = doc.transitions.select_related("actor").all()
-        from .letters import reply_context
-
-        ctx.update(reply_context(self.request, doc))
+        ctx.update(_reply_context(self.request, doc))
         ctx["newer"] = Document.objects.filter(supersedes=doc).first()
         return ctx
 
@@ -305,3 +303,15 @@ class PublicDocumentListView(TemplateView):
 
 def detail_url(doc: Document) -> str:
     return reverse("reports:detail", kwargs={"pk": doc.pk})
+
+
+def _reply_context(request, doc) -> dict:
+    """What the detail page shows of a letter's replies (and the forms the user may use)."""
+    if not doc.is_letter:
+        return {}
+    ctx = {"replies": list(doc.replies.select_related("replied_by")), "letter": True}
+    if request.user.has_perm("reports.reply_letter", doc) and doc.reply_state in ("awaiting", "returned"):
+        ctx["reply_form"] = ReplyForm()
+    if request.user.has_perm("reports.manage_document", doc) and doc.reply_state == "replied":
+        ctx["review_form"] = ReviewForm()
+    return ctx

@@ -13,12 +13,23 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from minsheng.accounts.models import Organisation
 from minsheng.common.params import int_param, is_id, object_or_404
+from observers.selectors import handoffs_visible_to
 from projects.models import Programme
 
 from ..forms import ArticleForm
-from ..models import Article, Kind
+from ..models import Article, Document, Kind, Section
 from ..selectors import articles_visible_to
-from ..services import article_submit, letter_from_handoff, letters_from_lagging, newsletter_assemble
+from ..services import (
+    article_edit,
+    article_move,
+    article_submit,
+    letter_from_handoff,
+    letters_from_lagging,
+    newsletter_assemble,
+    newsletter_pick,
+    newsletter_refresh,
+    newsletter_unpick,
+)
 from ..tasks import enqueue_render
 
 
@@ -91,8 +102,6 @@ class LetterFromHandOffView(PermissionRequiredMixin, View):
     permission_required = "reports.manage_document"
 
     def post(self, request, handoff_id: int):
-        from observers.selectors import handoffs_visible_to
-
         hand_off = get_object_or_404(
             handoffs_visible_to(request.user).select_related("finding", "unit"), pk=handoff_id
         )
@@ -109,13 +118,9 @@ class NewsletterArticlesView(PermissionRequiredMixin, TemplateView):
     template_name = "reports/newsletter_articles.html"
 
     def get_doc(self):
-        from ..models import Document
-
         return get_object_or_404(Document, pk=self.kwargs["pk"], kind=Kind.NEWSLETTER)
 
     def get_context_data(self, **kwargs):
-        from ..models import Section
-
         ctx = super().get_context_data(**kwargs)
         doc = self.get_doc()
         picked = list(Article.objects.filter(newsletter=doc).select_related("author_org"))
@@ -135,8 +140,6 @@ class NewsletterArticlesView(PermissionRequiredMixin, TemplateView):
         return ctx
 
     def post(self, request, pk):
-        from ..services import article_move, newsletter_pick, newsletter_refresh, newsletter_unpick
-
         doc = self.get_doc()
         op = request.POST.get("op")
         article = None
@@ -176,8 +179,6 @@ class ArticleEditView(PermissionRequiredMixin, TemplateView):
         return ctx
 
     def post(self, request, pk):
-        from ..services import article_edit
-
         article = get_object_or_404(Article, pk=pk)
         form = ArticleForm(request.POST, instance=Article.objects.get(pk=pk))
         if form.is_valid():

@@ -22,7 +22,7 @@ from minsheng.common.params import is_id
 from projects.models import Programme
 
 from ..forms import LetterForm, ReplyForm, ReviewForm
-from ..models import Kind, LetterReply
+from ..models import OPEN_REPLY_STATES, Kind, LetterReply
 from ..selectors import handoffs_without_letter, lagging_units, letters_visible_to
 from ..services import letter_create, letter_reply, letter_review
 from ..services.letters import DEFAULT_REQUIREMENT, HANDOFF_KINDS, REPLY_DAYS
@@ -64,8 +64,6 @@ class LetterListView(LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         qs = letters_visible_to(self.request.user)
         if self.request.GET.get("overdue") == "1":
-            from ..models import OPEN_REPLY_STATES
-
             qs = qs.filter(reply_state__in=OPEN_REPLY_STATES, reply_deadline__lt=timezone.localdate())
         ctx["page"] = Paginator(qs, 30).get_page(self.request.GET.get("page"))
         ctx["overdue_only"] = self.request.GET.get("overdue") == "1"
@@ -244,14 +242,3 @@ class ReplyFileView(DocumentMixin, View):
         reply = self._reply
         return serve_stored_file(reply.file, mime=reply.file_mime, filename=reply.file_name or "回复", inline=False)
 
-
-def reply_context(request, doc) -> dict:
-    """What the detail page shows of a letter's replies (and the forms the user may use)."""
-    if not doc.is_letter:
-        return {}
-    ctx = {"replies": list(doc.replies.select_related("replied_by")), "letter": True}
-    if request.user.has_perm("reports.reply_letter", doc) and doc.reply_state in ("awaiting", "returned"):
-        ctx["reply_form"] = ReplyForm()
-    if request.user.has_perm("reports.manage_document", doc) and doc.reply_state == "replied":
-        ctx["review_form"] = ReviewForm()
-    return ctx

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from minsheng.common.delivery import notification_email_deliver
 from minsheng.common.models import Notification
 from minsheng.common.services import notification_mark_read, notification_send
 from tests.factories import UserFactory
@@ -25,8 +26,6 @@ def test_notification_goes_to_inbox_and_email():
 
 @pytest.mark.django_db(transaction=True)
 def test_email_not_sent_twice():
-    from minsheng.common.services import notification_email_deliver
-
     user = UserFactory(username="n3", email="n3@example.cn")
     (note,) = notification_send(recipients=[user], title="t")
     assert notification_email_deliver(notification_id=note.pk) is True

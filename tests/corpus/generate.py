@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import sys
@@ -161,11 +162,9 @@ def _plain_zip() -> bytes:
     return out.getvalue()
 
 
+@functools.cache
 def build(name: str) -> bytes:
     return builders()[name]()
-
-
-build = __import__("functools").cache(build)
 
 
 if __name__ == "__main__":

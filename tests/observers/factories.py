@@ -3,6 +3,7 @@
 from datetime import date
 
 import factory
+from django.utils import timezone
 
 from minsheng.accounts.models import Organisation, Role
 from observers.models import FieldReport, Finding, Observer, ObserverCategory, ObserverGroup
@@ -59,7 +60,7 @@ class ReportFactory(factory.django.DjangoModelFactory):
 
 class SubmittedReportFactory(ReportFactory):
     state = FieldReport.State.SUBMITTED
-    submitted_at = factory.LazyFunction(lambda: __import__("django.utils.timezone").utils.timezone.now())
+    submitted_at = factory.LazyFunction(timezone.now)
 
 
 class FindingFactory(factory.django.DjangoModelFactory):

@@ -1,19 +1,21 @@
 """Letters from the UI: lagging units and hand-offs without a letter → form (facts pre-filled) → preview,
 issue, download; the addressed unit replies (text + PDF), the office accepts or returns; overdue stands out."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from freezegun import freeze_time
 
 from minsheng.accounts.models import User
 from minsheng.common.files import ERR_BAD_TYPE
 from observers.models import HandOff
 from reports.models import Document, DocumentTransition, Kind, LetterReply, ReplyState
-from reports.services import document_issue, letter_review
+from reports.services import document_issue, letter_create, letter_review
 from reports.services.letters import ERR_REPLY_STATE
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -111,8 +113,6 @@ def test_lagging_letter_reply_review(
 
 
 def test_overdue_letters_stand_out(client, demo, office, programme, county, media):
-    from reports.services import letter_create
-
     letter = letter_create(
         kind=Kind.REMINDER,
         addressee=county,
@@ -154,3 +154,13 @@ def test_handoff_without_letter(client, demo, office, media):
     assert resp.status_code == 302
     assert Document.objects.filter(key=f"handoff-{hand_off.pk}").count() == 1
     assert hand_off not in client.get(reverse("reports:letters_handoffs")).context["handoffs"]
+
+
+def test_letter_written_before_eight_china_time_carries_china_date(demo, office, programme, county):
+    # 07:30 in 邵阳 is 23:30 UTC the day before: the container's clock has no time zone.
+    with freeze_time(datetime(2024, 5, 2, 7, 30, tzinfo=ZoneInfo("Asia/Shanghai"))):
+        letter = letter_create(
+            kind=Kind.REMINDER, addressee=county, facts="事实", requirement="要求",
+            reply_deadline=date(2024, 5, 12), actor=office, programme=programme,
+        )
+    assert letter.doc_date == date(2024, 5, 2)

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from minsheng.accounts.models import Organisation, User
 from reports.models import Article, DocState, Kind, RenderState, Section
+from reports.render.html import document_html
 from reports.services import (
     article_submit,
     document_issue,
@@ -64,7 +65,7 @@ def test_newsletter_from_articles(client, demo, office, media):
     ):
         assert s in text, s
     assert text.index("【重要新闻】") < text.index("【经验交流】")
-    html = __import__("reports.render.html", fromlist=["document_html"]).document_html(doc)
+    html = document_html(doc)
     assert 'class="masthead"' in html  # red 发文机关标志 (print.css: color #d00000)
 
 

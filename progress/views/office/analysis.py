@@ -9,7 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
-from minsheng.accounts.models import Organisation, Role
+from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import in_county, is_county_staff
 from minsheng.common.params import object_or_404
 from projects.models import Indicator
 
@@ -24,14 +25,11 @@ def scorecard(request, county_id: int):
     """One county's indicators with status; a county clerk sees only their own."""
     county = get_object_or_404(Organisation, pk=county_id, kind=Organisation.Kind.COUNTY)
     user = request.user
-    if user.role == Role.COUNTY:
-        if user.county is None or user.county.pk != county.pk:
-            raise PermissionDenied
-    else:
-        require_dashboard(user)
+    if not (user.has_perm("progress.view_dashboard") or in_county(user, county.pk)):
+        raise PermissionDenied
     programme = pick_programme(request)
     month = pick_month(request, programme)
-    filters = _filters(request, user) if user.role != Role.COUNTY else {}
+    filters = {} if is_county_staff(user) else _filters(request, user)
     card = selectors.county_scorecard(programme=programme, month=month, county=county, **filters)
     if request.GET.get("export") == "xlsx":
         rows = [
@@ -135,10 +133,8 @@ def trend(request, indicator_id: int):
     indicator = get_object_or_404(
         Indicator.objects.select_related("project__matter__programme"), pk=indicator_id
     )
-    if request.user.role == Role.DEPARTMENT and not request.user.is_office:
-        org = request.user.organisation_id
-        if org not in (indicator.lead_unit_id, indicator.project.lead_unit_id):
-            raise PermissionDenied
+    if not request.user.has_perm("progress.view_indicator", indicator):
+        raise PermissionDenied
     county = None
     if request.GET.get("county"):
         county = object_or_404(Organisation, request.GET["county"], kind=Organisation.Kind.COUNTY)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,8 +41,6 @@ def disclosure(request):
             raw = request.POST.get(f"score-{county.pk}", "").strip()
             if raw:
                 try:
-                    from decimal import Decimal, InvalidOperation
-
                     services.disclosure_score_set(
                         programme=programme,
                         county=county,
@@ -134,15 +134,12 @@ def opinions(request):
 def letters(request):
     """Letters (温馨提示函 / 工作提示函) and their replies; the office issues, recipients reply."""
     user = request.user
-    if user.is_office:
-        qs = Letter.objects.all()
-    elif user.organisation_id:
-        ids = [user.organisation_id] + ([user.county.pk] if user.county else [])
-        qs = Letter.objects.filter(recipient_id__in=ids)
-    else:
+    if not user.has_perm("progress.view_letters"):
         raise PermissionDenied
+    can_issue = user.has_perm("progress.manage")
+    qs = selectors.letters_visible_to(user)
     programme = pick_programme(request)
-    form = LetterForm(request.POST or None) if user.is_office else None
+    form = LetterForm(request.POST or None) if can_issue else None
     if form is not None:
         form.fields["recipient"].queryset = Organisation.objects.filter(
             kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT]

@@ -3,7 +3,8 @@ projects) and the roll-ups of that scope, plus the context every such page share
 
 from __future__ import annotations
 
-from minsheng.accounts.models import Organisation, Role
+from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import department_id_of, is_department_staff
 from minsheng.common.params import is_id
 from projects.models import Domain, Level
 
@@ -15,8 +16,8 @@ def _filters(request, user) -> dict:
     f = {k: request.GET.get(k) or None for k in ("level", "domain")}
     lead = request.GET.get("lead", "")
     f["lead_unit_id"] = int(lead) if is_id(lead) else None
-    if user.role == Role.DEPARTMENT and not user.is_office:
-        f["lead_unit_id"] = user.organisation_id  # a department reads its own projects across counties
+    if is_department_staff(user):
+        f["lead_unit_id"] = department_id_of(user)  # a department reads its own projects across counties
     return f
 
 

@@ -83,7 +83,7 @@ REQUIRED_FIELDS = (
 
 
 def _require_office(user) -> None:
-    if not (user and user.is_authenticated and user.is_office):
+    if not (user and user.has_perm("candidates.manage_round")):
         raise PermissionDenied(ERR_NOT_OFFICE)
 
 

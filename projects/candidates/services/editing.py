@@ -10,7 +10,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from minsheng.accounts.models import Organisation, Role
+from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import is_department_staff
 
 from ..models import Candidate, CandidateYearTarget, ScreeningRound
 from .base import (
@@ -42,13 +43,13 @@ def candidate_create(
     **fields: Any,
 ) -> Candidate:
     """Create a candidate: a department declares directly (初选申报); the office files it in 征集项目."""
-    if by is not None and getattr(by, "role", None) == Role.DEPARTMENT:
+    if by is not None and not by.has_perm("candidates.add_candidate"):
+        raise PermissionDenied(ERR_NOT_OFFICE)
+    if by is not None and is_department_staff(by):
         if responsible_unit is not None and responsible_unit.pk != by.organisation_id:
             raise PermissionDenied(ERR_DEPARTMENT_OWN_ONLY)
         responsible_unit = by.organisation
         stage = S.DECLARED
-    elif by is not None and not by.is_office:
-        raise PermissionDenied(ERR_NOT_OFFICE)
     stage = stage or S.COLLECTED
     if stage not in (S.COLLECTED, S.DECLARED):
         raise ValidationError(ERR_TRANSITION_NOT_ALLOWED.format(src="—", dst=S(stage).label))
@@ -74,7 +75,7 @@ def candidate_update(*, candidate: Candidate, by, **fields: Any) -> Candidate:
     if unknown:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
     if (
-        by.role == Role.DEPARTMENT
+        is_department_staff(by)
         and "responsible_unit" in fields
         and fields["responsible_unit"] != by.organisation
     ):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from minsheng.accounts.models import Organisation, Role
+from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import is_deputy
 from minsheng.common.downloads import serve_stored_file
 
 from ...models import Programme
@@ -49,7 +50,7 @@ def round_list(request):
             "voted": voted,
             "surveys": surveys,
             "orgs": orgs,
-            "is_deputy": request.user.role == Role.DEPUTY,
+            "is_deputy": is_deputy(request.user),
         },
     )
 
@@ -81,7 +82,7 @@ def round_detail(request, pk: int):
         items = [c for c in candidates if c.stage == value]
         if items:
             groups.append({"stage": value, "label": label, "items": items})
-    is_office = request.user.is_office
+    is_office = request.user.has_perm("candidates.manage_round")
     confirmed = [c for c in candidates if c.stage == CandidateStage.CONFIRMED]
     programme_obj = Programme.objects.filter(year=rnd.year, organisation=rnd.organisation).first()
     return render(
@@ -91,7 +92,7 @@ def round_detail(request, pk: int):
             "round": rnd,
             "groups": groups,
             "is_office": is_office,
-            "can_create": is_office or request.user.role == Role.DEPARTMENT,
+            "can_create": request.user.has_perm("candidates.add_candidate"),
             "approvals": list(rnd.approvals.select_related("recorded_by")),
             "approvals_missing": services.approvals_missing(rnd),
             "approval_form": forms.ApprovalForm(),
@@ -111,8 +112,7 @@ def round_detail(request, pk: int):
 @login_required
 def candidate_create(request, pk: int):
     rnd = get_object_or_404(ScreeningRound, pk=pk)
-    if not (request.user.is_office or request.user.role == Role.DEPARTMENT):
-        raise PermissionDenied
+    _need(request.user, "candidates.add_candidate")
     form = forms.CandidateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -153,7 +153,7 @@ def candidate_edit(request, pk: int):
 def candidate_detail(request, pk: int):
     candidate = _visible_candidate(request, pk)
     user = request.user
-    is_office = user.is_office
+    is_office = user.has_perm("candidates.move_candidate")
     moves = [(s, CandidateStage(s).label) for s in services.manual_moves(candidate)] if is_office else []
     _mask_opinions(candidate.opinions.all(), user)
     my_score = next((s for s in candidate.scores.all() if s.member_id == user.pk), None)
