@@ -15,6 +15,7 @@ from .models import (
     SatisfactionSurvey,
     Score,
     ScreeningRound,
+    SealedBox,
     SessionState,
     StageChange,
     SurveyParticipation,
@@ -157,3 +158,12 @@ class SatisfactionRatingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("survey", "project", "value")
     list_filter = ("survey", "value")
     list_select_related = ("survey__programme", "project")
+
+
+@admin.register(SealedBox)
+class SealedBoxAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The 票箱 of a vote or survey in progress: which one it belongs to, never its (encrypted) contents."""
+
+    list_display = ("session", "survey")
+    fields = ("session", "survey")
+    list_select_related = ("session", "survey__programme")
