@@ -160,9 +160,9 @@ def figure_entry(request, target_id: int, period_id: int):
                     completed_investment=data.get("completed_investment"),
                     narrative=data.get("narrative", ""),
                     fall_reason=data.get("fall_reason", ""),
+                    submit=request.POST.get("submit") == "on",
                 )
                 if request.POST.get("submit") == "on":
-                    services.figure_submit(figure=figure, actor=user)
                     messages.success(request, "已报送，等待专班办公室审核。")
                 else:
                     messages.success(request, "已保存草稿。")
@@ -200,6 +200,7 @@ def figure_entry(request, target_id: int, period_id: int):
             "can_review": user.is_office and figure is not None and figure.state != FigureState.LOCKED,
             "can_upload": figure is not None
             and figure.state != FigureState.LOCKED
+            and period.state == ReportingPeriod.State.OPEN
             and user.has_perm("progress.add_evidence", figure),
         },
     )
@@ -268,18 +269,23 @@ def figure_review(request, pk: int):
     form = ReviewForm(request.POST)
     if form.is_valid():
         data, user = form.cleaned_data, request.user
+        seen = data["state"] or None
         try:
             if data["action"] == "verify":
-                services.figure_verify(figure=figure, actor=user, comment=data["comment"])
+                services.figure_verify(figure=figure, actor=user, comment=data["comment"], expected=seen)
                 messages.success(request, "已审核通过。")
             elif data["action"] == "return":
-                services.figure_return(figure=figure, actor=user, comment=data["comment"])
+                services.figure_return(figure=figure, actor=user, comment=data["comment"], expected=seen)
                 messages.success(request, "已退回。")
             else:
                 if data["verified_value"] is None:
                     raise ValidationError({"verified_value": "请填写核减后的核定值。"})
                 services.figure_deduct(
-                    figure=figure, actor=user, verified_value=data["verified_value"], reason=data["comment"]
+                    figure=figure,
+                    actor=user,
+                    verified_value=data["verified_value"],
+                    reason=data["comment"],
+                    expected=seen,
                 )
                 messages.success(request, "已核减。")
         except ValidationError as exc:
