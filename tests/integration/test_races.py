@@ -112,3 +112,53 @@ def test_a_submit_racing_the_period_lock_never_leaves_a_submitted_figure_in_a_lo
         period.refresh_from_db()
         state = Figure.objects.get(pk=draft.pk).state
         assert not (period.state == ReportingPeriod.State.CLOSED and state == FigureState.SUBMITTED)
+
+
+# ---- observers: findings and hand-offs -------------------------------------------------------------------
+
+
+def test_four_simultaneous_reviews_of_one_rectification():
+    from observers.models import HandOff, WorkflowEvent
+    from observers.services import handoff_accept, handoff_reply, handoff_return
+    from tests.observers.test_workflow import _handed, clerk
+
+    _, hand_off, boss, unit = _handed()
+    handoff_reply(hand_off=hand_off, by=clerk(unit, "clerk_reply"), text="已整改")
+    copies = [HandOff.objects.get(pk=hand_off.pk) for _ in range(N)]
+    outcomes = race([
+        lambda: handoff_accept(hand_off=copies[0], by=boss, comment="同意"),
+        lambda: handoff_return(hand_off=copies[1], by=boss, comment="照片不清楚"),
+        lambda: handoff_accept(hand_off=copies[2], by=boss, comment="同意"),
+        lambda: handoff_return(hand_off=copies[3], by=boss, comment="照片不清楚"),
+    ])
+    hand_off.refresh_from_db()
+    assert_one_wins(outcomes, ERR_STALE.format(current=hand_off.get_state_display()))
+    assert WorkflowEvent.objects.filter(hand_off=hand_off, from_state=HandOff.State.REPLIED).count() == 1
+
+
+def test_four_simultaneous_decisions_on_one_finding():
+    from observers.models import Finding, HandOff, WorkflowEvent
+    from observers.services import finding_decide, handoff_issue
+    from tests.observers.factories import FindingFactory, county, office
+
+    finding, boss, unit = FindingFactory(), office(), county()
+    copies = [Finding.objects.get(pk=finding.pk) for _ in range(N)]
+    tomorrow = timezone_tomorrow()
+    outcomes = race([
+        lambda: handoff_issue(finding=copies[0], by=boss, kind=HandOff.Kind.ASSIGN, unit=unit, deadline=tomorrow),
+        lambda: finding_decide(finding=copies[1], by=boss, to=Finding.State.NO_ACTION, comment="无需交办"),
+        lambda: handoff_issue(finding=copies[2], by=boss, kind=HandOff.Kind.TIP, unit=unit, deadline=tomorrow),
+        lambda: finding_decide(finding=copies[3], by=boss, to=Finding.State.NO_ACTION, comment="无需交办"),
+    ])
+    finding.refresh_from_db()
+    assert_one_wins(outcomes, ERR_STALE.format(current=finding.get_state_display()))
+    assert HandOff.objects.filter(finding=finding).count() == (finding.state == Finding.State.HANDED_OFF)
+    assert WorkflowEvent.objects.filter(finding=finding, hand_off=None).count() == 1
+
+
+def timezone_tomorrow():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.localdate() + timedelta(days=1)
