@@ -162,3 +162,56 @@ def timezone_tomorrow():
     from django.utils import timezone
 
     return timezone.localdate() + timedelta(days=1)
+
+
+# ---- reports: letters and their replies ------------------------------------------------------------------
+
+
+def _letter_draft():
+    from reports.models import Kind
+    from reports.services import letter_create
+    from tests.factories import CountyFactory
+    from tests.progress.factories import office
+
+    boss = office()
+    letter = letter_create(
+        kind=Kind.WORK,
+        addressee=CountyFactory(name="测试县"),
+        facts="进度滞后。",
+        requirement="请加快推进。",
+        reply_deadline=timezone_tomorrow(),
+        actor=boss,
+    )
+    return letter, boss
+
+
+def test_four_simultaneous_issues_of_one_letter():
+    from reports.models import DocState, Document, DocumentTransition
+    from reports.services import document_issue
+
+    letter, boss = _letter_draft()
+    copies = [Document.objects.get(pk=letter.pk) for _ in range(N)]
+    outcomes = race([lambda d=d: document_issue(document=d, actor=boss) for d in copies])
+    assert_one_wins(outcomes, ERR_STALE.format(current="已印发"))
+    letter.refresh_from_db()
+    assert letter.state == DocState.ISSUED and letter.number == 1
+    assert DocumentTransition.objects.filter(document=letter, to_state=DocState.ISSUED).count() == 1
+
+
+def test_four_simultaneous_reviews_of_one_letter_reply():
+    from reports.models import Document, DocumentTransition, ReplyState
+    from reports.services import document_issue, letter_reply, letter_review
+    from tests.progress.factories import county_clerk
+
+    letter, boss = _letter_draft()
+    document_issue(document=letter, actor=boss)
+    letter_reply(document=letter, actor=county_clerk(letter.addressee), text="已整改。")
+    copies = [Document.objects.get(pk=letter.pk) for _ in range(N)]
+    outcomes = race([
+        lambda d=d, i=i: letter_review(document=d, actor=boss, accept=i % 2 == 0, comment="意见")
+        for i, d in enumerate(copies)
+    ])
+    letter.refresh_from_db()
+    assert_one_wins(outcomes, ERR_STALE.format(current=letter.get_reply_state_display()))
+    assert letter.reply_state in (ReplyState.ACCEPTED, ReplyState.RETURNED)
+    assert DocumentTransition.objects.filter(document=letter, from_state=ReplyState.REPLIED).count() == 1
