@@ -45,6 +45,7 @@ class Change:
     at: datetime
     reason: str = ""
     extra: dict[str, Any] = dc_field(default_factory=dict)
+    row: Any = None  # the history row once written
 
 
 @dataclass(frozen=True)
@@ -123,4 +124,4 @@ def transition(
     if save:
         obj.full_clean(**flow.clean)
         obj.save()
-    flow.record(change)
+    change.row = flow.record(change)
