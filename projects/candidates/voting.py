@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from minsheng.accounts.models import Role
+from minsheng.common.workflow import Flow
 
 from .models import (
     Ballot,
@@ -49,6 +50,16 @@ ERR_RUNOFF_EXISTS = "已经为本次票决安排了重新票决：“{title}”�
 ERR_RUNOFF_CANDIDATE_MOVED = "“{name}”已不处于“确定候选”阶段，无法重新票决；请在新建票决会议中自行选择候选项目。"
 
 QUORUM_DEFAULT = (2, 3)
+
+# A session's state moves (through minsheng.common.workflow: row lock, re-check, table); its opened_at /
+# closed_at and its candidates' StageChange rows are its history.
+SESSIONS = Flow(
+    model=VotingSession,
+    table={SessionState.DRAFT: {SessionState.OPEN}, SessionState.OPEN: {SessionState.CLOSED}},
+    labels=SessionState,
+    history=None,
+    refusal=lambda current, target: ERR_SESSION_NOT_DRAFT if target == SessionState.OPEN.label else ERR_SESSION_NOT_OPEN,
+)
 
 
 def _require_office(user) -> None:
@@ -105,9 +116,8 @@ def session_create(
 def session_open(*, session: VotingSession, by) -> VotingSession:
     """Start voting: the candidates move into 票决 (refused if approvals or budget are missing)."""
     _require_office(by)
-    session = VotingSession.objects.select_for_update().get(pk=session.pk)
-    if session.state != SessionState.DRAFT:
-        raise ValidationError(ERR_SESSION_NOT_DRAFT)
+    SESSIONS.lock(session)
+    SESSIONS.check(session.state, SessionState.OPEN)
     candidates = list(session.candidates.select_for_update().select_related("round"))
     if len(candidates) <= session.seats:
         raise ValidationError(ERR_TOO_FEW_CANDIDATES.format(n=len(candidates), seats=session.seats))
@@ -213,9 +223,8 @@ def session_close(*, session: VotingSession, by, present_count: int | None = Non
     from .selectors import session_tally_compute
 
     _require_office(by)
-    session = VotingSession.objects.select_for_update().get(pk=session.pk)
-    if session.state != SessionState.OPEN:
-        raise ValidationError(ERR_SESSION_NOT_OPEN)
+    SESSIONS.lock(session)
+    SESSIONS.check(session.state, SessionState.CLOSED)
     roster = session.roster.count()
     voters = session.voters.count()
     present = voters if present_count is None else present_count

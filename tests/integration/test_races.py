@@ -215,3 +215,48 @@ def test_four_simultaneous_reviews_of_one_letter_reply():
     assert_one_wins(outcomes, ERR_STALE.format(current=letter.get_reply_state_display()))
     assert letter.reply_state in (ReplyState.ACCEPTED, ReplyState.RETURNED)
     assert DocumentTransition.objects.filter(document=letter, from_state=ReplyState.REPLIED).count() == 1
+
+
+# ---- candidates: stage moves, voting sessions --------------------------------------------------------------
+
+
+def test_four_simultaneous_moves_of_one_candidate():
+    from projects.candidates import services as sv
+    from projects.candidates.models import Candidate, CandidateStage, StageChange
+    from tests.projects.candidates.factories import CandidateFactory, make_ready, office
+
+    boss = office()
+    candidate = make_ready(CandidateFactory(stage=CandidateStage.REVIEW), member=boss)
+    copies = [Candidate.objects.get(pk=candidate.pk) for _ in range(N)]
+    outcomes = race([
+        lambda: sv.candidate_transition(candidate=copies[0], to_stage=CandidateStage.CONSULTATION, by=boss),
+        lambda: sv.candidate_transition(candidate=copies[1], to_stage=CandidateStage.DECLARED, by=boss,
+                                        comment="材料不全"),
+        lambda: sv.candidate_transition(candidate=copies[2], to_stage=CandidateStage.CONSULTATION, by=boss),
+        lambda: sv.candidate_transition(candidate=copies[3], to_stage=CandidateStage.DECLARED, by=boss,
+                                        comment="材料不全"),
+    ])
+    candidate.refresh_from_db()
+    assert_one_wins(outcomes, ERR_STALE.format(current=candidate.get_stage_display()))
+    assert StageChange.objects.filter(candidate=candidate, from_stage=CandidateStage.REVIEW).count() == 1
+
+
+def test_four_simultaneous_openings_of_one_voting_session():
+    from projects.candidates import voting as vt
+    from projects.candidates.models import CandidateStage, StageChange, VotingSession
+    from tests.projects.candidates.factories import (
+        CandidateFactory,
+        RoundFactory,
+        approve_all,
+        deputy,
+        office,
+    )
+
+    boss, rnd = office(), RoundFactory()
+    approve_all(rnd)
+    cands = [CandidateFactory(round=rnd, stage=CandidateStage.CONFIRMED, budget_confirmed=True) for _ in range(3)]
+    session = vt.session_create(round=rnd, title="票决", seats=1, roster=[deputy()], candidates=cands, by=boss)
+    copies = [VotingSession.objects.get(pk=session.pk) for _ in range(N)]
+    outcomes = race([lambda s=s: vt.session_open(session=s, by=boss) for s in copies])
+    assert_one_wins(outcomes, ERR_STALE.format(current="投票中"))
+    assert StageChange.objects.filter(to_stage=CandidateStage.VOTING).count() == 3
