@@ -260,3 +260,24 @@ def test_four_simultaneous_openings_of_one_voting_session():
     outcomes = race([lambda s=s: vt.session_open(session=s, by=boss) for s in copies])
     assert_one_wins(outcomes, ERR_STALE.format(current="投票中"))
     assert StageChange.objects.filter(to_stage=CandidateStage.VOTING).count() == 3
+
+
+# ---- proposals: triage -----------------------------------------------------------------------------------
+
+
+def test_four_simultaneous_triages_of_one_proposal():
+    from proposals import services
+    from proposals.models import Proposal, ProposalEvent, State
+    from tests.proposals.factories import ProposalFactory, office_user
+
+    proposal, boss = ProposalFactory(), office_user()
+    copies = [Proposal.objects.get(pk=proposal.pk) for _ in range(N)]
+    outcomes = race([
+        lambda: services.proposal_transition(proposal=copies[0], to_state=State.ACCEPTED, actor=boss),
+        lambda: services.proposal_transition(proposal=copies[1], to_state=State.REJECTED, actor=boss, reason="重复"),
+        lambda: services.proposal_transition(proposal=copies[2], to_state=State.ACCEPTED, actor=boss),
+        lambda: services.proposal_transition(proposal=copies[3], to_state=State.REJECTED, actor=boss, reason="重复"),
+    ])
+    proposal.refresh_from_db()
+    assert_one_wins(outcomes, ERR_STALE.format(current=proposal.get_state_display()))
+    assert ProposalEvent.objects.filter(proposal=proposal, from_state=State.SUBMITTED).count() == 1
