@@ -38,6 +38,7 @@ ERR_DEDUCT_NOT_LOWER = "核减后的核定值须低于报送值（{value}）。"
 ERR_NO_VALUE = "请先填写累计完成值再报送。"
 ERR_PERIOD_CLOSED = "该月份已截止，不能再修改。"
 ERR_REPLY_EMPTY = "请填写答复内容。"
+ERR_LETTER_REPLIED = "该函件已回复，不能重复回复。"
 ERR_OPINION_EMPTY = "请填写意见建议内容。"
 ERR_EVIDENCE_LOCKED = "该数据已锁定，不能再上传佐证材料。"
 ERR_EVIDENCE_PERIOD_CLOSED = "该月份已锁定，不能再上传佐证材料。"
@@ -338,13 +339,22 @@ def letter_issue(
     return letter
 
 
+# A letter is replied to once; its replied_at / replied_by are its history.
+LETTERS = Flow(
+    model=Letter,
+    table={Letter.State.ISSUED: {Letter.State.REPLIED}, Letter.State.REPLIED: set()},
+    labels=Letter.State,
+    history=None,
+    refusal=lambda current, target: ERR_LETTER_REPLIED,
+)
+
+
 @transaction.atomic
 def letter_reply(*, letter: Letter, actor, reply_text: str) -> Letter:
-    """The recipient's reply to a letter."""
+    """The recipient's reply to a letter (once)."""
     if not reply_text.strip():
         raise ValidationError({"reply_text": ERR_REPLY_EMPTY})
-    letter.reply_text, letter.state = reply_text.strip(), Letter.State.REPLIED
-    letter.replied_at, letter.replied_by = timezone.now(), actor
-    letter.full_clean()
-    letter.save()
+    with transition(letter, flow=LETTERS, to=Letter.State.REPLIED, by=actor) as change:
+        letter.reply_text = reply_text.strip()
+        letter.replied_at, letter.replied_by = change.at, actor
     return letter
