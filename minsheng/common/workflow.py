@@ -107,21 +107,16 @@ def transition(
     reason: str = "",
     expected: str | None = None,
     at: datetime | None = None,
-    save: bool = True,
     **extra: Any,
 ) -> Iterator[Change]:
     """Lock and re-check obj, check the table, then run the body (which may refuse by raising);
-    afterwards obj is cleaned and saved in state `to` and the history row is written.
-
-    With save=False the state is set but obj is not saved: the caller saves it right after the block
-    (with its own update_fields)."""
+    afterwards obj is cleaned and saved in state `to` and the history row is written."""
     src = flow.lock(obj, expected=expected)
     flow.check(src, to)
     change = Change(obj=obj, from_state=src, to_state=to, by=by, at=at or timezone.now(), reason=reason,
                     extra=dict(extra))
     yield change
     setattr(obj, flow.field, to)
-    if save:
-        obj.full_clean(**flow.clean)
-        obj.save()
+    obj.full_clean(**flow.clean)
+    obj.save()
     change.row = flow.record(change)
