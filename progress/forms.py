@@ -6,7 +6,7 @@ from django import forms
 
 from minsheng.common.abuse import CaptchaField
 
-from .models import ERR_PERCENT_RANGE, Figure, Letter
+from .models import ERR_PERCENT_RANGE, Figure, FigureState, Letter
 from .services.opinions import ERR_OPINION_EMPTY
 
 ERR_NARRATIVE_TOO_LONG = "进展情况不能超过 {n} 个字（当前 {count} 个字），请精简后再提交。"
@@ -80,6 +80,8 @@ class ReviewForm(forms.Form):
         label="核减后的核定值", required=False, min_value=0, max_digits=16, decimal_places=4
     )
     comment = forms.CharField(label="审核意见 / 核减原因", required=False, max_length=300)
+    # The state the reviewer saw: a review of a figure someone else has handled since is refused.
+    state = forms.ChoiceField(choices=FigureState.choices, required=False, widget=forms.HiddenInput)
 
 
 class OpinionForm(forms.Form):

@@ -56,6 +56,7 @@ ERR_PERCENT = "形象进度须在 0 到 100 之间。"
 ERR_FALL = "累计完成低于上月核定值（{previous}），请在 M 列填写原因。"
 ERR_LOCKED = "该任务本月已{state}，不能再修改；如需修改请联系专班办公室退回。"
 ERR_EMPTY_FILE = "表中没有可导入的数据行。"
+ERR_PERIOD_CLOSED = "该月份已截止，不能再导入。"
 WARN_OVER_3X = "累计完成超过年度目标的 3 倍，请核实。"
 
 
@@ -318,12 +319,15 @@ def sheet_commit(*, rows: list[dict], period: ReportingPeriod, actor, submit: bo
     """
     ids = [r["target_id"] for r in rows]
     wanted = set(ids)
-    # one lock query for the period (no 10,000-id IN list, no default ordering's joins locked with it)
+    # one lock query for the period (no 10,000-id IN list, no default ordering's joins locked with it), in
+    # id order like period_lock; then the month's state as stored (it may have been locked since the preview)
     existing = {
         f.target_id: f
-        for f in Figure.objects.select_for_update(of=("self",)).filter(period=period).order_by()
+        for f in Figure.objects.select_for_update(of=("self",)).filter(period=period).order_by("pk")
         if f.target_id in wanted
     }
+    if ReportingPeriod.objects.filter(pk=period.pk, state=ReportingPeriod.State.CLOSED).exists():
+        raise ValueError(ERR_PERIOD_CLOSED)
     now = timezone.now()
     new, changed, transitions = [], [], []
     fields = [

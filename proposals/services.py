@@ -10,6 +10,9 @@ from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
 from minsheng.common.files import upload_check
+from minsheng.common.workflow import Change, Flow, transition
+from projects.candidates.models import Candidate, ScreeningRound
+from projects.candidates.services import candidate_create
 
 from .domains import domain_suggest
 from .models import (
@@ -40,6 +43,7 @@ ERR_MERGE_OTHER_CAMPAIGN = "只能归并同一征集活动中的建议。"
 ERR_MERGE_TARGET_CLOSED = "归并目标“{code}”已是“{state}”，不能作为归并目标。"
 ERR_NOT_EDITABLE = "只有“已提交”状态的建议可以修改。"
 ERR_ADOPT_EMPTY = "请选择要采纳的建议。"
+ERR_NO_ROUND = "本年度尚未开启备选项目产生工作，无法新建备选项目。"
 
 
 def _event(*, proposal: Proposal, actor, src: str, dst: str, comment: str = "", public_note: str = "") -> ProposalEvent:
@@ -48,6 +52,21 @@ def _event(*, proposal: Proposal, actor, src: str, dst: str, comment: str = "", 
     event.full_clean()
     event.save()
     return event
+
+
+def _history(change: Change) -> ProposalEvent:
+    return _event(proposal=change.obj, actor=change.by, src=change.from_state, dst=change.to_state,
+                  comment=change.reason, public_note=change.extra.get("public_note", ""))
+
+
+# The triage workflow: the TRANSITIONS table, its wording, and ProposalEvent rows as its history.
+PROPOSALS = Flow(
+    model=Proposal,
+    table=TRANSITIONS,
+    labels=State,
+    history=_history,
+    refusal=lambda src, dst: ERR_TRANSITION.format(src=src, dst=dst),
+)
 
 
 def _check_window(campaign: Campaign, *, at=None) -> None:
@@ -149,35 +168,25 @@ def proposal_update(*, proposal: Proposal, actor, data: dict) -> Proposal:
     return proposal
 
 
-def _move(*, proposal: Proposal, dst: str, actor, comment: str = "", public_note: str = "") -> None:
-    src = proposal.state
-    if dst not in TRANSITIONS[src]:
-        raise ValidationError(ERR_TRANSITION.format(src=State(src).label, dst=State(dst).label), code="transition")
-    proposal.state = dst
-    if public_note:
-        proposal.public_reply = public_note
-    proposal.full_clean()
-    proposal.save()
-    _event(proposal=proposal, actor=actor, src=src, dst=dst, comment=comment, public_note=public_note)
-
-
 @transaction.atomic
 def proposal_transition(*, proposal: Proposal, to_state: str, actor, comment: str = "", public_reply: str = "",
                         reason: str = "", departments: Iterable[Organisation] = ()) -> Proposal:
     """Move a proposal along the TRANSITIONS table (受理 / 不予受理 / 转交 / 未采纳), with a history row."""
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if to_state == State.MERGED:
         raise ValidationError(ERR_USE_MERGE, code="use_merge")
     if to_state == State.ADOPTED:
         raise ValidationError(ERR_USE_ADOPT, code="use_adopt")
-    if to_state == State.REJECTED:
-        proposal.reject_reason = reason.strip()
-        if not public_reply:
-            public_reply = f"不予受理：{proposal.reject_reason}" if proposal.reject_reason else ""
     departments = list(departments)
     if to_state == State.FORWARDED and not departments:
         raise ValidationError(ERR_FORWARD_NEEDS_UNITS, code="forward_units")
-    _move(proposal=proposal, dst=to_state, actor=actor, comment=comment, public_note=public_reply)
+    reject_reason = reason.strip()
+    if to_state == State.REJECTED and not public_reply:
+        public_reply = f"不予受理：{reject_reason}" if reject_reason else ""
+    with transition(proposal, flow=PROPOSALS, to=to_state, by=actor, reason=comment, public_note=public_reply):
+        if to_state == State.REJECTED:
+            proposal.reject_reason = reject_reason
+        if public_reply:
+            proposal.public_reply = public_reply
     if departments:
         proposal.forwarded_to.add(*departments)
     return proposal
@@ -202,36 +211,52 @@ def proposal_merge(*, primary: Proposal, others: Iterable[Proposal], actor, comm
     others = list(others)
     if not others:
         raise ValidationError(ERR_MERGE_NEEDS_OTHERS, code="merge_empty")
-    primary = Proposal.objects.select_for_update().get(pk=primary.pk)
+    # every row involved locked at once, in id order (two merges of overlapping sets cannot deadlock)
+    list(Proposal.objects.select_for_update().filter(pk__in=[primary.pk, *[o.pk for o in others]]).order_by("pk"))
+    primary = Proposal.objects.get(pk=primary.pk)
     if primary.state in (State.MERGED, State.REJECTED, State.DECLINED):
         raise ValidationError(ERR_MERGE_TARGET_CLOSED.format(code=primary.code, state=primary.get_state_display()))
+    note = f"您的建议与同类建议（{primary.code}）内容相近，已归并处理。"
     for other in others:
-        other = Proposal.objects.select_for_update().get(pk=other.pk)
         if other.pk == primary.pk:
             raise ValidationError(ERR_MERGE_SELF, code="merge_self")
         if other.campaign_id != primary.campaign_id:
             raise ValidationError(ERR_MERGE_OTHER_CAMPAIGN, code="merge_campaign")
-        # Whatever was already merged into `other` follows it to the new primary.
-        for child in Proposal.objects.filter(merged_into=other):
-            child.merged_into = primary
-            child.save(update_fields=["merged_into", "updated_at"])
-        other.merged_into = primary
-        _move(proposal=other, dst=State.MERGED, actor=actor, comment=comment or f"归并到 {primary.code}",
-              public_note=f"您的建议与同类建议（{primary.code}）内容相近，已归并处理。")
+        with transition(other, flow=PROPOSALS, to=State.MERGED, by=actor, reason=comment or f"归并到 {primary.code}",
+                        public_note=note):
+            # Whatever was already merged into `other` follows it to the new primary.
+            for child in Proposal.objects.filter(merged_into=other):
+                child.merged_into = primary
+                child.save(update_fields=["merged_into", "updated_at"])
+            other.merged_into = primary
+            other.public_reply = note
     return primary
 
 
 @transaction.atomic
-def proposal_adopt(*, proposals: Iterable[Proposal], candidate, actor, comment: str = "") -> list[Proposal]:
+def proposal_adopt(*, proposals: Iterable[Proposal], candidate: Candidate, actor, comment: str = "") -> list[Proposal]:
     """Mark proposals 已采纳为备选 and link them to the candidate (备选项目) they became."""
     proposals = list(proposals)
     if not proposals:
         raise ValidationError(ERR_ADOPT_EMPTY, code="adopt_empty")
-    done = []
+    note = "您的建议已被采纳为备选项目，感谢您的参与。"
     for p in proposals:
-        p = Proposal.objects.select_for_update().get(pk=p.pk)
-        p.candidate = candidate
-        _move(proposal=p, dst=State.ADOPTED, actor=actor, comment=comment or f"采纳为备选项目：{candidate}",
-              public_note="您的建议已被采纳为备选项目，感谢您的参与。")
-        done.append(p)
-    return done
+        with transition(p, flow=PROPOSALS, to=State.ADOPTED, by=actor,
+                        reason=comment or f"采纳为备选项目：{candidate}", public_note=note):
+            p.candidate = candidate
+            p.public_reply = note
+    return proposals
+
+
+@transaction.atomic
+def proposal_adopt_as_new(*, proposal: Proposal, actor, comment: str = "") -> Candidate:
+    """采纳为备选（新建）: create the 备选项目 from the proposal and adopt the proposal into it — one
+    transaction, so a refused adoption leaves no candidate behind."""
+    campaign = proposal.campaign
+    round_ = ScreeningRound.objects.filter(year=campaign.year, organisation=campaign.organisation).first()
+    if round_ is None:
+        raise ValidationError(ERR_NO_ROUND, code="no_round")
+    candidate = candidate_create(round=round_, name=proposal.title, by=actor, content=proposal.full_text,
+                                 domain=proposal.effective_domain, comment=f"由项目建议 {proposal.code} 采纳")
+    proposal_adopt(proposals=[proposal], candidate=candidate, actor=actor, comment=comment)
+    return candidate

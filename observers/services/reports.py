@@ -14,6 +14,7 @@ from django.utils import timezone
 from minsheng.accounts.models import Role, User
 from minsheng.common.files import upload_check
 from minsheng.common.services import notification_send
+from minsheng.common.workflow import Flow, transition
 
 from ..models import CardItem, CardVersion, FieldReport, Finding, ItemKind, Observer, ReportPhoto, VisitKind
 from ..photos import ERR_TOO_MANY_PHOTOS, MAX_PHOTOS, photo_prepare
@@ -32,6 +33,15 @@ ERR_ANSWER_YESNO = "“{item}”请选择“是”或“否”。"
 ERR_PHOTO_REQUIRED = "“{item}”要求拍照，请至少上传一张照片。"
 ERR_TOO_MANY_PROBLEMS = "一条观察信息最多记录 20 个问题，请分条报送。"
 ERR_INACTIVE = "您的观察员聘任状态不是“在聘”，不能报送观察信息。"
+
+# A draft is submitted once; its submitted_at is its history (the findings' events take over from there).
+REPORTS = Flow(
+    model=FieldReport,
+    table={FieldReport.State.DRAFT: {FieldReport.State.SUBMITTED}, FieldReport.State.SUBMITTED: set()},
+    labels=FieldReport.State,
+    history=None,
+    refusal=lambda current, target: ERR_NOT_DRAFT,
+)
 
 REPORT_FIELDS = (
     "project",
@@ -154,42 +164,34 @@ def report_save(
 @transaction.atomic
 def report_submit(*, report: FieldReport, by: User) -> FieldReport:
     """Send a complete draft to the office (it then counts toward the 四个一 duty)."""
-    report = (
-        # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the card_version outer join.
-        FieldReport.objects.select_for_update(of=("self",)).select_related("observer", "card_version").get(pk=report.pk)
-    )
     if report.observer.user_id != by.pk:
         raise PermissionDenied(ERR_NOT_OWNER)
-    if report.state != FieldReport.State.DRAFT:
-        raise ValidationError(ERR_NOT_DRAFT)
-    errors = []
-    has_photos = report.photos.exists()
-    if report.kind == VisitKind.WRITTEN:
-        if not (report.content or report.document):
-            errors.append(ERR_WRITTEN_EMPTY)
-    else:
-        if report.project_id is None:
-            errors.append(ERR_PROJECT_REQUIRED)
-        if not (
-            report.content
-            or report.suggestions
-            or report.residents_said
-            or has_photos
-            or report.findings.exists()
-        ):
-            errors.append(ERR_EMPTY_REPORT)
-        if report.card_version_id and not has_photos:
-            errors += [
-                ERR_PHOTO_REQUIRED.format(item=i.text)
-                for i in report.card_version.items.all()
-                if i.kind == ItemKind.PHOTO
-            ]
-    if errors:
-        raise ValidationError(errors)
-    report.state = FieldReport.State.SUBMITTED
-    report.submitted_at = timezone.now()
-    report.full_clean()
-    report.save(update_fields=["state", "submitted_at", "updated_at"])
+    with transition(report, flow=REPORTS, to=FieldReport.State.SUBMITTED, by=by) as change:
+        errors = []
+        has_photos = report.photos.exists()
+        if report.kind == VisitKind.WRITTEN:
+            if not (report.content or report.document):
+                errors.append(ERR_WRITTEN_EMPTY)
+        else:
+            if report.project_id is None:
+                errors.append(ERR_PROJECT_REQUIRED)
+            if not (
+                report.content
+                or report.suggestions
+                or report.residents_said
+                or has_photos
+                or report.findings.exists()
+            ):
+                errors.append(ERR_EMPTY_REPORT)
+            if report.card_version_id and not has_photos:
+                errors += [
+                    ERR_PHOTO_REQUIRED.format(item=i.text)
+                    for i in report.card_version.items.all()
+                    if i.kind == ItemKind.PHOTO
+                ]
+        if errors:
+            raise ValidationError(errors)
+        report.submitted_at = change.at
     n = report.findings.count()
     notification_send(
         recipients=User.objects.filter(role=Role.OFFICE, is_active=True),

@@ -1,6 +1,7 @@
 """The hand-off loop: office triage → 提示函/提醒函/交办函 → unit rectifies → office accepts or returns.
 
-Every move is checked against an explicit transition table and leaves a WorkflowEvent row.
+Every move goes through minsheng.common.workflow (row lock, re-check of the state the person saw, the
+transition tables below) and leaves a WorkflowEvent row.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils import timezone
 from minsheng.accounts.models import Organisation, Role, User
 from minsheng.common.files import upload_check
 from minsheng.common.services import notification_send
+from minsheng.common.workflow import Change, Flow, transition
 from projects.models import Project
 
 from ..models import FieldReport, Finding, HandOff, HandOffEvidence, Inspection, Observer, WorkflowEvent
@@ -76,12 +78,22 @@ def _event(
     return event
 
 
-def _check(table: dict[str, set[str]], labels, current: str, target: str) -> None:
-    if target not in table.get(current, set()):
-        raise ValidationError(
-            ERR_TRANSITION.format(current=labels(current).label, target=labels(target).label),
-            code="transition",
-        )
+def _finding_history(change: Change) -> WorkflowEvent:
+    return _event(finding=change.obj, by=change.by, from_state=change.from_state, to_state=change.to_state,
+                  comment=change.reason)
+
+
+def _handoff_history(change: Change) -> WorkflowEvent:
+    return _event(finding=change.obj.finding, hand_off=change.obj, by=change.by, from_state=change.from_state,
+                  to_state=change.to_state, comment=change.reason)
+
+
+def _refusal(current: str, target: str) -> str:
+    return ERR_TRANSITION.format(current=current, target=target)
+
+
+FINDINGS = Flow(model=Finding, table=FINDING_TRANSITIONS, labels=F, history=_finding_history, refusal=_refusal)
+HANDOFFS = Flow(model=HandOff, table=HANDOFF_TRANSITIONS, labels=H, history=_handoff_history, refusal=_refusal)
 
 
 def _require_office(by: User) -> None:
@@ -123,29 +135,23 @@ def finding_decide(
 ) -> Finding:
     """Close a finding without hand-off (无需交办 / 重复问题), or reopen it (待研判)."""
     _require_office(by)
-    finding = _lock_finding(finding)
-    if finding.report.state != FieldReport.State.SUBMITTED:
-        raise ValidationError(ERR_DRAFT_FINDING)
     if to == F.HANDED_OFF:
         raise ValidationError(
             ERR_TRANSITION.format(current=finding.get_state_display(), target=F.HANDED_OFF.label)
         )
-    _check(FINDING_TRANSITIONS, F, finding.state, to)
-    if to == F.DUPLICATE:
-        if duplicate_of is None:
-            raise ValidationError({"duplicate_of": ERR_DUPLICATE_REQUIRED})
-        if duplicate_of.pk == finding.pk:
-            raise ValidationError({"duplicate_of": ERR_DUPLICATE_SELF})
-        finding.duplicate_of = duplicate_of
-    elif to == F.NEW:
-        finding.duplicate_of = None
-    old = finding.state
-    finding.state = to
-    if comment:
-        finding.office_comment = comment
-    finding.full_clean()
-    finding.save()
-    _event(finding=finding, by=by, from_state=old, to_state=to, comment=comment)
+    with transition(finding, flow=FINDINGS, to=to, by=by, reason=comment):
+        if finding.report.state != FieldReport.State.SUBMITTED:
+            raise ValidationError(ERR_DRAFT_FINDING)
+        if to == F.DUPLICATE:
+            if duplicate_of is None:
+                raise ValidationError({"duplicate_of": ERR_DUPLICATE_REQUIRED})
+            if duplicate_of.pk == finding.pk:
+                raise ValidationError({"duplicate_of": ERR_DUPLICATE_SELF})
+            finding.duplicate_of = duplicate_of
+        elif to == F.NEW:
+            finding.duplicate_of = None
+        if comment:
+            finding.office_comment = comment
     notification_send(
         recipients=[finding.report.observer.user],
         title=f"您反映的问题已研判：{finding.get_state_display()}",
@@ -170,30 +176,25 @@ def handoff_issue(
 ) -> HandOff:
     """Send a finding to a county or department with a deadline (the letter itself comes from reports)."""
     _require_office(by)
-    finding = _lock_finding(finding)
-    if finding.report.state != FieldReport.State.SUBMITTED:
-        raise ValidationError(ERR_DRAFT_FINDING)
-    _check(FINDING_TRANSITIONS, F, finding.state, F.HANDED_OFF)
-    if unit.kind not in (Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT):
-        raise ValidationError({"unit": ERR_UNIT_KIND})
-    if deadline < (today or timezone.localdate()):
-        raise ValidationError({"deadline": ERR_DEADLINE_PAST})
-    hand_off = HandOff(
-        finding=finding,
-        kind=kind,
-        unit=unit,
-        deadline=deadline,
-        number=number.strip(),
-        instructions=instructions.strip(),
-        issued_by=by,
-        is_demo=finding.is_demo,
-    )
-    hand_off.full_clean()
-    hand_off.save()
-    old = finding.state
-    finding.state = F.HANDED_OFF
-    finding.save(update_fields=["state"])
-    _event(finding=finding, by=by, from_state=old, to_state=F.HANDED_OFF, comment=instructions)
+    with transition(finding, flow=FINDINGS, to=F.HANDED_OFF, by=by, reason=instructions):
+        if finding.report.state != FieldReport.State.SUBMITTED:
+            raise ValidationError(ERR_DRAFT_FINDING)
+        if unit.kind not in (Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT):
+            raise ValidationError({"unit": ERR_UNIT_KIND})
+        if deadline < (today or timezone.localdate()):
+            raise ValidationError({"deadline": ERR_DEADLINE_PAST})
+        hand_off = HandOff(
+            finding=finding,
+            kind=kind,
+            unit=unit,
+            deadline=deadline,
+            number=number.strip(),
+            instructions=instructions.strip(),
+            issued_by=by,
+            is_demo=finding.is_demo,
+        )
+        hand_off.full_clean()
+        hand_off.save()
     _event(
         finding=finding,
         hand_off=hand_off,
@@ -220,39 +221,28 @@ def handoff_issue(
     return hand_off
 
 
-def _lock_handoff(hand_off: HandOff) -> HandOff:
-    return (
-        HandOff.objects.select_for_update()
-        .select_related("finding__report__observer__user", "unit")
-        .get(pk=hand_off.pk)
-    )
-
-
 @transaction.atomic
 def handoff_reply(*, hand_off: HandOff, by: User, text: str, files: Sequence = ()) -> HandOff:
     """The unit reports what it rectified, with evidence (typed from content)."""
-    hand_off = _lock_handoff(hand_off)
-    _check(HANDOFF_TRANSITIONS, H, hand_off.state, H.REPLIED)
-    if not by.has_perm("observers.reply_handoff", hand_off):
-        raise PermissionDenied(ERR_NOT_UNIT)
     text = (text or "").strip()
-    if not text:
-        raise ValidationError({"reply_text": ERR_REPLY_EMPTY})
-    files = [f for f in files if f]
-    if len(files) > MAX_EVIDENCE_FILES:
-        raise ValidationError(ERR_TOO_MANY_EVIDENCE)
-    checked = [upload_check(f, kinds=("image", "pdf", "office"), max_bytes=MAX_EVIDENCE_BYTES) for f in files]
-    for f, info in zip(files, checked, strict=True):
-        ev = HandOffEvidence(hand_off=hand_off, original_name=info.name[:200], mime=info.mime, uploaded_by=by)
-        ev.file.save(info.name, f, save=False)
-        ev.save()
-    old = hand_off.state
-    hand_off.state, hand_off.reply_text, hand_off.replied_at = H.REPLIED, text, timezone.now()
-    hand_off.full_clean()
-    hand_off.save()
-    _event(
-        finding=hand_off.finding, hand_off=hand_off, by=by, from_state=old, to_state=H.REPLIED, comment=text
-    )
+    with transition(hand_off, flow=HANDOFFS, to=H.REPLIED, by=by, reason=text) as change:
+        if not by.has_perm("observers.reply_handoff", hand_off):
+            raise PermissionDenied(ERR_NOT_UNIT)
+        if not text:
+            raise ValidationError({"reply_text": ERR_REPLY_EMPTY})
+        files = [f for f in files if f]
+        if len(files) > MAX_EVIDENCE_FILES:
+            raise ValidationError(ERR_TOO_MANY_EVIDENCE)
+        checked = [
+            upload_check(f, kinds=("image", "pdf", "office"), max_bytes=MAX_EVIDENCE_BYTES) for f in files
+        ]
+        for f, info in zip(files, checked, strict=True):
+            ev = HandOffEvidence(
+                hand_off=hand_off, original_name=info.name[:200], mime=info.mime, uploaded_by=by
+            )
+            ev.file.save(info.name, f, save=False)
+            ev.save()
+        hand_off.reply_text, hand_off.replied_at = text, change.at
     notification_send(
         recipients=User.objects.filter(role=Role.OFFICE, is_active=True),
         title=f"{hand_off.unit.display_name}反馈了整改情况，请审核",
@@ -267,14 +257,8 @@ def handoff_reply(*, hand_off: HandOff, by: User, text: str, files: Sequence = (
 def handoff_accept(*, hand_off: HandOff, by: User, comment: str = "") -> HandOff:
     """The office verifies the rectification: the hand-off is closed (已办结)."""
     _require_office(by)
-    hand_off = _lock_handoff(hand_off)
-    _check(HANDOFF_TRANSITIONS, H, hand_off.state, H.CLOSED)
-    old = hand_off.state
-    hand_off.state, hand_off.closed_at = H.CLOSED, timezone.now()
-    hand_off.save(update_fields=["state", "closed_at"])
-    _event(
-        finding=hand_off.finding, hand_off=hand_off, by=by, from_state=old, to_state=H.CLOSED, comment=comment
-    )
+    with transition(hand_off, flow=HANDOFFS, to=H.CLOSED, by=by, reason=comment) as change:
+        hand_off.closed_at = change.at
     notification_send(
         recipients=[hand_off.finding.report.observer.user, *_unit_users(hand_off.unit)],
         title="交办问题已整改办结",
@@ -289,25 +273,14 @@ def handoff_accept(*, hand_off: HandOff, by: User, comment: str = "") -> HandOff
 def handoff_return(*, hand_off: HandOff, by: User, comment: str) -> HandOff:
     """The office sends the rectification back to the unit with its reasons."""
     _require_office(by)
-    hand_off = _lock_handoff(hand_off)
-    _check(HANDOFF_TRANSITIONS, H, hand_off.state, H.RETURNED)
-    if not (comment or "").strip():
-        raise ValidationError({"comment": ERR_RETURN_REASON})
-    old = hand_off.state
-    hand_off.state = H.RETURNED
-    hand_off.save(update_fields=["state"])
-    _event(
-        finding=hand_off.finding,
-        hand_off=hand_off,
-        by=by,
-        from_state=old,
-        to_state=H.RETURNED,
-        comment=comment.strip(),
-    )
+    comment = (comment or "").strip()
+    with transition(hand_off, flow=HANDOFFS, to=H.RETURNED, by=by, reason=comment):
+        if not comment:
+            raise ValidationError({"comment": ERR_RETURN_REASON})
     notification_send(
         recipients=_unit_users(hand_off.unit),
         title="整改情况被退回，请重新整改并反馈",
-        body=comment.strip(),
+        body=comment,
         url=reverse("observers:handoff_detail", args=[hand_off.pk]),
         kind="observers.handoff",
     )

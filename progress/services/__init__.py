@@ -2,7 +2,6 @@
 `from progress import services; services.figure_submit(...)`."""
 
 from .figures import *  # noqa: F403
-from .figures import _transition  # noqa: F401 - used by the importer's tests
 from .lagging import *  # noqa: F403
 from .opinions import *  # noqa: F403
 from .periods import *  # noqa: F403

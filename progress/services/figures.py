@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from minsheng.common.files import upload_check
+from minsheng.common.workflow import Change, Flow, transition
 from projects.models import IndicatorTarget, Programme
 
 from ..models import (
@@ -36,7 +37,9 @@ ERR_DEDUCT_NOT_LOWER = "核减后的核定值须低于报送值（{value}）。"
 ERR_NO_VALUE = "请先填写累计完成值再报送。"
 ERR_PERIOD_CLOSED = "该月份已截止，不能再修改。"
 ERR_REPLY_EMPTY = "请填写答复内容。"
+ERR_LETTER_REPLIED = "该函件已回复，不能重复回复。"
 ERR_EVIDENCE_LOCKED = "该数据已锁定，不能再上传佐证材料。"
+ERR_EVIDENCE_PERIOD_CLOSED = "该月份已锁定，不能再上传佐证材料。"
 LATE_NOTE = "逾期报送"
 
 EVIDENCE_KINDS = ("pdf", "image", "office")
@@ -46,37 +49,35 @@ def _max_bytes() -> int:
     return settings.MINSHENG.get("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 
-def _transition(
-    figure: Figure,
-    to: str,
-    *,
-    actor,
-    comment: str = "",
-    old=None,
-    new=None,
-    source=FigureTransition.Source.WEB,
-    at=None,
-) -> FigureTransition:
-    """Move a figure to `to` if the table allows it (or record a value change when to == state)."""
-    from_state = figure.state
-    if to != from_state and to not in TRANSITIONS.get(from_state, set()):
-        raise ValidationError(
-            ERR_BAD_TRANSITION.format(from_=FigureState(from_state).label, to=FigureState(to).label),
-            code="transition",
-        )
-    figure.state = to
+def _history(change: Change) -> FigureTransition:
     row = FigureTransition(
-        figure=figure,
-        actor=actor,
-        at=at or timezone.now(),
-        from_state=from_state,
-        to_state=to,
-        old_value=old,
-        new_value=new,
-        comment=comment[:300],
-        source=source,
+        figure=change.obj,
+        actor=change.by,
+        at=change.at,
+        from_state=change.from_state,
+        to_state=change.to_state,
+        old_value=change.extra.get("old"),
+        new_value=change.extra.get("new"),
+        comment=change.reason[:300],
+        source=change.extra.get("source", FigureTransition.Source.WEB),
     )
+    row.save()
     return row
+
+
+# The figure review workflow: its table and its history rows (FigureTransition).
+FIGURES = Flow(
+    model=Figure,
+    table=TRANSITIONS,
+    labels=FigureState,
+    history=_history,
+    refusal=lambda src, dst: ERR_BAD_TRANSITION.format(from_=src, to=dst),
+)
+
+
+def _period_state(period_id: int) -> str:
+    """A period's state as stored now (never a cached one: it may have been locked meanwhile)."""
+    return ReportingPeriod.objects.values_list("state", flat=True).get(pk=period_id)
 
 
 def previous_verified(*, target_id: int, period: ReportingPeriod) -> Decimal | None:
@@ -104,11 +105,13 @@ def figure_save(
     completed_investment: Decimal | None = None,
     narrative: str = "",
     fall_reason: str = "",
+    submit: bool = False,
 ) -> Figure:
-    """Create or update a county's draft (or returned) figure; value changes are written to the history."""
-    if period.state == ReportingPeriod.State.CLOSED:
-        raise ValidationError(ERR_PERIOD_CLOSED)
+    """Create or update a county's draft (or returned) figure, and with submit=True also 报送 it — all or
+    nothing; value changes are written to the history."""
     figure = Figure.objects.select_for_update().filter(target=target, period=period).first()
+    if _period_state(period.pk) == ReportingPeriod.State.CLOSED:
+        raise ValidationError(ERR_PERIOD_CLOSED)
     created = figure is None
     if created:
         figure = Figure(target=target, period=period)
@@ -128,71 +131,68 @@ def figure_save(
     figure.save()
     rollup_stamp_renew(programme_id=period.programme_id)
     if old != value or created:
-        row = _transition(figure, figure.state, actor=actor, old=old, new=value, comment="填报累计完成值")
-        row.from_state = "" if created else row.from_state
-        row.save()
+        FIGURES.record(
+            Change(
+                obj=figure,
+                from_state="" if created else figure.state,
+                to_state=figure.state,
+                by=actor,
+                at=timezone.now(),
+                reason="填报累计完成值",
+                extra={"old": old, "new": value},
+            )
+        )
+    if submit:
+        figure = figure_submit(figure=figure, actor=actor)
     return figure
 
 
 @transaction.atomic
-def figure_submit(*, figure: Figure, actor, source=FigureTransition.Source.WEB) -> Figure:
+def figure_submit(
+    *, figure: Figure, actor, source=FigureTransition.Source.WEB, expected: str | None = None
+) -> Figure:
     """报送: a draft or returned figure goes to the office for verification."""
-    if figure.value is None and figure.progress_percent is None:
-        raise ValidationError(ERR_NO_VALUE)
-    row = _transition(figure, FigureState.SUBMITTED, actor=actor, new=figure.value, source=source)
-    if figure.period.is_late(row.at):
-        row.comment = LATE_NOTE
-    figure.submitted_at = row.at
-    figure.full_clean()
-    figure.save()
-    row.save()
-    rollup_stamp_renew(programme_id=figure.period.programme_id)
+    with transition(figure, flow=FIGURES, to=FigureState.SUBMITTED, by=actor, expected=expected,
+                    source=source) as change:
+        if figure.value is None and figure.progress_percent is None:
+            raise ValidationError(ERR_NO_VALUE)
+        period = ReportingPeriod.objects.get(pk=figure.period_id)
+        if period.state == ReportingPeriod.State.CLOSED:
+            raise ValidationError(ERR_PERIOD_CLOSED)
+        change.extra["new"] = figure.value
+        if period.is_late(change.at):
+            change.reason = LATE_NOTE
+        figure.submitted_at = change.at
+    rollup_stamp_renew(programme_id=period.programme_id)
     return figure
 
 
 @transaction.atomic
-def figure_verify(*, figure: Figure, actor, comment: str = "") -> Figure:
+def figure_verify(*, figure: Figure, actor, comment: str = "", expected: str | None = None) -> Figure:
     """审核通过: the verified value is the reported one."""
     require_office(actor)
-    row = _transition(
-        figure,
-        FigureState.VERIFIED,
-        actor=actor,
-        old=figure.verified_value,
-        new=figure.value,
-        comment=comment,
-        source=FigureTransition.Source.REVIEW,
-    )
-    figure.verified_value = figure.value
-    figure.review_comment = comment
-    figure.verified_at = row.at
-    figure.full_clean()
-    figure.save()
-    row.save()
+    with transition(figure, flow=FIGURES, to=FigureState.VERIFIED, by=actor, reason=comment,
+                    expected=expected, source=FigureTransition.Source.REVIEW) as change:
+        change.extra.update(old=figure.verified_value, new=figure.value)
+        figure.verified_value = figure.value
+        figure.review_comment = comment
+        figure.verified_at = change.at
     rollup_stamp_renew(programme_id=figure.period.programme_id)
     return figure
 
 
 @transaction.atomic
-def figure_return(*, figure: Figure, actor, comment: str) -> Figure:
+def figure_return(*, figure: Figure, actor, comment: str, expected: str | None = None) -> Figure:
     """退回: the county must correct and resubmit; the comment says why."""
     require_office(actor)
     if not comment.strip():
         raise ValidationError({"comment": ERR_RETURN_NEEDS_COMMENT})
-    row = _transition(
-        figure,
-        FigureState.RETURNED,
-        actor=actor,
-        old=figure.verified_value,
-        comment=comment,
-        source=FigureTransition.Source.REVIEW,
-    )
-    figure.verified_value = None
-    figure.verified_at = None
-    figure.review_comment = comment
-    figure.full_clean()
-    figure.save()
-    row.save()
+    with transition(figure, flow=FIGURES, to=FigureState.RETURNED, by=actor, reason=comment,
+                    expected=expected, source=FigureTransition.Source.REVIEW) as change:
+        change.extra["old"] = figure.verified_value
+        figure.verified_value = None
+        figure.verified_at = None
+        figure.review_comment = comment
     rollup_stamp_renew(programme_id=figure.period.programme_id)
     return figure
 
@@ -206,31 +206,22 @@ def figure_deduct(
     reason: str,
     at: datetime | None = None,
     source=FigureTransition.Source.REVIEW,
+    expected: str | None = None,
 ) -> Figure:
     """核减: the office sets a lower verified value with a reason (the history keeps old and new)."""
     require_office(actor, allow_none=source == FigureTransition.Source.DEMO)
     if not reason.strip():
         raise ValidationError({"reason": ERR_DEDUCT_NEEDS_REASON})
-    ceiling = figure.value if figure.value is not None else figure.verified_value
-    if ceiling is not None and verified_value >= ceiling:
-        raise ValidationError({"verified_value": ERR_DEDUCT_NOT_LOWER.format(value=fmt_number(ceiling))})
-    old = figure.verified_value if figure.verified_value is not None else figure.value
-    row = _transition(
-        figure,
-        FigureState.DEDUCTED,
-        actor=actor,
-        old=old,
-        new=verified_value,
-        comment=reason,
-        source=source,
-        at=at,
-    )
-    figure.verified_value = verified_value
-    figure.deduction_reason = reason.strip()
-    figure.verified_at = row.at
-    figure.full_clean()
-    figure.save()
-    row.save()
+    with transition(figure, flow=FIGURES, to=FigureState.DEDUCTED, by=actor, reason=reason, at=at,
+                    expected=expected, source=source) as change:
+        ceiling = figure.value if figure.value is not None else figure.verified_value
+        if ceiling is not None and verified_value >= ceiling:
+            raise ValidationError({"verified_value": ERR_DEDUCT_NOT_LOWER.format(value=fmt_number(ceiling))})
+        old = figure.verified_value if figure.verified_value is not None else figure.value
+        change.extra.update(old=old, new=verified_value)
+        figure.verified_value = verified_value
+        figure.deduction_reason = reason.strip()
+        figure.verified_at = change.at
     rollup_stamp_renew(programme_id=figure.period.programme_id)
     return figure
 
@@ -244,9 +235,13 @@ def require_office(actor, *, allow_none: bool = False) -> None:
 
 @transaction.atomic
 def evidence_add(*, figure: Figure, actor, uploaded) -> Evidence:
-    """Attach a 佐证材料 file after checking its real type (PDF, image, office) and size."""
-    if figure.state == FigureState.LOCKED:
+    """Attach a 佐证材料 file after checking its real type (PDF, image, office) and size; refused once the
+    figure or its month is locked (checked under the figure's row lock, which period_lock takes too)."""
+    state = Figure.objects.select_for_update().values_list("state", flat=True).get(pk=figure.pk)
+    if state == FigureState.LOCKED:
         raise ValidationError(ERR_EVIDENCE_LOCKED)
+    if _period_state(figure.period_id) == ReportingPeriod.State.CLOSED:
+        raise ValidationError(ERR_EVIDENCE_PERIOD_CLOSED)
     checked = upload_check(uploaded, kinds=EVIDENCE_KINDS, max_bytes=_max_bytes())
     evidence = Evidence(
         figure=figure,
@@ -310,13 +305,22 @@ def letter_issue(
     return letter
 
 
+# A letter is replied to once; its replied_at / replied_by are its history.
+LETTERS = Flow(
+    model=Letter,
+    table={Letter.State.ISSUED: {Letter.State.REPLIED}, Letter.State.REPLIED: set()},
+    labels=Letter.State,
+    history=None,
+    refusal=lambda current, target: ERR_LETTER_REPLIED,
+)
+
+
 @transaction.atomic
 def letter_reply(*, letter: Letter, actor, reply_text: str) -> Letter:
-    """The recipient's reply to a letter."""
+    """The recipient's reply to a letter (once)."""
     if not reply_text.strip():
         raise ValidationError({"reply_text": ERR_REPLY_EMPTY})
-    letter.reply_text, letter.state = reply_text.strip(), Letter.State.REPLIED
-    letter.replied_at, letter.replied_by = timezone.now(), actor
-    letter.full_clean()
-    letter.save()
+    with transition(letter, flow=LETTERS, to=Letter.State.REPLIED, by=actor) as change:
+        letter.reply_text = reply_text.strip()
+        letter.replied_at, letter.replied_by = change.at, actor
     return letter

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from minsheng.common.workflow import Change, Flow, transition
 from projects.models import IndicatorTarget, Programme
 
 from ..models import (
@@ -20,7 +21,7 @@ from ..models import (
     default_deadline,
 )
 from ..stamps import rollup_stamp_renew
-from .figures import _transition, require_office
+from .figures import FIGURES, require_office
 
 ERR_ALL_OPEN = "本年度 12 个月的填报均已开启。"
 ERR_DEADLINE_NOT_LATER = "新的截止时间须晚于当前截止时间（{current}）。"
@@ -43,6 +44,21 @@ def _event(period, action, *, actor, old=None, new=None, comment="", at=None) ->
     event.full_clean()
     event.save()
     return event
+
+
+def _history(change: Change) -> PeriodEvent:
+    return _event(
+        change.obj, change.extra.get("action", PeriodEvent.Action.LOCK), actor=change.by, comment=change.reason,
+        at=change.at,
+    )
+
+
+# A month is open for reports until the office locks it; a locked month stays locked.
+PERIOD_TRANSITIONS: dict[str, set[str]] = {
+    ReportingPeriod.State.OPEN: {ReportingPeriod.State.CLOSED},
+    ReportingPeriod.State.CLOSED: set(),
+}
+PERIODS = Flow(model=ReportingPeriod, table=PERIOD_TRANSITIONS, labels=ReportingPeriod.State, history=_history)
 
 
 @transaction.atomic
@@ -72,9 +88,9 @@ def period_open_next(*, programme: Programme, actor) -> ReportingPeriod:
 def period_extend(*, period: ReportingPeriod, deadline: datetime, actor, reason: str) -> ReportingPeriod:
     """Office: move a period's deadline later, with a reason (re-opens a closed-by-date month for reports)."""
     require_office(actor)
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     if period.state == ReportingPeriod.State.CLOSED:
         raise ValidationError(ERR_ALREADY_LOCKED)
+    PERIODS.lock(period)  # refused if it was locked meanwhile; the deadline compared below is the stored one
     if not reason.strip():
         raise ValidationError({"reason": ERR_REASON_REQUIRED})
     if deadline <= period.deadline:
@@ -116,42 +132,43 @@ def period_lock(*, period: ReportingPeriod, actor, confirmed: bool = True, comme
     require_office(actor)
     if not confirmed:
         raise ValidationError(ERR_NOT_CONFIRMED)
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     if period.state == ReportingPeriod.State.CLOSED:
         raise ValidationError(ERR_ALREADY_LOCKED)
-    pending = Figure.objects.filter(period=period, state=FigureState.SUBMITTED).count()
-    if pending:
-        raise ValidationError(ERR_UNVERIFIED.format(n=pending))
-    rows = []
-    figures = list(
-        Figure.objects.select_for_update().filter(
-            period=period, state__in=[FigureState.VERIFIED, FigureState.DEDUCTED]
-        )
-    )
-    now = timezone.now()
-    for figure in figures:
-        rows.append(
-            _transition(
-                figure, FigureState.LOCKED, actor=actor, source=FigureTransition.Source.REVIEW, at=now
+    with transition(period, flow=PERIODS, to=ReportingPeriod.State.CLOSED, by=actor, reason=comment) as change:
+        # Every figure of the month is locked (in id order), so a submit, review, save or evidence upload in
+        # flight finishes first and is counted below, and none can start until the month is closed.
+        figures = list(Figure.objects.select_for_update().filter(period=period).order_by("pk"))
+        pending = Figure.objects.filter(period=period, state=FigureState.SUBMITTED).count()
+        if pending:
+            raise ValidationError(ERR_UNVERIFIED.format(n=pending))
+        to_lock = [f for f in figures if f.state in (FigureState.VERIFIED, FigureState.DEDUCTED)]
+        rows = []
+        for figure in to_lock:
+            FIGURES.check(figure.state, FigureState.LOCKED)
+            rows.append(
+                FigureTransition(
+                    figure=figure,
+                    actor=actor,
+                    at=change.at,
+                    from_state=figure.state,
+                    to_state=FigureState.LOCKED,
+                    source=FigureTransition.Source.REVIEW,
+                )
             )
-        )
-    if figures:
-        for f in figures:
-            f.updated_at = now
-        bulk_update_with_history(
-            figures,
-            Figure,
-            ["state", "updated_at"],
-            batch_size=1000,
-            default_user=actor,
-            default_change_reason="锁定",
-        )
-        FigureTransition.objects.bulk_create(rows, batch_size=1000)
-    period.state = ReportingPeriod.State.CLOSED
-    period.save(update_fields=["state"])
-    _event(period, PeriodEvent.Action.LOCK, actor=actor, comment=comment or f"锁定 {len(figures)} 条数据")
+            figure.state, figure.updated_at = FigureState.LOCKED, change.at
+        if to_lock:
+            bulk_update_with_history(
+                to_lock,
+                Figure,
+                ["state", "updated_at"],
+                batch_size=1000,
+                default_user=actor,
+                default_change_reason="锁定",
+            )
+            FigureTransition.objects.bulk_create(rows, batch_size=1000)
+        change.reason = comment or f"锁定 {len(to_lock)} 条数据"
     rollup_stamp_renew(programme_id=period.programme_id)
-    return len(figures)
+    return len(to_lock)
 
 
 def periods_open_month(*, today: date) -> list[ReportingPeriod]:

@@ -125,7 +125,7 @@ class FigureEntryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
         if form.is_valid():
             data, target, period = form.cleaned_data, self.target, self.period
             try:
-                figure = services.figure_save(
+                services.figure_save(
                     target=target,
                     period=period,
                     actor=request.user,
@@ -135,9 +135,9 @@ class FigureEntryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
                     completed_investment=data.get("completed_investment"),
                     narrative=data.get("narrative", ""),
                     fall_reason=data.get("fall_reason", ""),
+                    submit=request.POST.get("submit") == "on",
                 )
                 if request.POST.get("submit") == "on":
-                    services.figure_submit(figure=figure, actor=request.user)
                     messages.success(request, "已报送，等待专班办公室审核。")
                 else:
                     messages.success(request, "已保存草稿。")
@@ -175,7 +175,9 @@ class FigureEntryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
             evidence_form=EvidenceForm(),
             review_form=ReviewForm(),
             can_review=unlocked and user.has_perm("progress.review_figure", figure),
-            can_upload=unlocked and user.has_perm("progress.add_evidence", figure),
+            can_upload=unlocked
+            and period.state == ReportingPeriod.State.OPEN
+            and user.has_perm("progress.add_evidence", figure),
         )
         return ctx
 
@@ -249,18 +251,23 @@ class FigureReviewView(_FigureAction):
             messages.error(request, "请选择审核操作。")
             return
         data, user = form.cleaned_data, request.user
+        seen = data["state"] or None
         try:
             if data["action"] == "verify":
-                services.figure_verify(figure=figure, actor=user, comment=data["comment"])
+                services.figure_verify(figure=figure, actor=user, comment=data["comment"], expected=seen)
                 messages.success(request, "已审核通过。")
             elif data["action"] == "return":
-                services.figure_return(figure=figure, actor=user, comment=data["comment"])
+                services.figure_return(figure=figure, actor=user, comment=data["comment"], expected=seen)
                 messages.success(request, "已退回。")
             else:
                 if data["verified_value"] is None:
                     raise ValidationError({"verified_value": "请填写核减后的核定值。"})
                 services.figure_deduct(
-                    figure=figure, actor=user, verified_value=data["verified_value"], reason=data["comment"]
+                    figure=figure,
+                    actor=user,
+                    verified_value=data["verified_value"],
+                    reason=data["comment"],
+                    expected=seen,
                 )
                 messages.success(request, "已核减。")
         except ValidationError as exc:

@@ -17,7 +17,7 @@ from minsheng.accounts.rules import is_county_staff
 from .. import selectors
 from ..exports import XLSX
 from ..forms import ImportForm
-from ..importers import sheet_build, sheet_commit, sheet_parse
+from ..importers import ERR_PERIOD_CLOSED, sheet_build, sheet_commit, sheet_parse
 from ..models import ReportingPeriod
 
 SESSION_KEY = "progress_import"
@@ -57,7 +57,7 @@ def sheet_upload(request, period_id: int):
     if not is_county_staff(user):
         raise PermissionDenied
     if period.state != ReportingPeriod.State.OPEN:
-        messages.error(request, "该月份已截止，不能再导入。")
+        messages.error(request, ERR_PERIOD_CLOSED)
         return redirect("progress:county_month", period_id=period.pk)
     if request.method == "POST" and request.POST.get("token"):
         stash = request.session.get(SESSION_KEY) or {}

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from minsheng.accounts.models import Role
+from minsheng.common.workflow import Flow
 
 from .ballot_box import box_add, box_empty, box_lock, box_read, shuffled
 from .models import (
@@ -68,6 +69,16 @@ BALLOT_CODES = {Choice.FOR: "F", Choice.AGAINST: "A", Choice.ABSTAIN: "W"}
 BALLOT_CHOICES = {code: choice for choice, code in BALLOT_CODES.items()}
 
 QUORUM_DEFAULT = (2, 3)
+
+# A session's state moves (through minsheng.common.workflow: row lock, re-check, table); its opened_at /
+# closed_at and its candidates' StageChange rows are its history.
+SESSIONS = Flow(
+    model=VotingSession,
+    table={SessionState.DRAFT: {SessionState.OPEN}, SessionState.OPEN: {SessionState.CLOSED}},
+    labels=SessionState,
+    history=None,
+    refusal=lambda current, target: ERR_SESSION_NOT_DRAFT if target == SessionState.OPEN.label else ERR_SESSION_NOT_OPEN,
+)
 
 
 def _require_office(user) -> None:
@@ -124,9 +135,8 @@ def session_create(
 def session_open(*, session: VotingSession, by) -> VotingSession:
     """Start voting: the candidates move into 票决 (refused if approvals or budget are missing)."""
     _require_office(by)
-    session = VotingSession.objects.select_for_update().get(pk=session.pk)
-    if session.state != SessionState.DRAFT:
-        raise ValidationError(ERR_SESSION_NOT_DRAFT)
+    SESSIONS.lock(session)
+    SESSIONS.check(session.state, SessionState.OPEN)
     candidates = list(session.candidates.select_for_update().select_related("round"))
     if len(candidates) <= session.seats:
         raise ValidationError(ERR_TOO_FEW_CANDIDATES.format(n=len(candidates), seats=session.seats))
@@ -275,9 +285,8 @@ def session_close(*, session: VotingSession, by, present_count: int | None = Non
     from .selectors import session_tally_compute
 
     _require_office(by)
-    session = VotingSession.objects.select_for_update().get(pk=session.pk)
-    if session.state != SessionState.OPEN:
-        raise ValidationError(ERR_SESSION_NOT_OPEN)
+    SESSIONS.lock(session)
+    SESSIONS.check(session.state, SessionState.CLOSED)
     roster = session.roster.count()
     voters = session.voters.count()
     present = voters if present_count is None else present_count

@@ -200,34 +200,23 @@ def list_url_for(campaign: Campaign) -> str:
     return reverse("proposals:manage") + f"?campaign={campaign.pk}"
 
 
-ERR_NO_ROUND = "本年度尚未开启备选项目产生工作，无法新建备选项目。"
-
-
 @login_required
 @require_POST
 def proposal_adopt(request, pk: int):
-    """采纳为备选: link to an existing candidate, or create one from this proposal."""
-    from projects.candidates.models import ScreeningRound
-    from projects.candidates.services import candidate_create
+    """采纳为备选: link to an existing candidate, or create one from this proposal (one service each)."""
     from projects.models import Candidate
 
     proposal = _get_visible(request, pk)
     _need(request.user, "proposals.triage_proposal", proposal)
     choice = request.POST.get("candidate", "")
+    comment = request.POST.get("comment", "")[:500]
     try:
         if choice == "new":
-            round_ = ScreeningRound.objects.filter(year=proposal.campaign.year,
-                                                   organisation=proposal.campaign.organisation).first()
-            if round_ is None:
-                raise ValidationError(ERR_NO_ROUND)
-            candidate = candidate_create(round=round_, name=proposal.title, by=request.user,
-                                         content=proposal.full_text, domain=proposal.effective_domain,
-                                         comment=f"由项目建议 {proposal.code} 采纳")
+            candidate = services.proposal_adopt_as_new(proposal=proposal, actor=request.user, comment=comment)
         else:
             candidate = get_object_or_404(Candidate.objects.filter(round__year=proposal.campaign.year),
                                           pk=int(choice) if is_id(choice) else 0)
-        services.proposal_adopt(proposals=[proposal], candidate=candidate, actor=request.user,
-                                comment=request.POST.get("comment", "")[:500])
+            services.proposal_adopt(proposals=[proposal], candidate=candidate, actor=request.user, comment=comment)
         messages.success(request, f"已采纳为备选项目：{candidate.name}")
     except ValidationError as exc:
         for m in exc.messages:

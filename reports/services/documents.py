@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
+from minsheng.common.workflow import Change, Flow, transition
 from projects.models import Programme
 
 from .. import compose
@@ -49,12 +50,22 @@ def period_key(kind: str, *, month: int, dekad: int | None = None) -> str:
     return f"M{month:02d}"
 
 
-def _transition(doc: Document, to: str, actor, comment: str = "") -> None:
-    frm = doc.state
-    if to not in TRANSITIONS.get(frm, set()):
-        raise ValidationError(ERR_BAD_TRANSITION.format(state=doc.get_state_display()), code="transition")
-    doc.state = to
-    DocumentTransition.objects.create(document=doc, actor=actor, from_state=frm, to_state=to, comment=comment)
+def _history(change: Change) -> DocumentTransition:
+    return DocumentTransition.objects.create(
+        document=change.obj, actor=change.by, from_state=change.from_state, to_state=change.to_state,
+        comment=change.reason[:300],
+    )
+
+
+# The document workflow (draft → edited → issued → superseded) and its history rows.
+DOCUMENTS = Flow(
+    model=Document,
+    table=TRANSITIONS,
+    labels=DocState,
+    history=_history,
+    refusal=lambda current, target: ERR_BAD_TRANSITION.format(state=current),
+    clean={"validate_constraints": False},
+)
 
 
 def _title(kind: str, snapshot: dict, dekad: int | None) -> str:
@@ -182,30 +193,32 @@ def document_edit(
     *, document: Document, actor, sections: dict | None = None, title: str | None = None, doc_date=None
 ) -> Document:
     """Save the office's edits; edited sections are kept when the data is refreshed."""
-    doc = Document.objects.select_for_update().get(pk=document.pk)
+    doc = document
     if doc.is_locked:
         raise ValidationError(ERR_ISSUED_LOCKED, code="locked")
-    changed = []
+    DOCUMENTS.lock(doc)  # refused if it was issued (or edited) by someone else meanwhile
+    new_sections, changed = dict(doc.sections), []
     for key, text in (sections or {}).items():
         if key not in compose.EDITABLE_SECTIONS and not doc.is_letter and key not in doc.sections:
             raise ValidationError(ERR_UNKNOWN_SECTION.format(key=key))
         text = (text or "").replace("\r\n", "\n").strip()
-        if doc.sections.get(key) != text:
-            doc.sections[key] = text
+        if new_sections.get(key) != text:
+            new_sections[key] = text
             changed.append(key)
     if title and title != doc.title:
-        doc.title = title
         changed.append("title")
     if doc_date and doc_date != doc.doc_date:
-        doc.doc_date = doc_date
         changed.append("doc_date")
     if not changed:
         return doc
-    doc.edited_sections = sorted(set(doc.edited_sections or []) | set(changed))
-    _transition(doc, DocState.EDITED, actor, "编辑：" + "、".join(changed))
-    doc.render_state = RenderState.QUEUED
-    doc.full_clean(validate_constraints=False)
-    doc.save()
+    with transition(doc, flow=DOCUMENTS, to=DocState.EDITED, by=actor, reason="编辑：" + "、".join(changed)):
+        doc.sections = new_sections
+        if "title" in changed:
+            doc.title = title
+        if "doc_date" in changed:
+            doc.doc_date = doc_date
+        doc.edited_sections = sorted(set(doc.edited_sections or []) | set(changed))
+        doc.render_state = RenderState.QUEUED
     return doc
 
 
@@ -213,32 +226,30 @@ def document_edit(
 def document_issue(*, document: Document, actor, doc_date=None) -> Document:
     """Issue: number it (per year, kind and scope; a new version keeps its predecessor's number), lock it,
     and mark the version it replaces as superseded."""
-    doc = Document.objects.select_for_update().get(pk=document.pk)
-    if doc.state not in OPEN_STATES:
-        raise ValidationError(ERR_BAD_TRANSITION.format(state=doc.get_state_display()), code="transition")
-    previous = doc.supersedes
-    if previous is not None:
-        previous = Document.objects.select_for_update().get(pk=previous.pk)
-        _transition(previous, DocState.SUPERSEDED, actor, f"被第 {doc.version} 版替代")
-        previous.save(update_fields=["state", "updated_at"])
-        doc.number = previous.number
-    else:
-        # Lock the numbering rows of this kind/scope/year so two issues cannot take the same number.
-        last = (
-            Document.objects.select_for_update()
-            .filter(kind=doc.kind, scope=doc.scope, year=doc.year, number__isnull=False)
-            .aggregate(m=Max("number"))["m"]
-        )
-        doc.number = (last or 0) + 1
-    if doc_date:
-        doc.doc_date = doc_date
-    _transition(doc, DocState.ISSUED, actor, f"印发（{doc.number_label}）")
-    if doc.is_letter and not doc.reply_state:
-        doc.reply_state = ReplyState.AWAITING
-    doc.issued_at = timezone.now()
-    doc.issued_by = actor
-    doc.render_state = RenderState.QUEUED
-    doc.save()
+    doc = document
+    with transition(doc, flow=DOCUMENTS, to=DocState.ISSUED, by=actor) as change:
+        previous = Document.objects.get(pk=doc.supersedes_id) if doc.supersedes_id else None
+        if previous is not None:
+            with transition(previous, flow=DOCUMENTS, to=DocState.SUPERSEDED, by=actor,
+                            reason=f"被第 {doc.version} 版替代"):
+                pass
+            doc.number = previous.number
+        else:
+            # Lock the numbering rows of this kind/scope/year so two issues cannot take the same number.
+            last = (
+                Document.objects.select_for_update()
+                .filter(kind=doc.kind, scope=doc.scope, year=doc.year, number__isnull=False)
+                .aggregate(m=Max("number"))["m"]
+            )
+            doc.number = (last or 0) + 1
+        if doc_date:
+            doc.doc_date = doc_date
+        change.reason = f"印发（{doc.number_label}）"
+        if doc.is_letter and not doc.reply_state:
+            doc.reply_state = ReplyState.AWAITING
+        doc.issued_at = change.at
+        doc.issued_by = actor
+        doc.render_state = RenderState.QUEUED
     return doc
 
 

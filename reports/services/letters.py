@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
 from minsheng.common.files import upload_check
+from minsheng.common.workflow import Change, Flow, transition
 from projects.models import Programme
 
 from ..compose import q
@@ -187,18 +188,26 @@ ERR_DEADLINE_PAST = "回复期限不能早于成文日期。"
 REPLY_MAX_BYTES = 20 * 1024 * 1024
 
 
-def _reply_transition(doc: Document, to: str, actor, comment: str) -> None:
-    frm = doc.reply_state
-    if to not in REPLY_TRANSITIONS.get(frm, set()):
-        raise ValidationError(ERR_REPLY_STATE.format(state=doc.get_reply_state_display()), code="reply_state")
-    doc.reply_state = to
-    DocumentTransition.objects.create(
-        document=doc,
-        actor=actor,
-        from_state=frm or doc.state,
-        to_state=to,
-        comment=f"【回复】{comment}"[:300],
+def _reply_history(change: Change) -> DocumentTransition:
+    return DocumentTransition.objects.create(
+        document=change.obj,
+        actor=change.by,
+        from_state=change.from_state or change.obj.state,
+        to_state=change.to_state,
+        comment=f"【回复】{change.reason}"[:300],
     )
+
+
+# The reply loop of an issued letter (its reply_state), with its history rows beside the document's.
+REPLIES = Flow(
+    model=Document,
+    field="reply_state",
+    table=REPLY_TRANSITIONS,
+    labels=ReplyState,
+    history=_reply_history,
+    refusal=lambda current, target: ERR_REPLY_STATE.format(state=current),
+    clean={"validate_constraints": False},
+)
 
 
 @transaction.atomic
@@ -248,20 +257,21 @@ def letter_create(
 @transaction.atomic
 def letter_reply(*, document: Document, actor, text: str, upload=None) -> LetterReply:
     """The addressed unit replies to an issued letter (text + optional PDF): awaiting/returned → replied."""
-    doc = Document.objects.select_for_update().get(pk=document.pk)
+    doc = document
     if not doc.is_letter or doc.state != DocState.ISSUED:
         raise ValidationError(ERR_NOT_A_LETTER)
     text = (text or "").strip()
-    if not text:
-        raise ValidationError(ERR_REPLY_EMPTY)
-    reply = LetterReply(document=doc, text=text, replied_by=actor)
-    if upload is not None:
-        reply.file_mime = upload_check(upload, kinds=("pdf",), max_bytes=REPLY_MAX_BYTES).mime
-        reply.file_name = (getattr(upload, "name", "") or "回复.pdf")[:200]
-        reply.file.save("reply.pdf", upload, save=False)
-    reply.full_clean()
-    _reply_transition(doc, ReplyState.REPLIED, actor, "单位回复")
-    doc.save(update_fields=["reply_state", "updated_at"])
+    with transition(doc, flow=REPLIES, to=ReplyState.REPLIED, by=actor, reason="单位回复"):
+        if doc.state != DocState.ISSUED:  # superseded meanwhile
+            raise ValidationError(ERR_NOT_A_LETTER)
+        if not text:
+            raise ValidationError(ERR_REPLY_EMPTY)
+        reply = LetterReply(document=doc, text=text, replied_by=actor)
+        if upload is not None:
+            reply.file_mime = upload_check(upload, kinds=("pdf",), max_bytes=REPLY_MAX_BYTES).mime
+            reply.file_name = (getattr(upload, "name", "") or "回复.pdf")[:200]
+            reply.file.save("reply.pdf", upload, save=False)
+        reply.full_clean()
     reply.save()
     return reply
 
@@ -269,10 +279,11 @@ def letter_reply(*, document: Document, actor, text: str, upload=None) -> Letter
 @transaction.atomic
 def letter_review(*, document: Document, actor, accept: bool, comment: str = "") -> Document:
     """The office accepts a reply (closed) or returns it for a new reply."""
-    doc = Document.objects.select_for_update().get(pk=document.pk)
+    doc = document
     if not doc.is_letter:
         raise ValidationError(ERR_NOT_A_LETTER)
     to = ReplyState.ACCEPTED if accept else ReplyState.RETURNED
-    _reply_transition(doc, to, actor, ("采纳" if accept else "退回") + (f"：{comment}" if comment else ""))
-    doc.save(update_fields=["reply_state", "updated_at"])
+    reason = ("采纳" if accept else "退回") + (f"：{comment}" if comment else "")
+    with transition(doc, flow=REPLIES, to=to, by=actor, reason=reason):
+        pass
     return doc

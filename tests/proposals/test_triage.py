@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from minsheng.accounts.models import Organisation
+from minsheng.common.workflow import ERR_STALE
 from proposals import services
 from proposals.models import TRANSITIONS, Proposal, ProposalEvent, State
 from proposals.selectors import campaign_unit_counts, proposals_visible_to
@@ -116,6 +117,45 @@ def test_adopt_view_creates_candidate(client):
     client.post(reverse("proposals:adopt", args=[p.pk]), {"candidate": "new"})
     p.refresh_from_db()
     assert p.state == State.ADOPTED and p.candidate.name == "新建社区食堂"
+
+
+@pytest.mark.parametrize("state", [State.SUBMITTED, State.DECLINED])
+def test_refused_new_candidate_adoption_leaves_no_candidate(client, state):
+    """采纳为备选（新建） on a proposal that may not be adopted: the refusal is shown and no orphan 备选项目 is left."""
+    from projects.candidates.models import Candidate, StageChange
+    from projects.candidates.services import round_create
+    campaign = CampaignFactory()
+    office = office_user()
+    round_create(organisation=campaign.organisation, year=campaign.year, by=office)
+    p = ProposalFactory(campaign=campaign, state=state, title="新建社区食堂")
+    client.force_login(office)
+    r = client.post(reverse("proposals:adopt", args=[p.pk]), {"candidate": "new"}, follow=True)
+    expected = services.ERR_TRANSITION.format(src=State(state).label, dst=State.ADOPTED.label)
+    assert expected in [m.message for m in r.context["messages"]]
+    assert not Candidate.objects.exists() and not StageChange.objects.exists()
+    p.refresh_from_db()
+    assert p.state == state and p.candidate is None
+
+
+def test_adopt_as_new_is_one_transaction():
+    from projects.candidates.models import Candidate
+    from projects.candidates.services import round_create
+    campaign = CampaignFactory()
+    office = office_user()
+    p = ProposalFactory(campaign=campaign, state=State.ACCEPTED)
+    with pytest.raises(ValidationError) as exc:
+        services.proposal_adopt_as_new(proposal=p, actor=office)
+    assert exc.value.messages == [services.ERR_NO_ROUND]
+    round_create(organisation=campaign.organisation, year=campaign.year, by=office)
+    stale = Proposal.objects.get(pk=p.pk)
+    services.proposal_transition(proposal=p, to_state=State.DECLINED, actor=office)
+    with pytest.raises(ValidationError) as exc:
+        services.proposal_adopt_as_new(proposal=stale, actor=office)
+    assert exc.value.messages == [ERR_STALE.format(current="未采纳")]
+    assert not Candidate.objects.exists()
+    candidate = services.proposal_adopt_as_new(proposal=ProposalFactory(campaign=campaign, state=State.ACCEPTED,
+                                                                        title="农村路灯"), actor=office)
+    assert candidate.name == "农村路灯" and candidate.proposals.get().state == State.ADOPTED
 
 
 # --- permissions -----------------------------------------------------------------------------

@@ -176,8 +176,12 @@ def letter_reply(request, pk: int):
         raise PermissionDenied
     form = LetterReplyForm(request.POST)
     if form.is_valid():
-        services.letter_reply(letter=letter, actor=request.user, reply_text=form.cleaned_data["reply_text"])
-        messages.success(request, "回复已记录。")
+        try:
+            services.letter_reply(letter=letter, actor=request.user, reply_text=form.cleaned_data["reply_text"])
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "回复已记录。")
     else:
         messages.error(request, services.ERR_REPLY_EMPTY)
     return redirect("progress:letters")

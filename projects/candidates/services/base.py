@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
+from minsheng.common.workflow import Flow
+
 from ..models import Candidate, CandidateStage, StageChange
 
 S = CandidateStage
@@ -92,3 +94,14 @@ def _history(candidate: Candidate, src: str, dst: str, by, comment: str) -> Stag
     row.full_clean()
     row.save()
     return row
+
+
+# The stage workflow: the table above, its wording, and StageChange rows as its history.
+CANDIDATES = Flow(
+    model=Candidate,
+    field="stage",
+    table=TRANSITIONS,
+    labels=CandidateStage,
+    history=lambda change: _history(change.obj, change.from_state, change.to_state, change.by, change.reason),
+    refusal=lambda src, dst: ERR_TRANSITION_NOT_ALLOWED.format(src=src, dst=dst),
+)

@@ -12,9 +12,11 @@ from django.db import transaction
 
 from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import is_department_staff
+from minsheng.common.workflow import transition
 
 from ..models import Candidate, CandidateYearTarget, ScreeningRound
 from .base import (
+    CANDIDATES,
     EDITABLE_FIELDS,
     ERR_DEPARTMENT_OWN_ONLY,
     ERR_MERGE_ROUND,
@@ -155,11 +157,8 @@ def candidate_merge(*, target: Candidate, sources: Iterable[Candidate], by, comm
             raise ValidationError(ERR_MERGE_STAGE.format(name=item.name, stage=item.get_stage_display()))
     names = []
     for source in (rows[s.pk] for s in sources):
-        src = source.stage
-        source.stage = S.MERGED
-        source.merged_into = target
-        source.save(update_fields=["stage", "merged_into", "updated_at"])
-        _history(source, src, S.MERGED, by, f"归并入“{target.name}”。{comment}")
+        with transition(source, flow=CANDIDATES, to=S.MERGED, by=by, reason=f"归并入“{target.name}”。{comment}"):
+            source.merged_into = target
         names.append(source.name)
     _history(target, target.stage, target.stage, by, f"归并了：{'、'.join(names)}。{comment}")
     return target
