@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
 from minsheng.common.files import upload_check
@@ -95,7 +96,7 @@ def letters_from_lagging(
     *, programme: Programme, month: int, actor=None, kind: str = Kind.WORK, doc_date: date | None = None
 ) -> list[Document]:
     """One letter draft per county with rows behind schedule after `month` (idempotent per county/month)."""
-    doc_date = doc_date or date.today()
+    doc_date = doc_date or timezone.localdate()
     snap = bulletin_snapshot_build(programme=programme, month=month, scope=programme.organisation)
     behind: dict[int, list[str]] = {}
     names: dict[int, str] = {}
@@ -147,7 +148,7 @@ HANDOFF_KINDS = {"tip": Kind.WORK, "reminder": Kind.REMINDER, "assign": Kind.ASS
 @transaction.atomic
 def letter_from_handoff(*, hand_off, actor=None, doc_date: date | None = None) -> Document:
     """The letter of an observer hand-off (提示函 / 提醒函 / 交办函) with its deadline and instructions."""
-    doc_date = doc_date or date.today()
+    doc_date = doc_date or timezone.localdate()
     finding = hand_off.finding
     kind = HANDOFF_KINDS.get(hand_off.kind, Kind.WORK)
     project = getattr(getattr(finding, "report", None), "project", None)
@@ -218,7 +219,7 @@ def letter_create(
     """A letter draft written in the app (from a lagging row or a hand-off); one per source key."""
     if kind not in LETTER_KINDS:
         raise ValidationError(ERR_NOT_A_LETTER)
-    doc_date = doc_date or date.today()
+    doc_date = doc_date or timezone.localdate()
     if reply_deadline < doc_date:
         raise ValidationError(ERR_DEADLINE_PAST)
     office = ""

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 from django.views import View
 from django.views.generic import TemplateView
@@ -77,7 +78,7 @@ class DocumentListView(LoginRequiredMixin, TemplateView):
 
         form = GenerateForm()
         programme = form.fields["programme"].queryset.first()
-        initial = {"month": month_before(__import__("datetime").date.today())[1]}
+        initial = {"month": month_before(timezone.localdate())[1]}
         if programme is not None:
             initial["programme"] = programme.pk
             initial["scope"] = programme.organisation_id
