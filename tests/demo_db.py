@@ -7,8 +7,9 @@ and each test then starts from a pristine copy:
 * PostgreSQL: the demo lives in a second database, `<test db>_demo`, cloned from the freshly migrated test
   database (CREATE DATABASE … TEMPLATE) and loaded once. A test that wants the demo runs on it inside the usual
   per-test transaction, rolled back afterwards. A transactional test (a browser journey, a served app: its
-  writes are committed, and pytest-django flushes the database afterwards) gets its own clone,
-  `<test db>_demo_tx`, made from the demo database in a fraction of a second.
+  writes are committed) gets its own clone, `<test db>_demo_tx`, made from the demo database in well under a
+  second on a quiet machine; it is not flushed afterwards, the next such test replaces it (PostgreSQL ≥ 13:
+  DROP DATABASE … WITH (FORCE)).
 * SQLite (in memory): snapshots of the empty and of the demo database are kept in memory, and SQLite's
   backup API copies the one the next test needs into the test database (milliseconds).
 
@@ -109,7 +110,7 @@ class _Sqlite:
             load_demo_once()
             self.demo = sqlite3.connect(":memory:")
             connection.connection.backup(self.demo)
-        # A transactional test's writes were committed and then flushed: copy the snapshot in again.
+        # A transactional test's writes were committed (and not flushed, see below): copy the snapshot in again.
         if state != self.state or state == DEMO_TX:
             (self.empty if state == EMPTY else self.demo).backup(connection.connection)
         self.state = state
