@@ -1,12 +1,14 @@
-"""Shared fixtures: factories, demo data, service gates for the PostgreSQL/Redis pass."""
+"""Shared fixtures: factories, demo data (built once per process: tests/demo_db.py), service gates for the
+PostgreSQL/Redis pass, and the state every test starts from (empty cache, no similarity index)."""
 
 from __future__ import annotations
 
 import os
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
+
+from tests.demo_db import DEMO_DB
 
 # Playwright's sync API runs an event loop in the main thread; Django must still allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -36,10 +38,39 @@ def _service_gate(request):
         pytest.skip("；".join(problems))
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before any fixture of the test: put the database the test needs (empty or demo) in place."""
+    DEMO_DB.want(item)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    DEMO_DB.start(django_db_blocker)
+    yield
+    DEMO_DB.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Demo rows keep their ids from test to test: nothing cached by an earlier test may be served again."""
+    from django.core.cache import cache
+
+    from proposals import similarity
+
+    cache.clear()
+    similarity._CACHE.clear()
+
+
 @pytest.fixture
-def demo(db):
+def demo_database(db):
+    """The test runs on the full demo (see tests/demo_db.py); its writes are rolled back."""
+    DEMO_DB.check()
+
+
+@pytest.fixture
+def demo(demo_database):
     """The full seed-based demo data set (organisations, programmes, campaigns, demo accounts)."""
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 @pytest.fixture

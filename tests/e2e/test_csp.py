@@ -9,13 +9,14 @@ pytestmark = pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_inline_script_and_eval_are_refused(page):
     page.goto("/")
-    page.evaluate("""() => {
-        const s = document.createElement('script');
-        s.textContent = 'window.__injected = 1';
-        document.head.appendChild(s);
-    }""")
+    # Wait for Chromium's report itself (no fixed sleep): it arrives on the console after the script is refused.
+    with page.expect_console_message(lambda msg: "Content Security Policy" in msg.text):
+        page.evaluate("""() => {
+            const s = document.createElement('script');
+            s.textContent = 'window.__injected = 1';
+            document.head.appendChild(s);
+        }""")
     assert page.evaluate("() => window.__injected") is None
-    page.wait_for_timeout(200)
     assert any("inline script" in v and "script-src" in v for v in page.csp_violations), page.csp_violations
     page.csp_violations.clear()  # expected here; any other violation fails the journeys
 

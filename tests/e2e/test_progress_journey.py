@@ -26,6 +26,7 @@ def no_sideways_scroll(page):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
+@pytest.mark.embedded  # also the one journey of make test's SQLite pass (tests/test_embedded.py)
 @pytest.mark.parametrize("page", ["phone"], indirect=True)
 def test_progress_journey(page, demo, live_server, settings):
     from progress.models import ReportingPeriod

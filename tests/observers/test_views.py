@@ -15,7 +15,11 @@ from .factories import FindingFactory, ObserverFactory, clerk, county, office, p
 from .images import fake_jpeg, jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
-SOON = timezone.localdate() + timedelta(days=10)
+
+
+def soon():
+    """Computed when a test runs, never at import (the suite may cross midnight)."""
+    return timezone.localdate() + timedelta(days=10)
 
 
 def test_observer_files_a_report_with_photos_and_problems(client):
@@ -89,7 +93,7 @@ def _world():
     finding = FindingFactory()
     owner = finding.report.observer.user
     other_obs = ObserverFactory().user
-    hand_off = handoff_issue(finding=finding, by=boss, kind="assign", unit=a, deadline=SOON)
+    hand_off = handoff_issue(finding=finding, by=boss, kind="assign", unit=a, deadline=soon())
     draft = FieldReport.objects.create(observer=finding.report.observer, visited_on=date(2024, 3, 1))
     deputy = UserFactory(username="deputy_u", role=Role.DEPUTY)
     users = {
@@ -196,7 +200,7 @@ def test_office_hand_off_through_the_view(client):
     assert r.status_code == 400 and "整改时限不能早于今天。" in r.content.decode()
     r = client.post(
         reverse("observers:handoff_issue", args=[finding.pk]),
-        {"kind": "tip", "unit": unit.pk, "deadline": SOON.isoformat(), "number": "提示〔2024〕1号"},
+        {"kind": "tip", "unit": unit.pk, "deadline": soon().isoformat(), "number": "提示〔2024〕1号"},
     )
     assert r.status_code == 302
     assert HandOff.objects.get().unit == unit
@@ -235,12 +239,12 @@ def test_lists_have_fixed_query_counts(client, django_assert_max_num_queries):
         )
     ] + [reverse("home")]
     unit = county()
-    handoff_issue(finding=FindingFactory(), by=boss, kind="tip", unit=unit, deadline=SOON)
+    handoff_issue(finding=FindingFactory(), by=boss, kind="tip", unit=unit, deadline=soon())
     [count(u) for u in urls]  # warm caches (content types, site settings) before measuring
     small = [count(u) for u in urls]
     for _ in range(6):
         f = FindingFactory()
-        handoff_issue(finding=f, by=boss, kind="tip", unit=unit, deadline=SOON)
+        handoff_issue(finding=f, by=boss, kind="tip", unit=unit, deadline=soon())
     large = [count(u) for u in urls]
     assert large == small
 

@@ -27,7 +27,11 @@ from tests.factories import UserFactory
 from .factories import CityFactory, FindingFactory, ObserverFactory, clerk, county, office, project
 
 pytestmark = pytest.mark.django_db
-TOMORROW = timezone.localdate() + timedelta(days=1)
+
+
+def tomorrow():
+    """Computed when a test runs, never at import (the suite may cross midnight)."""
+    return timezone.localdate() + timedelta(days=1)
 
 
 def test_observer_create_makes_an_observer_login():
@@ -134,7 +138,7 @@ def _handed(unit=None, by=None):
         by=by,
         kind=HandOff.Kind.ASSIGN,
         unit=unit,
-        deadline=TOMORROW,
+        deadline=tomorrow(),
         number="邵民生交〔2024〕1号",
     )
     return finding, hand_off, by, unit
@@ -231,11 +235,11 @@ def test_handoff_rules():
         handoff_issue(finding=finding, by=boss, kind="tip", unit=county(), deadline=date(2000, 1, 1))
     assert wf.ERR_DEADLINE_PAST in exc.value.messages
     with pytest.raises(ValidationError) as exc:
-        handoff_issue(finding=finding, by=boss, kind="tip", unit=CityFactory(), deadline=TOMORROW)
+        handoff_issue(finding=finding, by=boss, kind="tip", unit=CityFactory(), deadline=tomorrow())
     assert wf.ERR_UNIT_KIND in exc.value.messages
     draft = FindingFactory(report__state=FieldReport.State.DRAFT, report__submitted_at=None)
     with pytest.raises(ValidationError) as exc:
-        handoff_issue(finding=draft, by=boss, kind="tip", unit=county(), deadline=TOMORROW)
+        handoff_issue(finding=draft, by=boss, kind="tip", unit=county(), deadline=tomorrow())
     assert wf.ERR_DRAFT_FINDING in exc.value.messages
     _f, hand_off, _b, unit = _handed()
     with pytest.raises(ValidationError) as exc:
@@ -248,5 +252,5 @@ def test_handoff_rules():
 
 def test_overdue():
     _f, hand_off, _b, _u = _handed()
-    assert not hand_off.is_overdue(TOMORROW)
-    assert hand_off.is_overdue(TOMORROW + timedelta(days=1))
+    assert not hand_off.is_overdue(tomorrow())
+    assert hand_off.is_overdue(tomorrow() + timedelta(days=1))

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from minsheng.common.files import ERR_BAD_TYPE
 from minsheng.common.models import Notification
@@ -125,11 +126,11 @@ def test_office_and_lead_department_publish_and_withdraw(client, world, settings
         )
     with pytest.raises(PermissionDenied):
         services.public_update_add(
-            project=project, actor=w["other_dept"], title="x", body="y", published_on=date.today()
+            project=project, actor=w["other_dept"], title="x", body="y", published_on=timezone.localdate()
         )
     with pytest.raises(ValidationError):
         services.public_update_add(
-            project=project, actor=w["office"], title=" ", body="y", published_on=date.today()
+            project=project, actor=w["office"], title=" ", body="y", published_on=timezone.localdate()
         )
     client.force_login(w["office"])
     client.post(reverse("progress:publish_toggle", args=["update", update.pk]), {"published": "1"})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
@@ -310,5 +310,5 @@ def build_world() -> World:
         survey_open(programme=city, by=office)
     w.shared["programme_b"] = Programme.objects.exclude(pk=city.pk).first().pk
     w.shared["campaign"] = open_campaign.pk
-    w.shared["today"] = date.today() + timedelta(days=0)
+    w.shared["today"] = timezone.localdate()
     return w

@@ -15,7 +15,7 @@ import pytest
 
 from .harness import ROOT, Browser, PrivatePostgres, Server, django_env
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.fault]
 
 
 def _manage(env: dict, *args: str) -> str:

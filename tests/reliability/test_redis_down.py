@@ -27,7 +27,7 @@ from reports.models import Document, RenderState
 
 from .harness import Browser, Worker
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.fault, pytest.mark.django_db(transaction=True)]
 
 PROPOSAL = {
     "title": "村道安装路灯（Redis 停机期间）", "level": "city", "domain": "", "proposer_name": "张三",

@@ -18,7 +18,7 @@ from reports.tasks import bulletins_monthly
 
 from .harness import Worker
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.fault, pytest.mark.django_db(transaction=True)]
 
 
 def _wait(predicate, *, timeout: float, what: str, worker: Worker):

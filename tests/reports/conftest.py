@@ -57,10 +57,5 @@ def demo(demo):
 
 
 @pytest.fixture
-def demo_documents(db):
+def demo_documents(demo_database):
     """The full demo data set, reports' own documents included."""
-    import os
-
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

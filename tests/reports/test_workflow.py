@@ -1,11 +1,11 @@
 """Draft → edited → issued (numbered, locked) → new version supersedes; idempotent scheduling; permissions."""
 
-from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from freezegun import freeze_time
 
 from minsheng.accounts.models import Organisation, Role, User
@@ -32,7 +32,7 @@ def test_regenerate_keeps_edits_and_makes_one_draft(city_bulletin, programme, of
     assert Document.objects.filter(kind=Kind.BULLETIN, period="M09").count() == 1
     with pytest.raises(IntegrityError), transaction.atomic():
         Document.objects.create(
-            kind=Kind.BULLETIN, scope=doc.scope, year=2024, period="M09", title="x", doc_date=date.today()
+            kind=Kind.BULLETIN, scope=doc.scope, year=2024, period="M09", title="x", doc_date=timezone.localdate()
         )
 
 
@@ -193,7 +193,7 @@ def test_new_version_refused_while_an_open_draft_exists(city_bulletin, programme
         period=issued.period,
         key=issued.key,
         title="手工草稿",
-        doc_date=date.today(),
+        doc_date=timezone.localdate(),
     )
     with pytest.raises(ValidationError) as exc:
         document_new_version(document=issued, actor=office)
