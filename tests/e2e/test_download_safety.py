@@ -40,6 +40,7 @@ def test_office_opening_a_polyglot_runs_no_script(page, demo):
     office = User.objects.get(username="office")
     hand_off = HandOff.objects.filter(unit=clerk.organisation).select_related("finding__report").first()
     HandOff.objects.filter(pk=hand_off.pk).update(state=HandOff.State.ISSUED)
+    hand_off.refresh_from_db()  # the services refuse a copy older than what is stored
     report = hand_off.finding.report
     prepared = photo_prepare(jpeg_with_gps("现场.jpg"))
     photo = ReportPhoto(report=report, original_name=prepared.original_name, mime=prepared.mime, width=1, height=1)
