@@ -7,10 +7,12 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
 
 from minsheng.accounts.rules import is_county_staff
 
@@ -38,24 +40,38 @@ def _county(request):
     raise PermissionDenied
 
 
-@login_required
-def sheet_download(request, period_id: int):
+class SheetDownloadView(LoginRequiredMixin, View):
     """The county's pre-filled xlsx for the month."""
-    period = get_object_or_404(ReportingPeriod.objects.select_related("programme"), pk=period_id)
-    county = _county(request)
-    resp = HttpResponse(sheet_build(period=period, county=county), content_type=XLSX)
-    name = f"{county.name}_{period.programme.year}年{period.month}月填报表.xlsx"
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return resp
+
+    def get(self, request, period_id: int):
+        period = get_object_or_404(ReportingPeriod.objects.select_related("programme"), pk=period_id)
+        county = _county(request)
+        resp = HttpResponse(sheet_build(period=period, county=county), content_type=XLSX)
+        name = f"{county.name}_{period.programme.year}年{period.month}月填报表.xlsx"
+        resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        return resp
+
+    post = get  # the download answered any method alike
 
 
-@login_required
-def sheet_upload(request, period_id: int):
+class SheetUploadView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """Upload shows a preview (errors by row and column); confirming commits everything or nothing."""
-    period = get_object_or_404(ReportingPeriod.objects.select_related("programme"), pk=period_id)
+
+    def has_permission(self) -> bool:
+        # a county's own sheet: only its clerk uploads (not even a superuser, who has no county)
+        self.period = get_object_or_404(
+            ReportingPeriod.objects.select_related("programme"), pk=self.kwargs["period_id"]
+        )
+        return is_county_staff(self.request.user)
+
+    def get(self, request, period_id: int):
+        return _sheet_upload(request, self.period)
+
+    post = get  # one flow: the method and the token say which step this is
+
+
+def _sheet_upload(request, period: ReportingPeriod):
     user = request.user
-    if not is_county_staff(user):
-        raise PermissionDenied
     if period.state != ReportingPeriod.State.OPEN:
         messages.error(request, ERR_PERIOD_CLOSED)
         return redirect("progress:county_month", period_id=period.pk)
