@@ -83,25 +83,22 @@ class PeriodExtendView(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixi
     permission_required = "progress.manage"
 
     def post(self, request, pk: int):
-        return _period_extend(request, get_object_or_404(ReportingPeriod, pk=pk))
-
-
-def _period_extend(request, period: ReportingPeriod):
-    form = PeriodExtendForm(request.POST)
-    if form.is_valid():
-        try:
-            services.period_extend(
-                period=period,
-                deadline=form.cleaned_data["deadline"],
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-            messages.success(request, f"{period.label}截止时间已延长。")
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-    else:
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
-    return redirect(_back(period.programme_id))
+        period = get_object_or_404(ReportingPeriod, pk=pk)
+        form = PeriodExtendForm(request.POST)
+        if form.is_valid():
+            try:
+                services.period_extend(
+                    period=period,
+                    deadline=form.cleaned_data["deadline"],
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(request, f"{period.label}截止时间已延长。")
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+        else:
+            messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        return redirect(_back(period.programme_id))
 
 
 class PeriodLockView(LoginRequiredMixin, PermissionRequiredMixin, View):

@@ -44,52 +44,49 @@ class PublishProjectView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return self.project
 
     def get(self, request, pk: int):
-        return _publish_project(request, self.project)
+        project = self.project
+        update_form = PublicUpdateForm(prefix="u")
+        policy_form = PolicyDocumentForm(prefix="d")
+        if request.method == "POST":
+            kind = request.POST.get("kind")
+            try:
+                if kind == "update":
+                    update_form = PublicUpdateForm(request.POST, prefix="u")
+                    if update_form.is_valid():
+                        services.public_update_add(
+                            project=project, actor=request.user, **update_form.cleaned_data
+                        )
+                        messages.success(request, "工作动态已保存。")
+                        return redirect("progress:publish_project", pk=project.pk)
+                elif kind == "policy":
+                    policy_form = PolicyDocumentForm(request.POST, request.FILES, prefix="d")
+                    if policy_form.is_valid():
+                        data = dict(policy_form.cleaned_data)
+                        services.policy_document_add(
+                            project=project, actor=request.user, uploaded=data.pop("file"), **data
+                        )
+                        messages.success(request, "政策文件已保存。")
+                        return redirect("progress:publish_project", pk=project.pk)
+            except ValidationError as exc:
+                form = update_form if kind == "update" else policy_form
+                if hasattr(exc, "error_dict"):
+                    for field, errs in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errs)
+                else:
+                    form.add_error("file" if kind == "policy" else None, exc.messages)
+        return render(
+            request,
+            "progress/publish_project.html",
+            {
+                "project": project,
+                "updates": list(PublicUpdate.objects.filter(project=project)),
+                "policies": list(PolicyDocument.objects.filter(project=project)),
+                "update_form": update_form,
+                "policy_form": policy_form,
+            },
+        )
 
     post = get  # one page: a POST's "kind" says which form it carries
-
-
-def _publish_project(request, project: Project):
-    update_form = PublicUpdateForm(prefix="u")
-    policy_form = PolicyDocumentForm(prefix="d")
-    if request.method == "POST":
-        kind = request.POST.get("kind")
-        try:
-            if kind == "update":
-                update_form = PublicUpdateForm(request.POST, prefix="u")
-                if update_form.is_valid():
-                    services.public_update_add(
-                        project=project, actor=request.user, **update_form.cleaned_data
-                    )
-                    messages.success(request, "工作动态已保存。")
-                    return redirect("progress:publish_project", pk=project.pk)
-            elif kind == "policy":
-                policy_form = PolicyDocumentForm(request.POST, request.FILES, prefix="d")
-                if policy_form.is_valid():
-                    data = dict(policy_form.cleaned_data)
-                    services.policy_document_add(
-                        project=project, actor=request.user, uploaded=data.pop("file"), **data
-                    )
-                    messages.success(request, "政策文件已保存。")
-                    return redirect("progress:publish_project", pk=project.pk)
-        except ValidationError as exc:
-            form = update_form if kind == "update" else policy_form
-            if hasattr(exc, "error_dict"):
-                for field, errs in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
-            else:
-                form.add_error("file" if kind == "policy" else None, exc.messages)
-    return render(
-        request,
-        "progress/publish_project.html",
-        {
-            "project": project,
-            "updates": list(PublicUpdate.objects.filter(project=project)),
-            "policies": list(PolicyDocument.objects.filter(project=project)),
-            "update_form": update_form,
-            "policy_form": policy_form,
-        },
-    )
 
 
 class PublishToggleView(LoginRequiredMixin, PostOnlyMixin, View):

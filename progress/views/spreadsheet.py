@@ -65,70 +65,67 @@ class SheetUploadView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return is_county_staff(self.request.user)
 
     def get(self, request, period_id: int):
-        return _sheet_upload(request, self.period)
+        period = self.period
+        user = request.user
+        if period.state != ReportingPeriod.State.OPEN:
+            messages.error(request, ERR_PERIOD_CLOSED)
+            return redirect("progress:county_month", period_id=period.pk)
+        if request.method == "POST" and request.POST.get("token"):
+            stash = request.session.get(SESSION_KEY) or {}
+            if stash.get("token") != request.POST["token"] or stash.get("period") != period.pk:
+                messages.error(request, "导入预览已过期，请重新上传。")
+                return redirect("progress:sheet_upload", period_id=period.pk)
+            rows = [
+                {
+                    k: (
+                        Decimal(v)
+                        if k in ("value", "progress_percent", "planned_investment", "completed_investment")
+                        and v is not None
+                        else v
+                    )
+                    for k, v in r.items()
+                }
+                for r in stash["rows"]
+            ]
+            try:
+                n = sheet_commit(rows=rows, period=period, actor=user, submit=stash["submit"])
+            except ValueError as exc:
+                messages.error(request, f"导入失败，未保存任何数据：{exc}")
+                return redirect("progress:sheet_upload", period_id=period.pk)
+            request.session.pop(SESSION_KEY, None)
+            messages.success(request, f"已导入 {n} 条数据{'并报送' if stash['submit'] else '（草稿）'}。")
+            return redirect("progress:county_month", period_id=period.pk)
+        form = ImportForm(request.POST or None, request.FILES or None)
+        parsed = None
+        token = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                parsed = sheet_parse(uploaded=form.cleaned_data["file"], period=period, county=user.county)
+            except ValidationError as exc:
+                form.add_error("file", exc.messages)
+            else:
+                if parsed.ok:
+                    token = secrets.token_urlsafe(16)
+                    request.session[SESSION_KEY] = {
+                        "token": token,
+                        "period": period.pk,
+                        "submit": form.cleaned_data["submit"],
+                        "rows": [
+                            {
+                                k: (
+                                    str(v)
+                                    if v is not None and k not in ("target_id", "row", "narrative", "fall_reason")
+                                    else v
+                                )
+                                for k, v in r.items()
+                            }
+                            for r in parsed.rows
+                        ],
+                    }
+        return render(
+            request,
+            "progress/sheet_upload.html",
+            {"period": period, "form": form, "parsed": parsed, "token": token, "county": user.county},
+        )
 
     post = get  # one flow: the method and the token say which step this is
-
-
-def _sheet_upload(request, period: ReportingPeriod):
-    user = request.user
-    if period.state != ReportingPeriod.State.OPEN:
-        messages.error(request, ERR_PERIOD_CLOSED)
-        return redirect("progress:county_month", period_id=period.pk)
-    if request.method == "POST" and request.POST.get("token"):
-        stash = request.session.get(SESSION_KEY) or {}
-        if stash.get("token") != request.POST["token"] or stash.get("period") != period.pk:
-            messages.error(request, "导入预览已过期，请重新上传。")
-            return redirect("progress:sheet_upload", period_id=period.pk)
-        rows = [
-            {
-                k: (
-                    Decimal(v)
-                    if k in ("value", "progress_percent", "planned_investment", "completed_investment")
-                    and v is not None
-                    else v
-                )
-                for k, v in r.items()
-            }
-            for r in stash["rows"]
-        ]
-        try:
-            n = sheet_commit(rows=rows, period=period, actor=user, submit=stash["submit"])
-        except ValueError as exc:
-            messages.error(request, f"导入失败，未保存任何数据：{exc}")
-            return redirect("progress:sheet_upload", period_id=period.pk)
-        request.session.pop(SESSION_KEY, None)
-        messages.success(request, f"已导入 {n} 条数据{'并报送' if stash['submit'] else '（草稿）'}。")
-        return redirect("progress:county_month", period_id=period.pk)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    parsed = None
-    token = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            parsed = sheet_parse(uploaded=form.cleaned_data["file"], period=period, county=user.county)
-        except ValidationError as exc:
-            form.add_error("file", exc.messages)
-        else:
-            if parsed.ok:
-                token = secrets.token_urlsafe(16)
-                request.session[SESSION_KEY] = {
-                    "token": token,
-                    "period": period.pk,
-                    "submit": form.cleaned_data["submit"],
-                    "rows": [
-                        {
-                            k: (
-                                str(v)
-                                if v is not None and k not in ("target_id", "row", "narrative", "fall_reason")
-                                else v
-                            )
-                            for k, v in r.items()
-                        }
-                        for r in parsed.rows
-                    ],
-                }
-    return render(
-        request,
-        "progress/sheet_upload.html",
-        {"period": period, "form": form, "parsed": parsed, "token": token, "county": user.county},
-    )
