@@ -181,3 +181,8 @@ def campaign_unit_counts(*, campaign: Campaign) -> list[UnitCount]:
 def adoptable_candidates(*, campaign: Campaign) -> QuerySet[Candidate]:
     """The candidates of the campaign's year a proposal may be adopted into (采纳为备选), by name."""
     return Candidate.objects.filter(round__year=campaign.year).exclude(stage="merged").order_by("name")[:200]
+
+
+def adoption_candidate(*, campaign: Campaign, pk: int) -> Candidate | None:
+    """The candidate of the campaign's year with this id that a proposal is adopted into, or None."""
+    return Candidate.objects.filter(round__year=campaign.year, pk=pk).first()

@@ -22,21 +22,21 @@ from projects.models import Project
 
 from ..models import FieldReport, Finding, HandOff, HandOffEvidence, Inspection, Observer, WorkflowEvent
 
-F = Finding.State
-H = HandOff.State
+FindingState = Finding.State
+HandOffState = HandOff.State
 
 # Allowed moves. A finding leaves NEW once the office decides; NO_ACTION / DUPLICATE can be reopened.
 FINDING_TRANSITIONS: dict[str, set[str]] = {
-    F.NEW: {F.NO_ACTION, F.DUPLICATE, F.HANDED_OFF},
-    F.NO_ACTION: {F.NEW},
-    F.DUPLICATE: {F.NEW},
-    F.HANDED_OFF: set(),
+    FindingState.NEW: {FindingState.NO_ACTION, FindingState.DUPLICATE, FindingState.HANDED_OFF},
+    FindingState.NO_ACTION: {FindingState.NEW},
+    FindingState.DUPLICATE: {FindingState.NEW},
+    FindingState.HANDED_OFF: set(),
 }
 HANDOFF_TRANSITIONS: dict[str, set[str]] = {
-    H.ISSUED: {H.REPLIED},
-    H.RETURNED: {H.REPLIED},
-    H.REPLIED: {H.CLOSED, H.RETURNED},
-    H.CLOSED: set(),
+    HandOffState.ISSUED: {HandOffState.REPLIED},
+    HandOffState.RETURNED: {HandOffState.REPLIED},
+    HandOffState.REPLIED: {HandOffState.CLOSED, HandOffState.RETURNED},
+    HandOffState.CLOSED: set(),
 }
 
 MAX_EVIDENCE_FILES = 9
@@ -92,8 +92,8 @@ def _refusal(current: str, target: str) -> str:
     return ERR_TRANSITION.format(current=current, target=target)
 
 
-FINDINGS = Flow(model=Finding, table=FINDING_TRANSITIONS, labels=F, history=_finding_history, refusal=_refusal)
-HANDOFFS = Flow(model=HandOff, table=HANDOFF_TRANSITIONS, labels=H, history=_handoff_history, refusal=_refusal)
+FINDINGS = Flow(model=Finding, table=FINDING_TRANSITIONS, labels=FindingState, history=_finding_history, refusal=_refusal)
+HANDOFFS = Flow(model=HandOff, table=HANDOFF_TRANSITIONS, labels=HandOffState, history=_handoff_history, refusal=_refusal)
 
 
 def _require_office(by: User) -> None:
@@ -135,20 +135,20 @@ def finding_decide(
 ) -> Finding:
     """Close a finding without hand-off (无需交办 / 重复问题), or reopen it (待研判)."""
     _require_office(by)
-    if to == F.HANDED_OFF:
+    if to == FindingState.HANDED_OFF:
         raise ValidationError(
-            ERR_TRANSITION.format(current=finding.get_state_display(), target=F.HANDED_OFF.label)
+            ERR_TRANSITION.format(current=finding.get_state_display(), target=FindingState.HANDED_OFF.label)
         )
     with transition(finding, flow=FINDINGS, to=to, by=by, reason=comment):
         if finding.report.state != FieldReport.State.SUBMITTED:
             raise ValidationError(ERR_DRAFT_FINDING)
-        if to == F.DUPLICATE:
+        if to == FindingState.DUPLICATE:
             if duplicate_of is None:
                 raise ValidationError({"duplicate_of": ERR_DUPLICATE_REQUIRED})
             if duplicate_of.pk == finding.pk:
                 raise ValidationError({"duplicate_of": ERR_DUPLICATE_SELF})
             finding.duplicate_of = duplicate_of
-        elif to == F.NEW:
+        elif to == FindingState.NEW:
             finding.duplicate_of = None
         if comment:
             finding.office_comment = comment
@@ -176,7 +176,7 @@ def handoff_issue(
 ) -> HandOff:
     """Send a finding to a county or department with a deadline (the letter itself comes from reports)."""
     _require_office(by)
-    with transition(finding, flow=FINDINGS, to=F.HANDED_OFF, by=by, reason=instructions):
+    with transition(finding, flow=FINDINGS, to=FindingState.HANDED_OFF, by=by, reason=instructions):
         if finding.report.state != FieldReport.State.SUBMITTED:
             raise ValidationError(ERR_DRAFT_FINDING)
         if unit.kind not in (Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT):
@@ -200,7 +200,7 @@ def handoff_issue(
         hand_off=hand_off,
         by=by,
         from_state="",
-        to_state=H.ISSUED,
+        to_state=HandOffState.ISSUED,
         comment=f"{hand_off.get_kind_display()}，整改时限 {deadline:%Y-%m-%d}",
     )
     url = reverse("observers:handoff_detail", args=[hand_off.pk])
@@ -225,7 +225,7 @@ def handoff_issue(
 def handoff_reply(*, hand_off: HandOff, by: User, text: str, files: Sequence = ()) -> HandOff:
     """The unit reports what it rectified, with evidence (typed from content)."""
     text = (text or "").strip()
-    with transition(hand_off, flow=HANDOFFS, to=H.REPLIED, by=by, reason=text) as change:
+    with transition(hand_off, flow=HANDOFFS, to=HandOffState.REPLIED, by=by, reason=text) as change:
         if not by.has_perm("observers.reply_handoff", hand_off):
             raise PermissionDenied(ERR_NOT_UNIT)
         if not text:
@@ -257,7 +257,7 @@ def handoff_reply(*, hand_off: HandOff, by: User, text: str, files: Sequence = (
 def handoff_accept(*, hand_off: HandOff, by: User, comment: str = "") -> HandOff:
     """The office verifies the rectification: the hand-off is closed (已办结)."""
     _require_office(by)
-    with transition(hand_off, flow=HANDOFFS, to=H.CLOSED, by=by, reason=comment) as change:
+    with transition(hand_off, flow=HANDOFFS, to=HandOffState.CLOSED, by=by, reason=comment) as change:
         hand_off.closed_at = change.at
     notification_send(
         recipients=[hand_off.finding.report.observer.user, *_unit_users(hand_off.unit)],
@@ -274,7 +274,7 @@ def handoff_return(*, hand_off: HandOff, by: User, comment: str) -> HandOff:
     """The office sends the rectification back to the unit with its reasons."""
     _require_office(by)
     comment = (comment or "").strip()
-    with transition(hand_off, flow=HANDOFFS, to=H.RETURNED, by=by, reason=comment):
+    with transition(hand_off, flow=HANDOFFS, to=HandOffState.RETURNED, by=by, reason=comment):
         if not comment:
             raise ValidationError({"comment": ERR_RETURN_REASON})
     notification_send(

@@ -1,8 +1,7 @@
-"""Shared view helpers: which programme and month a page is about, and role checks."""
+"""Shared view helpers: which programme and month a page is about."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Max, OuterRef
 from django.http import Http404
 
@@ -45,12 +44,3 @@ def pick_month(request, programme: Programme) -> int:
         return latest
     return ReportingPeriod.objects.filter(programme=programme).aggregate(m=Max("month"))["m"] or 1
 
-
-def require_office(user) -> None:
-    if not user.has_perm("progress.manage"):
-        raise PermissionDenied
-
-
-def require_dashboard(user) -> None:
-    if not user.has_perm("progress.view_dashboard"):
-        raise PermissionDenied

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -15,6 +14,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from minsheng.accounts.rules import is_county_staff
 from minsheng.common.downloads import serve_stored_file
+from minsheng.common.mixins import PostOnlyMixin
 from projects.models import IndicatorTarget
 
 from .. import selectors, services
@@ -190,16 +190,7 @@ def _form_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-class _PostOnly:
-    """Refuse other methods (405) after the log-in check and before the permission check."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.method != "POST":
-            return self.http_method_not_allowed(request, *args, **kwargs)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class _FigureAction(LoginRequiredMixin, _PostOnly, PermissionRequiredMixin, View):
+class _FigureAction(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixin, View):
     """A POST on one figure the user can read (404 otherwise), back to its entry page."""
 
     def get_permission_object(self):
@@ -231,13 +222,16 @@ class EvidenceUploadView(_FigureAction):
             messages.error(request, "请选择要上传的文件。")
 
 
-@login_required
-def evidence_download(request, pk: int):
-    """Serve an evidence file after checking the user may read its figure."""
-    evidence = selectors.evidence_visible_to(request.user).filter(pk=pk).first()
-    if evidence is None:
-        raise Http404("未找到该文件")
-    return serve_stored_file(evidence.file, mime=evidence.mime, filename=evidence.original_name)
+class EvidenceDownloadView(LoginRequiredMixin, View):
+    """Serve an evidence file the user may read (through its figure); 404 otherwise."""
+
+    def get(self, request, pk: int):
+        evidence = selectors.evidence_visible_to(request.user).filter(pk=pk).first()
+        if evidence is None:
+            raise Http404("未找到该文件")
+        return serve_stored_file(evidence.file, mime=evidence.mime, filename=evidence.original_name)
+
+    post = get  # the download answered any method alike
 
 
 class FigureReviewView(_FigureAction):

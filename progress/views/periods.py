@@ -6,40 +6,51 @@ import logging
 from collections import defaultdict
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
 
+from minsheng.common.mixins import PostOnlyMixin
 from projects.models import IndicatorTarget
 
 from .. import services
 from ..forms import PeriodExtendForm, PeriodLockForm
 from ..models import Figure, FigureState, PeriodEvent, ReportingPeriod
 from ..tasks import progress_lagging_letters
-from .common import pick_programme, require_office
+from .common import pick_programme
 
 
 def _back(period_or_programme_id: int) -> str:
     return f"{reverse('progress:periods')}?programme={period_or_programme_id}"
 
 
-@login_required
-def periods(request):
+class PeriodsView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """Every month of a programme: deadline, state, how many figures wait for review; the audit trail."""
-    require_office(request.user)
-    programme = pick_programme(request)
-    if request.method == "POST" and request.POST.get("action") == "open_next":
+
+    permission_required = "progress.manage"
+
+    def post(self, request):
+        if request.POST.get("action") != "open_next":
+            return self.get(request)
+        programme = pick_programme(request)
         try:
             period = services.period_open_next(programme=programme, actor=request.user)
             messages.success(request, f"已开启 {period.label}填报，截止 {period.deadline:%Y-%m-%d %H:%M}。")
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         return redirect(_back(programme.pk))
+
+    def get(self, request):
+        return render(request, "progress/periods.html", _periods_context(pick_programme(request)))
+
+
+def _periods_context(programme) -> dict:
     rows = list(ReportingPeriod.objects.filter(programme=programme).order_by("month"))
     counts: dict[int, dict] = defaultdict(lambda: defaultdict(int))
     for row in (
@@ -57,64 +68,72 @@ def periods(request):
         p.n_assigned = assigned
         p.overdue = p.is_open and now > p.deadline
     events = PeriodEvent.objects.filter(period__programme=programme).select_related("period", "actor")
-    return render(
-        request,
-        "progress/periods.html",
-        {
-            "programme": programme,
-            "rows": rows,
-            "events": list(events.order_by("-at", "-id")[:50]),
-            "extend_form": PeriodExtendForm(),
-            "next_month": (rows[-1].month + 1) if rows else 1,
-        },
-    )
+    return {
+        "programme": programme,
+        "rows": rows,
+        "events": list(events.order_by("-at", "-id")[:50]),
+        "extend_form": PeriodExtendForm(),
+        "next_month": (rows[-1].month + 1) if rows else 1,
+    }
 
 
-@login_required
-@require_POST
-def period_extend(request, pk: int):
+class PeriodExtendView(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixin, View):
     """Office: move a month's deadline later with a reason."""
-    require_office(request.user)
-    period = get_object_or_404(ReportingPeriod, pk=pk)
-    form = PeriodExtendForm(request.POST)
-    if form.is_valid():
-        try:
-            services.period_extend(
-                period=period,
-                deadline=form.cleaned_data["deadline"],
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-            messages.success(request, f"{period.label}截止时间已延长。")
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-    else:
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
-    return redirect(_back(period.programme_id))
 
+    permission_required = "progress.manage"
 
-@login_required
-def period_lock(request, pk: int):
-    """Office: a confirmation page with what will be locked; POST with the box ticked locks the month."""
-    require_office(request.user)
-    period = get_object_or_404(ReportingPeriod.objects.select_related("programme"), pk=pk)
-    form = PeriodLockForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            n = services.period_lock(
-                period=period, actor=request.user, confirmed=True, comment=form.cleaned_data["comment"]
-            )
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+    def post(self, request, pk: int):
+        period = get_object_or_404(ReportingPeriod, pk=pk)
+        form = PeriodExtendForm(request.POST)
+        if form.is_valid():
+            try:
+                services.period_extend(
+                    period=period,
+                    deadline=form.cleaned_data["deadline"],
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(request, f"{period.label}截止时间已延长。")
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
         else:
-            transaction.on_commit(lambda: _enqueue_letters(period.pk))
-            messages.success(request, f"{period.label}已锁定（{n} 条数据）；未达序时的单位将收到提示函。")
-            return redirect(_back(period.programme_id))
-    return render(
-        request,
-        "progress/period_lock.html",
-        {"period": period, "preview": services.period_lock_preview(period=period), "form": form},
-    )
+            messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        return redirect(_back(period.programme_id))
+
+
+class PeriodLockView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Office: a confirmation page with what will be locked; POST with the box ticked locks the month."""
+
+    permission_required = "progress.manage"
+
+    def _period(self) -> ReportingPeriod:
+        return get_object_or_404(ReportingPeriod.objects.select_related("programme"), pk=self.kwargs["pk"])
+
+    def _page(self, period: ReportingPeriod, form: PeriodLockForm):
+        return render(
+            self.request,
+            "progress/period_lock.html",
+            {"period": period, "preview": services.period_lock_preview(period=period), "form": form},
+        )
+
+    def get(self, request, pk: int):
+        return self._page(self._period(), PeriodLockForm(None))
+
+    def post(self, request, pk: int):
+        period = self._period()
+        form = PeriodLockForm(request.POST or None)
+        if form.is_valid():
+            try:
+                n = services.period_lock(
+                    period=period, actor=request.user, confirmed=True, comment=form.cleaned_data["comment"]
+                )
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+            else:
+                transaction.on_commit(lambda: _enqueue_letters(period.pk))
+                messages.success(request, f"{period.label}已锁定（{n} 条数据）；未达序时的单位将收到提示函。")
+                return redirect(_back(period.programme_id))
+        return self._page(period, form)
 
 
 def _enqueue_letters(period_id: int) -> None:

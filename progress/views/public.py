@@ -12,8 +12,9 @@ from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResp
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
+from django.views import View
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_POST
 
 from minsheng.common import abuse
 
@@ -76,9 +77,13 @@ def _project_page(request, project, *, form: OpinionForm | None = None, status: 
     )
 
 
-def public_project(request, code: str):
+class PublicProjectView(View):
     """A project's public page (what its QR code opens)."""
-    return _project_page(request, _project(code))
+
+    def get(self, request, code: str):
+        return _project_page(request, _project(code))
+
+    post = get  # the page answered any method alike
 
 
 def _opinion_wait(address: str, project) -> tuple[int | None, str]:
@@ -99,126 +104,145 @@ def _focus_first_error(form: OpinionForm) -> None:
             return
 
 
-@require_POST
-@never_cache
-def public_opinion(request, code: str):
+@method_decorator(never_cache, name="dispatch")
+class PublicOpinionView(View):
     """Receive an 意见建议 (no account needed): CAPTCHA, honeypot, limits per address and per project (counting
     accepted ones), a repeat folded into the earlier one; the address is kept for the audit, never shown."""
-    project = _project(code)
-    form = OpinionForm(request.POST)
-    address = abuse.address_of(request)
-    status = 400
-    wait, refusal = _opinion_wait(address, project)
-    if wait:
-        form.is_valid()
-        form.errors.clear()
-        form.add_error(None, refusal)
-        status = 429
-    elif request.POST.get("website"):
-        form.is_valid()
-        form.errors.clear()
-        form.add_error(None, abuse.ERR_HONEYPOT)
-    else:
-        captcha_error = abuse.captcha_check(request, request.POST.get("captcha", ""))
-        if form.is_valid() and captcha_error is None:
-            try:
-                _, created = services.opinion_submit(
-                    project=project,
-                    content=form.cleaned_data["content"],
-                    contact_name=form.cleaned_data["contact_name"],
-                    contact_phone=form.cleaned_data["contact_phone"],
-                    address=address,
-                )
-            except ValidationError as exc:
-                for msg in exc.messages:
-                    form.add_error(None, msg)
-            else:
-                if created:
-                    abuse.rate_limit_count(scope="opinion", subject=address)
-                    abuse.rate_limit_count(scope="opinion_project", subject=f"project-{project.pk}")
-                    messages.success(request, MSG_OPINION_THANKS)
+
+    http_method_names = ["post"]
+
+    def post(self, request, code: str):
+        project = _project(code)
+        form = OpinionForm(request.POST)
+        address = abuse.address_of(request)
+        status = 400
+        wait, refusal = _opinion_wait(address, project)
+        if wait:
+            form.is_valid()
+            form.errors.clear()
+            form.add_error(None, refusal)
+            status = 429
+        elif request.POST.get("website"):
+            form.is_valid()
+            form.errors.clear()
+            form.add_error(None, abuse.ERR_HONEYPOT)
+        else:
+            captcha_error = abuse.captcha_check(request, request.POST.get("captcha", ""))
+            if form.is_valid() and captcha_error is None:
+                try:
+                    _, created = services.opinion_submit(
+                        project=project,
+                        content=form.cleaned_data["content"],
+                        contact_name=form.cleaned_data["contact_name"],
+                        contact_phone=form.cleaned_data["contact_phone"],
+                        address=address,
+                    )
+                except ValidationError as exc:
+                    for msg in exc.messages:
+                        form.add_error(None, msg)
                 else:
-                    messages.info(request, MSG_OPINION_DUPLICATE)
-                return redirect("progress:public_project", code=project.public_code)
-        if captcha_error:
-            form.add_error("captcha", captcha_error)
-    _focus_first_error(form)
-    abuse.captcha_new(request)
-    return _project_page(request, project, form=form, status=status)
+                    if created:
+                        abuse.rate_limit_count(scope="opinion", subject=address)
+                        abuse.rate_limit_count(scope="opinion_project", subject=f"project-{project.pk}")
+                        messages.success(request, MSG_OPINION_THANKS)
+                    else:
+                        messages.info(request, MSG_OPINION_DUPLICATE)
+                    return redirect("progress:public_project", code=project.public_code)
+            if captcha_error:
+                form.add_error("captcha", captcha_error)
+        _focus_first_error(form)
+        abuse.captcha_new(request)
+        return _project_page(request, project, form=form, status=status)
 
 
-@cache_control(public=True, max_age=3600)
-def project_qr(request, code: str, fmt: str):
+@method_decorator(cache_control(public=True, max_age=3600), name="dispatch")
+class ProjectQrView(View):
     """The project's QR code as SVG or PNG."""
-    if fmt not in ("svg", "png"):
-        raise Http404
-    project = _project(code)
-    url = _public_url(request, project)
-    if fmt == "svg":
-        return HttpResponse(qr.qr_svg(url), content_type="image/svg+xml")
-    resp = HttpResponse(qr.qr_png(url), content_type="image/png")
-    if request.GET.get("download"):
-        resp["Content-Disposition"] = f'attachment; filename="qr-{project.public_code}.png"'
-    return resp
 
-
-def project_poster(request, code: str):
-    """A printable A4 poster PDF for 现场亮码 (rendered once per project and version, see qr.poster_pdf_cached)."""
-    project = _project(code)
-    pdf, version = qr.poster_pdf_cached(
-        project=project, url=_public_url(request, project), base_url=settings.SITE_URL.rstrip("/") + "/"
-    )
-    etag = f'"{version}"'
-    if request.headers.get("If-None-Match") == etag:
-        resp = HttpResponseNotModified()
-    else:
-        resp = HttpResponse(pdf, content_type="application/pdf")
-        resp["Content-Disposition"] = f'inline; filename="poster-{project.public_code}.pdf"'
-    resp["ETag"] = etag
-    patch_cache_control(resp, public=True, max_age=3600)
-    return resp
-
-
-def open_data(request):
-    """The open-data page: what the CSV/JSON contain, field by field."""
-    programme = pick_programme(request)
-    return render(
-        request,
-        "progress/open_data.html",
-        {
-            "programme": programme,
-            "month": pick_month(request, programme),
-            "fields": selectors.OPEN_DATA_FIELDS,
-        },
-    )
-
-
-def open_data_file(request, fmt: str):
-    """Public progress as CSV (UTF-8 with BOM, for Excel/WPS) or JSON."""
-    if fmt not in ("csv", "json"):
-        raise Http404
-    programme = pick_programme(request)
-    if not programme.is_public:
-        raise Http404
-    month = pick_month(request, programme)
-    rows = selectors.open_data_rows(programme=programme, month=month)
-    fields = [f for f, _ in selectors.OPEN_DATA_FIELDS]
-    name = f"minsheng-progress-{programme.year}-{month:02d}"
-    if fmt == "json":
-        resp = JsonResponse(
-            {"fields": dict(selectors.OPEN_DATA_FIELDS), "rows": rows},
-            json_dumps_params={"ensure_ascii": False},
-        )
-        resp["Content-Disposition"] = f'inline; filename="{name}.json"'
+    def get(self, request, code: str, fmt: str):
+        if fmt not in ("svg", "png"):
+            raise Http404
+        project = _project(code)
+        url = _public_url(request, project)
+        if fmt == "svg":
+            return HttpResponse(qr.qr_svg(url), content_type="image/svg+xml")
+        resp = HttpResponse(qr.qr_png(url), content_type="image/png")
+        if request.GET.get("download"):
+            resp["Content-Disposition"] = f'attachment; filename="qr-{project.public_code}.png"'
         return resp
-    buf = io.StringIO()
-    buf.write("\ufeff")
-    writer = csv.DictWriter(buf, fieldnames=fields)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {k: (("'" + v) if isinstance(v, str) and v[:1] in "=+-@" else v) for k, v in row.items()}
+
+    post = get  # the page answered any method alike
+
+
+class ProjectPosterView(View):
+    """A printable A4 poster PDF for 现场亮码 (rendered once per project and version, see qr.poster_pdf_cached)."""
+
+    def get(self, request, code: str):
+        project = _project(code)
+        pdf, version = qr.poster_pdf_cached(
+            project=project, url=_public_url(request, project), base_url=settings.SITE_URL.rstrip("/") + "/"
         )
-    resp = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
-    resp["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return resp
+        etag = f'"{version}"'
+        if request.headers.get("If-None-Match") == etag:
+            resp = HttpResponseNotModified()
+        else:
+            resp = HttpResponse(pdf, content_type="application/pdf")
+            resp["Content-Disposition"] = f'inline; filename="poster-{project.public_code}.pdf"'
+        resp["ETag"] = etag
+        patch_cache_control(resp, public=True, max_age=3600)
+        return resp
+
+    post = get  # the page answered any method alike
+
+
+class OpenDataView(View):
+    """The open-data page: what the CSV/JSON contain, field by field."""
+
+    def get(self, request):
+        programme = pick_programme(request)
+        return render(
+            request,
+            "progress/open_data.html",
+            {
+                "programme": programme,
+                "month": pick_month(request, programme),
+                "fields": selectors.OPEN_DATA_FIELDS,
+            },
+        )
+
+    post = get  # the page answered any method alike
+
+
+class OpenDataFileView(View):
+    """Public progress as CSV (UTF-8 with BOM, for Excel/WPS) or JSON."""
+
+    def get(self, request, fmt: str):
+        if fmt not in ("csv", "json"):
+            raise Http404
+        programme = pick_programme(request)
+        if not programme.is_public:
+            raise Http404
+        month = pick_month(request, programme)
+        rows = selectors.open_data_rows(programme=programme, month=month)
+        fields = [f for f, _ in selectors.OPEN_DATA_FIELDS]
+        name = f"minsheng-progress-{programme.year}-{month:02d}"
+        if fmt == "json":
+            resp = JsonResponse(
+                {"fields": dict(selectors.OPEN_DATA_FIELDS), "rows": rows},
+                json_dumps_params={"ensure_ascii": False},
+            )
+            resp["Content-Disposition"] = f'inline; filename="{name}.json"'
+            return resp
+        buf = io.StringIO()
+        buf.write("\ufeff")
+        writer = csv.DictWriter(buf, fieldnames=fields)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {k: (("'" + v) if isinstance(v, str) and v[:1] in "=+-@" else v) for k, v in row.items()}
+            )
+        resp = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+        resp["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return resp
+
+    post = get  # the page answered any method alike

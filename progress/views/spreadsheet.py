@@ -7,10 +7,12 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
 
 from minsheng.accounts.rules import is_county_staff
 
@@ -38,81 +40,92 @@ def _county(request):
     raise PermissionDenied
 
 
-@login_required
-def sheet_download(request, period_id: int):
+class SheetDownloadView(LoginRequiredMixin, View):
     """The county's pre-filled xlsx for the month."""
-    period = get_object_or_404(ReportingPeriod.objects.select_related("programme"), pk=period_id)
-    county = _county(request)
-    resp = HttpResponse(sheet_build(period=period, county=county), content_type=XLSX)
-    name = f"{county.name}_{period.programme.year}年{period.month}月填报表.xlsx"
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return resp
+
+    def get(self, request, period_id: int):
+        period = get_object_or_404(ReportingPeriod.objects.select_related("programme"), pk=period_id)
+        county = _county(request)
+        resp = HttpResponse(sheet_build(period=period, county=county), content_type=XLSX)
+        name = f"{county.name}_{period.programme.year}年{period.month}月填报表.xlsx"
+        resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        return resp
+
+    post = get  # the download answered any method alike
 
 
-@login_required
-def sheet_upload(request, period_id: int):
+class SheetUploadView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """Upload shows a preview (errors by row and column); confirming commits everything or nothing."""
-    period = get_object_or_404(ReportingPeriod.objects.select_related("programme"), pk=period_id)
-    user = request.user
-    if not is_county_staff(user):
-        raise PermissionDenied
-    if period.state != ReportingPeriod.State.OPEN:
-        messages.error(request, ERR_PERIOD_CLOSED)
-        return redirect("progress:county_month", period_id=period.pk)
-    if request.method == "POST" and request.POST.get("token"):
-        stash = request.session.get(SESSION_KEY) or {}
-        if stash.get("token") != request.POST["token"] or stash.get("period") != period.pk:
-            messages.error(request, "导入预览已过期，请重新上传。")
-            return redirect("progress:sheet_upload", period_id=period.pk)
-        rows = [
-            {
-                k: (
-                    Decimal(v)
-                    if k in ("value", "progress_percent", "planned_investment", "completed_investment")
-                    and v is not None
-                    else v
-                )
-                for k, v in r.items()
-            }
-            for r in stash["rows"]
-        ]
-        try:
-            n = sheet_commit(rows=rows, period=period, actor=user, submit=stash["submit"])
-        except ValueError as exc:
-            messages.error(request, f"导入失败，未保存任何数据：{exc}")
-            return redirect("progress:sheet_upload", period_id=period.pk)
-        request.session.pop(SESSION_KEY, None)
-        messages.success(request, f"已导入 {n} 条数据{'并报送' if stash['submit'] else '（草稿）'}。")
-        return redirect("progress:county_month", period_id=period.pk)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    parsed = None
-    token = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            parsed = sheet_parse(uploaded=form.cleaned_data["file"], period=period, county=user.county)
-        except ValidationError as exc:
-            form.add_error("file", exc.messages)
-        else:
-            if parsed.ok:
-                token = secrets.token_urlsafe(16)
-                request.session[SESSION_KEY] = {
-                    "token": token,
-                    "period": period.pk,
-                    "submit": form.cleaned_data["submit"],
-                    "rows": [
-                        {
-                            k: (
-                                str(v)
-                                if v is not None and k not in ("target_id", "row", "narrative", "fall_reason")
-                                else v
-                            )
-                            for k, v in r.items()
-                        }
-                        for r in parsed.rows
-                    ],
+
+    def has_permission(self) -> bool:
+        # a county's own sheet: only its clerk uploads (not even a superuser, who has no county)
+        self.period = get_object_or_404(
+            ReportingPeriod.objects.select_related("programme"), pk=self.kwargs["period_id"]
+        )
+        return is_county_staff(self.request.user)
+
+    def get(self, request, period_id: int):
+        period = self.period
+        user = request.user
+        if period.state != ReportingPeriod.State.OPEN:
+            messages.error(request, ERR_PERIOD_CLOSED)
+            return redirect("progress:county_month", period_id=period.pk)
+        if request.method == "POST" and request.POST.get("token"):
+            stash = request.session.get(SESSION_KEY) or {}
+            if stash.get("token") != request.POST["token"] or stash.get("period") != period.pk:
+                messages.error(request, "导入预览已过期，请重新上传。")
+                return redirect("progress:sheet_upload", period_id=period.pk)
+            rows = [
+                {
+                    k: (
+                        Decimal(v)
+                        if k in ("value", "progress_percent", "planned_investment", "completed_investment")
+                        and v is not None
+                        else v
+                    )
+                    for k, v in r.items()
                 }
-    return render(
-        request,
-        "progress/sheet_upload.html",
-        {"period": period, "form": form, "parsed": parsed, "token": token, "county": user.county},
-    )
+                for r in stash["rows"]
+            ]
+            try:
+                n = sheet_commit(rows=rows, period=period, actor=user, submit=stash["submit"])
+            except ValueError as exc:
+                messages.error(request, f"导入失败，未保存任何数据：{exc}")
+                return redirect("progress:sheet_upload", period_id=period.pk)
+            request.session.pop(SESSION_KEY, None)
+            messages.success(request, f"已导入 {n} 条数据{'并报送' if stash['submit'] else '（草稿）'}。")
+            return redirect("progress:county_month", period_id=period.pk)
+        form = ImportForm(request.POST or None, request.FILES or None)
+        parsed = None
+        token = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                parsed = sheet_parse(uploaded=form.cleaned_data["file"], period=period, county=user.county)
+            except ValidationError as exc:
+                form.add_error("file", exc.messages)
+            else:
+                if parsed.ok:
+                    token = secrets.token_urlsafe(16)
+                    request.session[SESSION_KEY] = {
+                        "token": token,
+                        "period": period.pk,
+                        "submit": form.cleaned_data["submit"],
+                        "rows": [
+                            {
+                                k: (
+                                    str(v)
+                                    if v is not None and k not in ("target_id", "row", "narrative", "fall_reason")
+                                    else v
+                                )
+                                for k, v in r.items()
+                            }
+                            for r in parsed.rows
+                        ],
+                    }
+        return render(
+            request,
+            "progress/sheet_upload.html",
+            {"period": period, "form": form, "parsed": parsed, "token": token, "county": user.county},
+        )
+
+    post = get  # one flow: the method and the token say which step this is

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from minsheng.common import abuse
 
@@ -19,25 +20,46 @@ RECEIPTS_KEY = "proposals_receipts"
 MSG_DUPLICATE = "您在 24 小时内已提交过同名建议，以下是原建议的回执，无需重复提交。"
 
 
-def campaign_list(request):
-    now = timezone.now()
-    open_campaigns = list(selectors.campaign_list_open(at=now))
-    closed = list(selectors.campaign_list_public().filter(ends_at__lte=now)[:5])
-    return render(request, "proposals/public/campaign_list.html", {"open_campaigns": open_campaigns, "closed": closed})
+class CampaignListView(View):
+    def get(self, request):
+        now = timezone.now()
+        open_campaigns = list(selectors.campaign_list_open(at=now))
+        closed = list(selectors.campaign_list_public().filter(ends_at__lte=now)[:5])
+        return render(
+            request, "proposals/public/campaign_list.html", {"open_campaigns": open_campaigns, "closed": closed}
+        )
+
+    post = get  # the list answered any method alike
 
 
 def _public_campaign(pk: int) -> Campaign:
     return get_object_or_404(selectors.campaign_list_public(), pk=pk)
 
 
-@never_cache
-def submit(request, pk: int):
-    campaign = _public_campaign(pk)
-    is_open = campaign.is_open()
-    if not is_open:
-        status = 403 if request.method == "POST" else 200
-        return render(request, "proposals/public/closed.html", {"campaign": campaign}, status=status)
-    if request.method == "POST":
+@method_decorator(never_cache, name="dispatch")
+class SubmitView(View):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.campaign = _public_campaign(kwargs["pk"])
+
+    def _closed(self, status: int):
+        return render(self.request, "proposals/public/closed.html", {"campaign": self.campaign}, status=status)
+
+    def _form(self, form, status: int):
+        abuse.captcha_new(self.request)
+        return render(
+            self.request, "proposals/public/form.html", {"campaign": self.campaign, "form": form}, status=status
+        )
+
+    def get(self, request, pk: int):
+        if not self.campaign.is_open():
+            return self._closed(200)
+        return self._form(PublicProposalForm(campaign=self.campaign), 200)
+
+    def post(self, request, pk: int):
+        campaign = self.campaign
+        if not campaign.is_open():
+            return self._closed(403)
         form = PublicProposalForm(request.POST, request.FILES, campaign=campaign)
         status = 400
         address = abuse.address_of(request)
@@ -54,7 +76,11 @@ def submit(request, pk: int):
         else:
             captcha_error = abuse.captcha_check(request, request.POST.get("captcha", ""))
             if form.is_valid() and captcha_error is None:
-                data = {k: v for k, v in form.cleaned_data.items() if k not in ("attachments", "consent", "captcha", "website")}
+                data = {
+                    k: v
+                    for k, v in form.cleaned_data.items()
+                    if k not in ("attachments", "consent", "captcha", "website")
+                }
                 try:
                     proposal, created = services.proposal_submit(campaign=campaign, data=data,
                                                                  files=form.cleaned_data.get("attachments") or [],
@@ -72,51 +98,61 @@ def submit(request, pk: int):
                     return redirect("proposals:receipt", code=proposal.code)
             if captcha_error:
                 form.add_error("captcha", captcha_error)
-    else:
-        form = PublicProposalForm(campaign=campaign)
-        status = 200
-    abuse.captcha_new(request)
-    return render(request, "proposals/public/form.html", {"campaign": campaign, "form": form}, status=status)
+        return self._form(form, status)
 
 
-@require_GET
-def similar_public(request, pk: int):
+class SimilarPublicView(View):
     """htmx partial: the campaign's most similar proposals (titles and public state only, no personal data)."""
-    campaign = _public_campaign(pk)
-    title = request.GET.get("title", "")[:100]
-    content = request.GET.get("content", "")[:500]
-    rows = selectors.proposal_similar(campaign=campaign, title=title, content=content, public=True, limit=5)
-    return render(request, "proposals/public/_similar.html", {"rows": rows, "asked": bool(title.strip())})
+
+    http_method_names = ["get"]
+
+    def get(self, request, pk: int):
+        campaign = _public_campaign(pk)
+        title = request.GET.get("title", "")[:100]
+        content = request.GET.get("content", "")[:500]
+        rows = selectors.proposal_similar(campaign=campaign, title=title, content=content, public=True, limit=5)
+        return render(request, "proposals/public/_similar.html", {"rows": rows, "asked": bool(title.strip())})
 
 
-@never_cache
-def receipt(request, code: str):
-    if code not in request.session.get(RECEIPTS_KEY, []):
-        raise Http404
-    proposal = get_object_or_404(Proposal.objects.select_related("campaign"), code=code)
-    return render(request, "proposals/public/receipt.html", {"proposal": proposal})
+@method_decorator(never_cache, name="dispatch")
+class ReceiptView(View):
+    def get(self, request, code: str):
+        if code not in request.session.get(RECEIPTS_KEY, []):
+            raise Http404
+        proposal = get_object_or_404(Proposal.objects.select_related("campaign"), code=code)
+        return render(request, "proposals/public/receipt.html", {"proposal": proposal})
+
+    post = get  # the receipt answered any method alike
 
 
-@never_cache
-def status(request):
-    proposal, form, status_code = None, StatusForm(), 200
-    if request.method == "POST":
+@method_decorator(never_cache, name="dispatch")
+class StatusView(View):
+    def get(self, request):
+        return self._page(StatusForm())
+
+    def post(self, request):
         form = StatusForm(request.POST)
         address = abuse.address_of(request)
         wait = abuse.rate_limit_wait(scope="status", subject=address)
         if wait:
             form.is_valid()
             form.add_error(None, abuse.rate_limit_message(wait))
-            status_code = 429
-        elif form.is_valid():
+            return self._page(form, status_code=429)
+        if form.is_valid():
             # A look-up is counted whatever its answer: the limit is what stops guessing codes.
             abuse.rate_limit_count(scope="status", subject=address)
-            proposal = selectors.proposal_status(code=form.cleaned_data["code"], phone_last4=form.cleaned_data["last4"])
+            proposal = selectors.proposal_status(
+                code=form.cleaned_data["code"], phone_last4=form.cleaned_data["last4"]
+            )
             if proposal is None:
                 form.add_error(None, ERR_STATUS_NOT_FOUND)
-                status_code = 404
-    events = []
-    if proposal is not None:
-        events = [e for e in proposal.events.all() if e.public_note or e.to_state == State.SUBMITTED]
-    return render(request, "proposals/public/status.html",
-                  {"form": form, "proposal": proposal, "events": events}, status=status_code)
+                return self._page(form, status_code=404)
+            return self._page(form, proposal=proposal)
+        return self._page(form)
+
+    def _page(self, form, *, proposal: Proposal | None = None, status_code: int = 200):
+        events = []
+        if proposal is not None:
+            events = [e for e in proposal.events.all() if e.public_note or e.to_state == State.SUBMITTED]
+        return render(self.request, "proposals/public/status.html",
+                      {"form": form, "proposal": proposal, "events": events}, status=status_code)

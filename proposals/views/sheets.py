@@ -4,13 +4,16 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
+
+from minsheng.common.mixins import PostOnlyMixin
 
 from .. import exports, importers, selectors
 from ..forms import ImportForm
@@ -28,40 +31,51 @@ def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@login_required
-def template_download(request, campaign_pk: int):
-    if not request.user.has_perm("proposals.enter_proposals"):
-        raise PermissionDenied
-    campaign = campaign_or_404(campaign_pk)
-    unit = selectors.user_unit(request.user)
-    data = exports.template_xlsx(campaign=campaign, unit_name=unit.name if unit else "")
-    return _xlsx_response(data, f"{campaign.year}年重点民生实事项目征集汇总表.xlsx")
+class TemplateDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "proposals.enter_proposals"
+
+    def get(self, request, campaign_pk: int):
+        campaign = campaign_or_404(campaign_pk)
+        unit = selectors.user_unit(request.user)
+        data = exports.template_xlsx(campaign=campaign, unit_name=unit.name if unit else "")
+        return _xlsx_response(data, f"{campaign.year}年重点民生实事项目征集汇总表.xlsx")
+
+    post = get  # the download answered any method alike
 
 
-@login_required
-def export(request, campaign_pk: int):
-    if not request.user.has_perm("proposals.export_proposals"):
-        raise PermissionDenied
-    campaign = campaign_or_404(campaign_pk)
-    proposals = list(
-        selectors.proposals_visible_to(request.user).filter(campaign=campaign)
-        .select_related("unit", "suggested_unit").order_by("unit__kind", "unit__sort_order", "unit_id", "created_at", "id")
-    )
-    data = exports.export_xlsx(campaign=campaign, proposals=proposals, full_phone=request.user.is_office)
-    stamp = timezone.localtime().strftime("%Y%m%d")
-    return _xlsx_response(data, f"{campaign.year}年重点民生实事项目征集汇总表（导出{stamp}）.xlsx")
+class ExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "proposals.export_proposals"
+
+    def get(self, request, campaign_pk: int):
+        campaign = campaign_or_404(campaign_pk)
+        proposals = list(
+            selectors.proposals_visible_to(request.user).filter(campaign=campaign)
+            .select_related("unit", "suggested_unit")
+            .order_by("unit__kind", "unit__sort_order", "unit_id", "created_at", "id")
+        )
+        data = exports.export_xlsx(campaign=campaign, proposals=proposals, full_phone=request.user.is_office)
+        stamp = timezone.localtime().strftime("%Y%m%d")
+        return _xlsx_response(data, f"{campaign.year}年重点民生实事项目征集汇总表（导出{stamp}）.xlsx")
+
+    post = get  # the export answered any method alike
 
 
-@login_required
-def import_sheet(request, campaign_pk: int):
-    if not request.user.has_perm("proposals.enter_proposals"):
-        raise PermissionDenied
-    campaign = campaign_or_404(campaign_pk)
-    own_unit = None if request.user.is_office else selectors.user_unit(request.user)
-    parsed, unit_sheet, file_error = None, None, None
-    if request.method == "POST":
+class ImportSheetView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "proposals.enter_proposals"
+
+    def get(self, request, campaign_pk: int):
+        return self._page(ImportForm())
+
+    def post(self, request, campaign_pk: int):
         form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
+        return self._page(form, posted=True)
+
+    def _page(self, form, *, posted: bool = False):
+        request = self.request
+        campaign = campaign_or_404(self.kwargs["campaign_pk"])
+        own_unit = None if request.user.is_office else selectors.user_unit(request.user)
+        parsed, unit_sheet, file_error = None, None, None
+        if posted and form.is_valid():
             try:
                 parsed, unit_sheet = importers.unit_sheet_preview(
                     campaign=campaign, uploaded=form.cleaned_data["file"], actor=request.user, own_unit=own_unit,
@@ -69,41 +83,45 @@ def import_sheet(request, campaign_pk: int):
                 )
             except ValidationError as exc:
                 file_error = "；".join(exc.messages)
-    else:
-        form = ImportForm()
-    if own_unit is not None:
-        del form.fields["unit"]
-    status = 400 if (file_error or (parsed is not None and not parsed.ok)) else 200
-    return render(request, "proposals/staff/import.html", {
-        "campaign": campaign, "form": form, "parsed": parsed, "unit_sheet": unit_sheet, "file_error": file_error,
-        "own_unit": own_unit, "preview_rows": parsed.rows[:200] if parsed else [],
-    }, status=status)
+        if own_unit is not None:
+            del form.fields["unit"]
+        status = 400 if (file_error or (parsed is not None and not parsed.ok)) else 200
+        return render(request, "proposals/staff/import.html", {
+            "campaign": campaign, "form": form, "parsed": parsed, "unit_sheet": unit_sheet,
+            "file_error": file_error, "own_unit": own_unit, "preview_rows": parsed.rows[:200] if parsed else [],
+        }, status=status)
 
 
-@login_required
-@require_POST
-def import_commit(request, pk: int):
-    unit_sheet = get_object_or_404(UnitSheet.objects.select_related("campaign", "unit"), pk=pk,
-                                   state=UnitSheet.State.PREVIEW)
-    if not request.user.has_perm("proposals.commit_sheet", unit_sheet):
-        raise PermissionDenied
-    with unit_sheet.file.open("rb") as fh:
-        parsed = importers.unit_sheet_parse(uploaded=fh, campaign=unit_sheet.campaign)
-    parsed.unit = unit_sheet.unit
-    try:
-        created = importers.unit_sheet_commit(unit_sheet=unit_sheet, parsed=parsed, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, ERR_SHEET_GONE + "；".join(exc.messages[:5]))
-        return redirect("proposals:import", campaign_pk=unit_sheet.campaign_id)
-    messages.success(request, MSG_IMPORTED.format(n=len(created)))
-    return redirect(f"{reverse('proposals:manage')}?campaign={unit_sheet.campaign_id}")
+class ImportCommitView(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixin, View):
+    permission_required = "proposals.commit_sheet"
+
+    def get_permission_object(self):
+        self.unit_sheet = get_object_or_404(
+            UnitSheet.objects.select_related("campaign", "unit"), pk=self.kwargs["pk"], state=UnitSheet.State.PREVIEW
+        )
+        return self.unit_sheet
+
+    def post(self, request, pk: int):
+        unit_sheet = self.unit_sheet
+        with unit_sheet.file.open("rb") as fh:
+            parsed = importers.unit_sheet_parse(uploaded=fh, campaign=unit_sheet.campaign)
+        parsed.unit = unit_sheet.unit
+        try:
+            created = importers.unit_sheet_commit(unit_sheet=unit_sheet, parsed=parsed, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, ERR_SHEET_GONE + "；".join(exc.messages[:5]))
+            return redirect("proposals:import", campaign_pk=unit_sheet.campaign_id)
+        messages.success(request, MSG_IMPORTED.format(n=len(created)))
+        return redirect(f"{reverse('proposals:manage')}?campaign={unit_sheet.campaign_id}")
 
 
-@login_required
-def unit_counts(request, campaign_pk: int):
-    if not request.user.has_perm("proposals.view_unit_counts"):
-        raise PermissionDenied
-    campaign = campaign_or_404(campaign_pk)
-    rows = selectors.campaign_unit_counts(campaign=campaign)
-    return render(request, "proposals/staff/units.html", {"campaign": campaign, "rows": rows,
-                                                          "below": [r for r in rows if r.below]})
+class UnitCountsView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "proposals.view_unit_counts"
+
+    def get(self, request, campaign_pk: int):
+        campaign = campaign_or_404(campaign_pk)
+        rows = selectors.campaign_unit_counts(campaign=campaign)
+        return render(request, "proposals/staff/units.html", {"campaign": campaign, "rows": rows,
+                                                              "below": [r for r in rows if r.below]})
+
+    post = get  # the table answered any method alike

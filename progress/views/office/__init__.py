@@ -5,19 +5,19 @@ scope: programme / month / filters of a page; dashboard: the dashboard and its e
 scorecard, ranking, heat map, trend, projection; entries: disclosure scores, opinions, letters.
 """
 
-from .analysis import heatmap, projection, ranking, scorecard, trend
-from .dashboard import dashboard
-from .entries import disclosure, letter_reply, letters, opinions
+from .analysis import HeatmapView, ProjectionView, RankingView, ScorecardView, TrendView
+from .dashboard import DashboardView
+from .entries import DisclosureView, LetterReplyView, LettersView, OpinionsView
 
 __all__ = [
-    "dashboard",
-    "disclosure",
-    "heatmap",
-    "letter_reply",
-    "letters",
-    "opinions",
-    "projection",
-    "ranking",
-    "scorecard",
-    "trend",
+    "DashboardView",
+    "DisclosureView",
+    "HeatmapView",
+    "LetterReplyView",
+    "LettersView",
+    "OpinionsView",
+    "ProjectionView",
+    "RankingView",
+    "ScorecardView",
+    "TrendView",
 ]

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
 
 from ... import selectors
 from ...exports import xlsx_response
 from ...models import ReportingPeriod
 from ...stamps import rollup_stamp
-from ..common import pick_month, pick_programme, require_dashboard
+from ..common import pick_month, pick_programme
 from .scope import _base_context, _filters
 
 
@@ -57,57 +59,61 @@ def _dashboard_levels(request, programme, month: int, filters: dict) -> dict:
     return out
 
 
-@login_required
-def dashboard(request):
+class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """At-a-glance page per level, behind items, 环比 falls, submission status per county."""
-    require_dashboard(request.user)
-    programme = pick_programme(request)
-    month = pick_month(request, programme)
-    filters = _filters(request, request.user)
-    period = ReportingPeriod.objects.filter(programme=programme, month=month).first()
-    export = request.GET.get("export")
-    if export == "submissions":
+
+    permission_required = "progress.view_dashboard"
+
+    def get(self, request):
+        programme = pick_programme(request)
+        month = pick_month(request, programme)
+        filters = _filters(request, request.user)
+        period = ReportingPeriod.objects.filter(programme=programme, month=month).first()
+        export = request.GET.get("export")
+        if export == "submissions":
+            submissions = selectors.submission_status(period=period, now=timezone.now()) if period else []
+            rows = [
+                [s["county"].name, s["assigned"], s["submitted"], s["missing"], "是" if s["late"] else "否"]
+                for s in submissions
+            ]
+            return xlsx_response(
+                filename=f"报送情况_{month}月.xlsx",
+                title=f"{month}月报送情况",
+                headers=["县市区", "任务数", "已报送", "未报送", "逾期"],
+                rows=rows,
+            )
+        if export in ("behind", "indicators"):
+            rollups = selectors.indicator_rollup(programme=programme, month=month, **filters)
+            if export == "indicators":
+                return _export_rollups(programme, month, rollups)
+            summary = selectors.programme_status_summary(programme=programme, month=month, rollups=rollups)
+            rows = [
+                [lv["label"], b["project"].name, b["indicator"].name, b["county"].name, b["rate_percent"]]
+                for lv in summary["levels"]
+                for b in lv["behind_counties"]
+            ]
+            return xlsx_response(
+                filename=f"未达序时_{programme.year}_1-{month}月.xlsx",
+                title=f"1-{month}月未达序时清单",
+                headers=["级别", "项目", "指标", "县市区", "完成率（%）"],
+                rows=rows,
+            )
+        levels = _dashboard_levels(request, programme, month, filters)
         submissions = selectors.submission_status(period=period, now=timezone.now()) if period else []
-        rows = [
-            [s["county"].name, s["assigned"], s["submitted"], s["missing"], "是" if s["late"] else "否"]
-            for s in submissions
-        ]
-        return xlsx_response(
-            filename=f"报送情况_{month}月.xlsx",
-            title=f"{month}月报送情况",
-            headers=["县市区", "任务数", "已报送", "未报送", "逾期"],
-            rows=rows,
+        ctx = _base_context(request, programme, month, filters)
+        ctx.update(
+            {
+                "levels_html": levels["html"],
+                "head": levels["head"],
+                "submissions": submissions,
+                "period": period,
+                "scorecard_base": reverse("progress:scorecard", args=[0])[:-2],
+                "period_query": f"?programme={programme.pk}&month={month}",
+            }
         )
-    if export in ("behind", "indicators"):
-        rollups = selectors.indicator_rollup(programme=programme, month=month, **filters)
-        if export == "indicators":
-            return _export_rollups(programme, month, rollups)
-        summary = selectors.programme_status_summary(programme=programme, month=month, rollups=rollups)
-        rows = [
-            [lv["label"], b["project"].name, b["indicator"].name, b["county"].name, b["rate_percent"]]
-            for lv in summary["levels"]
-            for b in lv["behind_counties"]
-        ]
-        return xlsx_response(
-            filename=f"未达序时_{programme.year}_1-{month}月.xlsx",
-            title=f"1-{month}月未达序时清单",
-            headers=["级别", "项目", "指标", "县市区", "完成率（%）"],
-            rows=rows,
-        )
-    levels = _dashboard_levels(request, programme, month, filters)
-    submissions = selectors.submission_status(period=period, now=timezone.now()) if period else []
-    ctx = _base_context(request, programme, month, filters)
-    ctx.update(
-        {
-            "levels_html": levels["html"],
-            "head": levels["head"],
-            "submissions": submissions,
-            "period": period,
-            "scorecard_base": reverse("progress:scorecard", args=[0])[:-2],
-            "period_query": f"?programme={programme.pk}&month={month}",
-        }
-    )
-    return render(request, "progress/dashboard.html", ctx)
+        return render(request, "progress/dashboard.html", ctx)
+
+    post = get  # the page answered any method alike
 
 
 def _export_rollups(programme, month, rollups):

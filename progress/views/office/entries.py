@@ -5,66 +5,72 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
 
 from minsheng.accounts.models import Organisation
+from minsheng.common.mixins import PostOnlyMixin
 from minsheng.common.params import id_param, object_or_404
 from minsheng.common.privacy import mask_address, mask_name, mask_phone
 
 from ... import selectors, services
 from ...forms import LetterForm, LetterReplyForm, ReplyForm
 from ...models import DisclosureScore, Letter, PublicOpinion
-from ..common import pick_month, pick_programme, require_office
+from ..common import pick_month, pick_programme
 
 MSG_NONE_MARKED = "请先勾选待处理的意见建议。"
 
 
-@login_required
-def disclosure(request):
+class DisclosureView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """Office: enter each county's 信息公开 score for a month."""
-    require_office(request.user)
-    programme = pick_programme(request)
-    month = pick_month(request, programme)
-    counties = list(
-        Organisation.objects.filter(kind=Organisation.Kind.COUNTY, parent=programme.organisation)
-        .exclude(name="市本级")
-        .order_by("sort_order")
-    )
-    if request.method == "POST":
-        errors = []
-        for county in counties:
-            raw = request.POST.get(f"score-{county.pk}", "").strip()
-            if raw:
-                try:
-                    services.disclosure_score_set(
-                        programme=programme,
-                        county=county,
-                        month=month,
-                        score=Decimal(raw),
-                        actor=request.user,
-                    )
-                except (ValidationError, InvalidOperation) as exc:
-                    errors.append(f"{county.name}：{'；'.join(getattr(exc, 'messages', ['请输入数字。']))}")
-        for e in errors:
-            messages.error(request, e)
-        if not errors:
-            messages.success(request, "信息公开得分已保存。")
-        return redirect(f"{request.path}?programme={programme.pk}&month={month}")
-    scores = {s.county_id: s for s in DisclosureScore.objects.filter(programme=programme, month=month)}
-    return render(
-        request,
-        "progress/disclosure.html",
-        {
-            "programme": programme,
-            "month": month,
-            "rows": [(c, scores.get(c.pk)) for c in counties],
-        },
-    )
+
+    permission_required = "progress.manage"
+
+    def get(self, request):
+        programme = pick_programme(request)
+        month = pick_month(request, programme)
+        counties = list(
+            Organisation.objects.filter(kind=Organisation.Kind.COUNTY, parent=programme.organisation)
+            .exclude(name="市本级")
+            .order_by("sort_order")
+        )
+        if request.method == "POST":
+            errors = []
+            for county in counties:
+                raw = request.POST.get(f"score-{county.pk}", "").strip()
+                if raw:
+                    try:
+                        services.disclosure_score_set(
+                            programme=programme,
+                            county=county,
+                            month=month,
+                            score=Decimal(raw),
+                            actor=request.user,
+                        )
+                    except (ValidationError, InvalidOperation) as exc:
+                        errors.append(f"{county.name}：{'；'.join(getattr(exc, 'messages', ['请输入数字。']))}")
+            for e in errors:
+                messages.error(request, e)
+            if not errors:
+                messages.success(request, "信息公开得分已保存。")
+            return redirect(f"{request.path}?programme={programme.pk}&month={month}")
+        scores = {s.county_id: s for s in DisclosureScore.objects.filter(programme=programme, month=month)}
+        return render(
+            request,
+            "progress/disclosure.html",
+            {
+                "programme": programme,
+                "month": month,
+                "rows": [(c, scores.get(c.pk)) for c in counties],
+            },
+        )
+
+    post = get  # the page answered any method alike
 
 
 OPINIONS_PER_PAGE = 30
@@ -102,86 +108,97 @@ def _opinion_action(request) -> None:
         messages.error(request, "；".join(exc.messages))
 
 
-@login_required
-def opinions(request):
+class OpinionsView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """Office: the queue of 意见建议 from the public pages (filter by state, 30 a page) with replies, spam
     marking (single or ticked) and the counts and 处理率 (spam left out)."""
-    require_office(request.user)
-    if request.method == "POST":
-        _opinion_action(request)
-        return redirect(request.get_full_path())
-    state = request.GET.get("state", "")
-    state = state if state in selectors.OPINION_FILTERS else ""
-    page = Paginator(selectors.opinion_list(state=state), OPINIONS_PER_PAGE).get_page(request.GET.get("page"))
-    for o in page:  # the office sees contact data; masking here too keeps screenshots safe to share
-        o.masked_name, o.masked_phone = mask_name(o.contact_name), mask_phone(o.contact_phone)
-        o.full_phone = o.contact_phone if request.user.is_office else ""
-        o.masked_address = mask_address(o.submitted_from)
-    return render(
-        request,
-        "progress/opinions.html",
-        {
-            "page": page,
-            "state": state,
-            "filters": [(k, label) for k, (label, _) in selectors.OPINION_FILTERS.items()],
-            "stats": selectors.opinion_stats(),
-            "form": ReplyForm(),
-        },
-    )
+
+    permission_required = "progress.manage"
+
+    def get(self, request):
+        if request.method == "POST":
+            _opinion_action(request)
+            return redirect(request.get_full_path())
+        state = request.GET.get("state", "")
+        state = state if state in selectors.OPINION_FILTERS else ""
+        page = Paginator(selectors.opinion_list(state=state), OPINIONS_PER_PAGE).get_page(request.GET.get("page"))
+        for o in page:  # the office sees contact data; masking here too keeps screenshots safe to share
+            o.masked_name, o.masked_phone = mask_name(o.contact_name), mask_phone(o.contact_phone)
+            o.full_phone = o.contact_phone if request.user.is_office else ""
+            o.masked_address = mask_address(o.submitted_from)
+        return render(
+            request,
+            "progress/opinions.html",
+            {
+                "page": page,
+                "state": state,
+                "filters": [(k, label) for k, (label, _) in selectors.OPINION_FILTERS.items()],
+                "stats": selectors.opinion_stats(),
+                "form": ReplyForm(),
+            },
+        )
+
+    post = get  # the page answered any method alike
 
 
-@login_required
-def letters(request):
+class LettersView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """Letters (温馨提示函 / 工作提示函) and their replies; the office issues, recipients reply."""
-    user = request.user
-    if not user.has_perm("progress.view_letters"):
-        raise PermissionDenied
-    can_issue = user.has_perm("progress.manage")
-    qs = selectors.letters_visible_to(user)
-    programme = pick_programme(request)
-    form = LetterForm(request.POST or None) if can_issue else None
-    if form is not None:
-        form.fields["recipient"].queryset = Organisation.objects.filter(
-            kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT]
+
+    permission_required = "progress.view_letters"
+
+    def get(self, request):
+        user = request.user
+        can_issue = user.has_perm("progress.manage")
+        qs = selectors.letters_visible_to(user)
+        programme = pick_programme(request)
+        form = LetterForm(request.POST or None) if can_issue else None
+        if form is not None:
+            form.fields["recipient"].queryset = Organisation.objects.filter(
+                kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT]
+            )
+        if request.method == "POST" and form is not None and form.is_valid():
+            d = form.cleaned_data
+            services.letter_issue(
+                programme=programme,
+                kind=d["kind"],
+                recipient=d["recipient"],
+                subject=d["subject"],
+                body=d["body"],
+                reply_deadline=d["reply_deadline"],
+                month=d["month"],
+                actor=user,
+            )
+            messages.success(request, "提示函已登记。")
+            return redirect("progress:letters")
+        items = list(qs.select_related("recipient", "replied_by").order_by("state", "reply_deadline"))
+        today = timezone.localdate()
+        for letter in items:
+            letter.overdue = letter.is_overdue(today)
+        return render(
+            request, "progress/letters.html", {"items": items, "form": form, "reply_form": LetterReplyForm()}
         )
-    if request.method == "POST" and form is not None and form.is_valid():
-        d = form.cleaned_data
-        services.letter_issue(
-            programme=programme,
-            kind=d["kind"],
-            recipient=d["recipient"],
-            subject=d["subject"],
-            body=d["body"],
-            reply_deadline=d["reply_deadline"],
-            month=d["month"],
-            actor=user,
-        )
-        messages.success(request, "提示函已登记。")
-        return redirect("progress:letters")
-    items = list(qs.select_related("recipient", "replied_by").order_by("state", "reply_deadline"))
-    today = timezone.localdate()
-    for letter in items:
-        letter.overdue = letter.is_overdue(today)
-    return render(
-        request, "progress/letters.html", {"items": items, "form": form, "reply_form": LetterReplyForm()}
-    )
+
+    post = get  # the page answered any method alike
 
 
-@login_required
-@require_POST
-def letter_reply(request, pk: int):
+class LetterReplyView(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixin, View):
     """The recipient (or the office on its behalf) records the reply to a letter."""
-    letter = get_object_or_404(Letter, pk=pk)
-    if not request.user.has_perm("progress.reply_letter", letter):
-        raise PermissionDenied
-    form = LetterReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.letter_reply(letter=letter, actor=request.user, reply_text=form.cleaned_data["reply_text"])
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+
+    permission_required = "progress.reply_letter"
+
+    def get_permission_object(self):
+        self.letter = get_object_or_404(Letter, pk=self.kwargs["pk"])
+        return self.letter
+
+    def post(self, request, pk: int):
+        letter = self.letter
+        form = LetterReplyForm(request.POST)
+        if form.is_valid():
+            try:
+                services.letter_reply(letter=letter, actor=request.user, reply_text=form.cleaned_data["reply_text"])
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+            else:
+                messages.success(request, "回复已记录。")
         else:
-            messages.success(request, "回复已记录。")
-    else:
-        messages.error(request, services.ERR_REPLY_EMPTY)
-    return redirect("progress:letters")
+            messages.error(request, services.ERR_REPLY_EMPTY)
+        return redirect("progress:letters")

@@ -9,7 +9,7 @@ from minsheng.common.params import is_id
 from projects.models import Domain, Level
 
 from ... import selectors
-from ..common import pick_month, pick_programme, require_dashboard
+from ..common import pick_month, pick_programme
 
 
 def _filters(request, user) -> dict:
@@ -23,7 +23,6 @@ def _filters(request, user) -> dict:
 
 def _scoped(request):
     user = request.user
-    require_dashboard(user)
     programme = pick_programme(request)
     month = pick_month(request, programme)
     filters = _filters(request, user)
