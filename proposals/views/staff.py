@@ -204,7 +204,7 @@ def list_url_for(campaign: Campaign) -> str:
 @require_POST
 def proposal_adopt(request, pk: int):
     """采纳为备选: link to an existing candidate, or create one from this proposal (one service each)."""
-    from projects.models import Candidate
+    from candidates.models import Candidate
 
     proposal = _get_visible(request, pk)
     _need(request.user, "proposals.triage_proposal", proposal)

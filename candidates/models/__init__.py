@@ -1,0 +1,61 @@
+"""Models of the candidate screening and the vote (their tables keep the names they had under projects)."""
+
+from .screening import (  # noqa: F401
+    ApprovalDecision,
+    ApprovalKind,
+    ApprovalMeeting,
+    Candidate,
+    CandidateStage,
+    CandidateYearTarget,
+    Opinion,
+    OpinionSource,
+    Score,
+    ScreeningRound,
+    StageChange,
+)
+from .vote import (  # noqa: F401
+    Ballot,
+    BallotChannel,
+    BallotMark,
+    Choice,
+    PassBase,
+    RatingValue,
+    SatisfactionRating,
+    SatisfactionSurvey,
+    SealedBox,
+    SessionState,
+    SurveyParticipation,
+    VoterRecord,
+    VoterRecordVoid,
+    VotingSession,
+)
+
+__all__ = [
+    "ApprovalDecision",
+    "ApprovalKind",
+    "ApprovalMeeting",
+    "Ballot",
+    "BallotChannel",
+    "BallotMark",
+    "Candidate",
+    "CandidateStage",
+    "CandidateYearTarget",
+    "Choice",
+    "Opinion",
+    "OpinionSource",
+    "PassBase",
+    "RatingValue",
+    "SatisfactionRating",
+    "SatisfactionSurvey",
+    "Score",
+    "ScreeningRound",
+    "SealedBox",
+    "SessionState",
+    "StageChange",
+    "SurveyParticipation",
+    "VoterRecord",
+    "VoterRecordVoid",
+    "VotingSession",
+]
+
+
