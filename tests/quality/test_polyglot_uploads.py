@@ -212,7 +212,7 @@ STORED_FILES = {
     ("reports.LetterReply", "file"): "file_mime",
 }
 GENERATED = {("reports.Document", "pdf"), ("reports.Document", "docx"), ("reports.Document", "xlsx")}
-PROJECT_PACKAGES = ("minsheng", "projects", "proposals", "progress", "observers", "reports")
+PROJECT_PACKAGES = ("minsheng", "projects", "candidates", "proposals", "progress", "observers", "reports")
 
 
 def project_upload_fields() -> set[str]:

@@ -72,7 +72,7 @@ class World:
 
 
 # Apps whose tables get a disjoint id range while the world exists (framework tables are left alone).
-PROJECT_APPS = ("accounts", "common", "projects", "proposals", "progress", "observers", "reports")
+PROJECT_APPS = ("accounts", "common", "projects", "candidates", "proposals", "progress", "observers", "reports")
 PK_SPACING = 1_000_000
 
 
