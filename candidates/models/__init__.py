@@ -57,5 +57,3 @@ __all__ = [
     "VoterRecordVoid",
     "VotingSession",
 ]
-
-
