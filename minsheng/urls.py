@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),
     path("accounts/", include("minsheng.accounts.urls")),
     path("", include("minsheng.common.urls")),
+    path("programme/candidates/", include("candidates.urls")),
     path("programme/", include("projects.urls")),
     path("proposals/", include("proposals.urls")),
     path("progress/", include("progress.urls")),

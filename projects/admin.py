@@ -93,6 +93,3 @@ class IndicatorTargetAdmin(SimpleHistoryAdmin):
     search_fields = ("indicator__name", "county__name")
     list_select_related = ("indicator", "county")
     autocomplete_fields = ("indicator", "county")
-
-
-from .candidates import admin as _candidates_admin  # noqa: E402,F401

@@ -12,4 +12,3 @@ class ProjectsConfig(AppConfig):
 
         register_panel("projects.public_list", home.public_programme_panel, order=50)
         register_panel("projects.work_queue", home.staff_queue_panel, order=10)
-        register_panel("projects.deputy_queue", home.deputy_queue_panel, order=11)

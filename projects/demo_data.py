@@ -9,7 +9,6 @@ from decimal import Decimal
 from minsheng.accounts.models import Organisation, Role, User
 from minsheng.common.demo import set_m2m, upsert
 
-from .candidates.demo_data import load as load_candidates
 from .demo import organisations as orgdata
 from .demo import shaodong_2023, shaoyang_2024
 from .models import Indicator, IndicatorTarget, Matter, Programme, Project
@@ -262,5 +261,4 @@ def load(*, stdout=None) -> bool:
         counties=counties,
         aliases=getattr(orgdata, "SHAODONG_ALIASES", {}),
     )
-    changed |= load_candidates(stdout=stdout)
     return changed

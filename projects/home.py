@@ -1,18 +1,12 @@
-"""Home-page panels of the programme: the public project list and each staff role's work queue."""
+"""Home-page panels of the programme: the public project list and each staff role's work queue (a deputy's
+votes and ratings are the candidates app's panel)."""
 
 from __future__ import annotations
 
-from minsheng.accounts.rules import is_county_staff, is_department_staff, is_deputy, is_office
+from minsheng.accounts.rules import is_county_staff, is_department_staff, is_office
 from minsheng.common.home import Panel
 
 from . import selectors
-from .candidates.models import (
-    SatisfactionSurvey,
-    SessionState,
-    SurveyParticipation,
-    VoterRecord,
-    VotingSession,
-)
 
 
 def public_programme_panel(request) -> Panel | None:
@@ -45,32 +39,3 @@ def staff_queue_panel(request) -> Panel | None:
         checks = [(p, selectors.programme_target_mismatches(programme=p)) for p in programmes[:4]]
         return Panel(template="projects/panels/office_queue.html", context={"checks": checks}, order=10)
     return None
-
-
-def deputy_queue_panel(request) -> Panel | None:
-    """A deputy sees the votes open to them (and whether they have voted) and the ratings to give."""
-    user = request.user
-    if not is_deputy(user):
-        return None
-    sessions = list(
-        VotingSession.objects.filter(roster=user, state=SessionState.OPEN).select_related(
-            "round__organisation"
-        )
-    )
-    voted = set(
-        VoterRecord.objects.filter(deputy=user, session__in=sessions).values_list("session_id", flat=True)
-    )
-    surveys = list(
-        SatisfactionSurvey.objects.filter(is_open=True, roster=user).select_related("programme__organisation")[:5]
-    )
-    rated = set(
-        SurveyParticipation.objects.filter(deputy=user, survey__in=surveys).values_list("survey_id", flat=True)
-    )
-    return Panel(
-        template="projects/panels/deputy_queue.html",
-        context={
-            "sessions": [(s, s.pk in voted) for s in sessions],
-            "surveys": [(s, s.pk in rated) for s in surveys],
-        },
-        order=10,
-    )

@@ -283,6 +283,3 @@ class IndicatorTarget(models.Model):
     def clean(self) -> None:
         if self.county_id and self.county.kind != Organisation.Kind.COUNTY:
             raise ValidationError({"county": ERR_TARGET_NOT_COUNTY})
-
-
-from .candidates.models import *  # noqa: E402,F401,F403

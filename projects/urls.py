@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
@@ -6,5 +6,4 @@ app_name = "projects"
 urlpatterns = [
     path("", views.ProgrammeListView.as_view(), name="programme_list"),
     path("<int:pk>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),
-    path("candidates/", include("projects.candidates.urls", namespace="candidates")),
 ]

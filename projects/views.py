@@ -3,6 +3,7 @@ from django.views.generic import DetailView, ListView
 
 from . import selectors
 from .models import Programme
+from .records import programme_record_panels
 
 
 class ProgrammeListView(ListView):
@@ -31,8 +32,7 @@ class ProgrammeDetailView(DetailView):
                 "matters"
             ].append(matter)
         ctx["levels"] = list(levels.values())
-        # The public record of how the programme was chosen and rated: the vote's 公示 and the published 测评.
-        from .candidates.selectors import programme_public_votes  # noqa: PLC0415 - candidates live in a subpackage
-
-        ctx["votes"], ctx["survey"] = programme_public_votes(programme=self.object)
+        # The public record of how the programme was chosen and rated (the candidates app adds the vote's 公示
+        # and the published 测评).
+        ctx["record_panels"] = programme_record_panels(programme=self.object)
         return ctx

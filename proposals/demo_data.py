@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from candidates.models import Candidate
 from minsheng.accounts.models import Organisation, User
 from minsheng.common.demo import upsert
-from projects.candidates.models import Candidate
 
 from . import services
 from .domains import domain_suggest
@@ -37,7 +37,7 @@ DEMO_2024 = [
      "扩大适龄妇女宫颈癌、乳腺癌免费筛查覆盖面。", State.DECLINED, {}),
 ]
 # The 2025 solicitation (2024-10-20 → 2024-11-20): the proposals the 邵阳市 2025 candidates came from
-# (projects/candidates/demo_data.py). They go through the services: 受理, then 采纳 linked to the candidate
+# (candidates/demo_data.py). They go through the services: 受理, then 采纳 linked to the candidate
 # (`adopt`), or 归并 into another proposal (`merge_into`).
 DEMO_2025 = [
     ("d25-1", "城区公办幼儿园扩容", "city", None, "王某某", "13800000301", "市教育局",

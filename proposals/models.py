@@ -190,7 +190,7 @@ class Proposal(models.Model):
         "self", verbose_name="归并到", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
     )
     candidate = models.ForeignKey(
-        "projects.Candidate", verbose_name="采纳为备选项目", null=True, blank=True, on_delete=models.SET_NULL,
+        "candidates.Candidate", verbose_name="采纳为备选项目", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="proposals",
     )
 

@@ -9,9 +9,9 @@ from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from candidates.models import Candidate
 from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import is_county_staff, is_department_staff, is_office
-from projects.models import Candidate
 
 from . import similarity
 from .models import Campaign, Proposal, ProposalAttachment, ProposalEvent, State

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from candidates.models import Candidate, ScreeningRound
+from candidates.services import candidate_create
 from minsheng.accounts.models import Organisation
 from minsheng.common.files import upload_check
 from minsheng.common.workflow import Change, Flow, transition
-from projects.candidates.models import Candidate, ScreeningRound
-from projects.candidates.services import candidate_create
 
 from .domains import domain_suggest
 from .models import (

@@ -31,7 +31,7 @@ MAIN_PAGES = {
         "home",
         "common:inbox",
         "projects:programme_list",
-        "projects:candidates:round_list",
+        "candidates:round_list",
         "proposals:manage",
         "progress:dashboard",
         "progress:ranking",
@@ -47,7 +47,7 @@ MAIN_PAGES = {
     "county_dongkou": ["home", "progress:index", "observers:handoff_list", "reports:list"],
     "dept_education": ["home", "progress:index"],
     "observer": ["home", "observers:home", "observers:report_create", "observers:report_list"],
-    "deputy": ["home", "projects:candidates:round_list"],
+    "deputy": ["home", "candidates:round_list"],
     "admin": ["admin:index"],
 }
 

@@ -6,7 +6,7 @@ themselves a superuser through the admin).
 """
 
 OFFICE_APP_LABELS = frozenset(
-    {"common", "projects", "proposals", "progress", "observers", "reports", "django_celery_beat"}
+    {"common", "projects", "candidates", "proposals", "progress", "observers", "reports", "django_celery_beat"}
 )
 
 

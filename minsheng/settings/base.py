@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "minsheng.accounts",
     "minsheng.common",
     "projects",
+    "candidates",
     "proposals",
     "progress",
     "observers",
@@ -280,7 +281,7 @@ MINSHENG = {
     "UPLOAD_MAX_BYTES": env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024),
 }
 # Year-end 满意度测评: a project is 满意 when its 满意 votes are more than this share of the deputies who
-# took part (超过半数 = 0.5); projects/candidates/tally.py grades it.
+# took part (超过半数 = 0.5); candidates/tally.py grades it.
 SATISFACTION_PASS_SHARE = env.float("SATISFACTION_PASS_SHARE", default=0.5)
 # Anonymous forms (minsheng/common/abuse.py): accepted writes per subject per window (seconds). The subject is
 # the client's address, or the project for "opinion_project"; status look-ups count every look-up.

@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 
-OUR_APPS = ("accounts", "common", "projects", "proposals", "progress", "observers", "reports")
+OUR_APPS = ("accounts", "common", "projects", "candidates", "proposals", "progress", "observers", "reports")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -54,7 +54,7 @@ def test_every_model_is_in_the_admin(model):
     assert shown, f"{model._meta.label} 未在后台显示（未注册，也不是任何后台页面的内联）"
 
 
-APP_PACKAGES = ("minsheng", "projects", "proposals", "progress", "observers", "reports")
+APP_PACKAGES = ("minsheng", "projects", "candidates", "proposals", "progress", "observers", "reports")
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from candidates.models import Ballot, ScreeningRound, SealedBox, VoterRecord
 from minsheng.accounts.models import Organisation, Role
-from projects.candidates.models import Ballot, ScreeningRound, SealedBox, VoterRecord
 from tests.e2e.conftest import VIEWPORTS, shot
 from tests.factories import OrganisationFactory, UserFactory
 

@@ -4,11 +4,11 @@ seat decided and links back to the first vote."""
 
 import pytest
 
-from projects.candidates import voting as vt
-from projects.candidates.models import CandidateStage, VotingSession
+from candidates import voting as vt
+from candidates.models import CandidateStage, VotingSession
+from tests.candidates.test_runoff import tied_session
+from tests.candidates.test_voting import marks
 from tests.e2e.conftest import VIEWPORTS, shot
-from tests.projects.candidates.test_runoff import tied_session
-from tests.projects.candidates.test_voting import marks
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "Test#2024pass"

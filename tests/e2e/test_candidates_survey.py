@@ -4,11 +4,11 @@ result (满意 / 基本满意 / 不满意, quorum) is public."""
 
 import pytest
 
-from projects.candidates import programme as pg
-from projects.candidates.models import CandidateStage, SatisfactionRating, SurveyParticipation
+from candidates import programme as pg
+from candidates.models import CandidateStage, SatisfactionRating, SurveyParticipation
+from tests.candidates.factories import CandidateFactory, RoundFactory, deputy
 from tests.e2e.conftest import VIEWPORTS, shot
 from tests.factories import UserFactory
-from tests.projects.candidates.factories import CandidateFactory, RoundFactory, deputy
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "Test#2024pass"

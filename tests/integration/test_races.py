@@ -221,9 +221,9 @@ def test_four_simultaneous_reviews_of_one_letter_reply():
 
 
 def test_four_simultaneous_moves_of_one_candidate():
-    from projects.candidates import services as sv
-    from projects.candidates.models import Candidate, CandidateStage, StageChange
-    from tests.projects.candidates.factories import CandidateFactory, make_ready, office
+    from candidates import services as sv
+    from candidates.models import Candidate, CandidateStage, StageChange
+    from tests.candidates.factories import CandidateFactory, make_ready, office
 
     boss = office()
     candidate = make_ready(CandidateFactory(stage=CandidateStage.REVIEW), member=boss)
@@ -242,9 +242,9 @@ def test_four_simultaneous_moves_of_one_candidate():
 
 
 def test_four_simultaneous_openings_of_one_voting_session():
-    from projects.candidates import voting as vt
-    from projects.candidates.models import CandidateStage, StageChange, VotingSession
-    from tests.projects.candidates.factories import (
+    from candidates import voting as vt
+    from candidates.models import CandidateStage, StageChange, VotingSession
+    from tests.candidates.factories import (
         CandidateFactory,
         RoundFactory,
         approve_all,

@@ -97,8 +97,8 @@ def test_admin_shows_seed_programmes_in_chinese(client, demo):
 
 @pytest.mark.django_db
 def test_home_for_a_deputy_shows_their_votes(client, demo):
-    from projects.candidates.models import SessionState, VoterRecord, VotingSession
-    from tests.projects.candidates.factories import RoundFactory
+    from candidates.models import SessionState, VoterRecord, VotingSession
+    from tests.candidates.factories import RoundFactory
 
     deputy = User.objects.get(username="deputy")
     session = VotingSession.objects.create(

@@ -18,7 +18,7 @@ def test_demo_proposals_load_and_are_idempotent(demo):
 
 @pytest.mark.django_db
 def test_demo_adopted_proposals_are_linked_to_real_candidates(demo):
-    from projects.candidates.models import Candidate
+    from candidates.models import Candidate
 
     adopted = list(Proposal.objects.filter(state=State.ADOPTED).select_related("campaign", "candidate__round"))
     assert len(adopted) == 4

@@ -93,7 +93,7 @@ def test_merge_view_and_detail_show_originals(client):
 
 
 def test_adopt_links_candidate():
-    from projects.candidates.services import candidate_create, round_create
+    from candidates.services import candidate_create, round_create
     campaign = CampaignFactory()
     office = office_user()
     rnd = round_create(organisation=campaign.organisation, year=campaign.year, by=office)
@@ -108,7 +108,7 @@ def test_adopt_links_candidate():
 
 
 def test_adopt_view_creates_candidate(client):
-    from projects.candidates.services import round_create
+    from candidates.services import round_create
     campaign = CampaignFactory()
     office = office_user()
     round_create(organisation=campaign.organisation, year=campaign.year, by=office)
@@ -122,8 +122,8 @@ def test_adopt_view_creates_candidate(client):
 @pytest.mark.parametrize("state", [State.SUBMITTED, State.DECLINED])
 def test_refused_new_candidate_adoption_leaves_no_candidate(client, state):
     """采纳为备选（新建） on a proposal that may not be adopted: the refusal is shown and no orphan 备选项目 is left."""
-    from projects.candidates.models import Candidate, StageChange
-    from projects.candidates.services import round_create
+    from candidates.models import Candidate, StageChange
+    from candidates.services import round_create
     campaign = CampaignFactory()
     office = office_user()
     round_create(organisation=campaign.organisation, year=campaign.year, by=office)
@@ -138,8 +138,8 @@ def test_refused_new_candidate_adoption_leaves_no_candidate(client, state):
 
 
 def test_adopt_as_new_is_one_transaction():
-    from projects.candidates.models import Candidate
-    from projects.candidates.services import round_create
+    from candidates.models import Candidate
+    from candidates.services import round_create
     campaign = CampaignFactory()
     office = office_user()
     p = ProposalFactory(campaign=campaign, state=State.ACCEPTED)

@@ -180,14 +180,14 @@ def test_no_county_reads_or_changes_the_other(sweep):
 # Objects that are not a county's own data although the URL carries an id (both counties may see them).
 SHARED_BY_DESIGN = {
     "projects:programme_detail",  # public programme pages
-    "projects:candidates:round_detail",  # rounds are shown to every signed-in user from 征求意见 on
-    "projects:candidates:ranking",
-    "projects:candidates:opinions",
-    "projects:candidates:approval_add",  # POST answers a redirect with a refusal message
-    "projects:candidates:session_create",
-    "projects:candidates:adopt",
-    "projects:candidates:target_delete",
-    "projects:candidates:opinion_respond",
+    "candidates:round_detail",  # rounds are shown to every signed-in user from 征求意见 on
+    "candidates:ranking",
+    "candidates:opinions",
+    "candidates:approval_add",  # POST answers a redirect with a refusal message
+    "candidates:session_create",
+    "candidates:adopt",
+    "candidates:target_delete",
+    "candidates:opinion_respond",
 }
 
 

@@ -107,22 +107,22 @@ TARGETS = {
     ),
     "candidate_form": Target(
         "dept",
-        lambda w: reverse("projects:candidates:candidate_create", kwargs={"pk": w.a["round"]}),
+        lambda w: reverse("candidates:candidate_create", kwargs={"pk": w.a["round"]}),
         {},
-        ("projects.Candidate",),
+        ("candidates.Candidate",),
     ),
     "approval_attachment": Target(
         "office",
-        lambda w: reverse("projects:candidates:approval_add", kwargs={"pk": w.a["round"]}),
+        lambda w: reverse("candidates:approval_add", kwargs={"pk": w.a["round"]}),
         {"kind": "1", "held_on": "2025-01-05", "decision": "approved", "note": "同意"},
-        ("projects.ApprovalMeeting",),
+        ("candidates.ApprovalMeeting",),
         "attachment",
     ),
     "ballot": Target(
         "deputy",
-        lambda w: reverse("projects:candidates:ballot", kwargs={"pk": w.shared["open_session"]}),
+        lambda w: reverse("candidates:ballot", kwargs={"pk": w.shared["open_session"]}),
         {},
-        ("projects.Ballot", "projects.BallotMark", "projects.VoterRecord", "projects.SealedBox"),
+        ("candidates.Ballot", "candidates.BallotMark", "candidates.VoterRecord", "candidates.SealedBox"),
     ),
     "report_edit": Target(
         "office",
@@ -305,9 +305,9 @@ def _counts(models) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def hostile_world(world, django_db_blocker):
     """The world plus an open voting session for the deputy and a draft document to edit."""
+    from candidates.models import Candidate, VotingSession
     from minsheng.accounts.models import User
     from progress.models import Figure, FigureState
-    from projects.models import Candidate, VotingSession
     from reports.models import DocState, Document
 
     with django_db_blocker.unblock():

@@ -176,15 +176,15 @@ FIELDS = {
         download=lambda w, row: reverse("observers:evidence", kwargs={"pk": row.pk}),
     ),
     "approval_attachment": Field(
-        "projects.candidates.forms.ApprovalForm.attachment",
+        "candidates.forms.ApprovalForm.attachment",
         "office",
-        lambda w: reverse("projects:candidates:approval_add", kwargs={"pk": w.shared["approval_round"]}),
+        lambda w: reverse("candidates:approval_add", kwargs={"pk": w.shared["approval_round"]}),
         {"kind": "1", "held_on": "2025-01-05", "decision": "approved", "note": "同意"},
         "attachment",
         PDF | OFFICE | IMAGE,
-        "projects.ApprovalMeeting",
+        "candidates.ApprovalMeeting",
         mime_field="attachment_mime",
-        download=lambda w, row: reverse("projects:candidates:approval_file", kwargs={"pk": row.pk}),
+        download=lambda w, row: reverse("candidates:approval_file", kwargs={"pk": row.pk}),
     ),
     "letter_reply": Field(
         "reports.forms.ReplyForm.file",
@@ -201,7 +201,7 @@ FIELDS = {
 
 # Model file fields and the column holding their sniffed type; generated documents carry the type we wrote.
 STORED_FILES = {
-    ("projects.ApprovalMeeting", "attachment"): "attachment_mime",
+    ("candidates.ApprovalMeeting", "attachment"): "attachment_mime",
     ("observers.FieldReport", "document"): "document_mime",
     ("observers.ReportPhoto", "image"): "mime",
     ("observers.HandOffEvidence", "file"): "mime",
@@ -212,7 +212,7 @@ STORED_FILES = {
     ("reports.LetterReply", "file"): "file_mime",
 }
 GENERATED = {("reports.Document", "pdf"), ("reports.Document", "docx"), ("reports.Document", "xlsx")}
-PROJECT_PACKAGES = ("minsheng", "projects", "proposals", "progress", "observers", "reports")
+PROJECT_PACKAGES = ("minsheng", "projects", "candidates", "proposals", "progress", "observers", "reports")
 
 
 def project_upload_fields() -> set[str]:
@@ -255,8 +255,8 @@ def test_every_stored_file_keeps_its_sniffed_type():
 def upload_world(world, django_db_blocker):
     """The world with A's figure open for evidence, a candidate of A's round confirmed (so the round's plan can go
     to its approval meetings) and A's letter awaiting its reply."""
+    from candidates.models import Candidate
     from progress.models import Figure, FigureState
-    from projects.models import Candidate
     from reports.models import Document, ReplyState
 
     with django_db_blocker.unblock():

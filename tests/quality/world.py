@@ -72,7 +72,7 @@ class World:
 
 
 # Apps whose tables get a disjoint id range while the world exists (framework tables are left alone).
-PROJECT_APPS = ("accounts", "common", "projects", "proposals", "progress", "observers", "reports")
+PROJECT_APPS = ("accounts", "common", "projects", "candidates", "proposals", "progress", "observers", "reports")
 PK_SPACING = 1_000_000
 
 
@@ -128,6 +128,15 @@ def spread_primary_keys():
 
 def build_world() -> World:
     """Load the demo and add the A/B objects the demo lacks (attachments, evidence, documents …)."""
+    from candidates.models import (
+        ApprovalMeeting,
+        Candidate,
+        CandidateYearTarget,
+        Opinion,
+        SatisfactionSurvey,
+        ScreeningRound,
+        VotingSession,
+    )
     from minsheng.accounts.models import Organisation, User
     from observers.models import (
         FieldReport,
@@ -139,16 +148,7 @@ def build_world() -> World:
         ReportPhoto,
     )
     from progress.models import Evidence, Figure, Letter, PublicOpinion, ReportingPeriod
-    from projects.models import (
-        ApprovalMeeting,
-        Candidate,
-        CandidateYearTarget,
-        Opinion,
-        Programme,
-        SatisfactionSurvey,
-        ScreeningRound,
-        VotingSession,
-    )
+    from projects.models import Programme
     from proposals.models import Campaign, Proposal, ProposalAttachment, UnitSheet
     from reports.models import Article, DocState, Document, Kind, RenderState
 
@@ -305,7 +305,7 @@ def build_world() -> World:
     w.shared["meeting"] = meeting.pk
     w.shared["session"] = VotingSession.objects.first().pk
     if not SatisfactionSurvey.objects.filter(programme=city).exists():  # opened by the office's service (roster)
-        from projects.candidates.programme import survey_open
+        from candidates.programme import survey_open
 
         survey_open(programme=city, by=office)
     w.shared["programme_b"] = Programme.objects.exclude(pk=city.pk).first().pk

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class CandidatesConfig(AppConfig):
+    """The screening of candidate projects, the deputies' vote, the year-end survey and the adoption of the
+    chosen candidates into the programme (projects), in the tables they had when they lived there."""
+
+    name = "candidates"
+    verbose_name = "候选项目与票决"
+
+    def ready(self) -> None:
+        from minsheng.common.home import register_panel
+        from projects.records import register_programme_record
+
+        from . import home, rules  # noqa: F401 - rules registers the object permissions with django-rules
+
+        register_panel("candidates.deputy_queue", home.deputy_queue_panel, order=11)
+        register_programme_record("candidates.public_votes", home.programme_record_panel)
