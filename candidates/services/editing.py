@@ -14,7 +14,7 @@ from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import is_department_staff
 from minsheng.common.workflow import transition
 
-from ..models import Candidate, CandidateYearTarget, ScreeningRound
+from ..models import Candidate, CandidateStage, CandidateYearTarget, ScreeningRound
 from .base import (
     CANDIDATES,
     EDITABLE_FIELDS,
@@ -27,7 +27,6 @@ from .base import (
     ERR_TARGET_YEAR,
     ERR_TRANSITION_NOT_ALLOWED,
     MERGEABLE,
-    CandidateStage,
     _history,
     require_office,
 )

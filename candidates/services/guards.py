@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from ..models import ApprovalDecision, ApprovalKind, Candidate, ScreeningRound
+from ..models import ApprovalDecision, ApprovalKind, Candidate, CandidateStage, ScreeningRound
 from ..selectors import carried_over_for_round
 from .base import (
     BACKWARD,
@@ -21,7 +21,6 @@ from .base import (
     ERR_NO_SCORES,
     ERR_OPINIONS_UNANSWERED,
     REQUIRED_FIELDS,
-    CandidateStage,
 )
 
 

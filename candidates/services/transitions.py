@@ -8,7 +8,7 @@ from django.db import transaction
 
 from minsheng.common.workflow import transition
 
-from ..models import Candidate, StageChange
+from ..models import Candidate, CandidateStage, StageChange
 from .base import (
     BY_SESSION_CLOSE,
     BY_SESSION_OPEN,
@@ -16,7 +16,6 @@ from .base import (
     ERR_MOVE_BY_MERGE,
     ERR_MOVE_BY_SESSION,
     TRANSITIONS,
-    CandidateStage,
     require_office,
 )
 from .guards import _guard
