@@ -29,7 +29,8 @@ from .models import (
     SurveyParticipation,
 )
 from .selectors import carried_over_for_round, survey_default_roster, survey_projects, survey_result_compute
-from .services import ERR_NOT_OFFICE
+from .services import ERR_NOT_OFFICE as ERR_NOT_OFFICE  # re-exported: the refusal of its office-only writes
+from .services import require_office
 
 ERR_NOTHING_CHOSEN = "本年度还没有票决入选的项目。"
 ERR_SURVEY_CLOSED = "满意度测评已经结束。"
@@ -48,10 +49,6 @@ ERR_SURVEY_EMPTY_ROSTER = "没有可以参加测评的人大代表账户。"
 RATING_CODES = {RatingValue.SATISFIED: "S", RatingValue.FAIRLY: "B", RatingValue.UNSATISFIED: "U"}
 RATING_VALUES = {code: value for value, code in RATING_CODES.items()}
 
-
-def _require_office(user) -> None:
-    if not (user and user.has_perm("candidates.manage_round")):
-        raise PermissionDenied(ERR_NOT_OFFICE)
 
 
 def _add_to_programme(programme: Programme, candidate: Candidate, year: int, note: str) -> Project:
@@ -75,7 +72,7 @@ def _add_to_programme(programme: Programme, candidate: Candidate, year: int, not
 @transaction.atomic
 def programme_adopt_chosen(*, round: ScreeningRound, by) -> Programme:  # noqa: A002
     """Turn the round's chosen candidates (and carried multi-year ones) into its year's programme."""
-    _require_office(by)
+    require_office(by)
     chosen = list(
         round.candidates.filter(stage=CandidateStage.CHOSEN)
         .select_related("responsible_unit", "round")
@@ -114,7 +111,7 @@ def programme_adopt_chosen(*, round: ScreeningRound, by) -> Programme:  # noqa: 
 def survey_open(*, programme: Programme, by, roster=None) -> SatisfactionSurvey:
     """Open the year-end survey of a programme (idempotent): the deputies asked are the given roster, or
     those who voted the programme in, or every active deputy; its projects are fixed in the sealed box."""
-    _require_office(by)
+    require_office(by)
     existing = SatisfactionSurvey.objects.filter(programme=programme).first()
     if existing is not None:
         return existing
@@ -187,7 +184,7 @@ def survey_sheet_submit(*, survey: SatisfactionSurvey, deputy, values: Mapping) 
 @transaction.atomic
 def survey_paper_participant(*, survey: SatisfactionSurvey, deputy, by) -> SurveyParticipation:
     """The office records that a deputy took a paper 测评表 (so they cannot also rate on the phone)."""
-    _require_office(by)
+    require_office(by)
     survey = SatisfactionSurvey.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_open:
         raise ValidationError(ERR_SURVEY_CLOSED)
@@ -203,7 +200,7 @@ def survey_paper_participant(*, survey: SatisfactionSurvey, deputy, by) -> Surve
 @transaction.atomic
 def survey_paper_sheet_enter(*, survey: SatisfactionSurvey, values: Mapping, by) -> None:
     """The office keys in one paper 测评表; checked like a phone one, at most one per paper hand-out."""
-    _require_office(by)
+    require_office(by)
     survey = SatisfactionSurvey.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_open:
         raise ValidationError(ERR_SURVEY_CLOSED)
@@ -219,7 +216,7 @@ def survey_paper_sheet_enter(*, survey: SatisfactionSurvey, values: Mapping, by)
 @transaction.atomic
 def survey_publish(*, survey: SatisfactionSurvey, by) -> SatisfactionSurvey:
     """Close the survey: its sealed ratings are written out in random order, graded and published."""
-    _require_office(by)
+    require_office(by)
     survey = SatisfactionSurvey.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_open:
         return survey

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from minsheng.common.files import suffix_for, upload_check
 
-from .models import ApprovalKind, ApprovalMeeting, Candidate, Opinion, Score, ScreeningRound
-from .services import S, _require_office
+from .models import ApprovalKind, ApprovalMeeting, Candidate, CandidateStage, Opinion, Score, ScreeningRound
+from .services import require_office
 
 ERR_APPROVAL_OUT_OF_ORDER = "审议顺序不对：须先经{previous}审议通过，才能提交{kind}。"
 ERR_APPROVAL_DATE_ORDER = "{kind}的日期不能早于{previous}（{date}）。"
@@ -53,8 +53,8 @@ def score_submit(
 @transaction.atomic
 def opinion_add(*, candidate: Candidate, by, source: str, source_name: str, content: str) -> Opinion:
     """Record an opinion from one source on a candidate (第十四条)."""
-    _require_office(by)
-    if candidate.stage != S.CONSULTATION:
+    require_office(by)
+    if candidate.stage != CandidateStage.CONSULTATION:
         raise ValidationError(ERR_OPINION_STAGE)
     opinion = Opinion(
         candidate=candidate, source=source, source_name=source_name, content=content, created_by=by
@@ -67,7 +67,7 @@ def opinion_add(*, candidate: Candidate, by, source: str, source_name: str, cont
 @transaction.atomic
 def opinion_respond(*, opinion: Opinion, by, response: str) -> Opinion:
     """The work group's response to an opinion (第十五条)."""
-    _require_office(by)
+    require_office(by)
     opinion.response = response
     opinion.responded_by = by
     opinion.responded_at = timezone.now()
@@ -88,9 +88,9 @@ def approval_record(
     attachment=None,
 ) -> ApprovalMeeting:
     """Record an approval meeting on the plan, only after the meetings before it have passed it."""
-    _require_office(by)
+    require_office(by)
     round = ScreeningRound.objects.select_for_update().get(pk=round.pk)  # noqa: A001
-    if not round.candidates.filter(stage=S.CONFIRMED).exists():
+    if not round.candidates.filter(stage=CandidateStage.CONFIRMED).exists():
         raise ValidationError(ERR_APPROVAL_NO_CANDIDATES)
     kind = ApprovalKind(int(kind))
     meetings = list(round.approvals.all())

@@ -98,3 +98,9 @@ rules.add_perm("candidates.count_ballots", is_office)
 rules.add_perm("candidates.view_results", session_closed)
 rules.add_perm("candidates.rate_project", is_deputy & on_survey_roster & survey_open)
 rules.add_perm("candidates.view_survey_results", survey_published)
+# The pages of one session: its roster and the office before the close, anyone signed in after it (the
+# results are public then); the ballot page only for a deputy (or office member) on its roster.
+rules.add_perm("candidates.see_session", is_office | (is_deputy & on_roster) | session_closed)
+rules.add_perm("candidates.open_ballot", on_roster & (is_office | is_deputy | session_closed))
+# A survey's page: the office, its roster, and anyone once its result is published.
+rules.add_perm("candidates.view_survey", is_office | on_survey_roster | survey_published)

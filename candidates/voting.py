@@ -31,7 +31,9 @@ from .models import (
     VoterRecordVoid,
     VotingSession,
 )
-from .services import ERR_NOT_OFFICE, move
+from .selectors import session_tally_compute
+from .services import ERR_NOT_OFFICE as ERR_NOT_OFFICE  # re-exported: the refusal of its office-only writes
+from .services import move, require_office
 from .tally import CHOSEN, TIE, session_runoff_plan
 
 ERR_ROSTER_EMPTY = "代表名单不能为空。"
@@ -81,10 +83,6 @@ SESSIONS = Flow(
 )
 
 
-def _require_office(user) -> None:
-    if not (user and user.has_perm("candidates.manage_round")):
-        raise PermissionDenied(ERR_NOT_OFFICE)
-
 
 @transaction.atomic
 def session_create(
@@ -100,7 +98,7 @@ def session_create(
     is_demo: bool = False,
 ) -> VotingSession:
     """Prepare a session: deputies on the roster, more candidates than seats, all in 确定候选."""
-    _require_office(by)
+    require_office(by)
     roster, candidates = list(roster), list(candidates)
     if not roster:
         raise ValidationError(ERR_ROSTER_EMPTY)
@@ -134,7 +132,7 @@ def session_create(
 @transaction.atomic
 def session_open(*, session: VotingSession, by) -> VotingSession:
     """Start voting: the candidates move into 票决 (refused if approvals or budget are missing)."""
-    _require_office(by)
+    require_office(by)
     SESSIONS.lock(session)
     SESSIONS.check(session.state, SessionState.OPEN)
     candidates = list(session.candidates.select_for_update().select_related("round"))
@@ -210,7 +208,7 @@ def ballot_cast(*, session: VotingSession, deputy, marks: Mapping) -> None:
 @transaction.atomic
 def paper_voter_record(*, session: VotingSession, deputy, by) -> VoterRecord:
     """Tellers record that a deputy took a paper ballot (so they cannot also vote on the phone)."""
-    _require_office(by)
+    require_office(by)
     session = VotingSession.objects.select_for_update().get(pk=session.pk)
     if session.state != SessionState.OPEN:
         raise ValidationError(ERR_SESSION_NOT_OPEN)
@@ -226,7 +224,7 @@ def paper_voter_record(*, session: VotingSession, deputy, by) -> VoterRecord:
 @transaction.atomic
 def paper_ballot_enter(*, session: VotingSession, marks: Mapping, by) -> None:
     """Tellers key in one paper ballot; it is checked like an electronic one and goes into the same box."""
-    _require_office(by)
+    require_office(by)
     session = VotingSession.objects.select_for_update().get(pk=session.pk)
     if session.state != SessionState.OPEN:
         raise ValidationError(ERR_SESSION_NOT_OPEN)
@@ -241,7 +239,7 @@ def paper_ballot_enter(*, session: VotingSession, marks: Mapping, by) -> None:
 @transaction.atomic
 def paper_voter_void(*, session: VotingSession, deputy, reason: str, by) -> VoterRecordVoid:
     """Correct a paper-ballot hand-out registered by mistake, with a reason, while the vote is open (audited)."""
-    _require_office(by)
+    require_office(by)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(ERR_VOID_REASON)
@@ -282,9 +280,8 @@ def _release_ballots(session: VotingSession) -> None:
 @transaction.atomic
 def session_close(*, session: VotingSession, by, present_count: int | None = None) -> VotingSession:
     """Close the vote, freeze the tally and move each candidate to 入选 / 未入选 (or back for a new round)."""
-    from .selectors import session_tally_compute
 
-    _require_office(by)
+    require_office(by)
     SESSIONS.lock(session)
     SESSIONS.check(session.state, SessionState.CLOSED)
     roster = session.roster.count()
@@ -339,7 +336,7 @@ def session_runoff_create(*, session: VotingSession, by) -> VotingSession:
     """Prepare the new vote a closed session calls for (DOMAIN: "a tie at the cut-off needs a new vote"):
     the tied candidates for the seats still open, or — when attendance missed the quorum — the whole vote again.
     Same roster, pass base and quorum; it starts as a draft, so the office can check it and open it at the meeting."""
-    _require_office(by)
+    require_office(by)
     session = VotingSession.objects.select_for_update().get(pk=session.pk)
     if session.state != SessionState.CLOSED or session.tally is None:
         raise ValidationError(ERR_RUNOFF_NOT_CLOSED)

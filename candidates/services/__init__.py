@@ -35,8 +35,7 @@ from .base import (
     MERGEABLE,
     REQUIRED_FIELDS,
     TRANSITIONS,
-    S,
-    _require_office,
+    require_office,
 )
 from .editing import (
     candidate_budget_confirm,
@@ -86,9 +85,8 @@ __all__ = [
     "ERR_TRANSITION_NOT_ALLOWED",
     "MERGEABLE",
     "REQUIRED_FIELDS",
-    "S",
     "TRANSITIONS",
-    "_require_office",
+    "require_office",
     "approvals_missing",
     "candidate_budget_confirm",
     "candidate_create",

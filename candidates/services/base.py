@@ -9,31 +9,29 @@ from minsheng.common.workflow import Flow
 
 from ..models import Candidate, CandidateStage, StageChange
 
-S = CandidateStage
-
 # The allowed moves. Forward moves follow 第六条's order; each stage may send an item one step back
 # (with a reason). Moves into 票决 happen when a voting session opens, out of 票决 when it closes,
 # and into 已归并 through a merge — never by hand.
 TRANSITIONS: dict[str, set[str]] = {
-    S.COLLECTED: {S.DECLARED, S.MERGED},
-    S.DECLARED: {S.REVIEW, S.COLLECTED, S.MERGED},
-    S.REVIEW: {S.CONSULTATION, S.DECLARED, S.MERGED},
-    S.CONSULTATION: {S.CONFIRMED, S.REVIEW},
-    S.CONFIRMED: {S.VOTING, S.CONSULTATION},
-    S.VOTING: {S.CHOSEN, S.NOT_CHOSEN, S.CONFIRMED},
-    S.CHOSEN: set(),
-    S.NOT_CHOSEN: set(),
-    S.MERGED: set(),
+    CandidateStage.COLLECTED: {CandidateStage.DECLARED, CandidateStage.MERGED},
+    CandidateStage.DECLARED: {CandidateStage.REVIEW, CandidateStage.COLLECTED, CandidateStage.MERGED},
+    CandidateStage.REVIEW: {CandidateStage.CONSULTATION, CandidateStage.DECLARED, CandidateStage.MERGED},
+    CandidateStage.CONSULTATION: {CandidateStage.CONFIRMED, CandidateStage.REVIEW},
+    CandidateStage.CONFIRMED: {CandidateStage.VOTING, CandidateStage.CONSULTATION},
+    CandidateStage.VOTING: {CandidateStage.CHOSEN, CandidateStage.NOT_CHOSEN, CandidateStage.CONFIRMED},
+    CandidateStage.CHOSEN: set(),
+    CandidateStage.NOT_CHOSEN: set(),
+    CandidateStage.MERGED: set(),
 }
 BACKWARD = {
-    (S.DECLARED, S.COLLECTED),
-    (S.REVIEW, S.DECLARED),
-    (S.CONSULTATION, S.REVIEW),
-    (S.CONFIRMED, S.CONSULTATION),
+    (CandidateStage.DECLARED, CandidateStage.COLLECTED),
+    (CandidateStage.REVIEW, CandidateStage.DECLARED),
+    (CandidateStage.CONSULTATION, CandidateStage.REVIEW),
+    (CandidateStage.CONFIRMED, CandidateStage.CONSULTATION),
 }
-BY_SESSION_OPEN = {(S.CONFIRMED, S.VOTING)}
-BY_SESSION_CLOSE = {(S.VOTING, S.CHOSEN), (S.VOTING, S.NOT_CHOSEN), (S.VOTING, S.CONFIRMED)}
-MERGEABLE = (S.COLLECTED, S.DECLARED, S.REVIEW)
+BY_SESSION_OPEN = {(CandidateStage.CONFIRMED, CandidateStage.VOTING)}
+BY_SESSION_CLOSE = {(CandidateStage.VOTING, CandidateStage.CHOSEN), (CandidateStage.VOTING, CandidateStage.NOT_CHOSEN), (CandidateStage.VOTING, CandidateStage.CONFIRMED)}
+MERGEABLE = (CandidateStage.COLLECTED, CandidateStage.DECLARED, CandidateStage.REVIEW)
 
 ERR_TRANSITION_NOT_ALLOWED = "不能从“{src}”直接转入“{dst}”。"
 ERR_MOVE_BY_SESSION = "进入或结束“票决”只能通过票决会议的开始与结束完成。"
@@ -84,7 +82,8 @@ REQUIRED_FIELDS = (
 )
 
 
-def _require_office(user) -> None:
+def require_office(user) -> None:
+    """Refuse anyone the candidates rules do not let run the round (the office)."""
     if not (user and user.has_perm("candidates.manage_round")):
         raise PermissionDenied(ERR_NOT_OFFICE)
 

@@ -14,7 +14,7 @@ from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import is_department_staff
 from minsheng.common.workflow import transition
 
-from ..models import Candidate, CandidateYearTarget, ScreeningRound
+from ..models import Candidate, CandidateStage, CandidateYearTarget, ScreeningRound
 from .base import (
     CANDIDATES,
     EDITABLE_FIELDS,
@@ -27,9 +27,8 @@ from .base import (
     ERR_TARGET_YEAR,
     ERR_TRANSITION_NOT_ALLOWED,
     MERGEABLE,
-    S,
     _history,
-    _require_office,
+    require_office,
 )
 
 
@@ -51,10 +50,10 @@ def candidate_create(
         if responsible_unit is not None and responsible_unit.pk != by.organisation_id:
             raise PermissionDenied(ERR_DEPARTMENT_OWN_ONLY)
         responsible_unit = by.organisation
-        stage = S.DECLARED
-    stage = stage or S.COLLECTED
-    if stage not in (S.COLLECTED, S.DECLARED):
-        raise ValidationError(ERR_TRANSITION_NOT_ALLOWED.format(src="—", dst=S(stage).label))
+        stage = CandidateStage.DECLARED
+    stage = stage or CandidateStage.COLLECTED
+    if stage not in (CandidateStage.COLLECTED, CandidateStage.DECLARED):
+        raise ValidationError(ERR_TRANSITION_NOT_ALLOWED.format(src="—", dst=CandidateStage(stage).label))
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
@@ -63,7 +62,7 @@ def candidate_create(
     )
     candidate.full_clean()
     candidate.save()
-    _history(candidate, "", stage, by, comment or ("责任单位直接申报" if stage == S.DECLARED else "征集汇总"))
+    _history(candidate, "", stage, by, comment or ("责任单位直接申报" if stage == CandidateStage.DECLARED else "征集汇总"))
     return candidate
 
 
@@ -129,7 +128,7 @@ def candidate_budget_confirm(
     *, candidate: Candidate, by, confirmed: bool = True, note: str = ""
 ) -> Candidate:
     """Record (or withdraw) that the candidate's funds are in the budget (第十三条、第十八条)."""
-    _require_office(by)
+    require_office(by)
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     candidate.budget_confirmed = confirmed
     candidate.budget_note = note
@@ -141,7 +140,7 @@ def candidate_budget_confirm(
 @transaction.atomic
 def candidate_merge(*, target: Candidate, sources: Iterable[Candidate], by, comment: str = "") -> Candidate:
     """Merge similar candidates into one (第十二条); the merged ones keep a link to it (lineage)."""
-    _require_office(by)
+    require_office(by)
     sources = [s for s in sources if s.pk != target.pk]
     if not sources:
         raise ValidationError(ERR_MERGE_SELF)
@@ -157,7 +156,7 @@ def candidate_merge(*, target: Candidate, sources: Iterable[Candidate], by, comm
             raise ValidationError(ERR_MERGE_STAGE.format(name=item.name, stage=item.get_stage_display()))
     names = []
     for source in (rows[s.pk] for s in sources):
-        with transition(source, flow=CANDIDATES, to=S.MERGED, by=by, reason=f"归并入“{target.name}”。{comment}"):
+        with transition(source, flow=CANDIDATES, to=CandidateStage.MERGED, by=by, reason=f"归并入“{target.name}”。{comment}"):
             source.merged_into = target
         names.append(source.name)
     _history(target, target.stage, target.stage, by, f"归并了：{'、'.join(names)}。{comment}")
@@ -174,7 +173,7 @@ def round_create(
     work_group: Iterable = (),
 ) -> ScreeningRound:
     """Open the production of candidates for one programme year."""
-    _require_office(by)
+    require_office(by)
     round = ScreeningRound(organisation=organisation, year=year, name=name)  # noqa: A001
     round.full_clean()
     round.save()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from ..models import ApprovalDecision, ApprovalKind, Candidate, ScreeningRound
+from ..models import ApprovalDecision, ApprovalKind, Candidate, CandidateStage, ScreeningRound
+from ..selectors import carried_over_for_round
 from .base import (
     BACKWARD,
     ERR_ALREADY_CHOSEN_MULTIYEAR,
@@ -20,7 +21,6 @@ from .base import (
     ERR_NO_SCORES,
     ERR_OPINIONS_UNANSWERED,
     REQUIRED_FIELDS,
-    S,
 )
 
 
@@ -66,8 +66,6 @@ def approvals_missing(round: ScreeningRound) -> list[str]:  # noqa: A002 - the d
 
 def carried_multi_year(candidate: Candidate) -> Candidate | None:
     """The already-chosen multi-year project this candidate repeats, if any (第五条（三）)."""
-    from ..selectors import carried_over_for_round
-
     for chosen in carried_over_for_round(round=candidate.round):
         if candidate.continues_id == chosen.pk or candidate.name.strip() == chosen.name.strip():
             return chosen
@@ -79,7 +77,7 @@ def _guard(candidate: Candidate, src: str, dst: str, comment: str) -> None:
         if not comment.strip():
             raise ValidationError(ERR_COMMENT_REQUIRED, code="comment")
         return
-    if dst == S.DECLARED:
+    if dst == CandidateStage.DECLARED:
         missing = [
             label
             for value, label in (
@@ -90,14 +88,14 @@ def _guard(candidate: Candidate, src: str, dst: str, comment: str) -> None:
         ]
         if missing:
             raise ValidationError(ERR_MISSING_FIELD.format(field="、".join(missing)), code="missing_field")
-    elif dst == S.REVIEW:
+    elif dst == CandidateStage.REVIEW:
         _check_complete(candidate)
-    elif dst == S.CONSULTATION:
+    elif dst == CandidateStage.CONSULTATION:
         _check_complete(candidate)
         if not candidate.scores.exists():
             raise ValidationError(ERR_NO_SCORES, code="scores")
         _check_budget(candidate)
-    elif dst == S.CONFIRMED and src == S.CONSULTATION:
+    elif dst == CandidateStage.CONFIRMED and src == CandidateStage.CONSULTATION:
         _check_budget(candidate)
         opinions = list(candidate.opinions.all())
         if not opinions:
@@ -105,7 +103,7 @@ def _guard(candidate: Candidate, src: str, dst: str, comment: str) -> None:
         unanswered = sum(1 for o in opinions if not o.is_answered)
         if unanswered:
             raise ValidationError(ERR_OPINIONS_UNANSWERED.format(n=unanswered), code="opinions")
-    elif dst == S.VOTING:
+    elif dst == CandidateStage.VOTING:
         _check_budget(candidate)
         missing = approvals_missing(candidate.round)
         if missing:

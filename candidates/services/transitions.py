@@ -8,7 +8,7 @@ from django.db import transaction
 
 from minsheng.common.workflow import transition
 
-from ..models import Candidate, StageChange
+from ..models import Candidate, CandidateStage, StageChange
 from .base import (
     BY_SESSION_CLOSE,
     BY_SESSION_OPEN,
@@ -16,8 +16,7 @@ from .base import (
     ERR_MOVE_BY_MERGE,
     ERR_MOVE_BY_SESSION,
     TRANSITIONS,
-    S,
-    _require_office,
+    require_office,
 )
 from .guards import _guard
 
@@ -34,11 +33,11 @@ def move(*, candidate: Candidate, to_stage: str, by, comment: str = "") -> Stage
 def candidate_transition(*, candidate: Candidate, to_stage: str, by, comment: str = "") -> StageChange:
     """Move a candidate one stage by hand (the office); refused with the reason when a rule is broken, or
     when someone else has moved it since the page was shown."""
-    _require_office(by)
+    require_office(by)
     with transition(candidate, flow=CANDIDATES, to=to_stage, by=by, reason=comment) as change:
         if (change.from_state, to_stage) in BY_SESSION_OPEN | BY_SESSION_CLOSE:
             raise ValidationError(ERR_MOVE_BY_SESSION, code="by_session")
-        if to_stage == S.MERGED:
+        if to_stage == CandidateStage.MERGED:
             raise ValidationError(ERR_MOVE_BY_MERGE, code="by_merge")
         _guard(candidate, change.from_state, to_stage, comment)
     return change.row
@@ -48,8 +47,8 @@ def manual_moves(candidate: Candidate) -> list[str]:
     """The stages the office may move this candidate to by hand."""
     return [
         dst
-        for dst in S.values
+        for dst in CandidateStage.values
         if dst in TRANSITIONS[candidate.stage]
-        and dst != S.MERGED
+        and dst != CandidateStage.MERGED
         and (candidate.stage, dst) not in BY_SESSION_OPEN | BY_SESSION_CLOSE
     ]

@@ -1,4 +1,4 @@
-"""Shared helpers of the candidate views: permission checks, error display, masking."""
+"""Shared helpers of the candidate views: the visible candidate, error display, masking."""
 
 from __future__ import annotations
 
@@ -15,11 +15,6 @@ from ..models import (
 
 NS = "candidates:"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _need(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _errors(request, exc: Exception) -> None:
