@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 
 from . import abuse
 from .home import home_panels
+from .todo import todo_items
 from .params import is_id
 from .services import notification_mark_read
 
@@ -20,6 +21,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["panels"] = home_panels(self.request)
+        ctx["todos"] = todo_items(self.request)
         return ctx
 
 
