@@ -7,7 +7,9 @@ class ProgressConfig(AppConfig):
 
     def ready(self) -> None:
         from minsheng.common.home import register_panel
+        from minsheng.common.todo import register_todo
 
         from . import home
 
         register_panel("progress.panel", home.progress_panel, order=20)
+        register_todo("progress.office", home.office_todo, order=20)

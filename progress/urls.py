@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import county, office, periods, public, publishing, spreadsheet
+from .views import county, office, periods, public, publishing, queue, spreadsheet
 
 app_name = "progress"
 urlpatterns = [
@@ -22,6 +22,8 @@ urlpatterns = [
     path("opinions/", office.OpinionsView.as_view(), name="opinions"),
     path("letters/", office.LettersView.as_view(), name="letters"),
     path("letters/<int:pk>/reply/", office.LetterReplyView.as_view(), name="letter_reply"),
+    path("verification/", queue.VerificationQueueView.as_view(), name="verification_queue"),
+    path("verification/<int:pk>/", queue.VerificationFigureView.as_view(), name="verification_figure"),
     path("periods/", periods.PeriodsView.as_view(), name="periods"),
     path("periods/<int:pk>/extend/", periods.PeriodExtendView.as_view(), name="period_extend"),
     path("periods/<int:pk>/lock/", periods.PeriodLockView.as_view(), name="period_lock"),

@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
@@ -20,6 +21,7 @@ from projects.models import IndicatorTarget
 from .. import selectors, services
 from ..forms import EvidenceForm, FigureForm, ReviewForm
 from ..models import Figure, FigureState, ReportingPeriod
+from ..selectors import queue as queue_selectors
 from ..status import indicator_status
 
 
@@ -125,7 +127,7 @@ class FigureEntryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
         if form.is_valid():
             data, target, period = form.cleaned_data, self.target, self.period
             try:
-                services.figure_save(
+                saved = services.figure_save(
                     target=target,
                     period=period,
                     actor=request.user,
@@ -141,6 +143,7 @@ class FigureEntryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
                     messages.success(request, "已报送，等待专班办公室审核。")
                 else:
                     messages.success(request, "已保存草稿。")
+                _warn_gap(request, saved)
                 return redirect("progress:figure_entry", target_id=target.pk, period_id=period.pk)
             except ValidationError as exc:
                 _form_errors(form, exc)
@@ -180,6 +183,19 @@ class FigureEntryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
             and user.has_perm("progress.add_evidence", figure),
         )
         return ctx
+
+
+def _warn_gap(request, figure: Figure) -> None:
+    """A warning (not a refusal) when the figure, once verified, would leave reported progress more than
+    10 points above the 验收率 (verified with evidence) — the seed's October rule, ahead of time."""
+    gap = queue_selectors.figure_gap(figure=figure)
+    if gap.flagged:
+        messages.warning(
+            request,
+            queue_selectors.WARN_GAP.format(
+                reported=gap.reported_percent, accepted=gap.accepted_percent, gap=gap.gap_points
+            ),
+        )
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -238,6 +254,30 @@ class FigureReviewView(_FigureAction):
     """Office: verify, return with a comment, or deduct (核减) to a lower verified value with a reason."""
 
     permission_required = "progress.review_figure"
+
+    def post(self, request, pk: int):
+        form = ReviewForm(request.POST)
+        if (
+            form.is_valid()
+            and form.cleaned_data["action"] == "verify"
+            and request.POST.get("confirm_no_evidence") != "1"
+            and self.figure.state == FigureState.SUBMITTED
+            and services.figures_without_evidence(figure_ids=[self.figure.pk])
+        ):
+            # a confirmation step on the server, not only in the browser: approving without evidence
+            figure, data = self.figure, form.cleaned_data
+            return render(
+                request,
+                "progress/verify_confirm.html",
+                {
+                    "missing": [figure],
+                    "n_selected": 1,
+                    "hidden": [("action", "verify"), ("comment", data["comment"]), ("state", data["state"])],
+                    "action_url": reverse("progress:figure_review", args=[figure.pk]),
+                    "back_url": reverse("progress:figure_entry", args=[figure.target_id, figure.period_id]),
+                },
+            )
+        return super().post(request, pk)
 
     def act(self, request, figure: Figure) -> None:
         form = ReviewForm(request.POST)
