@@ -34,7 +34,9 @@ class EvidenceMissing(ValidationError):
 def figures_without_evidence(*, figure_ids) -> list[int]:
     """The ids among `figure_ids` whose figure has no evidence file (one query)."""
     ids = set(figure_ids)
-    with_files = set(Evidence.objects.filter(figure_id__in=ids).values_list("figure_id", flat=True).distinct())
+    with_files = set(
+        Evidence.objects.filter(figure_id__in=ids).order_by().values_list("figure_id", flat=True).distinct()
+    )
     return sorted(ids - with_files)
 
 
