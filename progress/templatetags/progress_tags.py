@@ -36,3 +36,24 @@ def county_rates(context, pairs, link_base=None, link_query="") -> SafeString:
             name = f'<a href="{base}{pk}/{query}">{name}</a>'
         parts.append(f"{name} {_text(rate, context, memo)}%")
     return mark_safe("、".join(parts))  # noqa: S308 - every part escaped by render_value_in_context
+
+
+@register.filter
+def num(value) -> str:
+    """A number as people write it: thousands separated, no trailing zeros ("2,642.4"); "—" for none."""
+    from ..status import _dec
+
+    d = _dec(value)
+    if d is None:
+        return "—"
+    d = d.normalize()
+    if d == d.to_integral_value():
+        d = d.quantize(1)
+    return f"{d:,f}"
+
+
+@register.filter
+def signed_num(value) -> str:
+    """A change with its sign ("+14", "-192.6"); "—" for none."""
+    text = num(value)
+    return f"+{text}" if text not in ("—", "0") and not text.startswith("-") else text
