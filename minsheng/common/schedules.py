@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -256,7 +257,8 @@ def schedule_rows(now: datetime | None = None) -> list[ScheduleRow]:
 
 
 def recent_runs(limit: int = 20) -> list[ScheduleRun]:
-    return list(ScheduleRun.objects.select_related("triggered_by")[:limit])
+    label = PeriodicTask.objects.filter(name=OuterRef("name")).values("description")[:1]
+    return list(ScheduleRun.objects.select_related("triggered_by").annotate(label=Subquery(label))[:limit])
 
 
 @transaction.atomic
@@ -290,10 +292,8 @@ def _celery_task(dotted: str):
 
     module = dotted.rpartition(".")[0]
     if module:
-        try:
+        with contextlib.suppress(ImportError):
             import_module(module)
-        except ImportError:
-            pass
     return app.tasks[dotted]
 
 
