@@ -321,8 +321,11 @@ def _publish(run_pk: int, dotted: str, name: str, args, kwargs) -> None:
     if celery_task.app.conf.task_always_eager:
         try:
             celery_task.apply_async(args=args, kwargs=kwargs, headers=headers)
-        except Exception:  # noqa: BLE001 - recorded as failed by the postrun handler; the page must not 500
+        except Exception as exc:  # noqa: BLE001 - eager errors propagate (no task_failure): record it here
             logger.exception("定时任务 %s 立即运行失败", name)
+            ScheduleRun.objects.filter(pk=run_pk).update(
+                status=ScheduleRun.Status.FAILED, finished_at=timezone.now(), result=f"出错：{exc}"[:500]
+            )
         return
     try:
         celery_task.apply_async(args=args, kwargs=kwargs, headers=headers)
@@ -334,6 +337,7 @@ def _publish(run_pk: int, dotted: str, name: str, args, kwargs) -> None:
 
 
 _RUNS: dict[str, int] = {}  # celery task id -> ScheduleRun pk, between prerun and postrun in one process
+_ERRORS: dict[str, BaseException] = {}  # celery task id -> the exception, from task_failure to task_postrun
 
 
 def _header(request, key):
@@ -362,9 +366,16 @@ def on_task_prerun(sender=None, task_id=None, task=None, **kwargs) -> None:
         logger.exception("定时任务运行记录写入失败")
 
 
+def on_task_failure(sender=None, task_id=None, exception=None, **kwargs) -> None:
+    """Keep the exception of a recorded run for on_task_postrun (its retval is not always the exception)."""
+    if task_id in _RUNS:
+        _ERRORS[task_id] = exception
+
+
 def on_task_postrun(sender=None, task_id=None, task=None, retval=None, state=None, **kwargs) -> None:
     """The task ended: success, failure or retry, with a short result."""
     run_pk = _RUNS.pop(task_id, None)
+    error = _ERRORS.pop(task_id, None)
     if run_pk is None:
         return
     try:
@@ -373,7 +384,7 @@ def on_task_postrun(sender=None, task_id=None, task=None, retval=None, state=Non
         elif state == "RETRY":
             status, result = ScheduleRun.Status.RETRY, f"稍后重试：{retval}"
         else:
-            exc = getattr(retval, "exception", retval)
+            exc = error or getattr(retval, "exception", retval)
             status, result = ScheduleRun.Status.FAILED, f"出错：{exc}"
         ScheduleRun.objects.filter(pk=run_pk).update(status=status, finished_at=timezone.now(), result=result[:500])
     except Exception:  # noqa: BLE001
