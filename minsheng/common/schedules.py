@@ -366,6 +366,15 @@ def on_task_prerun(sender=None, task_id=None, task=None, **kwargs) -> None:
         logger.exception("定时任务运行记录写入失败")
 
 
+def _done(retval) -> str:
+    """A successful run's result in words: the tasks return how many items they handled, or a short word."""
+    if retval is None:
+        return "完成"
+    if isinstance(retval, int) and not isinstance(retval, bool):
+        return f"完成，处理 {retval} 项"
+    return f"完成（{str(retval)[:200]}）"
+
+
 def on_task_failure(sender=None, task_id=None, exception=None, **kwargs) -> None:
     """Keep the exception of a recorded run for on_task_postrun (its retval is not always the exception)."""
     if task_id in _RUNS:
@@ -380,7 +389,7 @@ def on_task_postrun(sender=None, task_id=None, task=None, retval=None, state=Non
         return
     try:
         if state == "SUCCESS":
-            status, result = ScheduleRun.Status.SUCCEEDED, "完成" if retval is None else f"完成，返回：{retval!r}"
+            status, result = ScheduleRun.Status.SUCCEEDED, _done(retval)
         elif state == "RETRY":
             status, result = ScheduleRun.Status.RETRY, f"稍后重试：{retval}"
         else:

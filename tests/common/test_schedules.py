@@ -120,13 +120,13 @@ def test_run_now_queues_the_task_and_records_the_run(client, office, django_capt
     assert (run.name, run.task, run.triggered_by, run.status) == (
         "sessions-clear-expired", task.task, office, ScheduleRun.Status.SUCCEEDED,
     )
-    assert run.started_at and run.finished_at and run.result == "完成，返回：0"
+    assert run.started_at and run.finished_at and run.result == "完成，处理 0 项"
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         schedules.MSG_RUN_QUEUED.format(label="清理过期的会话")
     ]
     html = client.get(URL).content.decode()
-    assert "sched_office" not in html or "手动运行" in html
-    assert "成功" in html and "完成，返回：0" in html
+    assert f"{office.display_name}手动运行" in html
+    assert "成功" in html and "完成，处理 0 项" in html
 
 
 def test_run_now_with_a_broker_sends_the_task_to_the_worker(client, office, monkeypatch,
