@@ -265,7 +265,7 @@ def recent_runs(limit: int = 20) -> list[ScheduleRun]:
 def schedule_edit(*, task: PeriodicTask, by, enabled: bool, minute: str | None = None, hour: str | None = None,
                   day_of_month: str | None = None) -> PeriodicTask:
     """The office changes a task's time and/or enabled flag; kept across restarts and re-migrations."""
-    task = PeriodicTask.objects.select_for_update().select_related("crontab").get(pk=task.pk)
+    task = PeriodicTask.objects.select_for_update().get(pk=task.pk)
     if task.crontab and (minute is not None or hour is not None or day_of_month is not None):
         fields = dict(zip(CRON_FIELDS, cron_of_task(task).split(), strict=True))
         for key, value in (("minute", minute), ("hour", hour), ("day_of_month", day_of_month)):
