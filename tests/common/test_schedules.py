@@ -224,3 +224,22 @@ def test_only_the_office_may_see_run_or_edit(client, method, name):
 ])
 def test_describe_cron(cron, words):
     assert schedules.describe_cron(cron) == words
+
+
+def test_the_page_costs_the_same_queries_however_many_runs_are_recorded(client, office):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(URL).status_code == 200
+        return len(ctx.captured_queries)
+
+    ScheduleRun.objects.create(name="progress-open-month", task="progress.tasks.progress_open_month",
+                               status=ScheduleRun.Status.SUCCEEDED, triggered_by=office)
+    queries()  # the first request warms per-process caches
+    few = queries()
+    for name in settings.CELERY_BEAT_SCHEDULE:
+        for _ in range(3):
+            ScheduleRun.objects.create(name=name, task="x", status=ScheduleRun.Status.SUCCEEDED, triggered_by=office)
+    assert queries() == few
