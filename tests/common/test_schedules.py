@@ -159,6 +159,23 @@ def test_a_run_sent_by_beat_is_recorded():
     assert ScheduleRun.objects.count() == 1
 
 
+def test_runs_older_than_the_log_period_are_deleted_as_new_ones_come():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from minsheng.common.tasks import session_clear_expired_task
+
+    old = ScheduleRun.objects.create(name="sessions-clear-expired", task="x", status=ScheduleRun.Status.SUCCEEDED)
+    recent = ScheduleRun.objects.create(name="sessions-clear-expired", task="x", status=ScheduleRun.Status.SUCCEEDED)
+    ScheduleRun.objects.filter(pk=old.pk).update(
+        queued_at=timezone.now() - timedelta(days=schedules.RUN_LOG_DAYS + 1)
+    )
+    session_clear_expired_task.apply(headers={"periodic_task_name": "sessions-clear-expired"})
+    assert not ScheduleRun.objects.filter(pk=old.pk).exists()
+    assert ScheduleRun.objects.filter(pk=recent.pk).exists() and ScheduleRun.objects.count() == 2
+
+
 def test_a_failed_run_is_recorded_as_failed(client, office, monkeypatch, django_capture_on_commit_callbacks):
     from minsheng.common import tasks
 
