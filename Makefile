@@ -21,8 +21,8 @@ run: setup
 	@echo "  dept_education   市直责任单位（市教育局）"
 	@echo "  observer         观察员"
 	@echo "  deputy           人大代表"
-	@echo "打开 http://$(HOST):$(PORT)/  （SQLite + Celery 进程内即时执行；Ctrl-C 停止）"
-	@$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "打开 http://$(HOST):$(PORT)/  （SQLite + Celery worker 与定时任务 beat，队列在 .queue/；Ctrl-C 全部停止）"
+	@HOST=$(HOST) PORT=$(PORT) scripts/serve
 
 test:
 	@scripts/bootstrap test
@@ -43,7 +43,7 @@ beat:
 	@.venv/bin/celery -A minsheng beat -l info
 
 clean:
-	rm -rf .venv db.sqlite3 media staticfiles artifacts .pytest_cache .ruff_cache
+	rm -rf .venv db.sqlite3 .queue media staticfiles artifacts .pytest_cache .ruff_cache
 
 .PHONY: reliability
 reliability: ; @scripts/bootstrap test && scripts/reliability

@@ -30,6 +30,7 @@ MAIN_PAGES = {
     "office": [
         "home",
         "common:inbox",
+        "common:schedules",
         "projects:programme_list",
         "candidates:round_list",
         "proposals:manage",

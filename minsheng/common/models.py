@@ -30,3 +30,60 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ScheduledJob(models.Model):
+    """What the declaration (settings.CELERY_BEAT_SCHEDULE) last wrote into django-celery-beat's PeriodicTask of
+    the same name: the marker that tells a declared schedule from an office edit (minsheng/common/schedules.py).
+
+    A PeriodicTask whose schedule or enabled flag differs from `declared_cron` / `declared_enabled` has been
+    edited (on the 定时任务 page or in the admin) and is never reset by the migrate-time sync."""
+
+    name = models.CharField("任务名", max_length=200, unique=True)
+    declared_cron = models.CharField("声明的时间规则", max_length=200)
+    declared_enabled = models.BooleanField("声明时启用", default=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="修改人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    edited_at = models.DateTimeField("修改时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "定时任务声明"
+        verbose_name_plural = "定时任务声明"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScheduleRun(models.Model):
+    """One run of a scheduled task: started by beat (triggered_by empty) or by 立即运行 on the 定时任务 page."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "已排队"
+        RUNNING = "running", "运行中"
+        SUCCEEDED = "succeeded", "成功"
+        FAILED = "failed", "失败"
+        RETRY = "retry", "失败，稍后重试"
+
+    name = models.CharField("任务名", max_length=200, db_index=True)
+    task = models.CharField("任务", max_length=200)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.QUEUED)
+    triggered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="手动运行人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    queued_at = models.DateTimeField("排队时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    result = models.CharField("结果", max_length=500, blank=True)
+    task_id = models.CharField("Celery 任务编号", max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "定时任务运行记录"
+        verbose_name_plural = "定时任务运行记录"
+        ordering = ["-queued_at", "-id"]
+        indexes = [models.Index(fields=["name", "-queued_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.queued_at:%Y-%m-%d %H:%M}"

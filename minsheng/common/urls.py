@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import schedule_views, views
 
 app_name = "common"
 urlpatterns = [
     path("inbox/", views.InboxView.as_view(), name="inbox"),
     path("inbox/read/", views.InboxMarkReadView.as_view(), name="inbox_read"),
+    path("schedules/", schedule_views.ScheduleListView.as_view(), name="schedules"),
+    path("schedules/<int:pk>/run/", schedule_views.ScheduleRunNowView.as_view(), name="schedule_run"),
+    path("schedules/<int:pk>/edit/", schedule_views.ScheduleEditView.as_view(), name="schedule_edit"),
     path("captcha.png", views.captcha_image, name="captcha"),
 ]

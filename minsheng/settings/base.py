@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that varies comes from environment variables.
 
-Defaults give the embedded set-up: SQLite, Celery tasks run eagerly in-process, console e-mail.
+Defaults give the embedded set-up: SQLite, Celery tasks run eagerly in-process, console e-mail. `make run`
+(scripts/serve) adds a real Celery worker with beat on kombu's filesystem transport (CELERY_BROKER_URL=filesystem://).
 """
 
 from datetime import timedelta
@@ -208,49 +209,74 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis transport: a task whose worker died without acking comes back after visibility_timeout; it must
 # exceed the longest task (660 s) and retry countdown (≤ 600 s), else a running task is delivered twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=1800)}
+if CELERY_BROKER_URL.startswith("filesystem:"):
+    # `make run` (scripts/serve): kombu's filesystem transport, a directory of message files under the project
+    # (.queue/, git-ignored). Chosen over the SQLAlchemy/SQLite transport because it needs no extra package and
+    # does not add writers to db.sqlite3, which the web server, the worker and beat already share. Producer and
+    # consumer read and write the same folder: one queue for the demo's one worker.
+    _queue_dir = Path(env("CELERY_QUEUE_DIR", default=str(BASE_DIR / ".queue")))
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue_dir / "messages"),
+        "data_folder_out": str(_queue_dir / "messages"),
+        "control_folder": str(_queue_dir / "control"),
+    }
 # Enqueueing from a web request must not hang when the broker is down (minsheng.common.queue).
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# The one place the schedule is declared; django-celery-beat copies it into the database where the
-# admin can edit it. Apps add their entries here as they gain scheduled work.
+# Beat reads the schedule from the database only (minsheng/common/beat.py), so the office's edits survive restarts.
+CELERY_BEAT_SCHEDULER = "minsheng.common.beat:DeclaredScheduleScheduler"
+# The one place the schedule is declared. `manage.py migrate` copies it into django-celery-beat's tables
+# (minsheng.common.schedules.schedule_sync): new entries are created, entries nobody edited follow this
+# declaration, an entry the office changed on the 定时任务 page (or in the admin) is left as the office set it.
+# Each entry: "task", "schedule" (a crontab), "description" (Chinese: what the office reads on the page).
+# Apps add their entries here as they gain scheduled work.
 CELERY_BEAT_SCHEDULE: dict = {
     "notifications-retry-unsent-email": {
+        "description": "补发未能发出的站内通知邮件",
         "task": "minsheng.common.tasks.notification_email_retry_unsent",
         "schedule": crontab(minute="*/15"),
     },
     "audit-purge-expired": {  # log-in audit older than AUDIT_RETENTION_DAYS (≥ 180 days)
+        "description": "清理超过保存期限的登录审计记录",
         "task": "minsheng.common.tasks.audit_purge_expired_task",
         "schedule": crontab(day_of_month="1", hour="3", minute="30"),
     },
     "observers-duty-reminder": {  # 25th of each month: observers still short of this month's 四个一
+        "description": "提醒本月“四个一”尚未完成的观察员",
         "task": "observers.tasks.duty_remind_month",
         "schedule": crontab(day_of_month="25", hour="9", minute="0"),
     },
     "progress-deadline-reminders": {  # daily; notifies counties 2 days before a month's deadline
+        "description": "填报截止前 2 天提醒尚未报送的县市区",
         "task": "progress.tasks.progress_deadline_reminders",
         "schedule": crontab(hour="9", minute="0"),
     },
     "progress-open-month": {  # 1st of each month, 00:10: opens the month's reporting period (idempotent)
+        "description": "开启当月月度调度填报",
         "task": "progress.tasks.progress_open_month",
         "schedule": crontab(day_of_month="1", hour="0", minute="10"),
     },
     "reports-bulletins-monthly": {  # last month's 通报 drafts, city + counties (day: REPORTS_BULLETIN_DAY)
+        "description": "生成上月通报草稿（全市及各县市区）",
         "task": "reports.tasks.bulletins_monthly",
         "schedule": crontab(day_of_month=env("REPORTS_BULLETIN_DAY", default="6"), hour="8", minute="0"),
     },
     "reports-render-requeue": {  # renderings that could not be queued (broker down) or were lost
+        "description": "重新排队未能生成的公文 PDF",
         "task": "reports.tasks.documents_render_requeue",
         "schedule": crontab(minute="*/5"),
     },
     "reports-briefs-tenday": {
+        "description": "起草上一旬的旬简报（全市及各县市区）",
         "task": "reports.tasks.briefs_tenday",
         "schedule": crontab(day_of_month="1,11,21", hour="8", minute="30"),
     },
     "sessions-clear-expired": {  # daily; every cookieless visit to a public form starts a session
+        "description": "清理过期的会话",
         "task": "minsheng.common.tasks.session_clear_expired_task",
         "schedule": crontab(hour="4", minute="20"),
     },
     "reports-summaries-quarterly": {
+        "description": "起草上一季度的季总结（全市及各县市区）",
         "task": "reports.tasks.summaries_quarterly",
         "schedule": crontab(month_of_year="1,4,7,10", day_of_month="8", hour="8", minute="0"),
     },

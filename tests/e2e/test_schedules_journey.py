@@ -1,0 +1,46 @@
+"""The office on a phone: 定时任务 from the navigation, a task run now, its time changed (issue 14 §6)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import shot
+
+pytestmark = pytest.mark.e2e
+
+
+def login(page, username):
+    page.goto("/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill("Minsheng#2024")
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/")
+
+
+@pytest.mark.parametrize("page", ["phone"], indirect=True)
+def test_office_runs_a_task_now_and_moves_the_monthly_opening(page, demo):
+    login(page, "office")
+    page.get_by_role("button", name="展开菜单").click()
+    page.get_by_role("link", name="定时任务").click()
+    expect(page.get_by_role("heading", name="定时任务", level=1)).to_be_visible()
+    opening = page.locator("section.card", has=page.get_by_role("heading", name="开启当月月度调度填报"))
+    expect(opening.locator("[data-role=when]")).to_have_text("每月1日 00:10")
+    shot(page, "schedules-list")
+
+    sessions = page.locator("section.card", has=page.get_by_role("heading", name="清理过期的会话"))
+    sessions.get_by_role("button", name="立即运行").click()
+    expect(page.get_by_text("已提交运行：清理过期的会话")).to_be_visible()
+    expect(sessions).to_contain_text("成功")
+    expect(page.locator("ul.list-group li").first).to_contain_text("专班办公室演示账户手动运行")
+
+    opening = page.locator("section.card", has=page.get_by_role("heading", name="开启当月月度调度填报"))
+    opening.get_by_role("link", name="调整时间 / 停用").click()
+    page.get_by_label("运行时间").fill("25:00")
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_text("请按“时:分”填写运行时间")).to_be_visible()
+    shot(page, "schedules-edit-error")
+    page.get_by_label("运行时间").fill("06:30")
+    page.get_by_role("button", name="保存").click()
+    opening = page.locator("section.card", has=page.get_by_role("heading", name="开启当月月度调度填报"))
+    expect(opening.locator("[data-role=when]")).to_contain_text("每月1日 06:30")
+    expect(opening).to_contain_text("已调整")
+    shot(page, "schedules-after")
