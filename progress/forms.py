@@ -124,7 +124,7 @@ class LetterReplyForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="填好的 Excel 文件（.xlsx）")
-    submit = forms.BooleanField(label="导入后直接报送", required=False, initial=True)
+    # whether to submit is chosen on the preview's confirm buttons ("导入为草稿" / "导入并报送"), never pre-ticked
 
 
 class PeriodExtendForm(forms.Form):
