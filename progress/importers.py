@@ -19,6 +19,7 @@ from minsheng.common.params import is_id
 from projects.models import IndicatorTarget
 
 from .models import EDITABLE_STATES, Figure, FigureState, FigureTransition, ReportingPeriod
+from .plausibility import ERR_WHOLE, WARN_OVER_3X, WHOLE_UNITS, plausibility_warnings  # noqa: F401
 from .stamps import rollup_stamp_renew
 
 HEADERS = [
@@ -54,7 +55,6 @@ ERR_DUPLICATE = "任务编号“{value}”在表中重复出现（首次出现�
 ERR_NOT_NUMBER = "“{value}”不是数字。"
 ERR_NUMBER_HINT = "“{value}”不是数字：请只填数字，不要带逗号、%或“约”。"
 ERR_TOO_LONG = "数字“{value}”过长：整数部分最多 12 位，小数最多 4 位。"
-ERR_WHOLE = "单位为“{unit}”，请填写整数（当前为 {value}）。"
 ERR_PERCENT_COLUMN = "该指标按形象进度（%）填报，请把数值填在 I 列（形象进度（%）），H 列留空。"
 ERR_NEGATIVE = "不能为负数。"
 ERR_PERCENT = "形象进度须在 0 到 100 之间。"
@@ -63,10 +63,7 @@ ERR_LOCKED = "该任务本月{state}，数值不能再修改（表中数值与�
 ERR_EMPTY_FILE = "表中没有可导入的数据行。"
 ERR_NOTHING_CHANGED = "表中各行与已报送的数据一致，没有需要导入的修改。"
 ERR_PERIOD_CLOSED = "该月份已截止，不能再导入。"
-WARN_OVER_3X = "累计完成超过年度目标的 3 倍，请核实。"
 PERCENT_KINDS = ("percent", "deadline")
-# Units counted in whole things: a decimal there is a typo.
-WHOLE_UNITS = {"人", "户", "个", "所", "座", "家", "名", "人次", "套", "台", "辆", "处", "间", "张", "次", "盏", "栋"}
 MAX_WHOLE_DIGITS, MAX_DECIMALS = 12, 4  # Figure's DecimalField(max_digits=16, decimal_places=4)
 NUMBER_NOISE = re.compile(r"[,，%％约余多左右]|[0-9][eE][+-]?[0-9]")
 FIELDS = ["value", "progress_percent", "planned_investment", "completed_investment", "narrative", "fall_reason"]
@@ -351,8 +348,8 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ParsedShee
             result.errors.append(
                 CellError(r, _colname("低于上月核定值的原因"), ERR_FALL.format(previous=f"{prev.normalize():f}"))
             )
-        if value is not None and target and value > target * 3:
-            result.warnings.append(CellError(r, _colname("累计完成"), WARN_OVER_3X))
+        for warning in plausibility_warnings(value=value, target=target, previous=prev):
+            result.warnings.append(CellError(r, _colname("形象进度（%）" if percent else "累计完成"), warning))
         if len(result.errors) == n_before:
             result.rows.append({"target_id": tid, "row": r, **new})
             result.changes.append({"row": r, "task": tid, "indicator": ind_name, "diff": diff,
