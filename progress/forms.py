@@ -70,6 +70,9 @@ class FigureForm(forms.ModelForm):
         for name in ("value", "progress_percent", "planned_investment", "completed_investment"):
             if name in self.fields:
                 self.fields[name].error_messages.update(NUMBER_MESSAGES)
+                stored = self.initial.get(name)
+                if stored is not None and hasattr(stored, "normalize"):
+                    self.initial[name] = f"{stored.normalize():f}"  # "9.4", not the column's "9.4000"
 
     def clean_value(self):
         value = self.cleaned_data.get("value")

@@ -66,3 +66,13 @@ def test_numbers_display_as_people_write_them(client, world):
     card = client.get(reverse("progress:scorecard", args=[w["a"].pk]) + "?month=9").content.decode()
     assert "—%" not in card
     assert "已报未审 9.4（不计入）" in card
+
+
+def test_form_shows_stored_numbers_without_trailing_zeros(client, world):
+    w = world
+    Figure.objects.create(target=w["ta2"], period=w["p9"], value=D("9.4"), planned_investment=D("100"),
+                          state=FigureState.DRAFT)
+    Figure.objects.filter(target=w["ta2"], period=w["p9"]).update(value=D("9.4000"))
+    client.force_login(w["clerk_a"])
+    page = client.get(_url(w, "ta2")).content.decode()
+    assert 'value="9.4"' in page and 'value="100"' in page and "9.4000" not in page
