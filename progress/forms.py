@@ -7,9 +7,26 @@ from django import forms
 from minsheng.common.abuse import CaptchaField
 
 from .models import ERR_PERCENT_RANGE, Figure, FigureState, Letter
+from .plausibility import whole_error
 from .services.opinions import ERR_OPINION_EMPTY
 
 ERR_NARRATIVE_TOO_LONG = "进展情况不能超过 {n} 个字（当前 {count} 个字），请精简后再提交。"
+
+
+class _Literal(str):
+    """A message Django may %-format with params (a non-finite Decimal does): it has no placeholders."""
+
+    def __mod__(self, params):
+        return self
+
+
+# Numbers as people type them: Chinese messages instead of Django's "确认总共不超过 16 个数字."
+NUMBER_MESSAGES = {
+    "invalid": _Literal("请只填数字，不要带逗号、%或“约”。"),
+    "max_digits": "数字过长：整数部分最多 12 位，小数最多 4 位。",
+    "max_whole_digits": "数字过长：整数部分最多 12 位，小数最多 4 位。",
+    "max_decimal_places": "小数最多 4 位。",
+}
 NARRATIVE_MAX = 2000
 
 
@@ -48,12 +65,22 @@ class FigureForm(forms.ModelForm):
             else:
                 self.fields["value"].label = f"累计完成（{unit}）" if unit else "累计完成"
         self._percent_value = indicator is not None and indicator.kind in ("percent", "deadline")
+        self._unit = (indicator.unit or "") if indicator is not None else ""
         self.fields["narrative"].widget.attrs["maxlength"] = NARRATIVE_MAX
+        for name in ("value", "progress_percent", "planned_investment", "completed_investment"):
+            if name in self.fields:
+                self.fields[name].error_messages.update(NUMBER_MESSAGES)
+                stored = self.initial.get(name)
+                if stored is not None and hasattr(stored, "normalize"):
+                    self.initial[name] = f"{stored.normalize():f}"  # "9.4", not the column's "9.4000"
 
     def clean_value(self):
         value = self.cleaned_data.get("value")
         if self._percent_value and value is not None and value > 100:
             raise forms.ValidationError(ERR_PERCENT_RANGE)
+        whole = None if self._percent_value else whole_error(value=value, unit=self._unit)
+        if whole:
+            raise forms.ValidationError(whole)
         return value
 
     def clean_progress_percent(self):
@@ -124,7 +151,7 @@ class LetterReplyForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="填好的 Excel 文件（.xlsx）")
-    submit = forms.BooleanField(label="导入后直接报送", required=False, initial=True)
+    # whether to submit is chosen on the preview's confirm buttons ("导入为草稿" / "导入并报送"), never pre-ticked
 
 
 class PeriodExtendForm(forms.Form):

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import connection, transaction
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_update_with_history
 
-from minsheng.common.excel import cell_text, neutralise, xlsx_open
+from minsheng.common.excel import append_text_row, cell_text, xlsx_open
 from minsheng.common.params import is_id
 from projects.models import IndicatorTarget
 
 from .models import EDITABLE_STATES, Figure, FigureState, FigureTransition, ReportingPeriod
+from .plausibility import ERR_WHOLE, WARN_OVER_3X, WHOLE_UNITS, plausibility_warnings  # noqa: F401
 from .stamps import rollup_stamp_renew
 
 HEADERS = [
@@ -51,13 +53,22 @@ ERR_HEADER = "第 2 行的列标题与模板不一致，请使用本平台下载
 ERR_UNKNOWN_TASK = "任务编号“{value}”不属于本表的县市区和月份。"
 ERR_DUPLICATE = "任务编号“{value}”在表中重复出现（首次出现在第 {first} 行）。"
 ERR_NOT_NUMBER = "“{value}”不是数字。"
+ERR_NUMBER_HINT = "“{value}”不是数字：请只填数字，不要带逗号、%或“约”。"
+ERR_TOO_LONG = "数字“{value}”过长：整数部分最多 12 位，小数最多 4 位。"
+ERR_PERCENT_COLUMN = "该指标按形象进度（%）填报，请把数值填在 I 列（形象进度（%）），H 列留空。"
 ERR_NEGATIVE = "不能为负数。"
 ERR_PERCENT = "形象进度须在 0 到 100 之间。"
 ERR_FALL = "累计完成低于上月核定值（{previous}），请在 M 列填写原因。"
-ERR_LOCKED = "该任务本月已{state}，不能再修改；如需修改请联系专班办公室退回。"
+ERR_LOCKED = "该任务本月{state}，数值不能再修改（表中数值与已报送的不一致）；如需修改请联系专班办公室退回。"
 ERR_EMPTY_FILE = "表中没有可导入的数据行。"
+ERR_NOTHING_CHANGED = "表中各行与已报送的数据一致，没有需要导入的修改。"
 ERR_PERIOD_CLOSED = "该月份已截止，不能再导入。"
-WARN_OVER_3X = "累计完成超过年度目标的 3 倍，请核实。"
+PERCENT_KINDS = ("percent", "deadline")
+MAX_WHOLE_DIGITS, MAX_DECIMALS = 12, 4  # Figure's DecimalField(max_digits=16, decimal_places=4)
+NUMBER_NOISE = re.compile(r"[,，%％约余多左右]|[0-9][eE][+-]?[0-9]")
+FIELDS = ["value", "progress_percent", "planned_investment", "completed_investment", "narrative", "fall_reason"]
+FIELD_LABELS = {"value": "累计完成", "progress_percent": "形象进度（%）", "planned_investment": "计划投资（万元）",
+                "completed_investment": "完成投资（万元）", "narrative": "进展情况", "fall_reason": "低于上月核定值的原因"}
 
 
 @dataclass
@@ -72,6 +83,8 @@ class ParsedSheet:
     rows: list[dict] = field(default_factory=list)  # cleaned rows ready to commit
     errors: list[CellError] = field(default_factory=list)
     warnings: list[CellError] = field(default_factory=list)
+    changes: list[dict] = field(default_factory=list)  # per row: task, indicator, [(label, old, new)]
+    unchanged: int = 0  # rows of submitted/verified/locked figures uploaded back as they are
 
     @property
     def ok(self) -> bool:
@@ -100,7 +113,7 @@ def sheet_build(*, period: ReportingPeriod, county) -> bytes:
         _targets_qs(period, county)
         .select_related("indicator__project__matter")
         .order_by(
-            "indicator__project__matter__level",
+            "indicator__project__matter__level_order",  # 省定 before 市定, as in the 通报
             "indicator__project__matter__seq",
             "indicator__project__seq",
             "indicator__seq",
@@ -111,36 +124,60 @@ def sheet_build(*, period: ReportingPeriod, county) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = f"{period.month}月"
-    ws.append([neutralise(f"{county.name} {period.label}民生实事进度填报表（灰色列请勿修改）")])
+    append_text_row(ws, [f"{county.name} {period.label}民生实事进度填报表（灰色列请勿修改）"])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append(HEADERS)
     grey = PatternFill("solid", fgColor="EEEEEE")
     for cell in ws[2]:
         cell.font = Font(bold=True)
+    percent_rows = []
     for t in targets:
         ind, f = t.indicator, current.get(t.pk)
-        ws.append(
+        percent = ind.kind in PERCENT_KINDS
+        # A percent indicator has one column: I (形象进度（%）); H stays grey and empty.
+        value = float(f.value) if f and f.value is not None else None
+        pct = float(f.progress_percent) if f and f.progress_percent is not None else None
+        append_text_row(
+            ws,
             [
                 t.pk,
                 ind.project.matter.get_level_display(),
-                neutralise(ind.project.name),
-                neutralise(ind.name),
-                neutralise(ind.unit),
-                float(t.target) if t.target is not None else neutralise(t.target_text),
+                ind.project.name,
+                ind.name,
+                ind.unit,
+                float(t.target) if t.target is not None else t.target_text,
                 float(previous[t.pk]) if t.pk in previous else None,
-                float(f.value) if f and f.value is not None else None,
-                float(f.progress_percent) if f and f.progress_percent is not None else None,
+                None if percent else value,
+                value if percent else pct,
                 float(f.planned_investment) if f and f.planned_investment is not None else None,
                 float(f.completed_investment) if f and f.completed_investment is not None else None,
-                neutralise(f.narrative) if f else None,
-                neutralise(f.fall_reason) if f else None,
+                f.narrative if f else None,
+                f.fall_reason if f else None,
                 f.get_state_display() if f else "未填报",
-            ]
+            ],
         )
+        if percent:
+            percent_rows.append(ws.max_row)
+    unlocked = Protection(locked=False)
     for row in ws.iter_rows(min_row=3):
         for cell in row:
-            if HEADERS[cell.column - 1] not in EDITABLE_COLUMNS:
+            editable = HEADERS[cell.column - 1] in EDITABLE_COLUMNS and not (
+                cell.row in percent_rows and HEADERS[cell.column - 1] == "累计完成")
+            if editable:
+                cell.protection = unlocked
+            else:
                 cell.fill = grey
+    # Grey columns are protected (no password: it guards against slips, not people); the header stays in view
+    # and the sheet prints landscape, one page wide, with the header on every page.
+    ws.protection.sheet = True
+    ws.protection.formatColumns = ws.protection.formatRows = False  # widths and heights may still be changed
+    ws.protection.autoFilter = ws.protection.sort = False
+    ws.freeze_panes = "C3"
+    ws.print_title_rows = "1:2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     dv = DataValidation(
         type="decimal",
         operator="greaterThanOrEqual",
@@ -158,20 +195,44 @@ def sheet_build(*, period: ReportingPeriod, county) -> bytes:
     return buf.getvalue()
 
 
-def _number(raw, errors, row, col) -> Decimal | None:
+def _number(raw, errors, row, col, *, percent_format: bool = False, unit: str = "") -> Decimal | None:
+    """A number cell as people fill it: a number, or text holding only a number. Commas, %, 约 and 1e5 get a
+    hint; a cell formatted as percent (0.98 shown as 98%) reads as 98; whole-thing units refuse decimals."""
     text = cell_text(raw)
     if text == "":
         return None
-    try:
-        value = raw if isinstance(raw, Decimal) else Decimal(str(raw).strip())
-    except (InvalidOperation, ValueError):
+    if isinstance(raw, bool):
         errors.append(CellError(row, _colname(col), ERR_NOT_NUMBER.format(value=text[:30])))
         return None
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        value = Decimal(repr(float(raw))) if isinstance(raw, float) else Decimal(raw)
+        if percent_format:
+            value *= 100
+        # Excel stores binary floats (0.1 + 0.2 = 0.30000000000000004): keep what the cell shows
+        if value.is_finite():
+            value = value.quantize(Decimal(1).scaleb(-MAX_DECIMALS), rounding=ROUND_HALF_UP).normalize()
+    else:
+        stripped = text.strip().translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+        try:
+            value = Decimal(stripped)
+            if "e" in stripped.lower() or not value.is_finite():
+                raise InvalidOperation
+        except (InvalidOperation, ValueError):
+            hint = ERR_NUMBER_HINT if NUMBER_NOISE.search(stripped) else ERR_NOT_NUMBER
+            errors.append(CellError(row, _colname(col), hint.format(value=text[:30])))
+            return None
     if not value.is_finite():
         errors.append(CellError(row, _colname(col), ERR_NOT_NUMBER.format(value=text[:30])))
         return None
+    sign, digits, exp = value.as_tuple()
+    whole = len(digits) + exp
+    if whole > MAX_WHOLE_DIGITS or (exp < 0 and -exp > MAX_DECIMALS):
+        errors.append(CellError(row, _colname(col), ERR_TOO_LONG.format(value=text[:30])))
+        return None
     if value < 0:
         errors.append(CellError(row, _colname(col), ERR_NEGATIVE))
+    elif unit in WHOLE_UNITS and value != value.to_integral_value():
+        errors.append(CellError(row, _colname(col), ERR_WHOLE.format(unit=unit, value=f"{value.normalize():f}")))
     return value
 
 
@@ -179,23 +240,46 @@ def _colname(header: str) -> str:
     return f"{LETTERS[COL[header]]} 列（{header}）"
 
 
+def _show(v) -> str:
+    if v is None or v == "":
+        return "（空）"
+    if isinstance(v, Decimal):
+        return f"{v.normalize():f}"
+    return str(v)
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
+        return (a is None and b is None) or (a is not None and b is not None and Decimal(a) == Decimal(b))
+    return (a or "") == (b or "")
+
+
 def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ParsedSheet:
-    """Read and validate every row; nothing is written. Errors and warnings name row and column."""
+    """Read and validate every row; nothing is written. Errors and warnings name row and column.
+
+    A row of a figure already submitted, verified or locked is accepted when it is uploaded back unchanged
+    (a freshly downloaded sheet, partly filled) and refused only when someone changed it.
+    """
     result = ParsedSheet()
     wb = xlsx_open(uploaded)
     ws = wb.worksheets[0]
     # .order_by() everywhere: the models' default orderings join and sort several tables
-    allowed = dict(_targets_qs(period, county).order_by().values_list("pk", "target"))
+    targets = {
+        pk: (target, kind, unit or "", name)
+        for pk, target, kind, unit, name in _targets_qs(period, county).order_by().values_list(
+            "pk", "target", "indicator__kind", "indicator__unit", "indicator__name")
+    }
     previous = _previous_verified(period, county)
-    states = dict(
-        Figure.objects.filter(
-            period=period, target_id__in=_targets_qs(period, county).order_by().values("pk")
-        )
+    current = {
+        f["target_id"]: f
+        for f in Figure.objects.filter(period=period, target_id__in=_targets_qs(period, county).order_by().values("pk"))
         .order_by()
-        .values_list("target_id", "state")
-    )
+        .values("target_id", "state", *FIELDS)
+    }
     seen: dict[int, int] = {}
-    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+    for r, cells in enumerate(ws.iter_rows(), start=1):
+        row = tuple(c.value for c in cells)
+        formats = tuple(getattr(c, "number_format", "") or "" for c in cells)
         if r == 1:
             continue
         if r == 2:
@@ -203,11 +287,12 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ParsedShee
                 result.errors.append(CellError(2, "全部列", ERR_HEADER))
                 break
             continue
-        row = tuple(row) + (None,) * (len(HEADERS) - len(row))
+        row = row + (None,) * (len(HEADERS) - len(row))
+        formats = formats + ("",) * (len(HEADERS) - len(formats))
         key = cell_text(row[0])
         if key == "" and all(cell_text(v) == "" for v in row[: len(HEADERS)]):
             continue
-        if not is_id(key) or int(key) not in allowed:
+        if not is_id(key) or int(key) not in targets:
             result.errors.append(CellError(r, _colname("任务编号"), ERR_UNKNOWN_TASK.format(value=key[:30])))
             continue
         tid = int(key)
@@ -217,9 +302,12 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ParsedShee
             )
             continue
         seen[tid] = r
+        target, kind, unit, ind_name = targets[tid]
+        percent = kind in PERCENT_KINDS
         n_before = len(result.errors)
         vals = {
-            h: _number(row[COL[h]], result.errors, r, h)
+            h: _number(row[COL[h]], result.errors, r, h, percent_format="%" in formats[COL[h]],
+                       unit=unit if h == "累计完成" else "")
             for h in ("累计完成", "形象进度（%）", "计划投资（万元）", "完成投资（万元）")
         }
         pct = vals["形象进度（%）"]
@@ -230,38 +318,50 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ParsedShee
             cell_text(row[COL["低于上月核定值的原因"]])[:300],
         )
         value = vals["累计完成"]
-        if value is None and pct is None and not narrative:
+        if percent:
+            # one column for a percent indicator: I; a number in H is an error, not a silently empty figure
+            if value is not None:
+                result.errors.append(CellError(r, _colname("累计完成"), ERR_PERCENT_COLUMN))
+            value, pct = pct, None
+        if value is None and pct is None and not narrative and tid not in current:
             continue  # an untouched row
-        state = states.get(tid)
+        new = {"value": value, "progress_percent": pct, "planned_investment": vals["计划投资（万元）"],
+               "completed_investment": vals["完成投资（万元）"], "narrative": narrative, "fall_reason": reason}
+        old = current.get(tid)
+        diff = [(FIELD_LABELS[k], _show(old[k] if old else None), _show(new[k]))
+                for k in FIELDS if not _same(old[k] if old else None, new[k])]
+        if percent:
+            diff = [("形象进度（%）" if lbl == "累计完成" else lbl, a, b) for lbl, a, b in diff]
+        state = old["state"] if old else None
         if state is not None and state not in EDITABLE_STATES:
+            if not diff:
+                result.unchanged += 1
+                continue  # uploaded back as it is: nothing to do
             result.errors.append(
                 CellError(r, _colname("累计完成"), ERR_LOCKED.format(state=FigureState(state).label))
             )
+            continue
+        if old is None and value is None and pct is None and not narrative:
             continue
         prev = previous.get(tid)
         if value is not None and prev is not None and value < prev and not reason:
             result.errors.append(
                 CellError(r, _colname("低于上月核定值的原因"), ERR_FALL.format(previous=f"{prev.normalize():f}"))
             )
-        target = allowed[tid]
-        if value is not None and target and value > target * 3:
-            result.warnings.append(CellError(r, _colname("累计完成"), WARN_OVER_3X))
+        for warning in plausibility_warnings(value=value, target=target, previous=prev):
+            result.warnings.append(CellError(r, _colname("形象进度（%）" if percent else "累计完成"), warning))
         if len(result.errors) == n_before:
-            result.rows.append(
-                {
-                    "target_id": tid,
-                    "row": r,
-                    "value": value,
-                    "progress_percent": pct,
-                    "planned_investment": vals["计划投资（万元）"],
-                    "completed_investment": vals["完成投资（万元）"],
-                    "narrative": narrative,
-                    "fall_reason": reason,
-                }
-            )
+            result.rows.append({"target_id": tid, "row": r, **new})
+            result.changes.append({"row": r, "task": tid, "indicator": ind_name, "diff": diff,
+                                   "state": FigureState(state).label if state else "未填报"})
     if not result.errors and not result.rows:
-        result.errors.append(CellError(0, "—", ERR_EMPTY_FILE))
+        result.errors.append(CellError(0, "—", ERR_NOTHING_CHANGED if result.unchanged else ERR_EMPTY_FILE))
     return result
+
+
+def submit_count(rows: list[dict]) -> int:
+    """How many of the rows a "导入并报送" submits (a row with neither a value nor a percent stays a draft)."""
+    return sum(1 for r in rows if r["value"] is not None or r["progress_percent"] is not None)
 
 
 HISTORY_EXTRA = ["history_date", "history_change_reason", "history_type", "history_user_id"]

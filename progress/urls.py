@@ -10,6 +10,7 @@ urlpatterns = [
     path("figure/<int:pk>/evidence/", county.EvidenceUploadView.as_view(), name="evidence_upload"),
     path("figure/<int:pk>/review/", county.FigureReviewView.as_view(), name="figure_review"),
     path("evidence/<int:pk>/", county.EvidenceDownloadView.as_view(), name="evidence_download"),
+    path("evidence/<int:pk>/delete/", county.EvidenceDeleteView.as_view(), name="evidence_delete"),
     path("month/<int:period_id>/sheet.xlsx", spreadsheet.SheetDownloadView.as_view(), name="sheet_download"),
     path("month/<int:period_id>/import/", spreadsheet.SheetUploadView.as_view(), name="sheet_upload"),
     path("dashboard/", office.DashboardView.as_view(), name="dashboard"),

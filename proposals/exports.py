@@ -1,4 +1,5 @@
-"""Writing the 征集汇总表 (template and export) with the official layout; every text cell neutralised."""
+"""Writing the 征集汇总表 (template and export) with the official layout; every formula-looking text cell is
+kept as text through the cell's quote prefix (never an apostrophe added to the text)."""
 from __future__ import annotations
 
 import io
@@ -10,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from minsheng.common.excel import neutralise
+from minsheng.common.excel import append_text_row
 from minsheng.common.privacy import mask_name, mask_phone
 
 from . import sheet
@@ -51,7 +52,7 @@ def write_sheet(ws: Worksheet, *, year: int, unit_name: str, rows: list[list], c
     ws["A1"].font = Font(bold=True, size=16)
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 32
-    ws.append([neutralise(sheet.UNIT_LABEL + unit_name), *[None] * 5, neutralise(sheet.DATE_LABEL + (date_text or "    年  月  日"))])
+    append_text_row(ws, [sheet.UNIT_LABEL + unit_name, *[None] * 5, sheet.DATE_LABEL + (date_text or "    年  月  日")])
     ws.merge_cells("A2:F2")
     ws.merge_cells(f"G2:{last}2")
     ws.append(headers)
@@ -62,15 +63,15 @@ def write_sheet(ws: Worksheet, *, year: int, unit_name: str, rows: list[list], c
         cell.border = BOX
         ws.column_dimensions[sheet.column_letter(i)].width = (sheet.WIDTHS + [16])[i]
     for row in rows:
-        ws.append([neutralise(v) for v in row])
+        append_text_row(ws, row)
         r = ws.max_row
         for i in range(ncols):
             c = ws.cell(row=r, column=i + 1)
             c.border = BOX
             c.alignment = WRAP
     ws.append([])
-    ws.append([neutralise(sheet.CONTACT_LABEL + contact)])
-    ws.append([neutralise(sheet.CONTACT_PHONE_LABEL + contact_phone)])
+    append_text_row(ws, [sheet.CONTACT_LABEL + contact])
+    append_text_row(ws, [sheet.CONTACT_PHONE_LABEL + contact_phone])
     ws.freeze_panes = "A4"
 
 

@@ -5,7 +5,9 @@ imports nothing (the commit happens only from a clean preview, in one transactio
 """
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -17,6 +19,7 @@ from minsheng.common.excel import cell_text, xlsx_open
 from minsheng.common.files import UNKNOWN_MIME, sniff_mime
 
 from . import sheet
+from .contacts import split_proposer
 from .domains import domain_suggest
 from .models import (
     Campaign,
@@ -26,7 +29,6 @@ from .models import (
     State,
     UnitSheet,
     new_tracking_codes,
-    normalise_phone,
 )
 
 MAX_ROWS = 5000
@@ -39,17 +41,23 @@ ERR_NO_ROWS = "表中没有项目数据。"
 ERR_TOO_MANY_ROWS = "一次最多导入 {n} 行。"
 ERR_TITLE_YEAR = "标题中的年度（{got}）与本次征集年度（{want}）不一致。"
 ERR_UNIT_MISMATCH = "表中“单位名称”为“{got}”，与当前账户单位“{want}”不一致。"
-ERR_UNIT_UNKNOWN = "未能识别“单位名称”：{got}。请填写规范的单位全称，或由专班办公室选择报送单位。"
+ERR_UNIT_UNKNOWN = "未能识别“单位名称”：{got}。请填写规范的单位全称，或由专班办公室选择报送单位。{closest}"
+ERR_UNIT_CLOSEST = "最接近的单位：{names}。"
+WARN_UNIT_WORDING = "“单位名称”为“{got}”，未能与单位名录对应，按当前账户单位“{want}”导入。"
 ERR_UNIT_MISSING = "请填写“单位名称（盖章）”，或由专班办公室选择报送单位。"
 ERR_CELL_REQUIRED = "不能为空。"
 ERR_CELL_TOO_LONG = "不能超过 {n} 个字（当前 {m} 个）。"
 ERR_CELL_LEVEL = "应为“省级”或“市级”{extra}，实际为“{got}”。"
 ERR_CELL_LEVEL_NOT_ALLOWED = "本次征集不接受“{got}”项目。"
 ERR_CELL_PHONE = "未找到有效的联系电话（手机号码或带区号的固定电话）。"
+ERR_CELL_PHONE_UNREADABLE = "未找到有效的联系电话：“{got}”看起来是电话号码，但不是有效的手机号码（11 位）或带区号的固定电话，请核对。"
+ERR_CELL_FORMULA_NO_VALUE = "该单元格是公式（{formula}），没有计算结果，请直接填写“省级”或“市级”。"
+WARN_FORMULA = "该单元格是公式（{formula}），将按公式原文保存，不是计算结果；如需保存计算结果，请在表格中改为直接填写的文字。"
+WARN_SEVERAL = "该格有 {people} 位建议人、{phones} 个电话：第一位存入“建议人”和“联系电话”，其余（{rest}）已写入备注。"
+SEVERAL_REMARK = "建议人栏另有：{rest}"
 ERR_ALREADY_COMMITTED = "该汇总表已导入，不能重复导入。"
 
 FK_FIELDS = ["campaign", "unit", "sheet", "suggested_unit", "created_by", "merged_into"]
-PHONE_IN_TEXT = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}[-－ ]?[1-9]\d{6,7})(?!\d)")
 LIMITS = {"title": 100, "content": 3000, "remark": 500, "responsible_text": 300, "necessity": 2000,
           "schedule": 2000, "investment": 1000, "suggested_unit": 100, "proposer_name": 50}
 
@@ -84,6 +92,7 @@ class ParsedSheet:
     title_year: int | None = None
     rows: list[dict] = field(default_factory=list)
     errors: list[CellError] = field(default_factory=list)
+    warnings: list[CellError] = field(default_factory=list)
     unit: Organisation | None = None
 
     @property
@@ -91,47 +100,51 @@ class ParsedSheet:
         return not self.errors
 
 
+ANY_LABEL = re.compile(r"\s*(?:联系人|联系方式|联系电话|手机号码|时间|单位名称)\s*(?:[（(][^）)]*[）)])?\s*[:：]")
+
+
+def _label_re(label: str) -> re.Pattern:
+    key = re.sub(r"（[^）]*）$", "", sheet.norm_header(label).rstrip("："))
+    return re.compile(r"(?:^|(?<=\s))\s*" + r"\s*".join(map(re.escape, key)) + r"\s*(?:[（(][^）)]*[）)])?\s*[:：]?\s*")
+
+
 def _after_label(cells: list[str], label: str) -> str:
-    """'单位名称（盖章）：洞口县' in one cell, or the label in one cell and the value in the next."""
-    key = sheet.norm_header(label).rstrip("：")
+    """'联系人：王五' in one cell, or the label in one cell and the value in the next one.
+
+    The label may carry its bracketed note or not ("联系方式（手机号码）", "单位名称(盖章)"), either colon or none;
+    a value ends where another label of the same line starts ("联系人：王五  联系方式：139…" in one cell).
+    """
+    pattern = _label_re(label)
     for i, text in enumerate(cells):
-        n = sheet.norm_header(text)
-        if n.startswith(key):
-            rest = n[len(key):].lstrip("：")
-            if rest:
-                return text.split("：", 1)[-1].split(":", 1)[-1].strip() if ("：" in text or ":" in text) else rest
-            for nxt in cells[i + 1:]:
-                if nxt:
-                    return nxt.strip()
-            return ""
+        m = pattern.search(text or "")
+        if not m:
+            continue
+        rest = ANY_LABEL.split(text[m.end():], maxsplit=1)[0].strip()
+        if rest:
+            return rest
+        for nxt in cells[i + 1:]:
+            if nxt:
+                return "" if ANY_LABEL.match(nxt) else nxt.strip()
+        return ""
     return ""
-
-
-def _split_proposer(text: str) -> tuple[str, str, bool]:
-    """'张三 13812345678' → ('张三', '13812345678', ok)."""
-    if not text:
-        return "", "", True
-    m = PHONE_IN_TEXT.search(text.replace(" ", "") if not PHONE_IN_TEXT.search(text) else text)
-    if not m:
-        return text.strip(), "", not re.search(r"\d{5,}", text)
-    phone = m.group(1)
-    name = (text[: m.start()] + text[m.end():]).strip(" ，,、;；:：/\n\t")
-    try:
-        return name, normalise_phone(phone), True
-    except ValidationError:
-        return name, "", False
 
 
 def unit_sheet_parse(*, uploaded, campaign: Campaign) -> ParsedSheet:
     """Read and validate a 汇总表 (raises ValidationError for a file that is not a safe xlsx)."""
-    wb = xlsx_open(uploaded)
+    # Formulas are read as formulas: a cached result is never stored as if someone had typed it.
+    wb = xlsx_open(uploaded, data_only=False)
+    formulas: dict[tuple[int, int], str] = {}
     try:
         ws = wb.worksheets[0]
         result = ParsedSheet()
         header_at = None
         raw_rows = []
-        for idx, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = [cell_text(v) for v in values]
+        for idx, row_cells in enumerate(ws.iter_rows(), start=1):
+            cells = []
+            for col, c in enumerate(row_cells):
+                if getattr(c, "data_type", None) == "f" and isinstance(c.value, str):
+                    formulas[(idx, col)] = c.value
+                cells.append(cell_text(c.value))
             if header_at is None:
                 joined = "".join(cells)
                 if idx > HEADER_SCAN_ROWS:
@@ -156,6 +169,7 @@ def unit_sheet_parse(*, uploaded, campaign: Campaign) -> ParsedSheet:
     if header_at is None:
         result.errors.append(CellError(row=0, col=-1, message=ERR_NO_HEADER))
         return result
+    cached = _cached_values(uploaded, formulas) if formulas else {}
     if result.errors:
         return result
     if result.title_year and result.title_year != campaign.year:
@@ -167,12 +181,11 @@ def unit_sheet_parse(*, uploaded, campaign: Campaign) -> ParsedSheet:
         first = next((c for c in cells if c), "")
         if not first:
             continue  # blank rows (trailing ones from Excel/WPS, or spacing)
-        if footer or first.startswith(("联系人", "联系方式")):
+        if footer or first.startswith(("联系人", "联系方式", "联系电话")):
             footer = True
-            if first.startswith("联系人"):
-                result.contact_name = _after_label(cells, sheet.CONTACT_LABEL)
-            elif first.startswith("联系方式"):
-                result.contact_phone = _after_label(cells, "联系方式")
+            result.contact_name = result.contact_name or _after_label(cells, sheet.CONTACT_LABEL)
+            result.contact_phone = (result.contact_phone or _after_label(cells, sheet.CONTACT_PHONE_LABEL)
+                                    or _after_label(cells, "联系电话："))
             continue
         data_rows.append((idx, cells))
     if not data_rows:
@@ -181,10 +194,30 @@ def unit_sheet_parse(*, uploaded, campaign: Campaign) -> ParsedSheet:
         result.errors.append(CellError(row=0, col=-1, message=ERR_TOO_MANY_ROWS.format(n=MAX_ROWS)))
         return result
     for idx, cells in data_rows:
-        row, errs = _parse_row(idx, cells, campaign=campaign)
+        row_formulas = {col: f for (r, col), f in formulas.items() if r == idx}
+        row, errs, warns = _parse_row(idx, cells, campaign=campaign, formulas=row_formulas,
+                                      cached={col: v for (r, col), v in cached.items() if r == idx})
         result.errors.extend(errs)
+        result.warnings.extend(warns)
         result.rows.append(row)
     return result
+
+
+def _cached_values(uploaded, formulas: dict[tuple[int, int], str]) -> dict[tuple[int, int], str]:
+    """The results Excel or WPS cached for the formula cells (a program-written workbook has none)."""
+    uploaded.seek(0)
+    wb = xlsx_open(uploaded)
+    wanted_rows = {r for r, _ in formulas}
+    out = {}
+    try:
+        for idx, row_cells in enumerate(wb.worksheets[0].iter_rows(max_row=max(wanted_rows)), start=1):
+            if idx in wanted_rows:
+                for col, c in enumerate(row_cells):
+                    if (idx, col) in formulas:
+                        out[(idx, col)] = cell_text(c.value)
+    finally:
+        wb.close()
+    return out
 
 
 def _check_headers(norm: list[str]) -> list[CellError]:
@@ -204,16 +237,30 @@ def _check_headers(norm: list[str]) -> list[CellError]:
     return errors
 
 
-def _parse_row(idx: int, cells: list[str], *, campaign: Campaign) -> tuple[dict, list[CellError]]:
+def _parse_row(idx: int, cells: list[str], *, campaign: Campaign, formulas: dict[int, str] | None = None,
+               cached: dict[int, str] | None = None) -> tuple[dict, list[CellError], list[CellError]]:
     cells = cells + [""] * (len(sheet.HEADERS) - len(cells))
+    formulas, cached = formulas or {}, cached or {}
     errors: list[CellError] = []
-    row = {"row": idx}
+    warnings: list[CellError] = []
+    row = {"row": idx, "formulas": []}
     for i, (_header, fld) in enumerate(sheet.COLUMNS):
         value = cells[i].strip()
+        if i in formulas and fld not in ("seq", "level"):
+            # A text column: the formula's own text is what the sheet holds; say so in the preview.
+            warnings.append(CellError(idx, i, WARN_FORMULA.format(formula=formulas[i][:60])))
+            row["formulas"].append(sheet.HEADERS[i])
         if fld == "seq":
-            row["seq"] = value
+            row["seq"] = cached.get(i, "") if i in formulas else value
         elif fld == "level":
+            if i in formulas:
+                value = cached.get(i, "")
+                if not value:
+                    errors.append(CellError(idx, i, ERR_CELL_FORMULA_NO_VALUE.format(formula=formulas[i][:60])))
+                    row["level"], row["level_label"] = "", ""
+                    continue
             level = sheet.LEVEL_WORDS.get(value.replace(" ", ""))
+            row["level_label"] = sheet.LEVEL_LABEL.get(level or "", value)
             if not value:
                 errors.append(CellError(idx, i, ERR_CELL_REQUIRED))
             elif level is None:
@@ -222,12 +269,16 @@ def _parse_row(idx: int, cells: list[str], *, campaign: Campaign) -> tuple[dict,
                 errors.append(CellError(idx, i, ERR_CELL_LEVEL_NOT_ALLOWED.format(got=value)))
             row["level"] = level or ""
         elif fld == "proposer":
-            name, phone, ok = _split_proposer(value)
-            if not ok:
-                errors.append(CellError(idx, i, ERR_CELL_PHONE))
+            who = split_proposer(value)
+            if who.unreadable:
+                errors.append(CellError(idx, i, ERR_CELL_PHONE_UNREADABLE.format(got="、".join(who.unreadable)[:40])))
+            name = who.name
             if len(name) > LIMITS["proposer_name"]:
                 errors.append(CellError(idx, i, ERR_CELL_TOO_LONG.format(n=LIMITS["proposer_name"], m=len(name))))
-            row["proposer_name"], row["proposer_phone"] = name, phone
+            row["proposer_name"], row["proposer_phone"], row["proposer_rest"] = name, who.phone, who.rest
+            if who.several:
+                warnings.append(CellError(idx, i, WARN_SEVERAL.format(people=max(len(who.names), 1),
+                                                                      phones=len(who.phones), rest=who.rest)))
         else:
             if fld in ("title", "content") and not value:
                 errors.append(CellError(idx, i, ERR_CELL_REQUIRED))
@@ -235,15 +286,90 @@ def _parse_row(idx: int, cells: list[str], *, campaign: Campaign) -> tuple[dict,
             if limit and len(value) > limit:
                 errors.append(CellError(idx, i, ERR_CELL_TOO_LONG.format(n=limit, m=len(value))))
             row[fld] = value
-    return row, errors
+    if row.get("proposer_rest"):
+        extra = SEVERAL_REMARK.format(rest=row["proposer_rest"])
+        row["remark"] = f"{row['remark']}；{extra}" if row["remark"] else extra
+        if len(row["remark"]) > LIMITS["remark"]:
+            errors.append(CellError(idx, sheet.FIELD_COLUMN["remark"],
+                                    ERR_CELL_TOO_LONG.format(n=LIMITS["remark"], m=len(row["remark"]))))
+    return row, errors, warnings
+
+
+UNIT_PREFIXES = ("中国共产党", "中共")
+UNIT_SUFFIXES = ("人民政府办公室", "人民政府办公厅", "人民政府", "政府办公室", "政府办", "政府", "办公室", "委员会",
+                 "（盖章）", "(盖章)", "盖章")
+
+
+def unit_core(name: str, *, cities: tuple[str, ...] = ()) -> str:
+    """A unit's name without what stamps add: "邵阳市隆回县人民政府", "隆回县人民政府办公室", "中共隆回县委" → "隆回县";
+    "邵阳市交通运输局" and "市交通运输局" → "交通运输局"."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
+    text = text.replace("(", "（").replace(")", "）")
+    changed = True
+    while changed and text:
+        changed = False
+        for prefix in (*UNIT_PREFIXES, *cities):
+            if prefix and text.startswith(prefix) and len(text) > len(prefix) + 1:
+                text, changed = text[len(prefix):], True
+        for suffix in UNIT_SUFFIXES:
+            if text.endswith(suffix) and len(text) > len(suffix) + 1:
+                text, changed = text[: -len(suffix)], True
+        m = re.fullmatch(r"(.+[县市区])委", text)
+        if m:
+            text, changed = m.group(1), True
+    if text.startswith("市") and len(text) > 3:
+        text = text[1:]
+    return text
+
+
+def _unit_candidates() -> tuple[list[Organisation], tuple[str, ...]]:
+    units = list(Organisation.objects.filter(
+        kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT], is_active=True).order_by("kind", "sort_order", "id"))
+    cities = tuple(n for n in Organisation.objects.filter(
+        kind__in=[Organisation.Kind.PROVINCE, Organisation.Kind.CITY]).values_list("name", flat=True) if n)
+    cities += tuple(n for n in Organisation.objects.filter(
+        kind__in=[Organisation.Kind.PROVINCE, Organisation.Kind.CITY]).values_list("short_name", flat=True) if n)
+    return units, tuple(sorted(set(cities), key=len, reverse=True))
+
+
+def unit_match(name: str) -> tuple[Organisation | None, list[Organisation]]:
+    """(the unit the stamp names, or None; the closest units when none matches) — full or short names,
+    with or without the city's name in front and the stamp's suffixes (人民政府、办公室、中共…委)."""
+    units, cities = _unit_candidates()
+    core = unit_core(name, cities=cities)
+    if not core:
+        return None, []
+    cores = {}
+    for u in units:
+        for n in (u.name, u.short_name):
+            if n:
+                cores.setdefault(unit_core(n, cities=cities), set()).add(u)
+    found = cores.get(core, set())
+    if len(found) == 1:
+        return next(iter(found)), []
+    scored = sorted(units, key=lambda u: -max(
+        difflib.SequenceMatcher(None, core, unit_core(n, cities=cities)).ratio() for n in (u.name, u.short_name) if n))
+    return None, scored[:3]
 
 
 def resolve_unit(parsed: ParsedSheet, *, user, chosen: Organisation | None, own_unit: Organisation | None) -> None:
-    """Which unit the sheet belongs to: the clerk's own (checked against the sheet), or the office's choice."""
+    """Which unit the sheet belongs to: the clerk's own (checked against the sheet), or the office's choice.
+
+    A clerk's own sheet is accepted whatever the stamp's wording, unless the stamp plainly names another unit.
+    """
     name = parsed.unit_name.strip()
     if own_unit is not None:
-        if name and sheet.norm_header(name) not in (sheet.norm_header(own_unit.name), sheet.norm_header(own_unit.short_name or "-")):
-            parsed.errors.insert(0, CellError(row=2, col=-1, message=ERR_UNIT_MISMATCH.format(got=name, want=own_unit.name)))
+        if name:
+            unit, _closest = unit_match(name)
+            stamp = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+            own = [unit_core(n) for n in (own_unit.name, own_unit.short_name) if n]
+            short = [re.sub(r"[县市区]$", "", c) for c in own]
+            if unit == own_unit or (unit is None and any(c in stamp for c in own)):
+                pass
+            elif unit is None and any(len(c) >= 2 and c in stamp for c in short):
+                parsed.warnings.insert(0, CellError(row=2, col=-1, message=WARN_UNIT_WORDING.format(got=name, want=own_unit.name)))
+            else:
+                parsed.errors.insert(0, CellError(row=2, col=-1, message=ERR_UNIT_MISMATCH.format(got=name, want=own_unit.name)))
         parsed.unit = own_unit
         return
     if chosen is not None:
@@ -252,9 +378,10 @@ def resolve_unit(parsed: ParsedSheet, *, user, chosen: Organisation | None, own_
     if not name:
         parsed.errors.insert(0, CellError(row=2, col=-1, message=ERR_UNIT_MISSING))
         return
-    unit = Organisation.objects.filter(name=name, kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT]).first()
+    unit, closest = unit_match(name)
     if unit is None:
-        parsed.errors.insert(0, CellError(row=2, col=-1, message=ERR_UNIT_UNKNOWN.format(got=name)))
+        hint = ERR_UNIT_CLOSEST.format(names="、".join(u.name for u in closest)) if closest else ""
+        parsed.errors.insert(0, CellError(row=2, col=-1, message=ERR_UNIT_UNKNOWN.format(got=name, closest=hint)))
     parsed.unit = unit
 
 

@@ -21,7 +21,7 @@ ERR_MERGED_NEEDS_TARGET = "已归并的建议必须指明归并到哪一条建�
 ERR_REJECT_NEEDS_REASON = "不予受理必须填写理由。"
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
-LANDLINE_RE = re.compile(r"^0\d{2,3}-?[1-9]\d{6,7}$")
+LANDLINE_RE = re.compile(r"^0\d{2,3}-?[1-9]\d{6,7}(?:转\d{1,6})?$")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 
 
@@ -33,10 +33,11 @@ def normalise_phone(raw: str) -> str:
     if MOBILE_RE.match(text):
         return text
     if LANDLINE_RE.match(text):
-        digits = text.replace("-", "")
+        number, _, ext = text.partition("转")
+        digits = number.replace("-", "")
         # Area codes: 010, 02x are 3 digits; everything else 4.
         cut = 3 if digits[:2] in ("01", "02") else 4
-        return f"{digits[:cut]}-{digits[cut:]}"
+        return f"{digits[:cut]}-{digits[cut:]}" + (f"转{ext}" if ext else "")
     raise ValidationError(ERR_PHONE, code="bad_phone")
 
 

@@ -30,8 +30,43 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def xlsx_open(uploaded, *, max_bytes: int = MAX_XLSX_BYTES) -> openpyxl.Workbook:
-    """Open an uploaded .xlsx read-only with values (not formulas), refusing bombs and non-xlsx files."""
+def quote_prefix(cell) -> None:
+    """Keep a formula-looking text cell as text the way Excel does (the cell's 以文本形式存储 / quote prefix):
+    the stored and displayed text stays exactly what was written, with no apostrophe added to it."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def append_text_row(ws, values) -> None:
+    """ws.append(values), every formula-looking text cell kept as text through its quote prefix."""
+    ws.append(list(values))
+    for cell in ws[ws.max_row]:
+        quote_prefix(cell)
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ERR_LEGACY_XLS = "文件“{name}”是旧版 Excel 97-2003 格式（.xls），请另存为 .xlsx 后上传（Excel 或 WPS：文件 → 另存为 → Excel 工作簿）。"
+
+
+def is_legacy_xls(uploaded) -> bool:
+    """An Excel 97-2003 workbook (WPS "Excel 97-2003 文件"): an OLE compound file with a Workbook/Book stream."""
+    uploaded.seek(0)
+    data = uploaded.read(MAX_XLSX_BYTES + 1)
+    uploaded.seek(0)
+    if not data.startswith(OLE_MAGIC):
+        return False
+    return "Workbook".encode("utf-16-le") in data or "Book\x00".encode("utf-16-le") in data
+
+
+def xlsx_open(uploaded, *, max_bytes: int = MAX_XLSX_BYTES, data_only: bool = True) -> openpyxl.Workbook:
+    """Open an uploaded .xlsx read-only, refusing bombs and non-xlsx files.
+
+    With data_only (the default) a formula cell reads as its cached result (None when the writing program
+    stored none); with data_only=False it reads as its formula text and its cell's data_type is "f".
+    """
+    if is_legacy_xls(uploaded):
+        raise ValidationError(ERR_LEGACY_XLS.format(name=getattr(uploaded, "name", "") or "未命名"), code="legacy_xls")
     # upload_check refuses a non-xlsx file and a zip bomb; what is left here is the XML inside.
     checked = upload_check(uploaded, kinds=("xlsx",), max_bytes=max_bytes)
     name = checked.name
@@ -48,7 +83,7 @@ def xlsx_open(uploaded, *, max_bytes: int = MAX_XLSX_BYTES) -> openpyxl.Workbook
     finally:
         uploaded.seek(0)
     try:
-        return openpyxl.load_workbook(uploaded, read_only=True, data_only=True)
+        return openpyxl.load_workbook(uploaded, read_only=True, data_only=data_only)
     except ValidationError:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure is the user's file, not our bug

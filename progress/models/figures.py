@@ -42,10 +42,13 @@ ACCEPTED_STATES = {FigureState.VERIFIED, FigureState.DEDUCTED, FigureState.LOCKE
 
 
 def effective_value(state: str, value, verified):
-    """Verified value once the office accepted the figure, the reported one while submitted, else None."""
+    """Verified value once the office accepted the figure, the reported one while submitted, else None.
+
+    A returned figure has no value: the office sent it back as wrong, so it never counts anywhere. Roll-ups
+    (rankings, dashboard, 通报, open data) go further and count accepted values only (rollups.indicators)."""
     if state in ACCEPTED_STATES and verified is not None:
         return verified
-    if state in (FigureState.SUBMITTED, FigureState.RETURNED):
+    if state == FigureState.SUBMITTED:
         return value
     return None
 

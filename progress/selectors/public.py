@@ -26,14 +26,14 @@ OPEN_DATA_FIELDS = [
     ("unit", "计量单位（形象进度类为 %）"),
     ("area", "县市区；“全市”为汇总行（数量类为各县市区之和，形象进度类为平均值）"),
     ("target", "年度目标任务"),
-    ("value", "累计完成（经审核的核定值；未审核的为报送值）"),
+    ("value", "累计完成（经审核的核定值；已报送未审核或被退回的数据不计入，按最近一次核定值计入）"),
     ("rate_percent", "完成率（%）= 累计完成 ÷ 年度目标"),
     ("expected_percent", "序时进度（%）= 月份 ÷ 12，或该指标的月度计划"),
     ("status", "状态：已完成全年目标任务 / 按序时推进 / 未达序时 / 目标待定 / 未报送"),
     (
         "reporting",
-        "报送情况：全市行为“已报送县市区数/承担县市区数”；县市区行为“已报送”，或“沿用 X 月核定值”"
-        "（本月未报送时按最近一次核定值计入），或“未报送”",
+        "报送情况：全市行为“已报送县市区数/承担县市区数”；县市区行为“已报送”（已审核），“已报未审”或“已退回”"
+        "（均不计入），“沿用 X 月核定值”（本月没有核定值时按最近一次核定值计入），或“未报送”",
     ),
 ]
 
@@ -95,6 +95,18 @@ def opinion_list(*, state: str = "") -> QuerySet[PublicOpinion]:
     )
 
 
+def _reporting(c) -> str:
+    """A county row's 报送情况 in open data: what its value is, and why (never a value that does not count)."""
+    carried = f"，沿用 {c.carried_month} 月核定值" if c.carried_month else ""
+    if c.counted:
+        return "已报送"
+    if c.awaiting:
+        return f"已报未审（不计入）{carried}"
+    if c.returned:
+        return f"已退回（不计入）{carried}"
+    return f"沿用 {c.carried_month} 月核定值" if c.carried_month else "未报送"
+
+
 def open_data_rows(*, programme: Programme, month: int) -> list[dict]:
     """Public progress as flat rows (one city row and one row per county for each indicator)."""
     out = []
@@ -116,9 +128,7 @@ def open_data_rows(*, programme: Programme, month: int) -> list[dict]:
                 c.target,
                 c.value,
                 c.result,
-                "已报送"
-                if c.is_reported
-                else (f"沿用 {c.carried_month} 月核定值" if c.carried_month else "未报送"),
+                _reporting(c),
             )
             for c in r.cells
         ]

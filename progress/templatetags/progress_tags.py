@@ -38,18 +38,37 @@ def county_rates(context, pairs, link_base=None, link_query="") -> SafeString:
     return mark_safe("、".join(parts))  # noqa: S308 - every part escaped by render_value_in_context
 
 
-@register.filter
-def num(value) -> str:
-    """A number as people write it: thousands separated, no trailing zeros ("2,642.4"); "—" for none."""
-    from ..status import _dec
+def _decimal(value):
+    from decimal import Decimal, InvalidOperation
 
-    d = _dec(value)
+    if value is None or value == "":
+        return None
+    try:
+        d = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return d if d.is_finite() else None
+
+
+@register.filter
+def num(value, unit: str = "") -> str:
+    """A number as people write it: no trailing zeros, thousands grouped ("9.4", "47,849.83"), the unit after
+    a space ("9.4 公里"); "—" when there is none (never "9.4000" or "None")."""
+    d = _decimal(value)
     if d is None:
         return "—"
     d = d.normalize()
     if d == d.to_integral_value():
         d = d.quantize(1)
-    return f"{d:,f}"
+    text = f"{d:,f}"
+    return f"{text} {unit}" if unit else text
+
+
+@register.filter
+def pct(value) -> str:
+    """A percentage as people write it ("100.64%", "98%"); "—" alone when there is none (never "—%")."""
+    d = _decimal(value)
+    return "—" if d is None else f"{num(d)}%"
 
 
 @register.filter

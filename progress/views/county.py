@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +22,7 @@ from projects.models import IndicatorTarget
 from .. import selectors, services
 from ..forms import EvidenceForm, FigureForm, ReviewForm
 from ..models import Figure, FigureState, ReportingPeriod
+from ..plausibility import plausibility_warnings
 from ..selectors import queue as queue_selectors
 from ..status import indicator_status
 
@@ -126,19 +128,20 @@ class FigureEntryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
         form = FigureForm(request.POST, instance=self.figure, indicator=self.target.indicator)
         if form.is_valid():
             data, target, period = form.cleaned_data, self.target, self.period
+            # the sheet's plausibility checks, as warnings the clerk confirms before anything is saved
+            warnings = plausibility_warnings(
+                value=data.get("value"), target=target.target,
+                previous=services.previous_verified(target_id=target.pk, period=period))
+            if warnings and request.POST.get("confirm_plausible") != "1":
+                return self.render_to_response(self.get_context_data(form=form, plausibility=warnings))
+            # 佐证材料 chosen in the same form: every file is checked first, so a refused one keeps the typing
+            files = request.FILES.getlist("evidence")
+            refused = services.evidence_check(files)
+            if refused:
+                return self.render_to_response(self.get_context_data(form=form, evidence_errors=refused), status=400)
             try:
-                saved = services.figure_save(
-                    target=target,
-                    period=period,
-                    actor=request.user,
-                    value=data.get("value"),
-                    progress_percent=data.get("progress_percent"),
-                    planned_investment=data.get("planned_investment"),
-                    completed_investment=data.get("completed_investment"),
-                    narrative=data.get("narrative", ""),
-                    fall_reason=data.get("fall_reason", ""),
-                    submit=request.POST.get("submit") == "on",
-                )
+                with transaction.atomic():
+                    saved = self._save_with_evidence(form, files)
                 if request.POST.get("submit") == "on":
                     messages.success(request, "已报送，等待专班办公室审核。")
                 else:
@@ -148,6 +151,24 @@ class FigureEntryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
             except ValidationError as exc:
                 _form_errors(form, exc)
         return self.render_to_response(self.get_context_data(form=form))
+
+    def _save_with_evidence(self, form, files) -> Figure:
+        request, data, target, period = self.request, form.cleaned_data, self.target, self.period
+        figure = services.figure_save(
+            target=target,
+            period=period,
+            actor=request.user,
+            value=data.get("value"),
+            progress_percent=data.get("progress_percent"),
+            planned_investment=data.get("planned_investment"),
+            completed_investment=data.get("completed_investment"),
+            narrative=data.get("narrative", ""),
+            fall_reason=data.get("fall_reason", ""),
+            submit=request.POST.get("submit") == "on",
+        )
+        for f in files:
+            services.evidence_add(figure=figure, actor=request.user, uploaded=f)
+        return figure
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -236,6 +257,22 @@ class EvidenceUploadView(_FigureAction):
                 messages.error(request, "；".join(exc.messages))
         else:
             messages.error(request, "请选择要上传的文件。")
+
+
+class EvidenceDeleteView(LoginRequiredMixin, PostOnlyMixin, View):
+    """Remove a 佐证材料 file while its figure is a draft (or returned)."""
+
+    def post(self, request, pk: int):
+        evidence = selectors.evidence_visible_to(request.user).select_related("figure").filter(pk=pk).first()
+        if evidence is None:
+            raise Http404("未找到该文件")
+        figure = evidence.figure
+        try:
+            services.evidence_delete(evidence=evidence, actor=request.user)
+            messages.success(request, f"已删除佐证材料“{evidence.original_name}”。")
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        return redirect("progress:figure_entry", target_id=figure.target_id, period_id=figure.period_id)
 
 
 class EvidenceDownloadView(LoginRequiredMixin, View):

@@ -239,7 +239,7 @@ class OpenDataFileView(View):
         writer.writeheader()
         for row in rows:
             writer.writerow(
-                {k: (("'" + v) if isinstance(v, str) and v[:1] in "=+-@" else v) for k, v in row.items()}
+                {k: (("'" + v) if isinstance(v, str) and v and v[0] in "=+-@" else v) for k, v in row.items()}
             )
         resp = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
         resp["Content-Disposition"] = f'attachment; filename="{name}.csv"'

@@ -19,10 +19,12 @@ from minsheng.accounts.rules import is_county_staff
 from .. import selectors
 from ..exports import XLSX
 from ..forms import ImportForm
-from ..importers import ERR_PERIOD_CLOSED, sheet_build, sheet_commit, sheet_parse
+from ..importers import ERR_PERIOD_CLOSED, sheet_build, sheet_commit, sheet_parse, submit_count
 from ..models import ReportingPeriod
 
 SESSION_KEY = "progress_import"
+MSG_IMPORTED = "已导入 {n} 条数据：报送 {submitted} 条，保存为草稿 {drafts} 条。"
+MSG_IMPORTED_DRAFT = "已导入 {n} 条数据，全部保存为草稿（尚未报送）。"
 
 
 def _county(request):
@@ -87,13 +89,16 @@ class SheetUploadView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 }
                 for r in stash["rows"]
             ]
+            submit = request.POST.get("submit") == "1"
             try:
-                n = sheet_commit(rows=rows, period=period, actor=user, submit=stash["submit"])
+                n = sheet_commit(rows=rows, period=period, actor=user, submit=submit)
             except ValueError as exc:
                 messages.error(request, f"导入失败，未保存任何数据：{exc}")
                 return redirect("progress:sheet_upload", period_id=period.pk)
             request.session.pop(SESSION_KEY, None)
-            messages.success(request, f"已导入 {n} 条数据{'并报送' if stash['submit'] else '（草稿）'}。")
+            submitted = submit_count(rows) if submit else 0
+            messages.success(request, MSG_IMPORTED.format(n=n, submitted=submitted, drafts=n - submitted)
+                             if submit else MSG_IMPORTED_DRAFT.format(n=n))
             return redirect("progress:county_month", period_id=period.pk)
         form = ImportForm(request.POST or None, request.FILES or None)
         parsed = None
@@ -109,7 +114,6 @@ class SheetUploadView(LoginRequiredMixin, PermissionRequiredMixin, View):
                     request.session[SESSION_KEY] = {
                         "token": token,
                         "period": period.pk,
-                        "submit": form.cleaned_data["submit"],
                         "rows": [
                             {
                                 k: (
@@ -125,7 +129,8 @@ class SheetUploadView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return render(
             request,
             "progress/sheet_upload.html",
-            {"period": period, "form": form, "parsed": parsed, "token": token, "county": user.county},
+            {"period": period, "form": form, "parsed": parsed, "token": token, "county": user.county,
+             "submittable": submit_count(parsed.rows) if parsed and parsed.ok else 0},
         )
 
     post = get  # one flow: the method and the token say which step this is

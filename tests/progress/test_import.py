@@ -72,7 +72,7 @@ def test_preview_then_commit_and_warning(client, world):
     assert importers.WARN_OVER_3X in r.content.decode()
     assert not Figure.objects.filter(period=w["p9"], target__county=w["a"]).exists()  # preview writes nothing
     token = r.context["token"]
-    r = client.post(url, {"token": token})
+    r = client.post(url, {"token": token, "submit": "1"})
     assert r.status_code == 302
     figs = {f.target_id: f for f in Figure.objects.filter(period=w["p9"], target__county=w["a"])}
     assert figs[w["ta"].pk].value == D("70") and figs[w["ta"].pk].state == FigureState.SUBMITTED

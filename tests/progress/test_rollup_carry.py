@@ -28,16 +28,20 @@ def test_non_reporter_counts_with_latest_verified_value(world):
     r = _by_name(selectors.indicator_rollup(programme=w["programme"], month=9), "新增托位")
     a, b = (next(c for c in r.cells if c.county == w[k]) for k in ("a", "b"))
     assert (a.value, a.carried_month, a.is_reported) == (D("60"), 8, False)
-    assert (b.value, b.carried_month, b.is_reported) == (D("80"), None, True)
-    assert r.value == D("140") and r.target == D("200")  # not 80 / 200
+    # 乙县 reported 80, not yet verified: reported, shown, but not counted (no earlier verified value)
+    assert (b.value, b.reported, b.carried_month, b.is_reported, b.awaiting) == (None, D("80"), None, True, True)
+    assert r.value == D("60") and r.target == D("200")
     assert (r.reporters, r.units, r.reported_share) == (1, 2, "1/2")
     assert a.status == Status.BEHIND  # 60% < 75% expected after September
-    assert r.result.rate_percent == D("70.00") and r.status == Status.BEHIND
+    assert r.result.rate_percent == D("30.00") and r.status == Status.BEHIND
     # once 甲县 reports, its own value replaces the carried one
     f = services.figure_save(target=w["ta"], period=w["p9"], actor=w["clerk_a"], value=D("90"))
     services.figure_submit(figure=f, actor=w["clerk_a"])
     r = _by_name(selectors.indicator_rollup(programme=w["programme"], month=9), "新增托位")
-    assert (r.value, r.reported_share) == (D("170"), "2/2")
+    assert (r.value, r.reported_share) == (D("60"), "2/2")  # reported, counted once verified
+    services.figure_verify(figure=f, actor=w["office"])
+    r = _by_name(selectors.indicator_rollup(programme=w["programme"], month=9), "新增托位")
+    assert (r.value, r.reported_share) == (D("90"), "2/2")
 
 
 def test_carry_reaches_back_past_drafts_and_unverified_months(world):
@@ -50,7 +54,7 @@ def test_carry_reaches_back_past_drafts_and_unverified_months(world):
     )  # a draft is no report
     r = _by_name(selectors.indicator_rollup(programme=w["programme"], month=9), "道路改造")
     (cell,) = r.cells
-    assert (cell.value, cell.carried_month, cell.previous) == (D("50"), 7, D("65"))
+    assert (cell.value, cell.carried_month, cell.previous) == (D("50"), 7, D("50"))  # August's 65: unverified
     assert r.reported_share == "0/1" and cell.status == Status.BEHIND
     trend = selectors.indicator_trend(indicator=w["ind2"], month=9)
     assert trend["actual"][6:] == [50.0, 65.0, 50.0]  # Sept: no report, carries July's verified value
@@ -104,6 +108,6 @@ def test_pages_exports_and_open_data_show_the_share_and_the_rule(client, world):
     assert {r["area"]: r["reporting"] for r in rows} == {
         "全市": "1/2",
         "甲县": "沿用 8 月核定值",
-        "乙县": "已报送",
+        "乙县": "已报未审（不计入）",
     }
-    assert {r["area"]: r["value"] for r in rows}["全市"] == "140"
+    assert {r["area"]: r["value"] for r in rows}["全市"] == "60"

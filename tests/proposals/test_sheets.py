@@ -92,7 +92,8 @@ EXPECTED = {
     "wrong_year.xlsx": "与本次征集年度（2025）不一致",
     "bad_rows.xlsx": "第 7 行 · C 列（项目级别（省级/市级））",
     "wrong_unit.xlsx": "与当前账户单位“洞口县”不一致",
-    "formula_cells.xlsx": "第 4 行 · B 列（项目名称）：不能为空",
+    # the formula in B is not empty (it is kept as its text); the empty content in F is the error
+    "formula_cells.xlsx": "第 4 行 · F 列（项目现状、实施内容以及预期可达到的效果）：不能为空",
 }
 
 
@@ -154,16 +155,17 @@ def test_export_layout_masking_and_neutralising(client, setup):
     ws = wb["洞口县"]
     assert [c.value for c in ws[3]] == sheet.HEADERS
     row = [c.value for c in ws[4]]
-    assert row[1] == "'=HYPERLINK(\"http://x\")"  # neutralised, stored as text
-    assert ws.cell(row=4, column=2).data_type == "s"
+    assert row[1] == "=HYPERLINK(\"http://x\")"  # kept as text by the cell's quote prefix, no apostrophe
+    assert ws.cell(row=4, column=2).data_type == "s" and ws.cell(row=4, column=2).quotePrefix
     assert row[3] == "张三 13812345678" and row[5] == "<script>alert(1)</script>"
     combined = wb["汇总"]
     assert [c.value for c in combined[3]] == [*sheet.HEADERS, "报送单位"]
-    # Every text cell is neutral.
+    # Every formula-looking text cell is a text cell with the quote prefix.
     for wsx in wb.worksheets:
-        for line in wsx.iter_rows(values_only=True):
-            for v in line:
-                assert not (isinstance(v, str) and v[:1] in "=+-@")
+        for line in wsx.iter_rows():
+            for c in line:
+                if isinstance(c.value, str) and c.value[:1] in "=+-@":
+                    assert c.data_type == "s" and c.quotePrefix
 
 
 def test_export_masked_phone_helper():

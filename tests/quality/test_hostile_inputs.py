@@ -220,15 +220,15 @@ CASES: list[Case] = [
     *[
         Case(f"figure_entry:value_{k}", "figure_entry", {"value": v}, expect=msg)
         for k, v, msg in [
-            ("1e309", "1e309", "不超过 16 个数字"),
-            ("nan", "NaN", "输入一个数字"),
-            ("inf", "Infinity", "输入一个数字"),
-            ("comma", "12,5", "输入一个数字"),
+            ("1e309", "1e309", "数字过长：整数部分最多 12 位"),
+            ("nan", "NaN", "请只填数字，不要带逗号、%或“约”"),
+            ("inf", "Infinity", "请只填数字，不要带逗号、%或“约”"),
+            ("comma", "12,5", "请只填数字，不要带逗号、%或“约”"),
             ("fullwidth", "１２", "低于上月核定值"),  # read as 12, below last month's verified 89
             ("negative", "-5", "不能为负"),
-            ("text", "十二", "输入一个数字"),
-            ("sql", "1; DROP TABLE x", "输入一个数字"),
-            ("huge", "9" * 40, "不超过 16 个数字"),
+            ("text", "十二", "请只填数字，不要带逗号、%或“约”"),
+            ("sql", "1; DROP TABLE x", "请只填数字，不要带逗号、%或“约”"),
+            ("huge", "9" * 40, "数字过长：整数部分最多 12 位"),
         ]
     ],
     Case("figure_entry:empty_value_is_a_draft", "figure_entry", {"value": ""}, stored=True),

@@ -24,10 +24,11 @@ from ...status import (
 PERCENT_KINDS = ("percent", "deadline")
 # THE roll-up rule for counties that have not reported this month (pages, exports, open data, bulletins):
 CARRY_RULE = (
-    "本月尚未报送（或仅有草稿）的县市区，按其最近一次经审核的核定值计入全市汇总和状态（标注“沿用 X 月”），"
-    "从未有核定值的计为未报送；“已报送 x/y”为本月已报送该指标的县市区数 / 承担该指标的县市区数。"
+    "本月没有经审核数据的县市区（未报送、仅有草稿、已报未审或被退回），按其最近一次经审核的核定值计入全市汇总和状态"
+    "（标注“沿用 X 月”），从未有核定值的不计入；“已报送 x/y”为本月已报送该指标的县市区数 / 承担该指标的县市区数。"
 )
 ACCEPTED = [str(s) for s in ACCEPTED_STATES]
+REPORTED_STATES = {"submitted", *ACCEPTED}
 # What the per-level sentence counts, as in the seed 通报: 省定 by project, 市定/县定 by indicator.
 BEHIND_NAMES_SHOWN = 8  # counties named per indicator on the dashboard (the export lists them all)
 COUNT_UNIT = {Level.PROVINCE: "project", Level.CITY: "indicator", Level.COUNTY: "indicator"}
@@ -57,8 +58,22 @@ class CountyCell:
 
     @property
     def is_reported(self) -> bool:
-        """Whether the county reported this indicator this month (its value is not a carried one)."""
+        """Whether the county reported this indicator this month (submitted, verified or locked)."""
+        return self.state in REPORTED_STATES
+
+    @property
+    def counted(self) -> bool:
+        """Whether this month's own verified value is what counts (not a carried one)."""
         return self.value is not None and self.carried_month is None
+
+    @property
+    def awaiting(self) -> bool:
+        """Reported this month but not verified yet ("已报未审"): shown as such, never counted."""
+        return self.state == "submitted"
+
+    @property
+    def returned(self) -> bool:
+        return self.state == "returned"
 
     @cached_property
     def mom(self) -> MonthOnMonth:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from minsheng.accounts.models import Organisation
 from projects.models import Indicator, IndicatorTarget, Programme
 
-from ...models import Figure, effective_value
+from ...models import Figure
 from ...status import Status, StatusResult, indicator_status, month_on_month
 from .cells import ACCEPTED, PERCENT_KINDS, CountyCell, IndicatorRollup, _worst
 
@@ -91,6 +91,13 @@ def _accepted(row) -> bool:
     return row is not None and row[3] in ACCEPTED and row[5] is not None
 
 
+def _counted(row) -> Decimal | None:
+    """The value a county's figure adds to a roll-up: its verified value once the office accepted it. A
+    submitted figure waiting for review, or one returned as wrong, counts nothing (the county's latest
+    verified value stands in, CARRY_RULE); its reported value stays on the cell (`reported`, `awaiting`)."""
+    return row[5] if _accepted(row) else None
+
+
 def _carried(programme, month: int, target_ids: list[int], figures) -> dict[int, tuple[int, Decimal]]:
     """{target id: (month, verified value)}: the latest verified value before month m-1 of the targets
     whose months m-1 / m need one (at most one query, none when every county reported)."""
@@ -99,8 +106,8 @@ def _carried(programme, month: int, target_ids: list[int], figures) -> dict[int,
     needed = []
     for t in target_ids:
         cur, prev = figures.get((t, month)), figures.get((t, month - 1))
-        own = effective_value(cur[3], cur[4], cur[5]) if cur else None
-        own_prev = effective_value(prev[3], prev[4], prev[5]) if prev else None
+        own = _counted(cur)
+        own_prev = _counted(prev)
         if own_prev is None or (own is None and not _accepted(prev)):
             needed.append(t)
     if not needed:
@@ -124,7 +131,7 @@ def _carried(programme, month: int, target_ids: list[int], figures) -> dict[int,
 def _values(t_pk: int, month: int, figures, carried):
     """(own effective value of month m, carried (month, value) standing in for it, or None)."""
     row = figures.get((t_pk, month))
-    own = effective_value(row[3], row[4], row[5]) if row else None
+    own = _counted(row)
     if own is not None:
         return own, None
     prev = figures.get((t_pk, month - 1))

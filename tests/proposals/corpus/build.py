@@ -113,6 +113,31 @@ def bad_files() -> dict[str, bytes]:
     }
 
 
+def with_cached(xlsx: bytes, cached: dict[str, str]) -> bytes:
+    """What Excel or WPS writes when it saves a formula: the formula and its last result (<v>), as text results."""
+    import re
+    from xml.sax.saxutils import escape
+
+    members = _members(xlsx)
+    xml = members["xl/worksheets/sheet1.xml"].decode()
+    for ref, value in cached.items():
+        xml, n = re.subn(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?',
+                         lambda m, v=value, ref=ref: f'<c r="{ref}"{m.group(1)} t="str"><f>{m.group(2)}</f><v>{escape(v)}</v>', xml)
+        assert n == 1, ref
+    members["xl/worksheets/sheet1.xml"] = xml.encode()
+    return _zip(members)
+
+
+def real_xls() -> bytes:
+    """The start of an Excel 97-2003 workbook as WPS saves it: an OLE compound file whose directory holds the
+    "Workbook" stream (only the parts the upload check reads)."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16 + b"\x3e\x00\x03\x00\xfe\xff\x09\x00"
+    header += b"\0" * (512 - len(header))
+    entry = "Root Entry".encode("utf-16-le").ljust(64, b"\0") + b"\x16\x00\x05\x01" + b"\0" * 60
+    entry += "Workbook".encode("utf-16-le").ljust(64, b"\0") + b"\x12\x00\x02\x01" + b"\0" * 60
+    return header + entry.ljust(512, b"\0") + b"\x09\x08\x10\x00\x00\x06\x05\x00" + b"\0" * 1024
+
+
 def too_big() -> bytes:
     return b"PK\x03\x04" + b"\0" * (10 * 1024 * 1024 + 10)
 
