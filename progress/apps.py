@@ -7,7 +7,10 @@ class ProgressConfig(AppConfig):
 
     def ready(self) -> None:
         from minsheng.common.home import register_panel
+        from minsheng.common.todo import register_todo
 
         from . import home
 
         register_panel("progress.panel", home.progress_panel, order=20)
+        register_todo("progress.clerk", home.clerk_todo, order=10)
+        register_todo("progress.department", home.department_todo, order=20)
