@@ -10,9 +10,9 @@ from django.views.generic import TemplateView
 
 from . import abuse
 from .home import home_panels
-from .todo import todo_items
 from .params import is_id
 from .services import notification_mark_read
+from .todo import todo_items
 
 
 class HomeView(TemplateView):
