@@ -2,8 +2,8 @@
 link (GET) three levels deep. On every page a link was offered from: no 4xx/5xx, the site layout on every HTML
 page, and no English system text, raw state value or internal field name in what a person reads.
 
-To stay fast (Django's test client on the demo, well under a minute for all roles) each URL *shape* is visited
-once per role: digits become {id} and the query keys are sorted (…/month/12/?show=todo ≡ …/month/10/?show=todo);
+To stay fast (Django's test client on the demo, well under a minute for all roles) every link of the home page
+is fetched, and deeper each URL *shape* is visited once per role: digits become {id} and the query keys are sorted (…/month/12/?show=todo ≡ …/month/10/?show=todo);
 files (PDF, Word, Excel, images, QR codes, exports) are not fetched; logging out and the admin are skipped.
 
 KNOWN holds the problems that belong to other helpers of issue 14 / 19 (the lead removes an entry once the branch
@@ -50,7 +50,10 @@ SKIP_PATH = re.compile(
 SKIP_QUERY_KEYS = {"export", "format", "download"}
 
 # Known problems in other helpers' areas, as (role or "*", URL shape regex, what, owner). Remove when fixed.
-KNOWN: list[tuple[str, str, str, str]] = []
+KNOWN: list[tuple[str, str, str, str]] = [
+    # A newsletter's detail page lists its facts by their keys (issuer, masthead, report_to, phone, mailbox …).
+    ("*", r"^/reports/\{id\}/$", "internal field name", "docs helper (issue 19: document sections)"),
+]
 
 
 def _known(role: str, shape: str, problem: str) -> bool:
@@ -147,13 +150,16 @@ def crawl(client: Client, role: str) -> tuple[list[str], int]:
     english_re = re.compile(r"\b(" + "|".join(map(re.escape, ENGLISH_SYSTEM_TEXT)) + r")\b")
     problems: list[str] = []
     seen_shapes: set[str] = set()
+    seen_urls: set[str] = set()
     queue = deque([("/", 0, "（起点）")])
     visited = 0
     while queue:
         url, level, offered_by = queue.popleft()
         shape = _shape(url)
-        if shape in seen_shapes:
+        # Every link of the home page itself is fetched; deeper, one URL per shape.
+        if url in seen_urls or (level > 1 and shape in seen_shapes):
             continue
+        seen_urls.add(url)
         seen_shapes.add(shape)
         visited += 1
         resp = client.get(url, follow=True)
@@ -168,7 +174,7 @@ def crawl(client: Client, role: str) -> tuple[list[str], int]:
         final = resp.redirect_chain[-1][0] if resp.redirect_chain else url
         for href in page.links:
             target = _same_origin_path(href)
-            if target is not None and _shape(target) not in seen_shapes:
+            if target is not None and target not in seen_urls and _shape(target) not in seen_shapes:
                 queue.append((target, level + 1, final))
     return problems, visited
 
