@@ -125,7 +125,7 @@ def unit_todo(request, today) -> list[TodoItem]:
                     url=_list_url("handoff_list", f"state={state}"),
                     count=row["n"],
                     deadline=row["first"],
-                    note="最早的整改时限如下",
+                    note="按最早的整改时限提示",
                     group="问题交办",
                     order=40,
                 )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from minsheng.accounts.rules import department_id_of, is_county_staff, is_department_staff
 from minsheng.common.home import Panel
 from minsheng.common.todo import URGENCY_INFO, TodoItem
-from projects.models import IndicatorTarget
+from projects.models import Indicator, IndicatorTarget
 
 from . import selectors
 from .models import Figure, FigureState, ReportingPeriod
@@ -116,7 +116,7 @@ def clerk_todo(request, today) -> list[TodoItem]:
 def department_todo(request, today) -> list[TodoItem]:
     """A department: how the counties stand with this month's figures of the indicators it leads (it follows
     them up; the figures themselves are entered by the counties, the city's own share by 市本级), linking to
-    its dashboard. Two queries whatever the data."""
+    its dashboard. Three queries whatever the data."""
     user = request.user
     if not is_department_staff(user):
         return []
@@ -147,8 +147,22 @@ def department_todo(request, today) -> list[TodoItem]:
         ),
     )
     total, done = counts["total"], counts["done"]
+    # City-level indicators it leads with no county split: the seed says the lead department reports them, but
+    # figures exist only per county task (IndicatorTarget), so there is no entry for them yet; say so.
+    unsplit = (
+        Indicator.objects.filter(
+            Q(lead_unit_id=dept) | Q(project__lead_unit_id=dept),
+            project__matter__programme_id=period.programme_id,
+            targets__isnull=True,
+        )
+        .order_by()
+        .count()
+    )
     if not total:
         return []
+    note = f"县市区已报送 {done} 项，共 {total} 项；请督促承担单位按时报送"
+    if unsplit:
+        note += f"。另有 {unsplit} 项市级指标未分解到县市区，系统暂无牵头单位直接填报的入口，请向专班办公室报送"
     url = reverse("progress:dashboard") + f"?programme={period.programme_id}&month={period.month}"
     return [
         TodoItem(
@@ -157,7 +171,7 @@ def department_todo(request, today) -> list[TodoItem]:
             count=total - done,
             total=total,
             deadline=period.deadline,
-            note=f"县市区已报送 {done} 项，共 {total} 项；请督促承担单位按时报送",
+            note=note,
             group="牵头指标",
             order=20,
         )
