@@ -32,8 +32,9 @@ def progress_panel(request) -> Panel | None:
         return None
     if is_county_staff(user):
         period = selectors.period_current_for_county(county=user.county)
+        # Right under 我的待办: the county's indicator table (projects, order 10) is long on a phone.
         return Panel(
-            template="progress/panels/progress.html", context={"period": period, "mode": "county"}, order=20
+            template="progress/panels/progress.html", context={"period": period, "mode": "county"}, order=5
         )
     if user.has_perm("progress.view_dashboard"):
         return Panel(template="progress/panels/progress.html", context={"mode": "office"}, order=20)
