@@ -3,8 +3,15 @@ votes' 公示 and the published 测评 on a programme's public page."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+
 from minsheng.accounts.rules import is_deputy
 from minsheng.common.home import Panel
+from minsheng.common.todo import URGENCY_INFO, URGENCY_SOON, TodoItem
 
 from . import selectors
 from .models import SatisfactionSurvey, SessionState, SurveyParticipation, VoterRecord, VotingSession
@@ -49,3 +56,79 @@ def programme_record_panel(programme) -> Panel | None:
         context={"programme": programme, "votes": votes, "survey": survey},
         order=10,
     )
+
+
+RESULTS_NEWS_DAYS = 30  # a published result stays on a deputy's 待办 (as news) this long
+
+
+def deputy_todo(request, today) -> list[TodoItem]:
+    """A deputy: each open vote not yet cast and each open survey not yet rated (linking to the ballot or the
+    survey), then the results of their votes and surveys published in the last 30 days. Four queries."""
+    user = request.user
+    if not is_deputy(user):
+        return []
+    items: list[TodoItem] = []
+    sessions = (
+        VotingSession.objects.filter(roster=user, state=SessionState.OPEN)
+        .annotate(voted=Exists(VoterRecord.objects.filter(deputy=user, session=OuterRef("pk"))))
+        .filter(voted=False)
+        .order_by("opened_at", "pk")
+    )
+    for s in sessions:
+        items.append(
+            TodoItem(
+                title=f"请参加票决：{s.title}",
+                url=reverse("candidates:ballot", args=[s.pk]),
+                count=1,
+                note=f"应选 {s.seats} 项",
+                group="人大代表票决",
+                urgency=URGENCY_SOON,
+                order=10,
+            )
+        )
+    surveys = (
+        SatisfactionSurvey.objects.filter(roster=user, is_open=True)
+        .annotate(rated=Exists(SurveyParticipation.objects.filter(deputy=user, survey=OuterRef("pk"))))
+        .filter(rated=False)
+        .select_related("programme__organisation")
+        .order_by("pk")
+    )
+    for sv in surveys:
+        items.append(
+            TodoItem(
+                title=f"请参加满意度测评：{sv.programme}",
+                url=reverse("candidates:survey", args=[sv.programme_id]),
+                count=1,
+                note="无记名测评",
+                group="满意度测评",
+                order=11,
+            )
+        )
+    since = timezone.now() - dt.timedelta(days=RESULTS_NEWS_DAYS)
+    for s in VotingSession.objects.filter(roster=user, state=SessionState.CLOSED, closed_at__gte=since).order_by(
+        "-closed_at"
+    ):
+        items.append(
+            TodoItem(
+                title=f"票决结果已公布：{s.title}",
+                url=reverse("candidates:session_results", args=[s.pk]),
+                group="结果公布",
+                urgency=URGENCY_INFO,
+                order=20,
+            )
+        )
+    for sv in (
+        SatisfactionSurvey.objects.filter(roster=user, is_open=False, published_at__gte=since)
+        .select_related("programme__organisation")
+        .order_by("-published_at")
+    ):
+        items.append(
+            TodoItem(
+                title=f"满意度测评结果已公布：{sv.programme}",
+                url=reverse("candidates:survey", args=[sv.programme_id]),
+                group="结果公布",
+                urgency=URGENCY_INFO,
+                order=21,
+            )
+        )
+    return items

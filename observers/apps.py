@@ -7,7 +7,11 @@ class ObserversConfig(AppConfig):
 
     def ready(self) -> None:
         from minsheng.common.home import register_panel
+        from minsheng.common.todo import register_todo
 
         from . import home
 
         register_panel("observers.work", home.observers_panel, order=15)
+        register_todo("observers.office", home.office_todo, order=30)
+        register_todo("observers.unit", home.unit_todo, order=40)
+        register_todo("observers.observer", home.observer_todo, order=5)

@@ -12,4 +12,6 @@ class ProgressConfig(AppConfig):
         from . import home
 
         register_panel("progress.panel", home.progress_panel, order=20)
+        register_todo("progress.clerk", home.clerk_todo, order=10)
+        register_todo("progress.department", home.department_todo, order=20)
         register_todo("progress.office", home.office_todo, order=20)

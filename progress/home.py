@@ -1,18 +1,30 @@
-"""Home-page panels of monthly progress: a clerk's month, the office's overview link; and the 待办 items."""
+"""Home page of monthly progress: a clerk's month panel, the office's overview link, and the 待办 items of
+county clerks (figures to report, returned, deducted) and departments (their indicators' reporting)."""
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from minsheng.accounts.rules import is_county_staff, is_office
+from minsheng.accounts.rules import department_id_of, is_county_staff, is_department_staff, is_office
 from minsheng.common.home import Panel
-from minsheng.common.todo import TodoItem
-from projects.models import IndicatorTarget
+from minsheng.common.todo import URGENCY_INFO, TodoItem
+from projects.models import Indicator, IndicatorTarget
 
+from . import selectors
 from .models import Figure, FigureState, ReportingPeriod
 from .selectors.queue import pending_by_county
+
+# States in which a figure still has to be (re)submitted by the county.
+TO_REPORT_STATES = (FigureState.DRAFT, FigureState.RETURNED)
+SHOW_TODO, SHOW_RETURNED, SHOW_DEDUCTED = "todo", "returned", "deducted"
+# ?show= on the county month page: which rows it lists (every row without it).
+SHOW_FILTERS = {
+    SHOW_TODO: "待报送",
+    SHOW_RETURNED: "被退回",
+    SHOW_DEDUCTED: "被核减",
+}
 
 
 def progress_panel(request) -> Panel | None:
@@ -20,20 +32,153 @@ def progress_panel(request) -> Panel | None:
     user = request.user
     if not user.is_authenticated:
         return None
-    period = (
-        ReportingPeriod.objects.select_related("programme").order_by("-programme__year", "-month").first()
-    )
-    if period is None:
-        return None
     if is_county_staff(user):
+        period = selectors.period_current_for_county(county=user.county)
+        # Right under 我的待办: the county's indicator table (projects, order 10) is long on a phone.
         return Panel(
-            template="progress/panels/progress.html", context={"period": period, "mode": "county"}, order=20
+            template="progress/panels/progress.html", context={"period": period, "mode": "county"}, order=5
         )
     if user.has_perm("progress.view_dashboard"):
-        return Panel(
-            template="progress/panels/progress.html", context={"period": period, "mode": "office"}, order=20
-        )
+        return Panel(template="progress/panels/progress.html", context={"mode": "office"}, order=20)
     return None
+
+
+def _month_url(period: ReportingPeriod, show: str) -> str:
+    return f"{reverse('progress:county_month', args=[period.pk])}?show={show}"
+
+
+def clerk_todo(request, today) -> list[TodoItem]:
+    """A county clerk: this month's figures still to report (N of M), figures returned (to correct and
+    resubmit) and figures deducted (核减, to know), each linking to that month's filtered entry list.
+    Four queries whatever the data."""
+    user = request.user
+    if not is_county_staff(user):
+        return []
+    county = user.county
+    period = selectors.period_current_for_county(county=county)
+    items: list[TodoItem] = []
+    if period is not None and period.is_open:
+        total = IndicatorTarget.objects.filter(
+            county=county, indicator__project__matter__programme_id=period.programme_id
+        ).count()
+        done = (
+            Figure.objects.filter(target__county=county, period=period)
+            .exclude(state__in=TO_REPORT_STATES)
+            .count()
+        )
+        items.append(
+            TodoItem(
+                title=f"{period.label}进度待报送",
+                url=_month_url(period, SHOW_TODO),
+                count=total - done,
+                total=total,
+                deadline=period.deadline,
+                note=f"已报送 {done} 项，共 {total} 项",
+                group="月度填报",
+                order=10,
+            )
+        )
+    # Returned and deducted figures of months not yet locked (a lock moves every figure to 已锁定).
+    rows = (
+        Figure.objects.filter(
+            target__county=county, state__in=[FigureState.RETURNED, FigureState.DEDUCTED]
+        )
+        .order_by()
+        .values("period_id", "period__month", "period__deadline", "period__programme__year", "state")
+        .annotate(n=Count("id"))
+    )
+    for row in sorted(rows, key=lambda r: (r["period__programme__year"], r["period__month"], r["state"])):
+        period_ref = ReportingPeriod(pk=row["period_id"])
+        label = f"{row['period__programme__year']} 年 1-{row['period__month']} 月"
+        if row["state"] == FigureState.RETURNED:
+            items.append(
+                TodoItem(
+                    title=f"{label}被退回的数据，请修改后重新报送",
+                    url=_month_url(period_ref, SHOW_RETURNED),
+                    count=row["n"],
+                    deadline=row["period__deadline"],
+                    group="月度填报",
+                    order=11,
+                )
+            )
+        else:
+            items.append(
+                TodoItem(
+                    title=f"{label}被核减的数据",
+                    url=_month_url(period_ref, SHOW_DEDUCTED),
+                    count=row["n"],
+                    note="专班办公室已核减，请查看核减原因",
+                    group="月度填报",
+                    urgency=URGENCY_INFO,
+                    order=12,
+                )
+            )
+    return items
+
+
+def department_todo(request, today) -> list[TodoItem]:
+    """A department: how the counties stand with this month's figures of the indicators it leads (it follows
+    them up; the figures themselves are entered by the counties, the city's own share by 市本级), linking to
+    its dashboard. Three queries whatever the data."""
+    user = request.user
+    if not is_department_staff(user):
+        return []
+    # The dashboard's own department scope (its `lead_unit_id` filter): indicators it or its project leads.
+    dept = department_id_of(user)
+    scope = Q(indicator__lead_unit_id=dept) | Q(indicator__project__lead_unit_id=dept)
+    period = (
+        ReportingPeriod.objects.filter(
+            state=ReportingPeriod.State.OPEN,
+            programme__in=IndicatorTarget.objects.filter(scope).values(
+                "indicator__project__matter__programme"
+            ),
+        )
+        .select_related("programme")
+        .order_by("-programme__year", "-month")
+        .first()
+    )
+    if period is None:
+        return []
+    counts = IndicatorTarget.objects.filter(
+        scope, indicator__project__matter__programme_id=period.programme_id
+    ).aggregate(
+        total=Count("id", distinct=True),
+        done=Count(
+            "figures",
+            distinct=True,
+            filter=Q(figures__period=period) & ~Q(figures__state__in=TO_REPORT_STATES),
+        ),
+    )
+    total, done = counts["total"], counts["done"]
+    # City-level indicators it leads with no county split: the seed says the lead department reports them, but
+    # figures exist only per county task (IndicatorTarget), so there is no entry for them yet; say so.
+    unsplit = (
+        Indicator.objects.filter(
+            Q(lead_unit_id=dept) | Q(project__lead_unit_id=dept),
+            project__matter__programme_id=period.programme_id,
+            targets__isnull=True,
+        )
+        .order_by()
+        .count()
+    )
+    if not total:
+        return []
+    note = f"县市区已报送 {done} 项，共 {total} 项；请督促承担单位按时报送"
+    if unsplit:
+        note += f"。另有 {unsplit} 项市级指标未分解到县市区，系统暂无牵头单位直接填报的入口，请向专班办公室报送"
+    url = reverse("progress:dashboard") + f"?programme={period.programme_id}&month={period.month}"
+    return [
+        TodoItem(
+            title=f"{period.label}牵头指标尚未报送的县市区任务",
+            url=url,
+            count=total - done,
+            total=total,
+            deadline=period.deadline,
+            note=note,
+            group="牵头指标",
+            order=20,
+        )
+    ]
 
 
 def office_todo(request, today) -> list[TodoItem]:

@@ -113,7 +113,20 @@ class WorkflowEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.from_state} → {self.to_state}"
+        return f"{self.from_label or '—'} → {self.to_label}"
+
+    def _label(self, value: str) -> str:
+        """The Chinese name of a stored state: a hand-off's when the event is one, else the finding's."""
+        states = HandOff.State if self.hand_off_id else Finding.State
+        return dict(states.choices).get(value, value) if value else ""
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_state)
 
 
 class Inspection(models.Model):

@@ -21,6 +21,7 @@ from projects.models import IndicatorTarget
 
 from .. import selectors, services
 from ..forms import EvidenceForm, FigureForm, ReviewForm
+from ..home import SHOW_FILTERS, SHOW_RETURNED, SHOW_TODO, TO_REPORT_STATES
 from ..models import Figure, FigureState, ReportingPeriod
 from ..plausibility import plausibility_warnings
 from ..selectors import queue as queue_selectors
@@ -68,6 +69,12 @@ class CountyMonthView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
         rows = selectors.county_month_rows(county=self.county, period=period)
         periods = ReportingPeriod.objects.filter(programme=period.programme).order_by("month")
         now = timezone.now()
+        filled = sum(1 for r in rows if r["figure"] and r["figure"].state not in TO_REPORT_STATES)
+        show = self.request.GET.get("show", "")
+        if show in SHOW_FILTERS:  # the 待办 home's links: the rows still to report, returned or deducted
+            total = len(rows)
+            rows = [r for r in rows if _row_shown(r, show)]
+            ctx.update(show=show, show_label=SHOW_FILTERS[show], all_count=total)
         ctx.update(
             period=period,
             county=self.county,
@@ -76,12 +83,21 @@ class CountyMonthView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
             now=now,
             overdue=period.is_open and now > period.deadline,
             open_periods=[p for p in periods if p.is_open],
-            filled=sum(1 for r in rows if r["figure"] and r["figure"].state != FigureState.DRAFT),
+            filled=filled,
         )
         return ctx
 
     def post(self, request, *args, **kwargs):
         return self.get(request, *args, **kwargs)  # a read-only page: a POST shows it as a GET does
+
+
+def _row_shown(row: dict, show: str) -> bool:
+    state = row["figure"].state if row["figure"] else None
+    if show == SHOW_TODO:
+        return state is None or state in TO_REPORT_STATES
+    if show == SHOW_RETURNED:
+        return state == FigureState.RETURNED
+    return state == FigureState.DEDUCTED
 
 
 class FigureEntryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):

@@ -79,3 +79,17 @@ def test_csrf_failure_is_chinese():
     resp = client.post("/accounts/login/", {"username": "x", "password": "y"})
     assert resp.status_code == 403
     _assert_chinese_page(resp.content.decode(), errors.PAGES["csrf"][0])
+
+
+@pytest.mark.django_db
+def test_405_on_a_post_only_view_is_chinese_in_site_layout(client, django_user_model):
+    """A GET on a PostOnlyMixin view (a link or the address bar) gets the Chinese page, not a blank one."""
+    user = django_user_model.objects.create_user(username="u405", password="x-Password-1")
+    client.force_login(user)
+    resp = client.get("/progress/figure/1/review/")  # progress: a PostOnlyMixin view
+    assert resp.status_code == 405
+    assert "POST" in resp["Allow"]
+    body = resp.content.decode()
+    _assert_chinese_page(body, errors.PAGES[405][0])
+    assert 'aria-label="主导航"' in body
+    assert "Method Not Allowed" not in body

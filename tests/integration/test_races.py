@@ -65,12 +65,16 @@ def test_four_simultaneous_reviews_of_one_figure():
     boss = office()
     # Each reviewer opened the page while the figure was 已报送 (their own copy of it).
     copies = [Figure.objects.get(pk=fig.pk) for _ in range(N)]
-    outcomes = race([
-        lambda: services.figure_verify(figure=copies[0], actor=boss, comment="同意"),
-        lambda: services.figure_return(figure=copies[1], actor=boss, comment="请补充"),
-        lambda: services.figure_deduct(figure=copies[2], actor=boss, verified_value=D("40"), reason="核减"),
-        lambda: services.figure_verify(figure=copies[3], actor=boss, comment="同意"),
-    ])
+    outcomes = race(
+        [
+            lambda: services.figure_verify(figure=copies[0], actor=boss, comment="同意"),
+            lambda: services.figure_return(figure=copies[1], actor=boss, comment="请补充"),
+            lambda: services.figure_deduct(
+                figure=copies[2], actor=boss, verified_value=D("40"), reason="核减"
+            ),
+            lambda: services.figure_verify(figure=copies[3], actor=boss, comment="同意"),
+        ]
+    )
     fig.refresh_from_db()
     assert_one_wins(outcomes, ERR_STALE.format(current=fig.get_state_display()))
     assert fig.state in (FigureState.VERIFIED, FigureState.RETURNED, FigureState.DEDUCTED)
@@ -103,10 +107,12 @@ def test_a_submit_racing_the_period_lock_never_leaves_a_submitted_figure_in_a_lo
     for month in (1, 2, 3, 4, 5):
         period = PeriodFactory(programme=first.period.programme, month=month)
         draft = FigureFactory(target=first.target, period=period, state=FigureState.DRAFT, value=D("5"))
-        outcomes = race([
-            lambda d=draft: services.figure_submit(figure=d, actor=clerk),
-            lambda p=period: services.period_lock(period=p, actor=boss),
-        ])
+        outcomes = race(
+            [
+                lambda d=draft: services.figure_submit(figure=d, actor=clerk),
+                lambda p=period: services.period_lock(period=p, actor=boss),
+            ]
+        )
         assert outcomes.count("ok") == 1, outcomes
         assert (services.ERR_PERIOD_CLOSED in outcomes) or (services.ERR_UNVERIFIED.format(n=1) in outcomes)
         period.refresh_from_db()
@@ -125,12 +131,14 @@ def test_four_simultaneous_reviews_of_one_rectification():
     _, hand_off, boss, unit = _handed()
     handoff_reply(hand_off=hand_off, by=clerk(unit, "clerk_reply"), text="已整改")
     copies = [HandOff.objects.get(pk=hand_off.pk) for _ in range(N)]
-    outcomes = race([
-        lambda: handoff_accept(hand_off=copies[0], by=boss, comment="同意"),
-        lambda: handoff_return(hand_off=copies[1], by=boss, comment="照片不清楚"),
-        lambda: handoff_accept(hand_off=copies[2], by=boss, comment="同意"),
-        lambda: handoff_return(hand_off=copies[3], by=boss, comment="照片不清楚"),
-    ])
+    outcomes = race(
+        [
+            lambda: handoff_accept(hand_off=copies[0], by=boss, comment="同意"),
+            lambda: handoff_return(hand_off=copies[1], by=boss, comment="照片不清楚"),
+            lambda: handoff_accept(hand_off=copies[2], by=boss, comment="同意"),
+            lambda: handoff_return(hand_off=copies[3], by=boss, comment="照片不清楚"),
+        ]
+    )
     hand_off.refresh_from_db()
     assert_one_wins(outcomes, ERR_STALE.format(current=hand_off.get_state_display()))
     assert WorkflowEvent.objects.filter(hand_off=hand_off, from_state=HandOff.State.REPLIED).count() == 1
@@ -144,12 +152,22 @@ def test_four_simultaneous_decisions_on_one_finding():
     finding, boss, unit = FindingFactory(), office(), county()
     copies = [Finding.objects.get(pk=finding.pk) for _ in range(N)]
     tomorrow = timezone_tomorrow()
-    outcomes = race([
-        lambda: handoff_issue(finding=copies[0], by=boss, kind=HandOff.Kind.ASSIGN, unit=unit, deadline=tomorrow),
-        lambda: finding_decide(finding=copies[1], by=boss, to=Finding.State.NO_ACTION, comment="无需交办"),
-        lambda: handoff_issue(finding=copies[2], by=boss, kind=HandOff.Kind.TIP, unit=unit, deadline=tomorrow),
-        lambda: finding_decide(finding=copies[3], by=boss, to=Finding.State.NO_ACTION, comment="无需交办"),
-    ])
+    outcomes = race(
+        [
+            lambda: handoff_issue(
+                finding=copies[0], by=boss, kind=HandOff.Kind.ASSIGN, unit=unit, deadline=tomorrow
+            ),
+            lambda: finding_decide(
+                finding=copies[1], by=boss, to=Finding.State.NO_ACTION, comment="无需交办"
+            ),
+            lambda: handoff_issue(
+                finding=copies[2], by=boss, kind=HandOff.Kind.TIP, unit=unit, deadline=tomorrow
+            ),
+            lambda: finding_decide(
+                finding=copies[3], by=boss, to=Finding.State.NO_ACTION, comment="无需交办"
+            ),
+        ]
+    )
     finding.refresh_from_db()
     assert_one_wins(outcomes, ERR_STALE.format(current=finding.get_state_display()))
     assert HandOff.objects.filter(finding=finding).count() == (finding.state == Finding.State.HANDED_OFF)
@@ -207,10 +225,12 @@ def test_four_simultaneous_reviews_of_one_letter_reply():
     document_issue(document=letter, actor=boss)
     letter_reply(document=letter, actor=county_clerk(letter.addressee), text="已整改。")
     copies = [Document.objects.get(pk=letter.pk) for _ in range(N)]
-    outcomes = race([
-        lambda d=d, i=i: letter_review(document=d, actor=boss, accept=i % 2 == 0, comment="意见")
-        for i, d in enumerate(copies)
-    ])
+    outcomes = race(
+        [
+            lambda d=d, i=i: letter_review(document=d, actor=boss, accept=i % 2 == 0, comment="意见")
+            for i, d in enumerate(copies)
+        ]
+    )
     letter.refresh_from_db()
     assert_one_wins(outcomes, ERR_STALE.format(current=letter.get_reply_state_display()))
     assert letter.reply_state in (ReplyState.ACCEPTED, ReplyState.RETURNED)
@@ -228,14 +248,22 @@ def test_four_simultaneous_moves_of_one_candidate():
     boss = office()
     candidate = make_ready(CandidateFactory(stage=CandidateStage.REVIEW), member=boss)
     copies = [Candidate.objects.get(pk=candidate.pk) for _ in range(N)]
-    outcomes = race([
-        lambda: sv.candidate_transition(candidate=copies[0], to_stage=CandidateStage.CONSULTATION, by=boss),
-        lambda: sv.candidate_transition(candidate=copies[1], to_stage=CandidateStage.DECLARED, by=boss,
-                                        comment="材料不全"),
-        lambda: sv.candidate_transition(candidate=copies[2], to_stage=CandidateStage.CONSULTATION, by=boss),
-        lambda: sv.candidate_transition(candidate=copies[3], to_stage=CandidateStage.DECLARED, by=boss,
-                                        comment="材料不全"),
-    ])
+    outcomes = race(
+        [
+            lambda: sv.candidate_transition(
+                candidate=copies[0], to_stage=CandidateStage.CONSULTATION, by=boss
+            ),
+            lambda: sv.candidate_transition(
+                candidate=copies[1], to_stage=CandidateStage.DECLARED, by=boss, comment="材料不全"
+            ),
+            lambda: sv.candidate_transition(
+                candidate=copies[2], to_stage=CandidateStage.CONSULTATION, by=boss
+            ),
+            lambda: sv.candidate_transition(
+                candidate=copies[3], to_stage=CandidateStage.DECLARED, by=boss, comment="材料不全"
+            ),
+        ]
+    )
     candidate.refresh_from_db()
     assert_one_wins(outcomes, ERR_STALE.format(current=candidate.get_stage_display()))
     assert StageChange.objects.filter(candidate=candidate, from_stage=CandidateStage.REVIEW).count() == 1
@@ -254,8 +282,12 @@ def test_four_simultaneous_openings_of_one_voting_session():
 
     boss, rnd = office(), RoundFactory()
     approve_all(rnd)
-    cands = [CandidateFactory(round=rnd, stage=CandidateStage.CONFIRMED, budget_confirmed=True) for _ in range(3)]
-    session = vt.session_create(round=rnd, title="票决", seats=1, roster=[deputy()], candidates=cands, by=boss)
+    cands = [
+        CandidateFactory(round=rnd, stage=CandidateStage.CONFIRMED, budget_confirmed=True) for _ in range(3)
+    ]
+    session = vt.session_create(
+        round=rnd, title="票决", seats=1, roster=[deputy()], candidates=cands, by=boss
+    )
     copies = [VotingSession.objects.get(pk=session.pk) for _ in range(N)]
     outcomes = race([lambda s=s: vt.session_open(session=s, by=boss) for s in copies])
     assert_one_wins(outcomes, ERR_STALE.format(current="投票中"))
@@ -272,12 +304,18 @@ def test_four_simultaneous_triages_of_one_proposal():
 
     proposal, boss = ProposalFactory(), office_user()
     copies = [Proposal.objects.get(pk=proposal.pk) for _ in range(N)]
-    outcomes = race([
-        lambda: services.proposal_transition(proposal=copies[0], to_state=State.ACCEPTED, actor=boss),
-        lambda: services.proposal_transition(proposal=copies[1], to_state=State.REJECTED, actor=boss, reason="重复"),
-        lambda: services.proposal_transition(proposal=copies[2], to_state=State.ACCEPTED, actor=boss),
-        lambda: services.proposal_transition(proposal=copies[3], to_state=State.REJECTED, actor=boss, reason="重复"),
-    ])
+    outcomes = race(
+        [
+            lambda: services.proposal_transition(proposal=copies[0], to_state=State.ACCEPTED, actor=boss),
+            lambda: services.proposal_transition(
+                proposal=copies[1], to_state=State.REJECTED, actor=boss, reason="重复"
+            ),
+            lambda: services.proposal_transition(proposal=copies[2], to_state=State.ACCEPTED, actor=boss),
+            lambda: services.proposal_transition(
+                proposal=copies[3], to_state=State.REJECTED, actor=boss, reason="重复"
+            ),
+        ]
+    )
     proposal.refresh_from_db()
     assert_one_wins(outcomes, ERR_STALE.format(current=proposal.get_state_display()))
     assert ProposalEvent.objects.filter(proposal=proposal, from_state=State.SUBMITTED).count() == 1

@@ -19,7 +19,9 @@ from tests.factories import UserFactory
 @pytest.mark.django_db
 def test_postgres_database_is_utf8():
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_encoding_to_char(encoding) FROM pg_database WHERE datname = current_database()")
+        cursor.execute(
+            "SELECT pg_encoding_to_char(encoding) FROM pg_database WHERE datname = current_database()"
+        )
         (encoding,) = cursor.fetchone()
     assert encoding == "UTF8"
 
