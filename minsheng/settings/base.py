@@ -226,7 +226,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "observers.tasks.duty_remind_month",
         "schedule": crontab(day_of_month="25", hour="9", minute="0"),
     },
-    "progress-deadline-reminders": {  # daily; notifies counties 2 days before a month's deadline
+    "observers-handoffs-overdue": {  # daily; units and observers told once that a hand-off is overdue
+        "task": "observers.tasks.handoffs_overdue_remind",
+        "schedule": crontab(hour="9", minute="5"),
+    },
+    "progress-deadline-reminders": {  # daily; counties with unsubmitted figures: 2 days before, on the day, after
         "task": "progress.tasks.progress_deadline_reminders",
         "schedule": crontab(hour="9", minute="0"),
     },

@@ -6,3 +6,4 @@ from .lagging import *  # noqa: F403
 from .opinions import *  # noqa: F403
 from .periods import *  # noqa: F403
 from .publishing import *  # noqa: F403
+from .urging import *  # noqa: F403
