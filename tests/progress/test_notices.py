@@ -64,6 +64,10 @@ def test_no_notice_and_no_email_when_the_review_rolls_back(world, django_capture
         services.figure_return(figure=w["fb"], actor=w["office"], comment="数据有误")
         raise RuntimeError
     assert _notes(w["clerk_b"]) == [] and callbacks == []
+    w["fb"].refresh_from_db()
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.figure_return(figure=w["fb"], actor=w["office"], comment="数据有误")
+    assert len(_notes(w["clerk_b"])) == 1 and len(callbacks) == 1  # the e-mail, queued on commit
 
 
 def _day(period, days):
