@@ -73,3 +73,29 @@ def test_returned_figure_reaches_the_clerk(page, demo):
     expect(bell(page)).not_to_contain_text("1")
     shot(page, "notices-figure")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.mark.parametrize("page", ["phone"], indirect=True)
+def test_office_urges_an_overdue_hand_off_and_the_unit_hears_it(page, demo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from minsheng.accounts.selectors import unit_users
+    from observers.models import HandOff
+
+    hand_off = HandOff.objects.filter(state__in=["issued", "returned"]).select_related("unit").first()
+    assert hand_off is not None, "演示数据中应有待整改的交办事项"
+    HandOff.objects.filter(pk=hand_off.pk).update(deadline=timezone.localdate() - timedelta(days=5))
+    login(page, "office")
+    page.goto(f"/observers/hand-offs/{hand_off.pk}/")
+    expect(page.get_by_text("已逾期")).to_be_visible()
+    page.get_by_role("button", name=f"催办{hand_off.unit.name}").click()
+    expect(page.get_by_text(f"已向{hand_off.unit.name}催办")).to_be_visible()
+    expect(page.locator(".urge-status")).to_contain_text("已催办 1 次")
+    shot(page, "notices-handoff-urged")
+    clerks = list(unit_users(unit=hand_off.unit))
+    assert clerks, "责任单位应有账户"
+    for clerk in clerks:
+        note = clerk.notifications.first()
+        assert "已逾期 5 天" in note.title and note.url == f"/observers/hand-offs/{hand_off.pk}/"
