@@ -1,4 +1,4 @@
-"""Notices of the figure review to the county that reported the figure: verified, returned (with the
+"""Notices of the figure review to the unit that reported the figure: verified, returned (with the
 comment), deducted (核减, with the reason). Called once by each review service; sent after commit."""
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ FIGURE_DEDUCTED_BODY = "报送值 {reported}{unit}，核定值 {value}{unit}。�
 
 
 def figure_review_notify(*, figure) -> None:
-    """Tell the county's clerks what the office decided about their figure, linking to the figure."""
+    """Tell the county's clerks (for a unit without clerks, such as 市本级, the lead department's) what the
+    office decided about their figure, linking to the figure."""
     target, period = figure.target, figure.period
     indicator = target.indicator
     unit = indicator.unit or ""
@@ -41,8 +42,12 @@ def figure_review_notify(*, figure) -> None:
         body = FIGURE_VERIFIED_BODY.format(value=fmt_number(figure.verified_value), unit=unit)
         if figure.review_comment:
             body += f"审核意见：{figure.review_comment}"
+    recipients = list(unit_users(unit=target.county))
+    if not recipients:  # a unit without clerks (市本级): its figures are the lead department's
+        lead = indicator.lead_unit or indicator.project.lead_unit
+        recipients = list(unit_users(unit=lead)) if lead else []
     notification_send(
-        recipients=unit_users(unit=target.county),
+        recipients=recipients,
         title=title,
         body=body,
         url=reverse("progress:figure_entry", args=[target.pk, period.pk]),

@@ -14,7 +14,7 @@ from progress import notices, reminders, services
 from progress.models import SHANGHAI, FigureState
 from progress.services import urging
 
-from .factories import county_clerk
+from .factories import CountyFactory, FigureFactory, IndicatorTargetFactory, county_clerk
 
 
 def _notes(user):
@@ -54,6 +54,19 @@ def test_figure_review_reaches_the_county_clerks_with_a_link_to_the_figure(
     assert note.url == reverse("progress:figure_entry", args=[w["tb"].pk, w["p9"].pk])
     assert _notes(w["clerk_a"]) == [] and _notes(w["office"]) == []  # another county, the reviewer
     assert [m.to for m in mail.outbox] == [["clerk_b@example.cn"]] and mail.outbox[0].subject.endswith(note.title)
+
+
+def test_a_unit_without_clerks_has_its_figure_reviews_sent_to_the_lead_department(client, world):
+    w = world
+    city_own = CountyFactory(name="市本级")
+    target = IndicatorTargetFactory(indicator=w["ind"], county=city_own, target=D("50"))
+    figure = FigureFactory(target=target, period=w["p9"], value=D("40"))
+    services.figure_return(figure=figure, actor=w["office"], comment="请补充佐证")
+    (note,) = _notes(w["dept"])
+    assert note.url == reverse("progress:figure_entry", args=[target.pk, w["p9"].pk])
+    assert _notes(w["other_dept"]) == []
+    client.force_login(w["dept"])
+    assert client.get(note.url).status_code == 200
 
 
 def test_no_notice_and_no_email_when_the_review_rolls_back(world, django_capture_on_commit_callbacks):
