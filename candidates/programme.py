@@ -28,6 +28,7 @@ from .models import (
     ScreeningRound,
     SurveyParticipation,
 )
+from .notices import survey_opened_notify, survey_published_notify
 from .selectors import carried_over_for_round, survey_default_roster, survey_projects, survey_result_compute
 from .services import ERR_NOT_OFFICE as ERR_NOT_OFFICE  # re-exported: the refusal of its office-only writes
 from .services import require_office
@@ -129,6 +130,7 @@ def survey_open(*, programme: Programme, by, roster=None) -> SatisfactionSurvey:
     survey.save()
     survey.roster.set(roster)
     box_lock(survey=survey, keys=projects)
+    survey_opened_notify(survey=survey)
     return survey
 
 
@@ -234,4 +236,5 @@ def survey_publish(*, survey: SatisfactionSurvey, by) -> SatisfactionSurvey:
     survey.published_at = timezone.now()
     survey.result = survey_result_compute(survey=survey)
     survey.save(update_fields=["is_open", "published_at", "result"])
+    survey_published_notify(survey=survey)
     return survey

@@ -31,6 +31,7 @@ from .models import (
     VoterRecordVoid,
     VotingSession,
 )
+from .notices import session_opened_notify, session_results_notify
 from .selectors import session_tally_compute
 from .services import ERR_NOT_OFFICE as ERR_NOT_OFFICE  # re-exported: the refusal of its office-only writes
 from .services import move, require_office
@@ -146,6 +147,7 @@ def session_open(*, session: VotingSession, by) -> VotingSession:
     session.opened_at = timezone.now()
     session.save(update_fields=["state", "opened_at"])
     box_lock(session=session, keys=sorted(c.pk for c in candidates))
+    session_opened_notify(session=session)
     return session
 
 
@@ -328,6 +330,7 @@ def session_close(*, session: VotingSession, by, present_count: int | None = Non
                 by=by,
                 comment=f"“{session.title}”票决未入选",
             )
+    session_results_notify(session=session)
     return session
 
 

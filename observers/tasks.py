@@ -4,6 +4,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from .services.duty import duty_reminders_send
+from .services.urging import handoffs_remind_overdue
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=60, max_retries=3)
@@ -11,3 +12,9 @@ def duty_remind_month(self, year: int | None = None, month: int | None = None) -
     """On the 25th: remind observers still short of this month's '四个一' duty."""
     today = timezone.localdate()
     return duty_reminders_send(year=year or today.year, month=month or today.month)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=3)
+def handoffs_overdue_remind() -> int:
+    """Daily: tell units and observers once that a hand-off passed its deadline without a reply."""
+    return handoffs_remind_overdue(today=timezone.localdate())

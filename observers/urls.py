@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views.urging import HandOffUrgeView
 
 app_name = "observers"
 urlpatterns = [
@@ -21,6 +22,7 @@ urlpatterns = [
     path("hand-offs/", views.HandOffListView.as_view(), name="handoff_list"),
     path("hand-offs/<int:pk>/", views.HandOffDetailView.as_view(), name="handoff_detail"),
     path("hand-offs/<int:pk>/reply/", views.HandOffReplyView.as_view(), name="handoff_reply"),
+    path("hand-offs/<int:pk>/urge/", HandOffUrgeView.as_view(), name="handoff_urge"),
     path("hand-offs/<int:pk>/review/", views.HandOffReviewView.as_view(), name="handoff_review"),
     path("evidence/<int:pk>/", views.EvidenceView.as_view(), name="evidence"),
     path("duty/", views.DutyTableView.as_view(), name="duty"),

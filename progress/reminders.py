@@ -1,63 +1,77 @@
-"""Deadline reminders: counties that have not submitted everything are notified once per period."""
+"""Deadline reminders to the clerks of counties that still have unsubmitted figures: two days before the
+deadline, on the day, and once it has passed. Each reminder reaches each person once per period and kind
+(minsheng.common NoticeOnce), however often the daily task runs."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.urls import reverse
 
-from minsheng.accounts.models import Role, User
-from minsheng.common.services import notification_send
+from minsheng.accounts.selectors import unit_users
+from minsheng.common.services import notification_send_once
 
-from .models import SHANGHAI, ReminderLog, ReportingPeriod
+from .models import SHANGHAI, ReportingPeriod
 from .selectors import submission_status
 
 REMIND_DAYS_BEFORE = 2
-REMINDER_TITLE = "{label}民生实事进度将于 {deadline} 截止报送"
+BEFORE, TODAY, OVERDUE = "before", "today", "overdue"
+KINDS = (BEFORE, TODAY, OVERDUE)
+REMINDER_TITLES = {
+    BEFORE: "{label}进度将于 {deadline} 截止报送",
+    TODAY: "今天截止：{label}进度请于 {time} 前报送",
+    OVERDUE: "{label}进度已过报送截止时间，请尽快补报",
+}
 REMINDER_BODY = "贵单位尚有 {missing} 项指标未报送，请于截止时间前完成填报并上传佐证材料。"
+OVERDUE_BODY = "贵单位尚有 {missing} 项指标未报送（截止时间 {deadline}），现在报送将标记为“逾期报送”。"
 
 
-def periods_due(*, today: date) -> list[ReportingPeriod]:
-    """Open periods whose deadline falls REMIND_DAYS_BEFORE days after `today` (Beijing time)."""
-    day = today + timedelta(days=REMIND_DAYS_BEFORE)
-    start = datetime(day.year, day.month, day.day, tzinfo=SHANGHAI)
-    return list(
-        ReportingPeriod.objects.filter(
-            state=ReportingPeriod.State.OPEN, deadline__gte=start, deadline__lt=start + timedelta(days=1)
-        ).select_related("programme")
+def _day_start(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=SHANGHAI)
+
+
+def periods_due(*, today: date, kind: str = BEFORE) -> list[ReportingPeriod]:
+    """Open periods a reminder of this kind is due for on `today` (Beijing time): the deadline is in
+    REMIND_DAYS_BEFORE days, is today, or was before today."""
+    qs = ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN).select_related("programme")
+    if kind == OVERDUE:
+        qs = qs.filter(deadline__lt=_day_start(today))
+    else:
+        start = _day_start(today + timedelta(days=REMIND_DAYS_BEFORE if kind == BEFORE else 0))
+        qs = qs.filter(deadline__gte=start, deadline__lt=start + timedelta(days=1))
+    return list(qs)
+
+
+def period_remind_unsubmitted(*, period: ReportingPeriod, now: datetime, kind: str = BEFORE) -> int:
+    """Remind the clerks of every county with unsubmitted figures (each person once per period and kind);
+    returns how many counties had someone newly reminded."""
+    deadline = period.deadline.astimezone(SHANGHAI)
+    title = REMINDER_TITLES[kind].format(
+        label=period.label, deadline=deadline.strftime("%-m月%-d日 %H:%M"), time=deadline.strftime("%H:%M")
     )
-
-
-def period_remind_unsubmitted(*, period: ReportingPeriod, now: datetime) -> int:
-    """Notify each county with unsubmitted figures once (ReminderLog makes it idempotent); returns counties."""
+    body = OVERDUE_BODY if kind == OVERDUE else REMINDER_BODY
+    url = reverse("progress:county_month", kwargs={"period_id": period.pk})
     n = 0
     for row in submission_status(period=period, now=now):
         if row["missing"] <= 0:
             continue
-        county = row["county"]
-        recipients = list(
-            User.objects.filter(
-                Q(organisation=county) | Q(organisation__parent=county), role=Role.COUNTY, is_active=True
+        with transaction.atomic():
+            sent = notification_send_once(
+                key=f"progress.deadline.{kind}:{period.pk}",
+                recipients=unit_users(unit=row["county"]),
+                kind="progress_deadline",
+                title=title,
+                body=body.format(missing=row["missing"], deadline=deadline.strftime("%-m月%-d日 %H:%M")),
+                url=url,
             )
-        )
-        try:
-            with transaction.atomic():
-                ReminderLog.objects.create(
-                    period=period, county=county, sent_at=now, recipients=len(recipients)
-                )
-                notification_send(
-                    recipients=recipients,
-                    kind="progress_deadline",
-                    title=REMINDER_TITLE.format(
-                        label=period.label,
-                        deadline=period.deadline.astimezone(SHANGHAI).strftime("%m月%d日 %H:%M"),
-                    ),
-                    body=REMINDER_BODY.format(missing=row["missing"]),
-                    url=reverse("progress:county_month", kwargs={"period_id": period.pk}),
-                )
-        except IntegrityError:
-            continue  # already reminded (a concurrent or repeated run)
-        n += 1
+        n += bool(sent)
     return n
+
+
+def deadline_reminders_send(*, now: datetime) -> int:
+    """All three kinds for today (the daily task): how many county reminders went out."""
+    today = now.astimezone(SHANGHAI).date()
+    return sum(
+        period_remind_unsubmitted(period=p, now=now, kind=kind) for kind in KINDS for p in periods_due(today=today, kind=kind)
+    )

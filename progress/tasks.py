@@ -4,17 +4,14 @@ from celery import shared_task
 from django.utils import timezone
 
 from .models import ReportingPeriod
-from .reminders import period_remind_unsubmitted, periods_due
+from .reminders import deadline_reminders_send
 from .services import letters_issue_lagging, periods_open_month
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=3)
 def progress_deadline_reminders() -> int:
-    """Two days before a month's deadline, remind counties that have not submitted (once per county)."""
-    now = timezone.now()
-    return sum(
-        period_remind_unsubmitted(period=p, now=now) for p in periods_due(today=timezone.localdate(now))
-    )
+    """Remind counties that have not submitted: 2 days before the deadline, on the day, after it (once each)."""
+    return deadline_reminders_send(now=timezone.now())
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=3)

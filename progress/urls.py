@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import county, office, periods, public, publishing, queue, spreadsheet
+from .views import county, office, periods, public, publishing, queue, spreadsheet, urging
 
 app_name = "progress"
 urlpatterns = [
     path("", county.IndexView.as_view(), name="index"),
     path("month/<int:period_id>/", county.CountyMonthView.as_view(), name="county_month"),
     path("entry/<int:target_id>/<int:period_id>/", county.FigureEntryView.as_view(), name="figure_entry"),
+    path("month/<int:period_id>/urge/<int:county_id>/", urging.CountyUrgeView.as_view(), name="county_urge"),
     path("figure/<int:pk>/evidence/", county.EvidenceUploadView.as_view(), name="evidence_upload"),
     path("figure/<int:pk>/review/", county.FigureReviewView.as_view(), name="figure_review"),
     path("evidence/<int:pk>/", county.EvidenceDownloadView.as_view(), name="evidence_download"),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from .audit import AuditReadOnlyMixin
-from .models import Notification, ScheduledJob, ScheduleRun
+from .models import NoticeOnce, Notification, ScheduledJob, ScheduleRun, Urge
 
 
 @admin.register(Notification)
@@ -26,3 +26,28 @@ class ScheduleRunAdmin(AuditReadOnlyMixin, admin.ModelAdmin):
     list_display = ("name", "status", "triggered_by", "queued_at", "started_at", "finished_at", "result")
     list_filter = ("status", "name")
     list_select_related = ("triggered_by",)
+class _ReadOnly(admin.ModelAdmin):
+    """Records of what was sent: read in the admin, never written there."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(NoticeOnce)
+class NoticeOnceAdmin(_ReadOnly):
+    list_display = ("key", "recipient", "sent_at")
+    search_fields = ("key", "recipient__username")
+    list_select_related = ("recipient",)
+
+
+@admin.register(Urge)
+class UrgeAdmin(_ReadOnly):
+    list_display = ("message", "unit", "by", "at", "recipients")
+    list_filter = ("content_type",)
+    list_select_related = ("unit", "by")

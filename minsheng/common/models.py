@@ -87,3 +87,49 @@ class ScheduleRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.queued_at:%Y-%m-%d %H:%M}"
+
+
+class NoticeOnce(models.Model):
+    """A notice that must reach each person only once (deadline reminders, overdue notices): a scheduled
+    run that repeats finds the row and sends nothing."""
+
+    key = models.CharField("事由", max_length=120)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="接收人", on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField("发送时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "一次性提醒记录"
+        verbose_name_plural = "一次性提醒记录"
+        constraints = [models.UniqueConstraint(fields=["key", "recipient"], name="notice_once_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.recipient}"
+
+
+class Urge(models.Model):
+    """催办: the office pressed a unit about an overdue item; who, when, and the item (a hand-off, a month)."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name="事项类型", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField("事项")
+    unit = models.ForeignKey(
+        "accounts.Organisation", verbose_name="被催办单位", on_delete=models.CASCADE, related_name="urges"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="催办人", on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField("催办时间")
+    message = models.CharField("催办内容", max_length=300, blank=True)
+    recipients = models.PositiveSmallIntegerField("通知人数", default=0)
+
+    class Meta:
+        verbose_name = "催办记录"
+        verbose_name_plural = "催办记录"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "unit"])]
+
+    def __str__(self) -> str:
+        return f"催办 {self.unit} · {self.at:%Y-%m-%d %H:%M}"

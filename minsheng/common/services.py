@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Notification
+from .models import NoticeOnce, Notification, Urge
 from .tasks import notification_email_send
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,42 @@ def notification_send(
         if user.email:
             transaction.on_commit(lambda pk=note.pk: _enqueue_email(notification_email_send, pk))
     return created
+
+
+@transaction.atomic
+def notification_send_once(
+    *, key: str, recipients: Iterable, title: str, body: str = "", url: str = "", kind: str = ""
+) -> list[Notification]:
+    """notification_send, but each person gets the notice of this key only once, however often it runs."""
+    fresh = []
+    for user in {u.pk: u for u in recipients if u is not None and u.is_active}.values():
+        try:
+            with transaction.atomic():
+                NoticeOnce.objects.create(key=key[:120], recipient=user)
+        except IntegrityError:
+            continue  # already told (an earlier or concurrent run)
+        fresh.append(user)
+    return notification_send(recipients=fresh, title=title, body=body, url=url, kind=kind) if fresh else []
+
+
+@transaction.atomic
+def urge_record(
+    *, target, unit, by, recipients: Iterable, title: str, body: str = "", url: str = "", kind: str = ""
+) -> Urge:
+    """催办: notify a unit's people about an overdue item and keep who urged, when and how many were told."""
+    notes = notification_send(recipients=recipients, title=title, body=body, url=url, kind=kind)
+    urge = Urge(
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        unit=unit,
+        by=by,
+        at=timezone.now(),
+        message=title[:300],
+        recipients=len(notes),
+    )
+    urge.full_clean()
+    urge.save()
+    return urge
 
 
 def _enqueue_email(task, pk: int) -> None:

@@ -5,6 +5,7 @@ from . import schedule_views, views
 app_name = "common"
 urlpatterns = [
     path("inbox/", views.InboxView.as_view(), name="inbox"),
+    path("inbox/<int:pk>/", views.InboxOpenView.as_view(), name="inbox_open"),
     path("inbox/read/", views.InboxMarkReadView.as_view(), name="inbox_read"),
     path("schedules/", schedule_views.ScheduleListView.as_view(), name="schedules"),
     path("schedules/<int:pk>/run/", schedule_views.ScheduleRunNowView.as_view(), name="schedule_run"),

@@ -2,7 +2,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -33,6 +34,17 @@ class InboxView(LoginRequiredMixin, TemplateView):
         page = Paginator(self.request.user.notifications.all(), 30).get_page(self.request.GET.get("page"))
         ctx["page"] = page
         return ctx
+
+
+class InboxOpenView(LoginRequiredMixin, View):
+    """Follow a notice's link: the notice counts as read, and the reader lands on the object it is about."""
+
+    def get(self, request, pk: int):
+        note = get_object_or_404(request.user.notifications, pk=pk)
+        notification_mark_read(user=request.user, notification_ids=[note.pk])
+        if note.url and url_has_allowed_host_and_scheme(note.url, allowed_hosts={request.get_host()}):
+            return redirect(note.url)
+        return redirect("common:inbox")
 
 
 class InboxMarkReadView(LoginRequiredMixin, View):

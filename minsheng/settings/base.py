@@ -246,8 +246,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "observers.tasks.duty_remind_month",
         "schedule": crontab(day_of_month="25", hour="9", minute="0"),
     },
-    "progress-deadline-reminders": {  # daily; notifies counties 2 days before a month's deadline
-        "description": "填报截止前 2 天提醒尚未报送的县市区",
+    "observers-handoffs-overdue": {  # daily; units and observers told once that a hand-off is overdue
+        "description": "逾期未整改的交办单提醒责任单位和观察员（每单一次）",
+        "task": "observers.tasks.handoffs_overdue_remind",
+        "schedule": crontab(hour="9", minute="5"),
+    },
+    "progress-deadline-reminders": {  # daily; counties with unsubmitted figures: 2 days before, on the day, after
+        "description": "提醒尚未报送的县市区：截止前 2 天、截止当天、逾期后",
         "task": "progress.tasks.progress_deadline_reminders",
         "schedule": crontab(hour="9", minute="0"),
     },

@@ -5,6 +5,7 @@ from .duty import duty_reminders_send
 from .groups import group_create, group_delete, group_member_add, group_member_remove, group_update
 from .reports import report_save, report_submit
 from .roster import observer_create
+from .urging import handoff_urge, handoffs_remind_overdue
 from .workflow import (
     finding_decide,
     finding_publish,
@@ -31,6 +32,8 @@ __all__ = [
     "handoff_issue",
     "handoff_reply",
     "handoff_return",
+    "handoff_urge",
+    "handoffs_remind_overdue",
     "inspection_record",
     "observer_create",
     "report_save",

@@ -250,6 +250,13 @@ def handoff_reply(*, hand_off: HandOff, by: User, text: str, files: Sequence = (
         url=reverse("observers:handoff_detail", args=[hand_off.pk]),
         kind="observers.handoff",
     )
+    notification_send(
+        recipients=[hand_off.finding.report.observer.user],
+        title=f"{hand_off.unit.display_name}已反馈整改情况，待专班办公室审核",
+        body=text[:500],
+        url=reverse("observers:finding_detail", args=[hand_off.finding_id]),
+        kind="observers.finding",
+    )
     return hand_off
 
 
@@ -260,10 +267,17 @@ def handoff_accept(*, hand_off: HandOff, by: User, comment: str = "") -> HandOff
     with transition(hand_off, flow=HANDOFFS, to=HandOffState.CLOSED, by=by, reason=comment) as change:
         hand_off.closed_at = change.at
     notification_send(
-        recipients=[hand_off.finding.report.observer.user, *_unit_users(hand_off.unit)],
-        title="交办问题已整改办结",
+        recipients=[hand_off.finding.report.observer.user],
+        title="您反映的问题已整改办结",
         body=hand_off.finding.description[:200],
         url=reverse("observers:finding_detail", args=[hand_off.finding_id]),
+        kind="observers.finding",
+    )
+    notification_send(
+        recipients=_unit_users(hand_off.unit),
+        title="整改情况已审核通过，交办事项办结",
+        body=hand_off.finding.description[:200],
+        url=reverse("observers:handoff_detail", args=[hand_off.pk]),
         kind="observers.handoff",
     )
     return hand_off
@@ -283,6 +297,13 @@ def handoff_return(*, hand_off: HandOff, by: User, comment: str) -> HandOff:
         body=comment,
         url=reverse("observers:handoff_detail", args=[hand_off.pk]),
         kind="observers.handoff",
+    )
+    notification_send(
+        recipients=[hand_off.finding.report.observer.user],
+        title=f"您反映的问题整改未通过，已退回{hand_off.unit.display_name}重新整改",
+        body=comment,
+        url=reverse("observers:finding_detail", args=[hand_off.finding_id]),
+        kind="observers.finding",
     )
     return hand_off
 

@@ -7,4 +7,5 @@ from .lagging import *  # noqa: F403
 from .opinions import *  # noqa: F403
 from .periods import *  # noqa: F403
 from .publishing import *  # noqa: F403
+from .urging import *  # noqa: F403
 from .verification import *  # noqa: F403

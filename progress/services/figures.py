@@ -25,6 +25,7 @@ from ..models import (
     Letter,
     ReportingPeriod,
 )
+from ..notices import figure_review_notify
 from ..stamps import rollup_stamp_renew
 from ..status import fmt_number
 
@@ -182,6 +183,7 @@ def figure_verify(*, figure: Figure, actor, comment: str = "", expected: str | N
         figure.review_comment = comment
         figure.verified_at = change.at
     rollup_stamp_renew(programme_id=figure.period.programme_id)
+    figure_review_notify(figure=figure)
     return figure
 
 
@@ -198,6 +200,7 @@ def figure_return(*, figure: Figure, actor, comment: str, expected: str | None =
         figure.verified_at = None
         figure.review_comment = comment
     rollup_stamp_renew(programme_id=figure.period.programme_id)
+    figure_review_notify(figure=figure)
     return figure
 
 
@@ -227,6 +230,8 @@ def figure_deduct(
         figure.deduction_reason = reason.strip()
         figure.verified_at = change.at
     rollup_stamp_renew(programme_id=figure.period.programme_id)
+    if source != FigureTransition.Source.DEMO:  # the demo data set is built, not reviewed
+        figure_review_notify(figure=figure)
     return figure
 
 

@@ -168,7 +168,7 @@ def test_full_loop_with_history_rows():
         ("replied", "closed", boss.pk),
     ]
     observer_user = finding.report.observer.user
-    assert Notification.objects.filter(recipient=observer_user, title="交办问题已整改办结").exists()
+    assert Notification.objects.filter(recipient=observer_user, title="您反映的问题已整改办结").exists()
 
 
 # The whole table: every (from, to) pair is either allowed or refused with the Chinese message.

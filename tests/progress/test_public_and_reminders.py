@@ -8,9 +8,9 @@ import pytest
 import segno  # noqa: F401 - the QR library must be importable
 from django.urls import reverse
 
-from minsheng.common.models import Notification
+from minsheng.common.models import NoticeOnce, Notification
 from progress import reminders, services, tasks
-from progress.models import SHANGHAI, Letter, PublicOpinion, ReminderLog
+from progress.models import SHANGHAI, Letter, PublicOpinion
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +68,11 @@ def test_reminder_task_is_idempotent(world, settings):
         reminders.period_remind_unsubmitted(period=period, now=now) == 1
     )  # 甲县 has not submitted; 乙县 has
     assert reminders.period_remind_unsubmitted(period=period, now=now) == 0
-    assert ReminderLog.objects.get().county == w["a"]
+    assert list(NoticeOnce.objects.values_list("recipient", flat=True)) == [w["clerk_a"].pk]
     assert Notification.objects.filter(recipient=w["clerk_a"]).count() == 1
-    assert tasks.progress_deadline_reminders.apply().get() == 0  # today is not a reminder day (nothing due)
+    # Today both months are long past their deadlines: the overdue reminder goes out once, then never again.
+    assert tasks.progress_deadline_reminders.apply().get() == 3  # August: 甲县, 乙县; September: 甲县
+    assert tasks.progress_deadline_reminders.apply().get() == 0
 
 
 def test_letter_issue_and_reply(client, world):

@@ -1,0 +1,55 @@
+"""Notices of the figure review to the unit that reported the figure: verified, returned (with the
+comment), deducted (核减, with the reason). Called once by each review service; sent after commit."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from minsheng.accounts.selectors import unit_users
+from minsheng.common.services import notification_send
+
+from .models import FigureState
+from .status import fmt_number
+
+FIGURE_VERIFIED_TITLE = "“{name}”{label}数据已审核通过"
+FIGURE_VERIFIED_BODY = "核定值 {value}{unit}。"
+FIGURE_RETURNED_TITLE = "“{name}”{label}数据被退回，请修改后重新报送"
+FIGURE_RETURNED_BODY = "退回意见：{comment}"
+FIGURE_DEDUCTED_TITLE = "“{name}”{label}数据被核减"
+FIGURE_DEDUCTED_BODY = "报送值 {reported}{unit}，核定值 {value}{unit}。核减原因：{reason}。如有异议请联系专班办公室。"
+
+
+def figure_review_notify(*, figure) -> None:
+    """Tell the county's clerks (for a unit without clerks, such as 市本级, the lead department's) what the
+    office decided about their figure, linking to the figure."""
+    target, period = figure.target, figure.period
+    indicator = target.indicator
+    unit = indicator.unit or ""
+    names = {"name": indicator.name, "label": period.label}
+    if figure.state == FigureState.RETURNED:
+        title = FIGURE_RETURNED_TITLE.format(**names)
+        body = FIGURE_RETURNED_BODY.format(comment=figure.review_comment)
+    elif figure.state == FigureState.DEDUCTED:
+        title = FIGURE_DEDUCTED_TITLE.format(**names)
+        body = FIGURE_DEDUCTED_BODY.format(
+            reported=fmt_number(figure.value) if figure.value is not None else "—",
+            value=fmt_number(figure.verified_value),
+            unit=unit,
+            reason=figure.deduction_reason,
+        )
+    else:
+        title = FIGURE_VERIFIED_TITLE.format(**names)
+        body = FIGURE_VERIFIED_BODY.format(value=fmt_number(figure.verified_value), unit=unit)
+        if figure.review_comment:
+            body += f"审核意见：{figure.review_comment}"
+    recipients = list(unit_users(unit=target.county))
+    if not recipients:  # a unit without clerks (市本级): its figures are the lead department's
+        lead = indicator.lead_unit or indicator.project.lead_unit
+        recipients = list(unit_users(unit=lead)) if lead else []
+    notification_send(
+        recipients=recipients,
+        title=title,
+        body=body,
+        url=reverse("progress:figure_entry", args=[target.pk, period.pk]),
+        kind="progress.figure",
+    )
