@@ -13,6 +13,8 @@ from .status import fmt_number
 
 FIGURE_VERIFIED_TITLE = "“{name}”{label}数据已审核通过"
 FIGURE_VERIFIED_BODY = "核定值 {value}{unit}。"
+FIGURES_VERIFIED_TITLE = "{label}{n} 项数据已审核通过"
+FIGURES_VERIFIED_BODY = "专班办公室审核通过：{names}。"
 FIGURE_RETURNED_TITLE = "“{name}”{label}数据被退回，请修改后重新报送"
 FIGURE_RETURNED_BODY = "退回意见：{comment}"
 FIGURE_DEDUCTED_TITLE = "“{name}”{label}数据被核减"
@@ -53,3 +55,31 @@ def figure_review_notify(*, figure) -> None:
         url=reverse("progress:figure_entry", args=[target.pk, period.pk]),
         kind="progress.figure",
     )
+
+
+def figures_verified_notify(*, figures) -> None:
+    """After a bulk verification: one notice per county and month listing the verified indicators, linking
+    to that month's list (a single figure gets the per-figure notice)."""
+    groups: dict = {}
+    for f in figures:
+        groups.setdefault((f.target.county_id, f.period_id), []).append(f)
+    for group in groups.values():
+        if len(group) == 1:
+            figure_review_notify(figure=group[0])
+            continue
+        first = group[0]
+        target, period = first.target, first.period
+        names = "、".join(f"“{f.target.indicator.name}”" for f in group[:5])
+        if len(group) > 5:
+            names += f"等 {len(group)} 项"
+        recipients = list(unit_users(unit=target.county))
+        if not recipients:
+            lead = target.indicator.lead_unit or target.indicator.project.lead_unit
+            recipients = list(unit_users(unit=lead)) if lead else []
+        notification_send(
+            recipients=recipients,
+            title=FIGURES_VERIFIED_TITLE.format(label=period.label, n=len(group)),
+            body=FIGURES_VERIFIED_BODY.format(names=names),
+            url=reverse("progress:county_month", args=[period.pk]) + f"?county={target.county_id}",
+            kind="progress.figure",
+        )

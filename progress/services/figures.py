@@ -173,8 +173,10 @@ def figure_submit(
 
 
 @transaction.atomic
-def figure_verify(*, figure: Figure, actor, comment: str = "", expected: str | None = None) -> Figure:
-    """审核通过: the verified value is the reported one."""
+def figure_verify(
+    *, figure: Figure, actor, comment: str = "", expected: str | None = None, notify: bool = True
+) -> Figure:
+    """审核通过: the verified value is the reported one (notify=False: the caller sends one summary)."""
     require_office(actor)
     with transition(figure, flow=FIGURES, to=FigureState.VERIFIED, by=actor, reason=comment,
                     expected=expected, source=FigureTransition.Source.REVIEW) as change:
@@ -183,7 +185,8 @@ def figure_verify(*, figure: Figure, actor, comment: str = "", expected: str | N
         figure.review_comment = comment
         figure.verified_at = change.at
     rollup_stamp_renew(programme_id=figure.period.programme_id)
-    figure_review_notify(figure=figure)
+    if notify:
+        figure_review_notify(figure=figure)
     return figure
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..models import Evidence, Figure, FigureState
+from ..notices import figures_verified_notify
 from .figures import figure_verify, require_office
 
 ERR_NOTHING_SELECTED = "请先勾选要审核通过的数据。"
@@ -65,6 +66,10 @@ def figures_verify(
     missing = figures_without_evidence(figure_ids=ids)
     if missing and not confirmed_without_evidence:
         raise EvidenceMissing(missing)
-    return [
-        figure_verify(figure=f, actor=actor, comment=comment, expected=FigureState.SUBMITTED) for f in figures
+    verified = [
+        figure_verify(figure=f, actor=actor, comment=comment, expected=FigureState.SUBMITTED, notify=False)
+        for f in figures
     ]
+    # one notice per county and month instead of one per figure (a month is ~40 figures per county)
+    figures_verified_notify(figures=verified)
+    return verified

@@ -365,3 +365,16 @@ def test_clerk_upload_makes_the_gap_close(client, world):
     services.figures_verify(figure_ids=[fig.pk], actor=w["office"])
     gaps = {g.indicator.pk: g for g in q.indicator_gaps(period=w["p9"])}
     assert gaps[w["ind2"].pk].gap.gap_points == D("0.00")
+
+
+def test_bulk_verify_sends_one_notice_per_county_and_month_not_one_per_figure(pending, django_capture_on_commit_callbacks):
+    w = pending
+    with django_capture_on_commit_callbacks(execute=True):
+        services.figures_verify(figure_ids=[w["fa"].pk, w["fa2"].pk, w["fb"].pk], actor=w["office"],
+                                confirmed_without_evidence=True)
+    (note_a,) = w["clerk_a"].notifications.all()
+    assert note_a.title == f"{w['p9'].label}2 项数据已审核通过"
+    assert "“新增托位”" in note_a.body and "“道路改造”" in note_a.body
+    assert note_a.url.startswith(reverse("progress:county_month", args=[w["p9"].pk]))
+    (note_b,) = w["clerk_b"].notifications.all()  # a single figure keeps the per-figure notice
+    assert note_b.title == f"“新增托位”{w['p9'].label}数据已审核通过"
