@@ -21,7 +21,6 @@ urlpatterns = [
     path("disclosure/", office.DisclosureView.as_view(), name="disclosure"),
     path("opinions/", office.OpinionsView.as_view(), name="opinions"),
     path("letters/", office.LettersView.as_view(), name="letters"),
-    path("letters/<int:pk>/reply/", office.LetterReplyView.as_view(), name="letter_reply"),
     path("periods/", periods.PeriodsView.as_view(), name="periods"),
     path("periods/<int:pk>/extend/", periods.PeriodExtendView.as_view(), name="period_extend"),
     path("periods/<int:pk>/lock/", periods.PeriodLockView.as_view(), name="period_lock"),

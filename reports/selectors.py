@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Q, QuerySet
 
 from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import county_id_of, is_county_staff, is_office, unit_ids_of
 from minsheng.common.params import is_id
 from observers.selectors import handoffs_visible_to
+from progress.selectors import behind_rows
+from progress.status import fmt_number
 
 from .compose import q
 from .models import LETTER_KINDS, Article, DocState, Document
-from .snapshot import bulletin_snapshot_build
 
 
 def documents_visible_to(user) -> QuerySet[Document]:
@@ -53,31 +56,33 @@ def letters_visible_to(user) -> QuerySet[Document]:
 
 
 def lagging_units(*, programme, month: int) -> list[dict]:
-    """Units (counties) with rows behind schedule after `month`, read through progress.selectors (via the
-    snapshot builder): [{county, rows: [sentence…], facts}] in the counties' order."""
-
-    snap = bulletin_snapshot_build(programme=programme, month=month, scope=programme.organisation)
-    behind: dict[int, list[str]] = {}
-    for level in snap["levels"]:
-        for m in level["matters"]:
-            for p in m["projects"]:
-                for ind in p["indicators"]:
-                    for c in ind["cells"]:
-                        if c["status"] == "未达序时" and not c["city_self"]:
-                            behind.setdefault(c["county_id"], []).append(
-                                f"{level['label']}项目{q(p['name'])}中的{q(ind['name'])}完成进度为 {c['rate']}%"
-                            )
-    counties = Organisation.objects.in_bulk(list(behind))
+    """Units behind schedule after `month`, grouped by the unit a letter goes to, from the one selector of
+    "who is behind" (progress.selectors.behind_rows): counties for their rows, the lead department for an
+    indicator whose city roll-up or 市本级 row is behind. [{unit, county (same), rows: [sentence…],
+    keys: [(indicator id, unit id)…], facts}] in the units' order."""
+    rows = behind_rows(programme=programme, month=month)
+    expected = (Decimal(month) * 100 / 12).quantize(Decimal("0.01"))
+    grouped: dict[int, dict] = {}
+    for b in rows:
+        if b.addressee is None:
+            continue
+        entry = grouped.setdefault(b.addressee.pk, {"unit": b.addressee, "rows": [], "keys": []})
+        who = {"city": "全市", "city_self": "市本级"}.get(b.scope, "")
+        entry["rows"].append(
+            f"{b.matter.get_level_display()}项目{q(b.project.name)}中的{q(b.indicator.name)}"
+            f"{who}完成进度为 {fmt_number(b.rate_percent) if b.rate_percent is not None else '—'}%"
+        )
+        entry["keys"].append(b.key)
     out = []
-    for county_id, rows in behind.items():
-        county = counties[county_id]
-        facts = (
-            f"截至 {month} 月底，全市序时进度为 {snap['expected_percent']}%，贵单位承担的"
-            + "；".join(rows)
+    for entry in grouped.values():
+        entry["county"] = entry["unit"]
+        entry["facts"] = (
+            f"截至 {month} 月底，全市序时进度为 {fmt_number(expected)}%，贵单位承担的"
+            + "；".join(entry["rows"])
             + "，未达序时进度要求。"
         )
-        out.append({"county": county, "rows": rows, "facts": facts})
-    out.sort(key=lambda r: (r["county"].sort_order, r["county"].pk))
+        out.append(entry)
+    out.sort(key=lambda r: (r["unit"].kind != Organisation.Kind.COUNTY, r["unit"].sort_order, r["unit"].pk))
     return out
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from minsheng.common.models import Notification
 from progress import reminders, services, tasks
-from progress.models import SHANGHAI, Letter, PublicOpinion, ReminderLog
+from progress.models import SHANGHAI, PublicOpinion, ReminderLog
 
 pytestmark = pytest.mark.django_db
 
@@ -71,24 +71,3 @@ def test_reminder_task_is_idempotent(world, settings):
     assert ReminderLog.objects.get().county == w["a"]
     assert Notification.objects.filter(recipient=w["clerk_a"]).count() == 1
     assert tasks.progress_deadline_reminders.apply().get() == 0  # today is not a reminder day (nothing due)
-
-
-def test_letter_issue_and_reply(client, world):
-    w = world
-    letter = services.letter_issue(
-        programme=w["programme"],
-        kind=Letter.Kind.GENTLE,
-        recipient=w["a"],
-        subject="加快推进",
-        reply_deadline=datetime(2024, 10, 20).date(),
-        actor=w["office"],
-    )
-    client.force_login(w["clerk_b"])
-    assert (
-        client.post(reverse("progress:letter_reply", args=[letter.pk]), {"reply_text": "x"}).status_code
-        == 403
-    )
-    client.force_login(w["clerk_a"])
-    client.post(reverse("progress:letter_reply", args=[letter.pk]), {"reply_text": "已部署整改"})
-    letter.refresh_from_db()
-    assert letter.state == Letter.State.REPLIED and letter.replied_by == w["clerk_a"]
