@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from minsheng.accounts.models import Organisation
@@ -11,10 +13,15 @@ from minsheng.accounts.rules import county_id_of, is_county_staff, is_office, un
 from minsheng.common.params import is_id
 from observers.selectors import handoffs_visible_to
 from progress.selectors import behind_rows
+from progress.stamps import rollup_stamp
 from progress.status import fmt_number
+from projects.models import Programme
 
 from .compose import q
-from .models import LETTER_KINDS, Article, DocState, Document
+from .models import LETTER_KINDS, Article, DocState, Document, ReplyState
+
+# Keys of letters about lagging progress (the lagging list, the monthly run, letters migrated from progress).
+LAGGING_PREFIXES = ("lag-", "county-", "auto-", "progress-")
 
 
 def documents_visible_to(user) -> QuerySet[Document]:
@@ -27,7 +34,8 @@ def documents_visible_to(user) -> QuerySet[Document]:
     visible = public | Q(addressee_id__in=unit_ids_of(user), state=DocState.ISSUED)
     county_id = county_id_of(user)
     if county_id is not None:
-        visible |= Q(scope_id=county_id) | Q(addressee_id=county_id)
+        # its own scope's documents (drafts too); letters addressed to it only once issued (above)
+        visible |= Q(scope_id=county_id) & ~Q(kind__in=LETTER_KINDS)
     return qs.filter(visible)
 
 
@@ -51,8 +59,70 @@ def articles_visible_to(user) -> QuerySet[Article]:
 
 
 def letters_visible_to(user) -> QuerySet[Document]:
-    """The letters a user may see (office: all; a unit: those addressed to it), overdue ones first."""
-    return documents_visible_to(user).filter(kind__in=LETTER_KINDS).order_by("reply_deadline", "-id")
+    """The letters a user may see (office: all, drafts included; a unit: the issued letters addressed to
+    the units it acts for), earliest deadline first."""
+    qs = Document.objects.select_related("scope", "addressee", "programme").filter(kind__in=LETTER_KINDS)
+    if not is_office(user):
+        qs = qs.filter(addressee_id__in=unit_ids_of(user), state=DocState.ISSUED)
+    return qs.order_by("reply_deadline", "-id")
+
+
+def letters_default_programme() -> Programme | None:
+    """The newest city programme (the letters pages' default)."""
+    return (
+        Programme.objects.filter(organisation__kind=Organisation.Kind.CITY)
+        .select_related("organisation", "office")
+        .order_by("-year")
+        .first()
+    )
+
+
+def letters_default_month(programme) -> int:
+    """The latest month with figures (the lagging list's default month)."""
+    if programme is None:
+        return 1
+    last = (
+        programme.periods.filter(figures__isnull=False)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
+    return last or 1
+
+
+def lagging_units_cached(*, programme, month: int) -> list[dict]:
+    """lagging_units keyed by the programme's change stamp (progress.stamps): a figure or period change
+    renews the stamp, so a cached answer is never served after a change (the 待办 reads it on every home)."""
+    ttl = getattr(settings, "PROGRESS_ROLLUP_CACHE_SECONDS", 600)
+    if not ttl:
+        return lagging_units(programme=programme, month=month)
+    key = f"reports:lagging:{programme.pk}:{month}:{rollup_stamp(programme_id=programme.pk)}"
+    ids = cache.get(key)
+    if ids is None:
+        rows = lagging_units(programme=programme, month=month)
+        cache.set(key, [(r["unit"].pk, r["keys"]) for r in rows], ttl)
+        return rows
+    units = Organisation.objects.in_bulk([pk for pk, _ in ids])
+    return [{"unit": units[pk], "county": units[pk], "keys": keys} for pk, keys in ids if pk in units]
+
+
+def open_lagging_addressee_ids(*, programme) -> set[int]:
+    """Units that already have an open lagging-progress letter (draft, or issued and not yet accepted)."""
+    lagging = Q()
+    for prefix in LAGGING_PREFIXES:
+        lagging |= Q(key__startswith=prefix)
+    return set(
+        Document.objects.filter(lagging, kind__in=LETTER_KINDS, programme=programme)
+        .exclude(state=DocState.SUPERSEDED)
+        .exclude(reply_state=ReplyState.ACCEPTED)
+        .values_list("addressee_id", flat=True)
+    )
+
+
+def letters_to_issue(*, programme, month: int) -> list[dict]:
+    """Lagging units (behind_rows) that have no open letter yet: the office's "letters to issue"."""
+    have = open_lagging_addressee_ids(programme=programme)
+    return [r for r in lagging_units_cached(programme=programme, month=month) if r["unit"].pk not in have]
 
 
 def lagging_units(*, programme, month: int) -> list[dict]:

@@ -28,11 +28,9 @@ from ..models import (
     LetterReply,
     ReplyState,
 )
-from ..selectors import lagging_units
+from ..selectors import LAGGING_PREFIXES, lagging_units
 
 REPLY_DAYS = 10
-# Keys of letters about lagging progress (the lagging list, the monthly run, letters migrated from progress).
-LAGGING_PREFIXES = ("lag-", "county-", "auto-", "progress-")
 ERR_OPEN_LETTER = (
     "{unit}已有未办结的{kind}《{title}》（回复期限 {deadline}），同一滞后事项不再另发回复期限不同的新函；"
     "请在原函件上继续办理。"
