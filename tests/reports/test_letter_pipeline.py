@@ -2,10 +2,12 @@
 letter per lagging unit, the addressee's inbox and permissions, notices at every hand-over, the letters'
 待办, and one answer to "who is behind" shared by the dashboard, the 通报 and the lagging list."""
 
+import io
 import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -258,6 +260,13 @@ def test_dashboard_bulletin_and_lagging_list_agree_on_who_is_behind(client, demo
             assert r.indicator.name in html
     summary = progress_selectors.programme_status_summary(programme=programme, month=9)
     assert {b.key for b in summary["behind_rows"]} == keys
+    # Its 未达序时清单 export lists the same rows.
+    export = client.get(reverse("progress:dashboard"), {"programme": programme.pk, "month": 9, "export": "behind"})
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content), read_only=True).active
+    values = [tuple(r) for r in sheet.iter_rows(values_only=True)]
+    header = next(i for i, r in enumerate(values) if r and r[2] == "指标")
+    exported = {(r[2], r[3].removesuffix("（全市）")) for r in values[header + 1 :] if r and r[2]}
+    assert exported == {(r.indicator.name, r.unit.name) for r in rows}
 
     # The 通报's data: the same rows; its 一 names the roll-up and 市本级 items, its 四 the unit rows.
     snap = bulletin_snapshot_build(programme=programme, month=9, scope=programme.organisation)
