@@ -281,3 +281,40 @@ def test_dashboard_bulletin_and_lagging_list_agree_on_who_is_behind(client, demo
     assert "市本级" not in {r["unit"].name for r in lag}
     lead = next(r.addressee for r in rows if r.scope == "city_self")
     assert lead.kind == Organisation.Kind.DEPARTMENT and lead.pk in {r["unit"].pk for r in lag}
+
+
+def test_letters_todo_costs_a_fixed_number_of_queries(demo, programme, office, county, media):
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.home import letters_todo
+
+    clerk = User.objects.get(username="county_dongkou")
+
+    def cost(user):
+        request = RequestFactory().get("/")
+        request.user = user
+        letters_todo(request, timezone.localdate())  # warms the lagging-list cache
+        with CaptureQueriesContext(conn) as ctx:
+            items = letters_todo(request, timezone.localdate())
+        return len(ctx.captured_queries), items
+
+    document_issue(document=_lagging_letter(programme=programme, office=office, unit=county), actor=office)
+    office_before, _ = cost(office)
+    clerk_before, items = cost(clerk)
+    assert items[0].count == 1
+    for name in ("邵东市", "邵阳县", "双清区"):
+        unit = Organisation.objects.get(name=name, kind=Organisation.Kind.COUNTY)
+        document_issue(document=_lagging_letter(programme=programme, office=office, unit=unit), actor=office)
+    for kind in (Kind.REMINDER, Kind.ASSIGN):
+        document_issue(
+            document=letter_create(
+                kind=kind, addressee=county, facts="事实", requirement="要求", actor=office, programme=programme,
+                reply_deadline=timezone.localdate() + timedelta(days=3),
+            ),
+            actor=office,
+        )
+    office_after, _ = cost(office)
+    clerk_after, items = cost(clerk)
+    assert items[0].count == 3
+    assert (office_after, clerk_after) == (office_before, clerk_before)
