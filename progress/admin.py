@@ -9,7 +9,6 @@ from .models import (
     Evidence,
     Figure,
     FigureTransition,
-    Letter,
     PeriodEvent,
     PolicyDocument,
     PublicOpinion,
@@ -104,4 +103,3 @@ class PublicOpinionAdmin(SimpleHistoryAdmin):
         return mask_address(obj.submitted_from) or "—"
 
 
-admin.site.register(Letter, SimpleHistoryAdmin)

@@ -1,5 +1,5 @@
 """Demo monthly figures reproducing the seed's 1-9月 2024 state (seed 003), plus disclosure scores, a few
-public updates / policy documents / opinions and two letters. Idempotent: a second run writes nothing.
+public updates / policy documents / opinions (letters: reports.demo_data). Idempotent: a second run writes nothing.
 
 Each indicator's September value is `progress_1_9` from projects/demo/shaoyang_2024.py; months 1..8 are a
 straight-line cumulative series up to it (so the status of every month agrees with September's), verified
@@ -26,7 +26,6 @@ from .models import (
     Figure,
     FigureState,
     FigureTransition,
-    Letter,
     PolicyDocument,
     PublicOpinion,
     PublicUpdate,
@@ -278,29 +277,6 @@ def load_public(programme: Programme, counties: dict[str, Organisation]) -> bool
                 replied_at=datetime(2024, 9, 25, 10, tzinfo=SHANGHAI),
             )
             changed = True
-    office = User.objects.filter(username="office").first()
-    for county, ind, kind in [
-        ("洞口县", roads, Letter.Kind.GENTLE),
-        ("邵东市", index.get(("province", 9, 2, 1)), Letter.Kind.WORK),
-    ]:
-        if ind is None or county not in counties:
-            continue
-        subject = f"关于加快推进“{ind.name}”的{Letter.Kind(kind).label}"
-        letter, c = upsert(
-            Letter,
-            {"programme": programme, "recipient": counties[county], "subject": subject},
-            {
-                "kind": kind,
-                "month": LAST_MONTH,
-                "issued_at": datetime(2024, 10, 10, 9, tzinfo=SHANGHAI),
-                "issued_by": office,
-                "reply_deadline": date(2024, 10, 20),
-                "body": "截至 9 月底该指标未达序时进度，请倒排工期加快推进，并于期限内书面回复。",
-            },
-        )
-        if c:
-            letter.indicators.set([ind])
-        changed |= c
     return changed
 
 

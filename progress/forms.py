@@ -6,7 +6,7 @@ from django import forms
 
 from minsheng.common.abuse import CaptchaField
 
-from .models import ERR_PERCENT_RANGE, Figure, FigureState, Letter
+from .models import ERR_PERCENT_RANGE, Figure, FigureState
 from .plausibility import whole_error
 from .services.opinions import ERR_OPINION_EMPTY
 
@@ -133,20 +133,6 @@ class OpinionForm(forms.Form):
 class ReplyForm(forms.Form):
     reply = forms.CharField(label="答复", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     publish = forms.BooleanField(label="在项目公开页展示答复", required=False)
-
-
-class LetterForm(forms.ModelForm):
-    class Meta:
-        model = Letter
-        fields = ["kind", "recipient", "subject", "body", "reply_deadline", "month"]
-        widgets = {
-            "reply_deadline": forms.DateInput(attrs={"type": "date"}),
-            "body": forms.Textarea(attrs={"rows": 3}),
-        }
-
-
-class LetterReplyForm(forms.Form):
-    reply_text = forms.CharField(label="回复内容", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ImportForm(forms.Form):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import rules
 
-from minsheng.accounts.rules import acts_for_unit, in_county, is_department_staff, is_office, is_signed_in
+from minsheng.accounts.rules import in_county, is_department_staff, is_office
 from projects.rules import is_indicator_department, leads_project
 
 from .models import EDITABLE_STATES
@@ -40,17 +40,6 @@ def figure_editable(user, figure) -> bool:
     return figure is not None and figure.state in EDITABLE_STATES
 
 
-@rules.predicate
-def is_letter_recipient(user, letter) -> bool:
-    return letter is not None and acts_for_unit(user, letter.recipient_id)
-
-
-@rules.predicate
-def works_for_a_unit(user) -> bool:
-    """Any signed-in member of an organisation may open the letters page (it lists their units' letters)."""
-    return bool(is_signed_in(user) and user.organisation_id)
-
-
 rules.add_perm("progress.view_county_month", is_office | is_own_county)
 rules.add_perm("progress.view_indicator", is_office | is_indicator_department)
 rules.add_perm("progress.view_target", is_office | owns_target_county | department_of_target)
@@ -62,6 +51,4 @@ rules.add_perm("progress.review_figure", is_office)
 rules.add_perm("progress.view_dashboard", is_office | is_department_staff)
 rules.add_perm("progress.view_scorecard", is_office | is_department_staff | is_own_county)
 rules.add_perm("progress.manage", is_office)
-rules.add_perm("progress.view_letters", is_office | works_for_a_unit)
-rules.add_perm("progress.reply_letter", is_office | is_letter_recipient)
 rules.add_perm("progress.publish_project", is_office | leads_project)

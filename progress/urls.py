@@ -23,7 +23,6 @@ urlpatterns = [
     path("disclosure/", office.DisclosureView.as_view(), name="disclosure"),
     path("opinions/", office.OpinionsView.as_view(), name="opinions"),
     path("letters/", office.LettersView.as_view(), name="letters"),
-    path("letters/<int:pk>/reply/", office.LetterReplyView.as_view(), name="letter_reply"),
     path("verification/", queue.VerificationQueueView.as_view(), name="verification_queue"),
     path("verification/<int:pk>/", queue.VerificationFigureView.as_view(), name="verification_figure"),
     path("periods/", periods.PeriodsView.as_view(), name="periods"),

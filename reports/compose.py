@@ -287,6 +287,13 @@ def default_problems(snapshot: dict) -> str:
         )
     behind_rows = []
     for level in snapshot["levels"]:
+        if "behind_rows" in level:  # progress.selectors.behind_rows, as stored in the snapshot
+            behind_rows += [
+                f"{b['unit']}{q(b['indicator'])}（{_pct(b['rate'])}）"
+                for b in level["behind_rows"]
+                if b["scope"] != "city"
+            ]
+            continue
         for m in level["matters"]:
             for p in m["projects"]:
                 for ind in p["indicators"]:

@@ -113,8 +113,9 @@ def load(*, stdout=None) -> bool:
         _log(stdout, f"专报已印发（{news.number_label}）")
 
     # 4. One issued letter (工作提示函) to 洞口县 from its lagging rows; it awaits the county's reply.
-    key = "demo-lagging-m09"
-    if county is not None and not Document.objects.filter(kind__in=[Kind.WORK], key=key).exists():
+    # A lagging-progress key (reports.services.letters.LAGGING_PREFIXES): one open letter per unit.
+    key = f"lag-09-{county.pk}" if county is not None else ""
+    if county is not None and not Document.objects.filter(key__in=[key, "demo-lagging-m09"]).exists():
         row = next(
             (r for r in lagging_units(programme=programme, month=9) if r["county"].pk == county.pk), None
         )

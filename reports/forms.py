@@ -111,7 +111,11 @@ class ReplyForm(forms.Form):
     text = forms.CharField(
         label="回复内容（整改落实情况）", max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
     )
-    file = forms.FileField(label="回复附件（PDF，可选）", required=False)
+    file = forms.FileField(
+        label="回复附件（PDF 或照片，可选）",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
+    )
 
 
 class ReviewForm(forms.Form):

@@ -16,8 +16,9 @@ def is_public_document(user, doc) -> bool:
 
 @rules.predicate
 def county_of_document(user, doc) -> bool:
-    """The document is about the user's county, or addressed to it (drafts included)."""
-    return doc is not None and (in_county(user, doc.scope_id) or in_county(user, doc.addressee_id))
+    """The document is about the user's county (drafts included); a letter addressed to the county is the
+    county's to read once issued (of_addressed_unit), never as a draft."""
+    return doc is not None and in_county(user, doc.scope_id) and not doc.is_letter
 
 
 @rules.predicate

@@ -7,9 +7,8 @@ from datetime import date
 from django.db.models import QuerySet
 
 from minsheng.accounts.models import Organisation
+from progress.selectors import CITY_SELF_NAMES
 from projects.models import IndicatorTarget, Programme
-
-from .snapshot import CITY_SELF_NAMES
 
 
 def month_before(today: date) -> tuple[int, int]:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import county_id_of, is_county_staff, is_office, unit_ids_of
 from minsheng.common.params import is_id
 from observers.selectors import handoffs_visible_to
+from progress.selectors import behind_rows
+from progress.stamps import rollup_stamp
+from progress.status import fmt_number
+from projects.models import Programme
 
 from .compose import q
-from .models import LETTER_KINDS, Article, DocState, Document
-from .snapshot import bulletin_snapshot_build
+from .models import LETTER_KINDS, Article, DocState, Document, ReplyState
+
+# Keys of letters about lagging progress (the lagging list, the monthly run, letters migrated from progress).
+LAGGING_PREFIXES = ("lag-", "county-", "auto-", "progress-")
 
 
 def documents_visible_to(user) -> QuerySet[Document]:
@@ -24,7 +34,8 @@ def documents_visible_to(user) -> QuerySet[Document]:
     visible = public | Q(addressee_id__in=unit_ids_of(user), state=DocState.ISSUED)
     county_id = county_id_of(user)
     if county_id is not None:
-        visible |= Q(scope_id=county_id) | Q(addressee_id=county_id)
+        # its own scope's documents (drafts too); letters addressed to it only once issued (above)
+        visible |= Q(scope_id=county_id) & ~Q(kind__in=LETTER_KINDS)
     return qs.filter(visible)
 
 
@@ -48,36 +59,100 @@ def articles_visible_to(user) -> QuerySet[Article]:
 
 
 def letters_visible_to(user) -> QuerySet[Document]:
-    """The letters a user may see (office: all; a unit: those addressed to it), overdue ones first."""
-    return documents_visible_to(user).filter(kind__in=LETTER_KINDS).order_by("reply_deadline", "-id")
+    """The letters a user may see (office: all, drafts included; a unit: the issued letters addressed to
+    the units it acts for), earliest deadline first."""
+    qs = Document.objects.select_related("scope", "addressee", "programme").filter(kind__in=LETTER_KINDS)
+    if not is_office(user):
+        qs = qs.filter(addressee_id__in=unit_ids_of(user), state=DocState.ISSUED)
+    return qs.order_by("reply_deadline", "-id")
+
+
+def letters_default_programme() -> Programme | None:
+    """The newest city programme (the letters pages' default)."""
+    return (
+        Programme.objects.filter(organisation__kind=Organisation.Kind.CITY)
+        .select_related("organisation", "office")
+        .order_by("-year")
+        .first()
+    )
+
+
+def letters_default_month(programme) -> int:
+    """The latest month with figures (the lagging list's default month)."""
+    if programme is None:
+        return 1
+    last = (
+        programme.periods.filter(figures__isnull=False)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
+    return last or 1
+
+
+def lagging_units_cached(*, programme, month: int) -> list[dict]:
+    """lagging_units keyed by the programme's change stamp (progress.stamps): a figure or period change
+    renews the stamp, so a cached answer is never served after a change (the 待办 reads it on every home)."""
+    ttl = getattr(settings, "PROGRESS_ROLLUP_CACHE_SECONDS", 600)
+    if not ttl:
+        return lagging_units(programme=programme, month=month)
+    key = f"reports:lagging:{programme.pk}:{month}:{rollup_stamp(programme_id=programme.pk)}"
+    ids = cache.get(key)
+    if ids is None:
+        rows = lagging_units(programme=programme, month=month)
+        cache.set(key, [(r["unit"].pk, r["keys"]) for r in rows], ttl)
+        return rows
+    units = Organisation.objects.in_bulk([pk for pk, _ in ids])
+    return [{"unit": units[pk], "county": units[pk], "keys": keys} for pk, keys in ids if pk in units]
+
+
+def open_lagging_addressee_ids(*, programme) -> set[int]:
+    """Units that already have an open lagging-progress letter (draft, or issued and not yet accepted)."""
+    lagging = Q()
+    for prefix in LAGGING_PREFIXES:
+        lagging |= Q(key__startswith=prefix)
+    return set(
+        Document.objects.filter(lagging, kind__in=LETTER_KINDS, programme=programme)
+        .exclude(state=DocState.SUPERSEDED)
+        .exclude(reply_state=ReplyState.ACCEPTED)
+        .values_list("addressee_id", flat=True)
+    )
+
+
+def letters_to_issue(*, programme, month: int) -> list[dict]:
+    """Lagging units (behind_rows) that have no open letter yet: the office's "letters to issue"."""
+    have = open_lagging_addressee_ids(programme=programme)
+    return [r for r in lagging_units_cached(programme=programme, month=month) if r["unit"].pk not in have]
 
 
 def lagging_units(*, programme, month: int) -> list[dict]:
-    """Units (counties) with rows behind schedule after `month`, read through progress.selectors (via the
-    snapshot builder): [{county, rows: [sentence…], facts}] in the counties' order."""
-
-    snap = bulletin_snapshot_build(programme=programme, month=month, scope=programme.organisation)
-    behind: dict[int, list[str]] = {}
-    for level in snap["levels"]:
-        for m in level["matters"]:
-            for p in m["projects"]:
-                for ind in p["indicators"]:
-                    for c in ind["cells"]:
-                        if c["status"] == "未达序时" and not c["city_self"]:
-                            behind.setdefault(c["county_id"], []).append(
-                                f"{level['label']}项目{q(p['name'])}中的{q(ind['name'])}完成进度为 {c['rate']}%"
-                            )
-    counties = Organisation.objects.in_bulk(list(behind))
+    """Units behind schedule after `month`, grouped by the unit a letter goes to, from the one selector of
+    "who is behind" (progress.selectors.behind_rows): counties for their rows, the lead department for an
+    indicator whose city roll-up or 市本级 row is behind. [{unit, county (same), rows: [sentence…],
+    keys: [(indicator id, unit id)…], facts}] in the units' order."""
+    rows = behind_rows(programme=programme, month=month)
+    expected = (Decimal(month) * 100 / 12).quantize(Decimal("0.01"))
+    grouped: dict[int, dict] = {}
+    for b in rows:
+        if b.addressee is None:
+            continue
+        entry = grouped.setdefault(b.addressee.pk, {"unit": b.addressee, "rows": [], "keys": []})
+        who = {"city": "全市", "city_self": "市本级"}.get(b.scope, "")
+        entry["rows"].append(
+            f"{b.matter.get_level_display()}项目{q(b.project.name)}中的{q(b.indicator.name)}"
+            f"{who}完成进度为 {fmt_number(b.rate_percent) if b.rate_percent is not None else '—'}%"
+        )
+        entry["keys"].append(b.key)
     out = []
-    for county_id, rows in behind.items():
-        county = counties[county_id]
-        facts = (
-            f"截至 {month} 月底，全市序时进度为 {snap['expected_percent']}%，贵单位承担的"
-            + "；".join(rows)
+    for entry in grouped.values():
+        entry["county"] = entry["unit"]
+        entry["facts"] = (
+            f"截至 {month} 月底，全市序时进度为 {fmt_number(expected)}%，贵单位承担的"
+            + "；".join(entry["rows"])
             + "，未达序时进度要求。"
         )
-        out.append({"county": county, "rows": rows, "facts": facts})
-    out.sort(key=lambda r: (r["county"].sort_order, r["county"].pk))
+        out.append(entry)
+    out.sort(key=lambda r: (r["unit"].kind != Organisation.Kind.COUNTY, r["unit"].sort_order, r["unit"].pk))
     return out
 
 

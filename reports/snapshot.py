@@ -3,8 +3,7 @@
 Everything the 通报 prints comes from here (numbers as exact decimal strings), so a document can be
 re-rendered from its stored snapshot years later and give the same text.
 
-Gaps (queries written here read-only because the owning app has no selector yet, reported upstream):
-- progress letters sent (温馨提示函 / 工作提示函 / 工作交办函): counted from progress.models.Letter.
+Letters sent (温馨提示函 / 工作提示函 / 工作交办函 / 提醒函) are this app's own documents.
 """
 
 from __future__ import annotations
@@ -13,22 +12,23 @@ import calendar
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Count, Q
+
 from minsheng.accounts.models import Organisation
 from observers.selectors import newsletter_figures
 from progress.selectors import (
     county_ranking,
     indicator_rollup,
-    letters_sent_by_kind,
+    is_city_self,
     opinion_stats,
     programme_status_summary,
 )
 from progress.status import Status, fmt_number
 from projects.models import Level, Programme
 
+from .models import LETTER_KINDS, DocState, Document
+
 SNAPSHOT_VERSION = 1
-# Reporting units that are the city itself (seed 003: "市本级重新挂网"). A row of theirs that is behind is
-# a city item behind, named in 一、工作推进情况 like an item whose whole roll-up is behind.
-CITY_SELF_NAMES = ("市本级",)
 GAP_LIMIT = Decimal(10)
 
 
@@ -36,9 +36,17 @@ def _n(value) -> str | None:
     return None if value is None else fmt_number(value)
 
 
-def is_city_self(org: Organisation) -> bool:
-    """Whether a reporting unit is the city's own (市本级)."""
-    return org.name in CITY_SELF_NAMES
+def _behind_row_dict(b) -> dict:
+    """One row of progress.selectors.behind_rows, JSON-ready (the one answer to "who is behind")."""
+    return {
+        "indicator_id": b.indicator.pk,
+        "indicator": b.indicator.name,
+        "project": b.project.name,
+        "unit_id": b.unit.pk if b.unit is not None else None,
+        "unit": b.unit.name if b.unit is not None else "",
+        "scope": b.scope,
+        "rate": _n(b.rate_percent),
+    }
 
 
 def _cell_dict(c) -> dict:
@@ -93,6 +101,14 @@ def _indicator_dict(r, scope_county: Organisation | None) -> dict:
 
 def _level_dict(level_summary: dict, scope_county: Organisation | None, annex_no: int) -> dict:
     rollups = level_summary["rollups"]
+    rows = [
+        b
+        for b in level_summary["behind_rows"]
+        if scope_county is None or (b.scope != "city" and b.unit is not None and b.unit.pk == scope_county.pk)
+    ]
+    # A row of the city's own unit (市本级) that is behind is a city item behind, named in 一、工作推进情况
+    # like an item whose whole roll-up is behind (seed 003: "市本级重新挂网").
+    city_self_ids = {b.indicator.pk for b in rows if b.scope == "city_self"}
     if scope_county is not None:
         rollups = [r for r in rollups if any(c.county.pk == scope_county.pk for c in r.cells)]
     matters: dict[int, dict] = {}
@@ -127,9 +143,7 @@ def _level_dict(level_summary: dict, scope_county: Organisation | None, annex_no
             for ind in pd["indicators"]:
                 indicator_statuses.append(ind["status"])
                 statuses_by_project.setdefault(f"{md['seq']}-{pd['seq']}", []).append(ind["status"])
-                city_self_behind = scope_county is None and any(
-                    c["city_self"] and c["status"] == Status.BEHIND.value for c in ind["cells"]
-                )
+                city_self_behind = scope_county is None and ind["id"] in city_self_ids
                 if ind["status"] == Status.BEHIND.value or city_self_behind:
                     behind.append(
                         {
@@ -171,13 +185,20 @@ def _level_dict(level_summary: dict, scope_county: Organisation | None, annex_no
         "counts": counts,
         "behind_indicators": indicator_statuses.count(Status.BEHIND.value),
         "behind": behind,
+        "behind_rows": [_behind_row_dict(b) for b in rows],
         "matters": ordered,
     }
 
 
 def _progress_letters(programme: Programme, month: int, scope_county: Organisation | None) -> dict:
-    """Letters the office sent up to the period."""
-    by_kind = letters_sent_by_kind(programme=programme, month=month, recipient=scope_county)
+    """Letters the office issued up to the period (this app's letter documents)."""
+    end = date(programme.year, month, calendar.monthrange(programme.year, month)[1])
+    qs = Document.objects.filter(kind__in=LETTER_KINDS, programme=programme, state=DocState.ISSUED).filter(
+        Q(month__lte=month) | Q(month__isnull=True, doc_date__lte=end)
+    )
+    if scope_county is not None:
+        qs = qs.filter(addressee=scope_county)
+    by_kind = dict(qs.order_by().values("kind").annotate(n=Count("id")).values_list("kind", "n"))
     return {"total": sum(by_kind.values()), "by_kind": by_kind}
 
 

@@ -107,3 +107,19 @@ def summaries_quarterly() -> int:
     """After each quarter: draft the 季总结 (city and counties)."""
     year, month = quarter_before(timezone.localdate())
     return _generate_all("quarterly", year, month)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=3)
+def letters_lagging_task(period_id: int) -> int:
+    """After a month is locked (progress enqueues this by name): one issued letter per unit behind."""
+    from progress.models import ReportingPeriod
+
+    from .services import letters_issue_lagging
+
+    period = ReportingPeriod.objects.select_related("programme").filter(pk=period_id).first()
+    if period is None:
+        return 0
+    docs = letters_issue_lagging(period=period)
+    for doc in docs:
+        enqueue_render(doc.pk)
+    return len(docs)

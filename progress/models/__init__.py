@@ -2,7 +2,7 @@
 plus the public side of a project (updates, policy documents, 意见建议) and the office's letters.
 
 periods: ReportingPeriod, PeriodEvent, RollupStamp, ReminderLog; figures: Figure and its state table,
-FigureTransition, Evidence; office: DisclosureScore, Letter; public: PublicUpdate, PolicyDocument,
+FigureTransition, Evidence; office: DisclosureScore; public: PublicUpdate, PolicyDocument,
 PublicOpinion. Every name is re-exported here (migrations refer to progress.models.evidence_path and
 progress.models.policy_path).
 """
@@ -20,7 +20,7 @@ from .figures import (
     effective_value,
     evidence_path,
 )
-from .office import ERR_SCORE_OVER_MAX, DisclosureScore, Letter
+from .office import ERR_SCORE_OVER_MAX, DisclosureScore
 from .periods import (
     ERR_MONTH_RANGE,
     SHANGHAI,
@@ -46,7 +46,6 @@ __all__ = [
     "Figure",
     "FigureState",
     "FigureTransition",
-    "Letter",
     "PeriodEvent",
     "PolicyDocument",
     "PublicOpinion",

@@ -5,8 +5,6 @@ from .figures import (
     county_month_rows,
     evidence_visible_to,
     figures_visible_to,
-    letters_sent_by_kind,
-    letters_visible_to,
     period_current_for_county,
 )
 from .public import (
@@ -21,19 +19,29 @@ from .public import (
 )
 from .rollups import (
     CARRY_RULE,
+    CITY_SELF_NAMES,
+    BehindRow,
     CountyCell,
     IndicatorRollup,
+    behind_indicator_count,
+    behind_rows,
     county_ranking,
     county_scorecard,
     heatmap,
     indicator_rollup,
     indicator_trend,
+    is_city_self,
     programme_status_summary,
     projections,
     submission_status,
 )
 
 __all__ = [
+    "CITY_SELF_NAMES",
+    "BehindRow",
+    "behind_indicator_count",
+    "behind_rows",
+    "is_city_self",
     "CARRY_RULE",
     "OPEN_DATA_FIELDS",
     "OPINION_FILTERS",
@@ -53,8 +61,6 @@ __all__ = [
     "evidence_visible_to",
     "figures_visible_to",
     "heatmap",
-    "letters_sent_by_kind",
-    "letters_visible_to",
     "indicator_rollup",
     "indicator_trend",
     "programme_status_summary",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import (
@@ -11,13 +11,12 @@ from minsheng.accounts.rules import (
     is_county_staff,
     is_department_staff,
     is_office,
-    unit_ids_of,
 )
 from minsheng.common.params import is_id
 from projects.models import IndicatorTarget
 from projects.selectors import department_scope_q
 
-from ..models import Evidence, Figure, Letter, ReportingPeriod
+from ..models import Evidence, Figure, ReportingPeriod
 from ..status import indicator_status
 
 
@@ -33,21 +32,6 @@ def figures_visible_to(user) -> QuerySet[Figure]:
     if is_department_staff(user):
         return qs.filter(department_scope_q(department_id_of(user), "target__indicator__")).distinct()
     return qs.none()
-
-
-def letters_visible_to(user) -> QuerySet[Letter]:
-    """Letters a user may read: the office all, a clerk those addressed to the units they act for."""
-    if is_office(user):
-        return Letter.objects.all()
-    return Letter.objects.filter(recipient_id__in=unit_ids_of(user))
-
-
-def letters_sent_by_kind(*, programme, month: int, recipient: Organisation | None = None) -> dict[str, int]:
-    """How many letters of each kind the office sent in a programme up to `month` (to one recipient)."""
-    qs = Letter.objects.filter(programme=programme, month__lte=month)
-    if recipient is not None:
-        qs = qs.filter(recipient=recipient)
-    return dict(qs.order_by().values("kind").annotate(n=Count("id")).values_list("kind", "n"))
 
 
 def evidence_visible_to(user) -> QuerySet[Evidence]:

@@ -3,7 +3,6 @@
 
 from .evidence import *  # noqa: F403
 from .figures import *  # noqa: F403
-from .lagging import *  # noqa: F403
 from .opinions import *  # noqa: F403
 from .periods import *  # noqa: F403
 from .publishing import *  # noqa: F403

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,7 +22,6 @@ from ..models import (
     Figure,
     FigureState,
     FigureTransition,
-    Letter,
     ReportingPeriod,
 )
 from ..notices import figure_review_notify
@@ -282,57 +281,3 @@ def disclosure_score_set(
     obj.full_clean()
     obj.save()
     return obj
-
-
-@transaction.atomic
-def letter_issue(
-    *,
-    programme: Programme,
-    kind: str,
-    recipient,
-    subject: str,
-    reply_deadline: date,
-    actor,
-    body: str = "",
-    month: int | None = None,
-    indicators=(),
-) -> Letter:
-    """Record a 温馨提示函 / 工作提示函 to a lagging unit (the PDF itself comes from the reports app)."""
-    require_office(actor)
-    letter = Letter(
-        programme=programme,
-        kind=kind,
-        recipient=recipient,
-        subject=subject,
-        body=body,
-        month=month,
-        reply_deadline=reply_deadline,
-        issued_at=timezone.now(),
-        issued_by=actor,
-    )
-    letter.full_clean()
-    letter.save()
-    if indicators:
-        letter.indicators.set(indicators)
-    return letter
-
-
-# A letter is replied to once; its replied_at / replied_by are its history.
-LETTERS = Flow(
-    model=Letter,
-    table={Letter.State.ISSUED: {Letter.State.REPLIED}, Letter.State.REPLIED: set()},
-    labels=Letter.State,
-    history=None,
-    refusal=lambda current, target: ERR_LETTER_REPLIED,
-)
-
-
-@transaction.atomic
-def letter_reply(*, letter: Letter, actor, reply_text: str) -> Letter:
-    """The recipient's reply to a letter (once)."""
-    if not reply_text.strip():
-        raise ValidationError({"reply_text": ERR_REPLY_EMPTY})
-    with transition(letter, flow=LETTERS, to=Letter.State.REPLIED, by=actor) as change:
-        letter.reply_text = reply_text.strip()
-        letter.replied_at, letter.replied_by = change.at, actor
-    return letter

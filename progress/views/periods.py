@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 
+from celery import current_app
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -22,7 +23,6 @@ from projects.models import IndicatorTarget
 from .. import services
 from ..forms import PeriodExtendForm, PeriodLockForm
 from ..models import Figure, FigureState, PeriodEvent, ReportingPeriod
-from ..tasks import progress_lagging_letters
 from .common import pick_programme
 
 
@@ -139,6 +139,7 @@ class PeriodLockView(LoginRequiredMixin, PermissionRequiredMixin, View):
 def _enqueue_letters(period_id: int) -> None:
     """Queue the lagging-unit letters; a broker outage must not undo the lock (the office can re-run)."""
     try:
-        progress_lagging_letters.delay(period_id)
+        # The letters are the reports app's (a higher layer): its task is looked up by name.
+        current_app.tasks["reports.tasks.letters_lagging_task"].delay(period_id)
     except Exception:  # noqa: BLE001
         logging.getLogger(__name__).warning("调度月份 %s 的提示函任务未能入队", period_id)

@@ -12,7 +12,15 @@ from .documents import (
     period_key,
     summary_generate,
 )
-from .letters import letter_create, letter_from_handoff, letter_reply, letter_review, letters_from_lagging
+from .letters import (
+    letter_create,
+    letter_from_handoff,
+    letter_reply,
+    letter_review,
+    letters_from_lagging,
+    letters_issue_lagging,
+    open_lagging_letter,
+)
 from .newsletter import (
     article_edit,
     article_move,
@@ -36,6 +44,8 @@ __all__ = [
     "letter_reply",
     "letter_review",
     "letters_from_lagging",
+    "letters_issue_lagging",
+    "open_lagging_letter",
     "newsletter_assemble",
     "ERR_BAD_TRANSITION",
     "ERR_NOT_ISSUED",

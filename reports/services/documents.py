@@ -30,6 +30,7 @@ from ..models import (
 )
 from ..snapshot import bulletin_snapshot_build
 from ..window import quarter_window, tenday_window, window_activity, window_intro
+from .letters import letter_notify_issued
 
 ERR_BAD_TRANSITION = "文件当前状态为“{state}”，不能执行此操作。"
 ERR_NOT_ISSUED = "只有已印发的文件才能公开或生成新版本。"
@@ -250,6 +251,8 @@ def document_issue(*, document: Document, actor, doc_date=None) -> Document:
         doc.issued_at = change.at
         doc.issued_by = actor
         doc.render_state = RenderState.QUEUED
+    if doc.is_letter and previous is None:
+        letter_notify_issued(document=doc)
     return doc
 
 

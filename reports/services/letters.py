@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
-from minsheng.accounts.models import Organisation
+from minsheng.accounts.models import Organisation, Role, User
 from minsheng.common.files import upload_check
+from minsheng.common.services import notification_send
 from minsheng.common.workflow import Change, Flow, transition
 from projects.models import Programme
 
@@ -24,9 +28,65 @@ from ..models import (
     LetterReply,
     ReplyState,
 )
-from ..snapshot import bulletin_snapshot_build, is_city_self
+from ..selectors import LAGGING_PREFIXES, lagging_units
 
 REPLY_DAYS = 10
+ERR_OPEN_LETTER = (
+    "{unit}已有未办结的{kind}《{title}》（回复期限 {deadline}），同一滞后事项不再另发回复期限不同的新函；"
+    "请在原函件上继续办理。"
+)
+ERR_RETURN_REASON = "退回时请写明退回原因。"
+LETTER_RECEIVED = "您单位收到{kind}：{title}"
+LETTER_RECEIVED_BODY = "请于 {deadline} 前登录系统回复（可上传 PDF 或照片）。"
+LETTER_REPLIED = "{unit}已回复{kind}：{title}"
+LETTER_ACCEPTED = "专班办公室已采纳您单位对{kind}的回复：{title}"
+LETTER_RETURNED = "专班办公室退回了您单位对{kind}的回复：{title}"
+
+
+def open_lagging_letter(*, programme, addressee) -> Document | None:
+    """The unit's lagging-progress letter still open (draft, or issued and not yet accepted), if any."""
+    qs = Document.objects.filter(kind__in=LETTER_KINDS, addressee=addressee).exclude(
+        state=DocState.SUPERSEDED
+    ).exclude(reply_state=ReplyState.ACCEPTED)
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    lagging = Q()
+    for prefix in LAGGING_PREFIXES:
+        lagging |= Q(key__startswith=prefix)
+    return qs.filter(lagging).order_by("reply_deadline", "id").first()
+
+
+def unit_users(unit: Organisation) -> list[User]:
+    """The clerks who act for a unit (its county or department staff)."""
+    if unit is None:
+        return []
+    return list(
+        User.objects.filter(
+            Q(organisation=unit) | Q(organisation__parent=unit),
+            role__in=[Role.COUNTY, Role.DEPARTMENT],
+            is_active=True,
+        )
+    )
+
+
+def office_users() -> list[User]:
+    return list(User.objects.filter(role=Role.OFFICE, is_active=True))
+
+
+def _deadline_text(d) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if d else "期限内"
+
+
+def letter_notify_issued(*, document: Document) -> None:
+    """Letter received (with its deadline) → every clerk of the addressed unit."""
+    doc = document
+    notification_send(
+        recipients=unit_users(doc.addressee),
+        kind="letter_received",
+        title=LETTER_RECEIVED.format(kind=doc.get_kind_display(), title=doc.title),
+        body=LETTER_RECEIVED_BODY.format(deadline=_deadline_text(doc.reply_deadline)),
+        url=reverse("reports:detail", args=[doc.pk]),
+    )
 TITLES = {
     Kind.GENTLE: "温馨提示函",
     Kind.WORK: "工作提示函",
@@ -55,8 +115,14 @@ def _letter(
     snapshot,
     actor,
     doc_date,
+    month: int | None = None,
 ) -> tuple[Document, bool]:
     scope = programme.organisation if programme else (addressee.region or addressee)
+    if key.startswith(LAGGING_PREFIXES):
+        # One open letter per lagging unit: a second cause reuses the open one (same deadline).
+        open_letter = open_lagging_letter(programme=programme, addressee=addressee)
+        if open_letter is not None:
+            return open_letter, False
     existing = (
         Document.objects.filter(
             kind=kind,
@@ -76,6 +142,7 @@ def _letter(
         scope=scope,
         year=year,
         period=period,
+        month=month,
         key=key,
         addressee=addressee,
         reply_deadline=deadline,
@@ -98,49 +165,34 @@ def letters_from_lagging(
 ) -> list[Document]:
     """One letter draft per county with rows behind schedule after `month` (idempotent per county/month)."""
     doc_date = doc_date or timezone.localdate()
-    snap = bulletin_snapshot_build(programme=programme, month=month, scope=programme.organisation)
-    behind: dict[int, list[str]] = {}
-    names: dict[int, str] = {}
-    for level in snap["levels"]:
-        for m in level["matters"]:
-            for p in m["projects"]:
-                for ind in p["indicators"]:
-                    for c in ind["cells"]:
-                        if c["status"] == "未达序时" and not c["city_self"]:
-                            behind.setdefault(c["county_id"], []).append(
-                                f"{level['label']}项目{q(p['name'])}中的{q(ind['name'])}完成进度为 {c['rate']}%"
-                            )
-                            names[c["county_id"]] = c["county"]
-    office = snap["programme"]["office"]
     out = []
-    counties = Organisation.objects.in_bulk(list(behind))
-    for county_id, rows in behind.items():
-        county = counties[county_id]
-        if is_city_self(county):
-            continue
-        facts = (
-            f"截至 {month} 月底，全市序时进度为 {snap['expected_percent']}%，贵单位承担的"
-            + "；".join(rows)
-            + "，未达序时进度要求。"
-        )
+    for row in lagging_units(programme=programme, month=month):
+        unit = row["unit"]
         doc, _ = _letter(
             kind=kind,
             programme=programme,
-            addressee=county,
-            key=f"county-{county.pk}",
+            addressee=unit,
+            key=f"county-{unit.pk}",
             period=f"M{month:02d}",
             year=programme.year,
             title=f"关于加快推进重点民生实事项目的{TITLES[kind]}",
-            facts=facts,
+            facts=row["facts"],
             requirement=DEFAULT_REQUIREMENT,
             deadline=doc_date + timedelta(days=REPLY_DAYS),
-            office=office,
-            snapshot={"kind": "letter", "month": month, "rows": rows, "county": names[county_id]},
+            office=_office_name(programme),
+            snapshot={"kind": "letter", "month": month, "rows": row["rows"], "county": unit.name},
             actor=actor,
             doc_date=doc_date,
+            month=month,
         )
         out.append(doc)
     return out
+
+
+def _office_name(programme) -> str:
+    if programme is None:
+        return ""
+    return programme.office.name if programme.office_id else programme.organisation.name
 
 
 HANDOFF_KINDS = {"tip": Kind.WORK, "reminder": Kind.REMINDER, "assign": Kind.ASSIGN}
@@ -235,11 +287,23 @@ def letter_create(
     if programme is not None:
         office = programme.office.name if programme.office_id else programme.organisation.name
     period = f"M{month:02d}" if month else f"D{doc_date:%m%d}"
+    key = (source_key or f"ui-{addressee.pk}-{kind}")[:40]
+    if key.startswith(LAGGING_PREFIXES):
+        existing = open_lagging_letter(programme=programme, addressee=addressee)
+        if existing is not None and existing.key != key:
+            raise ValidationError(
+                ERR_OPEN_LETTER.format(
+                    unit=addressee.name,
+                    kind=existing.get_kind_display(),
+                    title=existing.title,
+                    deadline=_deadline_text(existing.reply_deadline),
+                )
+            )
     doc, _ = _letter(
         kind=kind,
         programme=programme,
         addressee=addressee,
-        key=(source_key or f"ui-{addressee.pk}-{kind}")[:40],
+        key=key,
         period=period,
         year=programme.year if programme else doc_date.year,
         title=title or f"关于加快推进重点民生实事项目的{TITLES[kind]}",
@@ -250,6 +314,7 @@ def letter_create(
         snapshot={"kind": "letter", "month": month, "source": source_key},
         actor=actor,
         doc_date=doc_date,
+        month=month,
     )
     return doc
 
@@ -268,11 +333,20 @@ def letter_reply(*, document: Document, actor, text: str, upload=None) -> Letter
             raise ValidationError(ERR_REPLY_EMPTY)
         reply = LetterReply(document=doc, text=text, replied_by=actor)
         if upload is not None:
-            reply.file_mime = upload_check(upload, kinds=("pdf",), max_bytes=REPLY_MAX_BYTES).mime
-            reply.file_name = (getattr(upload, "name", "") or "回复.pdf")[:200]
-            reply.file.save("reply.pdf", upload, save=False)
+            reply.file_mime = upload_check(upload, kinds=("pdf", "image"), max_bytes=REPLY_MAX_BYTES).mime
+            reply.file_name = (getattr(upload, "name", "") or "回复")[:200]
+            reply.file.save("reply", upload, save=False)
         reply.full_clean()
     reply.save()
+    notification_send(
+        recipients=office_users(),
+        kind="letter_replied",
+        title=LETTER_REPLIED.format(
+            unit=doc.addressee.name if doc.addressee_id else "", kind=doc.get_kind_display(), title=doc.title
+        ),
+        body=text[:500],
+        url=reverse("reports:detail", args=[doc.pk]),
+    )
     return reply
 
 
@@ -282,8 +356,60 @@ def letter_review(*, document: Document, actor, accept: bool, comment: str = "")
     doc = document
     if not doc.is_letter:
         raise ValidationError(ERR_NOT_A_LETTER)
+    comment = (comment or "").strip()
+    if not accept and not comment:
+        raise ValidationError(ERR_RETURN_REASON)
     to = ReplyState.ACCEPTED if accept else ReplyState.RETURNED
     reason = ("采纳" if accept else "退回") + (f"：{comment}" if comment else "")
     with transition(doc, flow=REPLIES, to=to, by=actor, reason=reason):
         pass
+    template = LETTER_ACCEPTED if accept else LETTER_RETURNED
+    notification_send(
+        recipients=unit_users(doc.addressee),
+        kind="letter_accepted" if accept else "letter_returned",
+        title=template.format(kind=doc.get_kind_display(), title=doc.title),
+        body=(f"退回原因：{comment}" if not accept else comment),
+        url=reverse("reports:detail", args=[doc.pk]),
+    )
     return doc
+
+
+@transaction.atomic
+def letters_issue_lagging(*, period, now=None) -> list[Document]:
+    """After a month is locked: an issued letter to every unit behind (温馨提示函; 工作提示函 when it had
+    one the month before), its clerks notified; a unit with an open lagging letter keeps that one."""
+    programme = period.programme
+    today = timezone.localdate(now) if now else timezone.localdate()
+    month = period.month
+    before = set(
+        Document.objects.filter(
+            kind__in=LETTER_KINDS, programme=programme, month=month - 1, state=DocState.ISSUED
+        ).values_list("addressee_id", flat=True)
+    )
+    out = []
+    for row in lagging_units(programme=programme, month=month):
+        unit = row["unit"]
+        kind = Kind.WORK if unit.pk in before else Kind.GENTLE
+        doc, created = _letter(
+            kind=kind,
+            programme=programme,
+            addressee=unit,
+            key=f"auto-{month:02d}-{unit.pk}",
+            period=f"M{month:02d}",
+            year=programme.year,
+            title=f"关于加快推进重点民生实事项目的{TITLES[kind]}",
+            facts=row["facts"],
+            requirement=DEFAULT_REQUIREMENT,
+            deadline=today + timedelta(days=getattr(settings, "PROGRESS_LETTER_REPLY_DAYS", 7)),
+            office=_office_name(programme),
+            snapshot={"kind": "letter", "month": month, "rows": row["rows"], "county": unit.name},
+            actor=None,
+            doc_date=today,
+            month=month,
+        )
+        if created:
+            from .documents import document_issue  # documents imports this module
+
+            document_issue(document=doc, actor=None)
+            out.append(doc)
+    return out

@@ -22,8 +22,15 @@ from minsheng.common.params import is_id
 from projects.models import Programme
 
 from ..forms import LetterForm, ReplyForm, ReviewForm
-from ..models import OPEN_REPLY_STATES, Kind, LetterReply
-from ..selectors import handoffs_without_letter, lagging_units, letters_visible_to
+from ..models import OPEN_REPLY_STATES, DocState, Kind, LetterReply, ReplyState
+from ..selectors import (
+    LAGGING_PREFIXES,
+    handoffs_without_letter,
+    lagging_units,
+    letters_default_month,
+    letters_default_programme,
+    letters_visible_to,
+)
 from ..services import letter_create, letter_reply, letter_review
 from ..services.letters import DEFAULT_REQUIREMENT, HANDOFF_KINDS, REPLY_DAYS
 from ..tasks import enqueue_render
@@ -31,28 +38,21 @@ from .documents import DocumentMixin
 
 
 def _programme(request) -> Programme | None:
-    qs = Programme.objects.filter(organisation__kind=Organisation.Kind.CITY).select_related(
-        "organisation", "office"
-    )
     pk = request.GET.get("programme") or request.POST.get("programme")
     if is_id(pk):
-        return qs.filter(pk=pk).first()
-    return qs.order_by("-year").first()
+        return (
+            Programme.objects.filter(organisation__kind=Organisation.Kind.CITY, pk=pk)
+            .select_related("organisation", "office")
+            .first()
+        )
+    return letters_default_programme()
 
 
 def _month(request, programme) -> int:
     raw = request.GET.get("month") or request.POST.get("month") or ""
     if is_id(raw) and 1 <= int(raw) <= 12:
         return int(raw)
-    if programme is None:
-        return 1
-    last = (
-        programme.periods.filter(figures__isnull=False)
-        .order_by("-month")
-        .values_list("month", flat=True)
-        .first()
-    )
-    return last or 1
+    return letters_default_month(programme)
 
 
 class LetterListView(LoginRequiredMixin, TemplateView):
@@ -65,8 +65,16 @@ class LetterListView(LoginRequiredMixin, TemplateView):
         qs = letters_visible_to(self.request.user)
         if self.request.GET.get("overdue") == "1":
             qs = qs.filter(reply_state__in=OPEN_REPLY_STATES, reply_deadline__lt=timezone.localdate())
+        state = self.request.GET.get("state")
+        if state == "open":
+            qs = qs.filter(reply_state__in=OPEN_REPLY_STATES)
+        elif state == "replied":
+            qs = qs.filter(reply_state=ReplyState.REPLIED)
+        else:
+            state = ""
         ctx["page"] = Paginator(qs, 30).get_page(self.request.GET.get("page"))
         ctx["overdue_only"] = self.request.GET.get("overdue") == "1"
+        ctx["state"] = state
         ctx["is_office"] = self.request.user.is_office
         return ctx
 
@@ -81,7 +89,20 @@ class LaggingView(PermissionRequiredMixin, TemplateView):
         month = _month(self.request, programme)
         ctx.update(programme=programme, month=month, months=range(1, 13))
         ctx["programmes"] = Programme.objects.filter(organisation__kind=Organisation.Kind.CITY)
-        ctx["rows"] = lagging_units(programme=programme, month=month) if programme else []
+        rows = lagging_units(programme=programme, month=month) if programme else []
+        if rows:
+            open_letters = {
+                d.addressee_id: d
+                for d in letters_visible_to(self.request.user)
+                .filter(programme=programme, addressee_id__in=[r["unit"].pk for r in rows])
+                .exclude(state=DocState.SUPERSEDED)
+                .exclude(reply_state=ReplyState.ACCEPTED)
+                .order_by("-reply_deadline")
+                if d.key.startswith(LAGGING_PREFIXES)
+            }
+            for r in rows:
+                r["open_letter"] = open_letters.get(r["unit"].pk)
+        ctx["rows"] = rows
         return ctx
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from minsheng.common.models import NoticeOnce, Notification
 from progress import reminders, services, tasks
-from progress.models import SHANGHAI, Letter, PublicOpinion
+from progress.models import SHANGHAI, PublicOpinion
 
 pytestmark = pytest.mark.django_db
 
@@ -73,24 +73,3 @@ def test_reminder_task_is_idempotent(world, settings):
     # Today both months are long past their deadlines: the overdue reminder goes out once, then never again.
     assert tasks.progress_deadline_reminders.apply().get() == 3  # August: 甲县, 乙县; September: 甲县
     assert tasks.progress_deadline_reminders.apply().get() == 0
-
-
-def test_letter_issue_and_reply(client, world):
-    w = world
-    letter = services.letter_issue(
-        programme=w["programme"],
-        kind=Letter.Kind.GENTLE,
-        recipient=w["a"],
-        subject="加快推进",
-        reply_deadline=datetime(2024, 10, 20).date(),
-        actor=w["office"],
-    )
-    client.force_login(w["clerk_b"])
-    assert (
-        client.post(reverse("progress:letter_reply", args=[letter.pk]), {"reply_text": "x"}).status_code
-        == 403
-    )
-    client.force_login(w["clerk_a"])
-    client.post(reverse("progress:letter_reply", args=[letter.pk]), {"reply_text": "已部署整改"})
-    letter.refresh_from_db()
-    assert letter.state == Letter.State.REPLIED and letter.replied_by == w["clerk_a"]

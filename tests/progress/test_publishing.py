@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from minsheng.common.files import ERR_BAD_TYPE
 from minsheng.common.models import Notification
-from progress import services, tasks
-from progress.models import Letter, PolicyDocument, PublicUpdate
+from progress import services
+from progress.models import PolicyDocument, PublicUpdate
+from reports.models import Document, Kind, ReplyState
+from reports.tasks import letters_lagging_task
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -147,14 +149,15 @@ def test_lagging_letters_reach_lead_department_and_counties_once(world):
     services.figure_deduct(figure=f, actor=w["office"], verified_value=D("50"), reason="佐证不足")
     services.figure_verify(figure=w["fb"], actor=w["office"])
     services.period_lock(period=w["p9"], actor=w["office"])
-    assert tasks.progress_lagging_letters.apply(args=[w["p9"].pk]).get() == 2
-    assert tasks.progress_lagging_letters.apply(args=[w["p9"].pk]).get() == 0  # idempotent
-    letters = {letter.recipient: letter for letter in Letter.objects.filter(is_auto=True)}
+    assert letters_lagging_task.apply(args=[w["p9"].pk]).get() == 2
+    assert letters_lagging_task.apply(args=[w["p9"].pk]).get() == 0  # idempotent
+    letters = {d.addressee: d for d in Document.objects.filter(key__startswith="auto-09-")}
     assert set(letters) == {w["dept"].organisation, w["a"]}
     dept_letter = letters[w["dept"].organisation]
-    assert dept_letter.kind == Letter.Kind.GENTLE and dept_letter.reply_deadline > date(2024, 1, 1)
-    assert list(dept_letter.indicators.all()) == [w["ind"]]
-    assert Notification.objects.filter(recipient=w["dept"], kind="progress_letter").count() == 1
-    assert Notification.objects.filter(recipient=w["clerk_a"], kind="progress_letter").count() == 1
+    assert dept_letter.kind == Kind.GENTLE and dept_letter.reply_deadline > date(2024, 1, 1)
+    assert dept_letter.reply_state == ReplyState.AWAITING and dept_letter.number
+    assert w["ind"].name in dept_letter.sections["facts"]
+    assert Notification.objects.filter(recipient=w["dept"], kind="letter_received").count() == 1
+    assert Notification.objects.filter(recipient=w["clerk_a"], kind="letter_received").count() == 1
     assert not Notification.objects.filter(recipient=w["other_dept"]).exists()
-    assert not Notification.objects.filter(recipient=w["clerk_b"], kind="progress_letter").exists()
+    assert not Notification.objects.filter(recipient=w["clerk_b"], kind="letter_received").exists()

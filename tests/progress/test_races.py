@@ -116,21 +116,3 @@ def test_save_and_submit_is_all_or_nothing(client, target, period):
     assert services.ERR_NO_VALUE in r.content.decode()
     assert not Figure.objects.exists()
     assert not FigureTransition.objects.exists()
-
-
-def test_a_letter_is_replied_to_once(client, world):
-    """Two clerks had the letters page open; the second reply does not overwrite the first."""
-    from datetime import date
-
-    from progress.models import Letter
-
-    w = world
-    letter = services.letter_issue(programme=w["programme"], kind=Letter.Kind.GENTLE, recipient=w["a"],
-                                   subject="加快推进", reply_deadline=date(2024, 10, 20), actor=w["office"])
-    client.force_login(w["clerk_a"])
-    client.post(reverse("progress:letter_reply", args=[letter.pk]), {"reply_text": "已部署整改"})
-    client.force_login(w["office"])
-    r = client.post(reverse("progress:letter_reply", args=[letter.pk]), {"reply_text": "代为回复"}, follow=True)
-    assert services.ERR_LETTER_REPLIED in [m.message for m in r.context["messages"]]
-    letter.refresh_from_db()
-    assert letter.reply_text == "已部署整改" and letter.replied_by == w["clerk_a"]

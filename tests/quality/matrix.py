@@ -70,7 +70,6 @@ def _kw(w: World) -> dict[str, object]:
         "progress:*period_id": lambda o: {"period_id": s["period"]},
         "progress:scorecard": lambda o: {"county_id": o["county"]},
         "progress:trend": lambda o: {"indicator_id": s["indicator"]},
-        "progress:letter_reply": lambda o: {"pk": o["letter"]},
         "progress:project_qr": lambda o: {"code": s["project_code"], "fmt": "png"},
         "progress:open_data_file": lambda o: {"fmt": "csv"},
         "progress:policy_download": lambda o: {"code": s["project_code"], "pk": s["policy"]},

@@ -192,7 +192,7 @@ FIELDS = {
         lambda w: reverse("reports:letter_reply", kwargs={"pk": w.a["letter_document"]}),
         {"text": "已按函件要求整改"},
         "file",
-        PDF,
+        IMAGE | PDF,  # a reply carries its PDF or photos of the rectification
         "reports.LetterReply",
         mime_field="file_mime",
         download=lambda w, row: reverse("reports:reply_file", kwargs={"pk": row.pk}),

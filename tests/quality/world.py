@@ -147,7 +147,7 @@ def build_world() -> World:
         ObserverGroup,
         ReportPhoto,
     )
-    from progress.models import Evidence, Figure, Letter, PublicOpinion, ReportingPeriod
+    from progress.models import Evidence, Figure, PublicOpinion, ReportingPeriod
     from projects.models import Programme
     from proposals.models import Campaign, Proposal, ProposalAttachment, UnitSheet
     from reports.models import Article, DocState, Document, Kind, RenderState
@@ -188,7 +188,7 @@ def build_world() -> World:
         sheet.save()
         bag["sheet"] = sheet.pk
 
-    # --- progress: a figure of the open month per county, with evidence; a letter per county.
+    # --- progress: a figure of the open month per county, with evidence (letters: reports, below).
     period = ReportingPeriod.objects.filter(programme=city, state=ReportingPeriod.State.OPEN).order_by("month").first()
     w.shared["period"] = period.pk
     w.shared["programme"] = city.pk
@@ -200,7 +200,6 @@ def build_world() -> World:
         ev = Evidence(figure=fig, original_name="佐证.pdf", mime="application/pdf", size=len(PDF_BYTES), uploaded_by=office)
         ev.file.save("e.pdf", ContentFile(PDF_BYTES), save=True)
         bag["evidence"] = ev.pk
-        bag["letter"] = Letter.objects.filter(recipient=county).first().pk
     w.shared["indicator"] = Figure.objects.get(pk=w.a["figure"]).target.indicator_id
     w.shared["project_code"] = Figure.objects.get(pk=w.a["figure"]).target.indicator.project.public_code
     w.shared["project"] = Figure.objects.get(pk=w.a["figure"]).target.indicator.project_id

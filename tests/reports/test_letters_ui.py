@@ -69,7 +69,7 @@ def test_lagging_letter_reply_review(
     resp = client.post(
         reverse("reports:letter_reply", args=[letter.pk]), {"text": "已整改", "file": fake}, follow=True
     )
-    assert ERR_BAD_TYPE.format(name="整改.pdf", allowed="PDF") in resp.content.decode()
+    assert ERR_BAD_TYPE.format(name="整改.pdf", allowed="PDF、JPG/PNG/WEBP/GIF 图片") in resp.content.decode()
     assert not LetterReply.objects.exists()
 
     good = SimpleUploadedFile("整改情况.pdf", PDF, content_type="application/pdf")
@@ -108,7 +108,7 @@ def test_lagging_letter_reply_review(
         ("replied", "accepted"),
     ]
     with pytest.raises(ValidationError) as exc:
-        letter_review(document=letter, actor=office, accept=False)
+        letter_review(document=letter, actor=office, accept=False, comment="再改")
     assert exc.value.messages == [ERR_REPLY_STATE.format(state="已采纳")]
 
 

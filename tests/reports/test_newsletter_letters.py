@@ -72,7 +72,9 @@ def test_newsletter_from_articles(client, demo, office, media):
 def test_letters_from_lagging_progress(client, programme, office, media):
     docs = letters_from_lagging(programme=programme, month=9, actor=office, doc_date=date(2024, 10, 10))
     by = {d.addressee.name: d for d in docs}
-    assert set(by) == {"邵阳县", "邵东市", "洞口县", "双清区", "大祥区", "北塔区"}
+    # progress.selectors.behind_rows: the counties' rows, and the lead departments of the 市定 roll-up
+    # behind (化解超期安置) and of the 市本级 row behind (市级应急广播建设).
+    assert set(by) == {"邵阳县", "邵东市", "洞口县", "双清区", "大祥区", "北塔区", "市住房和城乡建设局", "市文旅广体局"}
     dk = by["洞口县"]
     assert dk.kind == Kind.WORK and dk.reply_deadline == date(2024, 10, 20)
     assert "“农村公路提质改造”完成进度为 74.51%" in dk.sections["facts"]
@@ -81,8 +83,10 @@ def test_letters_from_lagging_progress(client, programme, office, media):
     dk = document_render(document_id=dk.pk)
     text = _text(dk.pdf.path)
     assert "洞口县：" in text and "2024年10月20日前" in text
-    # The addressed county sees its letter; another county does not.
+    # A draft is the office's; once issued the addressed county sees its letter, another county does not.
     client.force_login(User.objects.get(username="county_dongkou"))
+    assert dk.state == DocState.DRAFT
+    assert client.get(reverse("reports:detail", kwargs={"pk": dk.pk})).status_code == 404
+    document_issue(document=dk, actor=office)
     assert client.get(reverse("reports:detail", kwargs={"pk": dk.pk})).status_code == 200
     assert client.get(reverse("reports:detail", kwargs={"pk": by["邵东市"].pk})).status_code == 404
-    assert dk.state == DocState.DRAFT

@@ -6,6 +6,7 @@ cells: constants and the cell / roll-up classes; indicators: indicator_rollup; s
 summary; counties: scorecard, ranking, heat map; trends: trend and projection; submissions: who reported.
 """
 
+from .behind import CITY_SELF_NAMES, BehindRow, behind_indicator_count, behind_rows, is_city_self
 from .cells import (
     ACCEPTED,
     BEHIND_NAMES_SHOWN,
@@ -27,7 +28,12 @@ __all__ = [
     "CARRY_RULE",
     "COUNT_UNIT",
     "PERCENT_KINDS",
+    "BehindRow",
+    "CITY_SELF_NAMES",
     "CountyCell",
+    "behind_indicator_count",
+    "behind_rows",
+    "is_city_self",
     "IndicatorRollup",
     "county_ranking",
     "county_scorecard",

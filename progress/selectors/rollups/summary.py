@@ -8,6 +8,7 @@ from decimal import Decimal
 from projects.models import Level, Programme
 
 from ...status import Status
+from .behind import behind_indicator_count, behind_rows
 from .cells import BEHIND_NAMES_SHOWN, CARRY_RULE, COUNT_UNIT, IndicatorRollup, _count, _worst
 from .indicators import indicator_rollup
 
@@ -32,6 +33,7 @@ def programme_status_summary(
     rollups = (
         rollups if rollups is not None else indicator_rollup(programme=programme, month=month, as_of=as_of)
     )
+    all_behind = behind_rows(programme=programme, month=month, rollups=rollups)
     levels = []
     for level in Level:
         rs = [r for r in rollups if r.matter.level == level]
@@ -76,9 +78,13 @@ def programme_status_summary(
             for r in rs
             if r.behind_cells
         ]
+        # One answer to "who is behind" (progress.selectors.behind_rows): the sentence counts the
+        # indicators the list below names, whether the city roll-up or a unit's own row is behind.
+        level_behind = [b for b in all_behind if b.level == level]
+        behind_count = behind_indicator_count(level_behind)
         sentence = (
             f"{counts['total']} 个{unit_label}：{counts['done']} 个已完成全年目标任务，"
-            f"{counts['on_track']} 个按序时推进，{indicator_counts['behind']} 个指标未达序时"
+            f"{counts['on_track']} 个按序时推进，{behind_count} 个指标未达序时"
         )
         levels.append(
             {
@@ -93,6 +99,8 @@ def programme_status_summary(
                 "behind_items": behind_items,
                 "behind_by_indicator": behind_by_indicator,
                 "behind_counties": behind_counties,
+                "behind_rows": level_behind,
+                "behind_indicator_count": behind_count,
                 "rollups": rs,
                 **_reporting(rs),
             }
@@ -114,6 +122,7 @@ def programme_status_summary(
     return {
         "programme": programme,
         "month": month,
+        "behind_rows": all_behind,
         "expected_percent": expected.quantize(Decimal("0.01")),
         "levels": levels,
         "falls": falls,

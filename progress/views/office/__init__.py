@@ -7,13 +7,12 @@ scorecard, ranking, heat map, trend, projection; entries: disclosure scores, opi
 
 from .analysis import HeatmapView, ProjectionView, RankingView, ScorecardView, TrendView
 from .dashboard import DashboardView
-from .entries import DisclosureView, LetterReplyView, LettersView, OpinionsView
+from .entries import DisclosureView, LettersView, OpinionsView
 
 __all__ = [
     "DashboardView",
     "DisclosureView",
     "HeatmapView",
-    "LetterReplyView",
     "LettersView",
     "OpinionsView",
     "ProjectionView",

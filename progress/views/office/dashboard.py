@@ -87,15 +87,23 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, View):
             if export == "indicators":
                 return _export_rollups(programme, month, rollups)
             summary = selectors.programme_status_summary(programme=programme, month=month, rollups=rollups)
+            # The same rows as the page, the 通报 and the letter lists (selectors.behind_rows).
+            scope_names = {"city": "（全市）", "city_self": "", "county": ""}
             rows = [
-                [lv["label"], b["project"].name, b["indicator"].name, b["county"].name, b["rate_percent"]]
+                [
+                    lv["label"],
+                    b.project.name,
+                    b.indicator.name,
+                    (b.unit.name if b.unit is not None else "") + scope_names[b.scope],
+                    b.rate_percent,
+                ]
                 for lv in summary["levels"]
-                for b in lv["behind_counties"]
+                for b in lv["behind_rows"]
             ]
             return xlsx_response(
                 filename=f"未达序时_{programme.year}_1-{month}月.xlsx",
                 title=f"1-{month}月未达序时清单",
-                headers=["级别", "项目", "指标", "县市区", "完成率（%）"],
+                headers=["级别", "项目", "指标", "单位", "完成率（%）"],
                 rows=rows,
             )
         levels = _dashboard_levels(request, programme, month, filters)

@@ -8,19 +8,18 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import redirect, render
 from django.views import View
+from django.views.generic import RedirectView
 from rules.contrib.views import PermissionRequiredMixin
 
 from minsheng.accounts.models import Organisation
-from minsheng.common.mixins import PostOnlyMixin
 from minsheng.common.params import id_param, object_or_404
 from minsheng.common.privacy import mask_address, mask_name, mask_phone
 
 from ... import selectors, services
-from ...forms import LetterForm, LetterReplyForm, ReplyForm
-from ...models import DisclosureScore, Letter, PublicOpinion
+from ...forms import ReplyForm
+from ...models import DisclosureScore, PublicOpinion
 from ..common import pick_month, pick_programme
 
 MSG_NONE_MARKED = "请先勾选待处理的意见建议。"
@@ -140,65 +139,8 @@ class OpinionsView(LoginRequiredMixin, PermissionRequiredMixin, View):
     post = get  # the page answered any method alike
 
 
-class LettersView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    """Letters (温馨提示函 / 工作提示函) and their replies; the office issues, recipients reply."""
+class LettersView(RedirectView):
+    """Letters moved to the reports app's one letter pipeline; old links land on its inbox."""
 
-    permission_required = "progress.view_letters"
-
-    def get(self, request):
-        user = request.user
-        can_issue = user.has_perm("progress.manage")
-        qs = selectors.letters_visible_to(user)
-        programme = pick_programme(request)
-        form = LetterForm(request.POST or None) if can_issue else None
-        if form is not None:
-            form.fields["recipient"].queryset = Organisation.objects.filter(
-                kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT]
-            )
-        if request.method == "POST" and form is not None and form.is_valid():
-            d = form.cleaned_data
-            services.letter_issue(
-                programme=programme,
-                kind=d["kind"],
-                recipient=d["recipient"],
-                subject=d["subject"],
-                body=d["body"],
-                reply_deadline=d["reply_deadline"],
-                month=d["month"],
-                actor=user,
-            )
-            messages.success(request, "提示函已登记。")
-            return redirect("progress:letters")
-        items = list(qs.select_related("recipient", "replied_by").order_by("state", "reply_deadline"))
-        today = timezone.localdate()
-        for letter in items:
-            letter.overdue = letter.is_overdue(today)
-        return render(
-            request, "progress/letters.html", {"items": items, "form": form, "reply_form": LetterReplyForm()}
-        )
-
-    post = get  # the page answered any method alike
-
-
-class LetterReplyView(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixin, View):
-    """The recipient (or the office on its behalf) records the reply to a letter."""
-
-    permission_required = "progress.reply_letter"
-
-    def get_permission_object(self):
-        self.letter = get_object_or_404(Letter, pk=self.kwargs["pk"])
-        return self.letter
-
-    def post(self, request, pk: int):
-        letter = self.letter
-        form = LetterReplyForm(request.POST)
-        if form.is_valid():
-            try:
-                services.letter_reply(letter=letter, actor=request.user, reply_text=form.cleaned_data["reply_text"])
-            except ValidationError as exc:
-                messages.error(request, "；".join(exc.messages))
-            else:
-                messages.success(request, "回复已记录。")
-        else:
-            messages.error(request, services.ERR_REPLY_EMPTY)
-        return redirect("progress:letters")
+    pattern_name = "reports:letters"
+    query_string = True
