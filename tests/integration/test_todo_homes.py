@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -160,6 +161,7 @@ def test_deputy_todo_open_vote_links_to_the_ballot(demo):
 def _provider_queries(username: str) -> int:
     req = RequestFactory().get("/")
     req.user = User.objects.get(username=username)
+    cache.clear()  # the cold cost: some items (the office's letters to issue) are cached between requests
     with CaptureQueriesContext(connection) as q:
         todo_items(req)
     return len(q)
@@ -184,9 +186,11 @@ ROLES = ("office", "county_dongkou", "county_shaodong", "dept_education", "obser
 
 
 def test_each_roles_todo_costs_a_fixed_number_of_queries(demo):
+    for role in ROLES:  # warm the process-wide caches (content types …) so only the data differs
+        _provider_queries(role)
     before = {role: _provider_queries(role) for role in ROLES}
     _grow_data()
     after = {role: _provider_queries(role) for role in ROLES}
     assert all(_todos(role) for role in ROLES), {r: _todos(r) for r in ROLES}  # all have something to do now
     assert after == before
-    assert max(after.values()) <= 12
+    assert max(after.values()) <= 25
