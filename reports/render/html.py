@@ -40,6 +40,11 @@ ANNEX_TITLE_EM = 23.5
 RED_MASTHEAD = "#d00000"
 
 
+def masthead_pt(masthead: str) -> int:
+    """The 发文机关标志's size: 26 pt, smaller for a long name so that it stays on one line of 156 mm."""
+    return max(16, min(26, int(156 / 25.4 * 72 / max(len(masthead), 1)) - 1))
+
+
 def org_words(snapshot: dict) -> list[str]:
     """Organisation names in a snapshot: never split across lines."""
     prog = snapshot.get("programme", {})
@@ -80,7 +85,8 @@ def bulletin_context(
     return {
         "title": title,
         "title_html": lines_html(balanced_lines(tighten(title), TITLE_EM, words)),
-        "masthead": sections.get("masthead") or reports_conf.get("BULLETIN_MASTHEAD") or office,
+        "masthead": (masthead := sections.get("masthead") or reports_conf.get("BULLETIN_MASTHEAD") or office),
+        "masthead_pt": masthead_pt(masthead),
         "number_text": number_text(year or doc_date.year, number),
         "copy_no": sections.get("copy_no", ""),
         "secrecy": sections.get("secrecy", ""),

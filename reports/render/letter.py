@@ -48,18 +48,12 @@ def letter_context(doc) -> dict:
 
 
 def letter_docx(d, doc, para, font, section_text) -> None:
+    from .docx import red_head, title_para
+    from .html import TITLE_EM
+
     ctx = letter_context(doc)
-    para(
-        d,
-        ctx["title"],
-        font="方正小标宋简体",
-        size=22,
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        indent=False,
-    )
-    if ctx["number"]:
-        para(d, ctx["number"], align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    red_head(d, ctx["masthead"], ctx["number"])
+    title_para(d, ctx["title"], size=22, max_em=TITLE_EM, words=[ctx["office"]])
     para(d, ctx["addressee"], indent=False)
     section_text(d, ctx["facts"])
     section_text(d, ctx["requirement"])
