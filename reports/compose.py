@@ -19,6 +19,23 @@ BEHIND = "未达序时"
 CN_DIGITS = "零一二三四五六七八九"
 CN_ORDINALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 EDITABLE_SECTIONS = ("intro", "measures", "highlights", "problems", "plans")
+# Printed fields the office may set or override before issue (sections keys; empty = the default).
+EXTRA_FIELDS = (
+    "progress", "addressee", "copy_to", "signature", "authority", "printed_by", "masthead", "copy_no",
+    "secrecy", "urgency",
+)
+EXTRA_LABELS = {
+    "progress": "一、工作推进情况",
+    "addressee": "主送",
+    "copy_to": "抄送",
+    "signature": "署名",
+    "authority": "代章单位",
+    "printed_by": "印发机关",
+    "masthead": "发文机关标志",
+    "copy_no": "份号",
+    "secrecy": "密级和保密期限",
+    "urgency": "紧急程度",
+}
 SECTION_LABELS = {
     "intro": "导语",
     "measures": "二、主要工作举措",

@@ -17,6 +17,7 @@ from minsheng.common.workflow import Change, Flow, transition
 from projects.models import Programme
 
 from .. import compose
+from ..checks import ERR_ISSUE_CHECKS, issue_problems
 from ..models import (
     ERR_ISSUED_LOCKED,
     OPEN_STATES,
@@ -199,7 +200,8 @@ def document_edit(
     DOCUMENTS.lock(doc)  # refused if it was issued (or edited) by someone else meanwhile
     new_sections, changed = dict(doc.sections), []
     for key, text in (sections or {}).items():
-        if key not in compose.EDITABLE_SECTIONS and not doc.is_letter and key not in doc.sections:
+        known = key in compose.EDITABLE_SECTIONS or key in compose.EXTRA_FIELDS
+        if not known and not doc.is_letter and key not in doc.sections:
             raise ValidationError(ERR_UNKNOWN_SECTION.format(key=key))
         text = (text or "").replace("\r\n", "\n").strip()
         if new_sections.get(key) != text:
@@ -225,8 +227,14 @@ def document_edit(
 @transaction.atomic
 def document_issue(*, document: Document, actor, doc_date=None) -> Document:
     """Issue: number it (per year, kind and scope; a new version keeps its predecessor's number), lock it,
-    and mark the version it replaces as superseded."""
+    and mark the version it replaces as superseded.
+
+    Refused, with the whole list, while the document fails the checks of reports.checks (placeholders,
+    counts left at 0, empty sections, a date in another year than the 期号, no 主送)."""
     doc = document
+    problems = issue_problems(doc, doc_date)
+    if problems:
+        raise ValidationError([ERR_ISSUE_CHECKS, *problems], code="issue_checks")
     with transition(doc, flow=DOCUMENTS, to=DocState.ISSUED, by=actor) as change:
         previous = Document.objects.get(pk=doc.supersedes_id) if doc.supersedes_id else None
         if previous is not None:

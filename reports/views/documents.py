@@ -18,6 +18,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from minsheng.common.downloads import serve_stored_file
 
 from .. import compose
+from ..checks import font_warnings, issue_problems
 from ..forms import GenerateForm, ReplyForm, ReviewForm, SectionsForm
 from ..models import Document, Kind, RenderState
 from ..scheduling import month_before
@@ -151,6 +152,9 @@ class DocumentDetailView(DocumentMixin, TemplateView):
             and doc.snapshot.get("levels") is not None
         ):
             ctx["progress"] = compose.progress_paragraphs(doc.snapshot)
+        if can_manage and not doc.is_locked:
+            ctx["issue_problems"] = issue_problems(doc)
+            ctx["font_warnings"] = font_warnings()
         ctx["transitions"] = doc.transitions.select_related("actor").all()
         ctx.update(_reply_context(self.request, doc))
         ctx["newer"] = Document.objects.filter(supersedes=doc).first()
