@@ -66,7 +66,8 @@ def issue_problems(doc, doc_date=None) -> list[str]:
     if doc.kind in BULLETIN_KINDS and "progress" in sections and not sections["progress"].strip():
         problems.append(ERR_EMPTY.format(section="一、工作推进情况"))
     when = doc_date or doc.doc_date
-    if when and doc.year and when.year != doc.year:
+    # A letter's 期号 follows the year of its date (document_issue numbers it so); a 通报's year is its data's.
+    if when and doc.year and when.year != doc.year and not doc.is_letter:
         problems.append(ERR_YEAR.format(date=compose.date_text(when), year=doc.year))
     if doc.is_letter:
         if not (sections.get("addressee") or "").strip() and doc.addressee_id is None:

@@ -45,6 +45,30 @@ SECTION_LABELS = {
 }
 
 
+LETTER_LABELS = {"facts": "事实", "requirement": "工作要求"}
+NEWSLETTER_LABELS = {
+    "masthead": "报头",
+    "issuer": "编印单位",
+    "report_to": "报送",
+    "send_to": "发送",
+    "phone": "联系电话",
+    "mailbox": "电子邮箱",
+}
+# Every field an edit form may show, in Chinese (no internal key ever reaches the page).
+FIELD_LABELS = {**SECTION_LABELS, **EXTRA_LABELS, **LETTER_LABELS, **NEWSLETTER_LABELS}
+SINGLE_LINE = frozenset(
+    {"copy_no", "secrecy", "urgency", "addressee", "copy_to", "signature", "authority", "printed_by",
+     "issuer", "report_to", "send_to", "phone", "mailbox"}
+)
+# The 通报's edit form in the order of the printed document.
+BULLETIN_FORM = (
+    "copy_no", "secrecy", "urgency", "addressee", "intro", "progress", "measures", "highlights", "problems",
+    "plans", "copy_to", "signature", "authority", "printed_by",
+)
+LETTER_FORM_EXTRA = ("copy_no", "secrecy", "urgency", "addressee")
+LETTER_FORM_TAIL = ("signature", "copy_to")
+
+
 def date_text(d: date) -> str:
     """2024年10月9日 (GB/T 9704: Arabic numerals, no leading zeros)."""
     return f"{d.year}年{d.month}月{d.day}日"
@@ -353,6 +377,24 @@ DEFAULT_PLANS = (
     "及时上传、核验佐证资料，确保项目推进进度和项目验收率差距不超过 10 个百分点。\n"
     "四是强化宣传推介，大力营造良好氛围。用好用活“一码一平台”，加快补齐信息公开短板弱项，及时回应群众关切。"
 )
+
+
+def progress_text(snapshot: dict) -> str:
+    """一、工作推进情况 as editable text: one paragraph a line, "（一）…" leads kept."""
+    return "\n".join(f"{p['heading']}{p['text']}" for p in progress_paragraphs(snapshot))
+
+
+def printed_defaults(snapshot: dict) -> dict:
+    """What the 通报 prints for the fields the office may override, when it has not."""
+    prog = snapshot["programme"]
+    return {
+        "addressee": addressee_line(snapshot),
+        "progress": progress_text(snapshot),
+        "copy_to": getattr(settings, "REPORTS", {}).get("BULLETIN_COPY_TO", "市重点民生实事工作专班成员单位"),
+        "signature": prog["office"],
+        "authority": prog.get("authority") or "",
+        "printed_by": prog["office"],
+    }
 
 
 def default_sections(snapshot: dict, *, bulletins_issued: int = 0) -> dict:

@@ -41,15 +41,18 @@ class SectionsForm(forms.Form):
         label="成文日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
-    def __init__(self, *args, keys=compose.EDITABLE_SECTIONS, labels=compose.SECTION_LABELS, **kwargs):
+    def __init__(self, *args, keys=compose.BULLETIN_FORM, labels=compose.FIELD_LABELS, **kwargs):
         super().__init__(*args, **kwargs)
         for key in keys:
+            if key in compose.SINGLE_LINE:
+                widget = forms.TextInput()
+            else:
+                widget = forms.Textarea(attrs={"rows": 3 if key in ("intro", "masthead") else 8})
             self.fields[f"s_{key}"] = forms.CharField(
-                label=labels.get(key, key),
-                required=False,
-                max_length=20000,
-                widget=forms.Textarea(attrs={"rows": 8 if key != "intro" else 3}),
+                label=labels.get(key, "其他内容"), required=False, max_length=20000, widget=widget
             )
+        # The date is the last thing the document prints (成文日期 under the signature).
+        self.fields["doc_date"] = self.fields.pop("doc_date")
 
     def sections(self) -> dict:
         return {k[2:]: v for k, v in self.cleaned_data.items() if k.startswith("s_")}

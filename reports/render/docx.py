@@ -183,7 +183,9 @@ def _bulletin(d, doc) -> None:
     _para(d, ctx["addressee"], indent=False)
     _section_text(d, ctx["sections"].get("intro", ""))
     _para(d, "一、工作推进情况", font=HEI)
-    for para in ctx["progress"]:
+    if ctx["progress_text"]:
+        _section_text(d, ctx["progress_text"])
+    for para in [] if ctx["progress_text"] else ctx["progress"]:
         p = _para(d)
         _font(p.add_run(para["heading"]), KAI, 16)
         _font(p.add_run(para["text"]), BODY_FONT, 16)

@@ -98,6 +98,7 @@ def bulletin_context(
         "addressee": sections.get("addressee") or compose.addressee_line(snapshot),
         "sections": sections,
         "progress": compose.progress_paragraphs(snapshot),
+        "progress_text": sections.get("progress", ""),
         "annexes": annexes,
         "date_text": compose.date_text(doc_date),
         "printed_date": compose.date_text(doc_date),
