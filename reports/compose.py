@@ -83,6 +83,11 @@ def cn_number(n: int) -> str:
     return f"{head}十{CN_DIGITS[ones] if ones else ''}"
 
 
+def count_word(n: int) -> str:
+    """A count before a measure word: 两大, 十大 (never 二大)."""
+    return "两" if n == 2 else cn_number(n)
+
+
 def cn_ordinal(i: int) -> str:
     """（一）（二）… numbering for the i-th (1-based) sub-item."""
     return f"（{cn_number(i)}）"
@@ -159,7 +164,15 @@ def indicator_sentence(ind: dict, *, is_city: bool, level_label: str = "") -> st
         return f"{name}已落实{q(std)}。" if ind["status"] == DONE else f"{name}尚未落实{q(std)}。"
     prefix = "全市" if is_city else ""
     head = f"{prefix}{_quantity(ind)}"
-    if ind["kind"] in ("percent", "deadline"):
+    per_unit = is_city and ind["kind"] in ("percent", "deadline") and len(cells) > 1
+    if per_unit:
+        # No average under the indicator's name: each unit's own progress, units with the same grouped.
+        values = {c.get("value") for c in cells}
+        if len(values) == 1 and None not in values:
+            head = f"{ind['name']}：全市 {len(cells)} 个单位进度均为 {cells[0]['value']}%，"
+        else:
+            head = f"{ind['name']}：全市 {len(cells)} 个单位中，{unit_progress(cells)}。"
+    elif ind["kind"] in ("percent", "deadline"):
         head += "，"
     else:
         head += f"，完成进度 {_pct(ind['rate'])}，"
@@ -186,13 +199,41 @@ def indicator_sentence(ind: dict, *, is_city: bool, level_label: str = "") -> st
             )
         if zero:
             parts.append(f"{_join([c['county'] for c in zero])}暂未形成实际工作量")
+        if per_unit and head.endswith("。"):
+            return head + "整体未达序时。其中，" + "；".join(parts) + "。"
         return head.rstrip("，") + "，未达序时。其中，" + "；".join(parts) + "。"
     parts = [f"{c['county']}未达序时，进度为 {_pct(c['rate'])}" for c in behind]
     return head + "其中，" + "；".join(parts) + "。"
 
 
+def unit_progress(cells: list[dict]) -> str:
+    """市本级进度 60%；大祥区、双清区进度 90%; a unit without a figure is named as not reported."""
+    groups: dict[str, list[str]] = {}
+    for c in cells:
+        key = f"进度 {c['value']}%" if c.get("value") is not None else "暂未报送"
+        groups.setdefault(key, []).append(c["county"])
+    return "；".join(f"{_join(names)}{what}" for what, names in groups.items())
+
+
+def _combined(project: dict) -> str | None:
+    """Several progress-percentage indicators all at one figure in every unit, in one sentence as seed 003
+    writes ⑱: "“a”“b” 2 个指标进度均为 75%，整体按序时推进。" (None when they differ)."""
+    inds = project["indicators"]
+    if len(inds) < 2 or any(i["kind"] not in ("percent", "deadline") or i.get("tracked_by") for i in inds):
+        return None
+    values = {c.get("value") for i in inds for c in i["cells"]} | {i["value"] for i in inds}
+    statuses = {i["status"] for i in inds}
+    if len(values) != 1 or None in values or len(statuses) != 1 or BEHIND in statuses:
+        return None
+    status = "已完成全年目标任务" if DONE in statuses else "整体按序时推进"
+    return f"{''.join(q(i['name']) for i in inds)} {len(inds)} 个指标进度均为 {values.pop()}%，{status}。"
+
+
 def project_sentence(project: dict, *, is_city: bool, level_label: str = "") -> str:
-    """The annex 进展情况 of one project: its indicators' sentences in order."""
+    """The annex 进展情况 of one project: its indicators' sentences in order (combined when they agree)."""
+    combined = _combined(project) if is_city else None
+    if combined:
+        return combined
     return "".join(
         indicator_sentence(ind, is_city=is_city, level_label=level_label) for ind in project["indicators"]
     )
@@ -234,7 +275,7 @@ def progress_paragraphs(snapshot: dict) -> list[dict]:
     for i, level in enumerate(snapshot["levels"], 1):
         c, u = level["counts"], level["unit_label"]
         if is_city:
-            lead = f"全市{level['label']}{cn_number(level['matter_count'])}大重点民生实事"
+            lead = f"全市{level['label']}{count_word(level['matter_count'])}大重点民生实事"
         else:
             lead = f"{snapshot['scope']['name']}承担的{level['label']}重点民生实事"
         parts = [f"{c['done']} 个{u}已完成全年目标任务", f"{c['on_track']} 个{u}按序时推进"]

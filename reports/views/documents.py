@@ -78,19 +78,26 @@ class DocumentListView(LoginRequiredMixin, TemplateView):
         return ctx
 
     def _initial(self) -> dict:
+        """The programme being implemented (this year's, else the latest past one with figures; never a
+        future year's draft) and its last complete month."""
         form = GenerateForm()
-        programme = form.fields["programme"].queryset.first()
-        initial = {"month": month_before(timezone.localdate())[1]}
+        today = timezone.localdate()
+        last_year, last_month = month_before(today)
+        current = form.fields["programme"].queryset.filter(year__lte=today.year)
+        programme = (
+            current.filter(periods__figures__isnull=False).distinct().first() or current.first()
+        )
+        initial = {"month": last_month}
         if programme is not None:
             initial["programme"] = programme.pk
             initial["scope"] = programme.organisation_id
-            last = (
-                programme.periods.filter(figures__isnull=False)
-                .order_by("-month")
-                .values_list("month", flat=True)
-            )
-            if last:
-                initial["month"] = last[0]
+            if programme.year != last_year:
+                last = (
+                    programme.periods.filter(figures__isnull=False)
+                    .order_by("-month")
+                    .values_list("month", flat=True)
+                )
+                initial["month"] = last[0] if last else 12
         return initial
 
 
