@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projects.models import Programme
-from reports.compose import count_word
 
 
 def test_form_defaults_skip_a_future_draft_programme(client, programme, office):
@@ -20,4 +19,6 @@ def test_form_defaults_skip_a_future_draft_programme(client, programme, office):
 
 
 def test_two_is_liang_before_da():
+    from reports.compose import count_word
+
     assert count_word(2) == "两" and count_word(10) == "十" and count_word(3) == "三"
