@@ -239,8 +239,15 @@ def project_sentence(project: dict, *, is_city: bool, level_label: str = "") -> 
     )
 
 
-def annex_rows(level: dict, *, is_city: bool) -> list[dict]:
-    """Rows of one annex table: a matter spans its projects' rows (rowspan on the first)."""
+def annex_key(level: dict, project: dict) -> str:
+    """The sections key of one annex row's 进展情况 when the office edits it: annex:province-3."""
+    return f"annex:{level['level']}-{project['no']}"
+
+
+def annex_rows(level: dict, *, is_city: bool, sections: dict | None = None) -> list[dict]:
+    """Rows of one annex table: a matter spans its projects' rows (rowspan on the first); a row's
+    进展情况 the office edited (sections["annex:<level>-<no>"]) replaces the generated sentence."""
+    sections = sections or {}
     rows = []
     for m_index, matter in enumerate(level["matters"], 1):
         for p_index, project in enumerate(matter["projects"]):
@@ -251,7 +258,9 @@ def annex_rows(level: dict, *, is_city: bool) -> list[dict]:
                     "rowspan": len(matter["projects"]) if p_index == 0 else 0,
                     "project_no": circled(project["no"]),
                     "project": project["name"],
-                    "progress": project_sentence(project, is_city=is_city, level_label=level["label"]),
+                    "progress": sections.get(annex_key(level, project))
+                    or project_sentence(project, is_city=is_city, level_label=level["label"]),
+                    "key": annex_key(level, project),
                 }
             )
     return rows
@@ -265,6 +274,17 @@ def _behind_names(level: dict) -> str:
         else:
             names.append(f"{q(b['project'])}中的{q(b['indicator'])}")
     return _join(names)
+
+
+def count_rules_text(level: dict) -> str:
+    """汇总规则 of a level when indicators carry counting options (empty when none do)."""
+    rules = level.get("count_rules") or {}
+    parts = []
+    if rules.get("continuing"):
+        parts.append(f"{_join(rules['continuing'])}为持续性指标，年底前按序时推进计")
+    if rules.get("counted_as_tracked"):
+        parts.append(f"纳入其他层级统一调度的 {len(rules['counted_as_tracked'])} 个指标按统一调度口径计为按序时推进")
+    return f"（汇总规则：{'；'.join(parts)}。）" if parts else ""
 
 
 def progress_paragraphs(snapshot: dict) -> list[dict]:
@@ -294,7 +314,8 @@ def progress_paragraphs(snapshot: dict) -> list[dict]:
             text = f"截至 {month} 月底，{lead} {c['total']} 个{u}中，" + "，".join(parts)
         if c["not_reported"]:
             text += f"，{c['not_reported']} 个{u}未报送"
-        text += f"。（详情见附件 {level['annex_no']}）"
+        text += "。" + count_rules_text(level)
+        text += f"（详情见附件 {level['annex_no']}）"
         out.append({"heading": f"{cn_ordinal(i)}{level['label']}重点民生实事。", "text": text})
     return out
 
@@ -425,10 +446,22 @@ def progress_text(snapshot: dict) -> str:
     return "\n".join(f"{p['heading']}{p['text']}" for p in progress_paragraphs(snapshot))
 
 
+def annex_defaults(snapshot: dict) -> dict:
+    """Each annex row's generated 进展情况, by sections key, with its form label."""
+    is_city = snapshot["scope"]["is_city"]
+    out = {}
+    for level in snapshot["levels"]:
+        for row in annex_rows(level, is_city=is_city):
+            label = f"附件 {level['annex_no']} {row['project_no']}{row['project']}：进展情况"
+            out[row["key"]] = (label, row["progress"])
+    return out
+
+
 def printed_defaults(snapshot: dict) -> dict:
     """What the 通报 prints for the fields the office may override, when it has not."""
     prog = snapshot["programme"]
     return {
+        **{k: text for k, (_label, text) in annex_defaults(snapshot).items()},
         "addressee": addressee_line(snapshot),
         "progress": progress_text(snapshot),
         "copy_to": getattr(settings, "REPORTS", {}).get("BULLETIN_COPY_TO", "市重点民生实事工作专班成员单位"),

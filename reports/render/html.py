@@ -77,7 +77,7 @@ def bulletin_context(
             "no": level["annex_no"],
             "title": annex_title(snapshot, level),
             "title_html": lines_html(balanced_lines(tighten(annex_title(snapshot, level)), ANNEX_TITLE_EM, words)),
-            "rows": compose.annex_rows(level, is_city=is_city),
+            "rows": compose.annex_rows(level, is_city=is_city, sections=sections),
         }
         for level in snapshot["levels"]
     ]

@@ -204,7 +204,7 @@ def document_edit(
     DOCUMENTS.lock(doc)  # refused if it was issued (or edited) by someone else meanwhile
     new_sections, changed = dict(doc.sections), []
     for key, text in (sections or {}).items():
-        known = key in compose.EDITABLE_SECTIONS or key in compose.EXTRA_FIELDS
+        known = key in compose.EDITABLE_SECTIONS or key in compose.EXTRA_FIELDS or key.startswith("annex:")
         if not known and not doc.is_letter and key not in doc.sections:
             raise ValidationError(ERR_UNKNOWN_SECTION.format(key=key))
         text = (text or "").replace("\r\n", "\n").strip()

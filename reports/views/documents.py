@@ -146,6 +146,13 @@ def form_keys(doc) -> tuple:
     return tuple(doc.sections)
 
 
+def form_annex(doc) -> dict:
+    """{sections key: label} of the annex rows' 进展情况 (通报 only)."""
+    if doc.kind in BULLETIN_KINDS and doc.snapshot.get("levels") is not None:
+        return {k: label for k, (label, _text) in compose.annex_defaults(doc.snapshot).items()}
+    return {}
+
+
 def form_defaults(doc) -> dict:
     """What the document prints for a field the office has not set (shown in the form, not stored)."""
     if doc.kind in BULLETIN_KINDS and doc.snapshot.get("levels") is not None:
@@ -176,6 +183,7 @@ class DocumentDetailView(DocumentMixin, TemplateView):
                     **{f"s_{k}": v for k, v in {**form_defaults(doc), **doc.sections}.items()},
                 },
                 keys=form_keys(doc),
+                annex=form_annex(doc),
             )
         if (
             doc.kind in (Kind.BULLETIN, Kind.TENDAY, Kind.QUARTERLY)
@@ -213,7 +221,7 @@ class _ManageView(DocumentMixin, View):
 class DocumentEditView(_ManageView):
     def post(self, request, pk):
         doc = self.get_document()
-        form = SectionsForm(request.POST, keys=form_keys(doc))
+        form = SectionsForm(request.POST, keys=form_keys(doc), annex=form_annex(doc))
         if not form.is_valid():
             view = DocumentDetailView()
             view.setup(request, pk=pk)

@@ -25,6 +25,10 @@ def test_bulletin_form_has_every_printed_field_in_order(client, city_bulletin, o
              "抄送", "署名", "代章单位", "成文日期"]
     assert [lab for lab in labels if lab in order] == order, labels
     assert {"份号", "密级和保密期限", "紧急程度"} <= set(labels)
+    # Each annex row (24 省定 projects, 12 市定 rows) follows the date, as the annexes follow the signature.
+    annex = [lab for lab in labels if lab.endswith("：进展情况")]
+    assert len(annex) == 24 + 12 and labels.index(annex[0]) > labels.index("成文日期")
+    assert "附件 1 ⑰市县两级应急广播建设工程：进展情况" in annex
     # The generated 一、 and the defaults are in the form, ready to edit.
     assert "各县市区工作专班，市直责任单位：" in html and "（一）省定重点民生实事。" in html
     assert "邵阳市人力资源和社会保障局" in html
@@ -63,6 +67,8 @@ def test_edits_to_section_one_and_signature_print_and_survive_a_refresh(client, 
     data["s_progress"] = "（一）省定重点民生实事。办公室改写的省定一段。\n（二）市定重点民生实事。办公室改写的市定一段。"
     data["s_signature"] = "邵阳市民生实事办"
     data["s_copy_no"] = "000123"
+    assert data["s_annex:province-17"].startswith("市级应急广播建设：全市 5 个单位中")
+    data["s_annex:province-17"] = "全市 5 个项目中，市本级重新挂网，进度 60%。"
     resp = client.post(reverse("reports:edit", kwargs={"pk": city_bulletin.pk}), data)
     assert resp.status_code == 302
     city_bulletin.refresh_from_db()
@@ -70,6 +76,7 @@ def test_edits_to_section_one_and_signature_print_and_survive_a_refresh(client, 
     assert "addressee" not in city_bulletin.sections  # left as generated: follows the data
     printed = document_html(city_bulletin)
     assert "办公室改写的省定一段" in printed and "邵阳市民生实事办" in printed and "000123" in printed
+    assert "市本级重新挂网" in printed and "annex:province-16" not in city_bulletin.sections
     # A refresh keeps the edits; asked to, it discards them.
     client.post(reverse("reports:regenerate", kwargs={"pk": city_bulletin.pk}))
     city_bulletin.refresh_from_db()
