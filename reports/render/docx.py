@@ -117,7 +117,8 @@ def _para(
 
 def _section_text(d, text: str) -> None:
     for item in paragraphs(text):
-        p = _para(d)
+        # A paragraph led by "（一）…。" is a level-2 heading run into its text (GB/T 9704 §7.3.3).
+        p = _para(d, style="二级标题" if item["h2"] else None)
         if item["h2"]:
             _font(p.add_run(item["h2"]), KAI, 16)
         if item["lead"]:
@@ -186,7 +187,7 @@ def _bulletin(d, doc) -> None:
     if ctx["progress_text"]:
         _section_text(d, ctx["progress_text"])
     for para in [] if ctx["progress_text"] else ctx["progress"]:
-        p = _para(d)
+        p = _para(d, style="二级标题")
         _font(p.add_run(para["heading"]), KAI, 16)
         _font(p.add_run(para["text"]), BODY_FONT, 16)
     for key in ("measures", "highlights", "problems", "plans"):

@@ -158,3 +158,25 @@ def test_docx_pages_within_one_of_pdf(demo_documents, media, tmp_path):
     )
     converted = next(tmp_path.glob("*.pdf"))
     assert abs(_pages(converted) - _pages(Path(doc.pdf.path))) <= 1, (_pages(converted), _pages(Path(doc.pdf.path)))
+
+
+def test_docx_grid_styles_and_banji(demo_documents, media):
+    """The annex grid declares the cells' widths (14/30/36/76 mm), paragraphs carry named styles a WPS
+    writer restyles (标题, 正文, 一级标题, 二级标题 …), the red head and the 版记 are there."""
+    import io
+    import zipfile
+
+    bulletin = Document.objects.get(kind=Kind.BULLETIN, year=2024, period="M09", scope__name="邵阳市")
+    doc = document_render(document_id=bulletin.pk)
+    with zipfile.ZipFile(io.BytesIO(doc.docx.read())) as zf:
+        body = zf.read("word/document.xml").decode()
+        styles = zf.read("word/styles.xml").decode()
+    for grid in re.findall(r"<w:tblGrid>(.*?)</w:tblGrid>", body):
+        assert re.findall(r'w:w="(\d+)"', grid) == ["794", "1701", "2041", "4309"], grid
+    assert body.count('<w:tblLayout w:type="fixed"/>') >= 2
+    for name in ("标题", "正文", "一级标题", "二级标题", "发文机关标志", "版记"):
+        assert f'<w:name w:val="{name}"/>' in styles, name
+    used = set(re.findall(r'<w:pStyle w:val="([^"]+)"/>', body))
+    assert {"正文", "一级标题", "二级标题", "标题"} <= used, used
+    assert 'w:color w:val="D00000"' in body  # the red 发文机关标志
+    assert "抄送：" in body and "印发" in body
