@@ -126,7 +126,7 @@ def _section_text(d, text: str) -> None:
         _font(p.add_run(item["rest"]), BODY_FONT, 16)
 
 
-def _border(paragraph, side: str, size_eighths: int, color: str = "000000") -> None:
+def _border(paragraph, side: str, size_eighths: int, color: str = "000000", val: str = "single") -> None:
     """A rule above or below a paragraph (red separator line, 版记 lines)."""
     ppr = paragraph._p.get_or_add_pPr()
     bdr = ppr.find(qn("w:pBdr"))
@@ -134,7 +134,7 @@ def _border(paragraph, side: str, size_eighths: int, color: str = "000000") -> N
         bdr = OxmlElement("w:pBdr")
         ppr.append(bdr)
     el = OxmlElement(f"w:{side}")
-    el.set(qn("w:val"), "single")
+    el.set(qn("w:val"), val)
     el.set(qn("w:sz"), str(size_eighths))
     el.set(qn("w:space"), "1")
     el.set(qn("w:color"), color)
@@ -151,8 +151,18 @@ def title_para(d, title: str, *, size: int, max_em: float, words=()) -> None:
         _font(p.add_run(line), TITLE_FONT, size, True)
 
 
-def red_head(d, masthead: str, number: str) -> None:
-    """The red 发文机关标志, the 期号 and the red separator line."""
+def red_head(d, masthead: str, number: str, *, letter: bool = False) -> None:
+    """The red 发文机关标志, the 期号 and the red separator line (a letter: the double line, thick over
+    thin, under the masthead, the 期号 at the right, and no page number on the first page)."""
+    if letter:
+        for section in d.sections:
+            section.different_first_page_header_footer = True
+        p = _para(d, masthead, font=TITLE_FONT, size=masthead_pt(masthead), bold=True,
+                  align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, color=RED, style="发文机关标志")
+        _border(p, "bottom", 24, "D00000", val="thickThinSmallGap")
+        _para(d, number, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+        _para(d, "", indent=False)
+        return
     _para(d, masthead, font=TITLE_FONT, size=masthead_pt(masthead), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
           color=RED, style="发文机关标志")
     p = _para(d, number, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)

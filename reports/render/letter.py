@@ -52,7 +52,7 @@ def letter_docx(d, doc, para, font, section_text) -> None:
     from .html import TITLE_EM
 
     ctx = letter_context(doc)
-    red_head(d, ctx["masthead"], ctx["number"])
+    red_head(d, ctx["masthead"], ctx["number"], letter=True)
     title_para(d, ctx["title"], size=22, max_em=TITLE_EM, words=[ctx["office"]])
     para(d, ctx["addressee"], indent=False)
     section_text(d, ctx["facts"])

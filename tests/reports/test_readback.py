@@ -145,6 +145,14 @@ def test_letter_in_letter_format(pdfs):
     # The masthead sits 30 mm from the top edge (信函格式), not at the 37 mm of the other documents.
     masthead = next(ln for ln in _lines(pdfs["letter"], 1) if "办公室" in ln[4])
     assert masthead[1] == pytest.approx(30 * MM, abs=3 * MM)
+    # Its Word file too: a first page of its own (no footer number) and the thick-over-thin red line.
+    import io
+    import zipfile
+
+    letter = Document.objects.filter(kind=Kind.WORK).order_by("pk").first()
+    with zipfile.ZipFile(io.BytesIO(document_render(document_id=letter.pk).docx.read())) as zf:
+        body = zf.read("word/document.xml").decode()
+    assert "<w:titlePg/>" in body and 'w:val="thickThinSmallGap"' in body
 
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by scripts/bootstrap test")
