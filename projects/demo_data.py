@@ -226,6 +226,8 @@ def load_programme(
                         "due_date": date.fromisoformat(i["due_date"]) if i.get("due_date") else None,
                         "lead_unit": unit(i.get("lead") or p.get("lead") or m.get("lead")),
                         "is_demo": bool(i.get("is_demo")),
+                        "is_continuing": bool(i.get("is_continuing")),
+                        "counted_as_tracked": bool(i.get("counted_as_tracked")),
                         "note": i.get("note", "")[:300],
                     },
                 )

@@ -209,6 +209,17 @@ class Indicator(models.Model):
         Organisation, verbose_name="承担县市区", through="IndicatorTarget", related_name="assigned_indicators"
     )
     is_demo = models.BooleanField("演示数据", default=False, help_text="种子文件未给出、为演示而补充的数值")
+    # How the 通报 counts the indicator (the practice of seed 003; explained in the 通报's 汇总规则).
+    is_continuing = models.BooleanField(
+        "持续性指标",
+        default=False,
+        help_text="全年持续推进的指标：年底前即使超过年度目标，也按“按序时推进”计，不计为“已完成全年目标任务”",
+    )
+    counted_as_tracked = models.BooleanField(
+        "按统一调度层级计数",
+        default=False,
+        help_text="纳入其他层级统一调度的指标：本级通报按该层级的调度口径计为“按序时推进”，年底前不计为已完成",
+    )
     note = models.CharField("备注", max_length=300, blank=True)
     history = HistoricalRecords(excluded_fields=["counties", "responsible_units"])
 

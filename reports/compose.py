@@ -19,6 +19,23 @@ BEHIND = "未达序时"
 CN_DIGITS = "零一二三四五六七八九"
 CN_ORDINALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 EDITABLE_SECTIONS = ("intro", "measures", "highlights", "problems", "plans")
+# Printed fields the office may set or override before issue (sections keys; empty = the default).
+EXTRA_FIELDS = (
+    "progress", "addressee", "copy_to", "signature", "authority", "printed_by", "masthead", "copy_no",
+    "secrecy", "urgency",
+)
+EXTRA_LABELS = {
+    "progress": "一、工作推进情况",
+    "addressee": "主送",
+    "copy_to": "抄送",
+    "signature": "署名",
+    "authority": "代章单位",
+    "printed_by": "印发机关",
+    "masthead": "发文机关标志",
+    "copy_no": "份号",
+    "secrecy": "密级和保密期限",
+    "urgency": "紧急程度",
+}
 SECTION_LABELS = {
     "intro": "导语",
     "measures": "二、主要工作举措",
@@ -26,6 +43,30 @@ SECTION_LABELS = {
     "problems": "四、存在问题",
     "plans": "五、工作打算",
 }
+
+
+LETTER_LABELS = {"facts": "事实", "requirement": "工作要求"}
+NEWSLETTER_LABELS = {
+    "masthead": "报头",
+    "issuer": "编印单位",
+    "report_to": "报送",
+    "send_to": "发送",
+    "phone": "联系电话",
+    "mailbox": "电子邮箱",
+}
+# Every field an edit form may show, in Chinese (no internal key ever reaches the page).
+FIELD_LABELS = {**SECTION_LABELS, **EXTRA_LABELS, **LETTER_LABELS, **NEWSLETTER_LABELS}
+SINGLE_LINE = frozenset(
+    {"copy_no", "secrecy", "urgency", "addressee", "copy_to", "signature", "authority", "printed_by",
+     "issuer", "report_to", "send_to", "phone", "mailbox"}
+)
+# The 通报's edit form in the order of the printed document.
+BULLETIN_FORM = (
+    "copy_no", "secrecy", "urgency", "addressee", "intro", "progress", "measures", "highlights", "problems",
+    "plans", "copy_to", "signature", "authority", "printed_by",
+)
+LETTER_FORM_EXTRA = ("copy_no", "secrecy", "urgency", "addressee")
+LETTER_FORM_TAIL = ("signature", "copy_to")
 
 
 def date_text(d: date) -> str:
@@ -40,6 +81,11 @@ def cn_number(n: int) -> str:
     tens, ones = divmod(n, 10)
     head = "" if tens == 1 else CN_DIGITS[tens]
     return f"{head}十{CN_DIGITS[ones] if ones else ''}"
+
+
+def count_word(n: int) -> str:
+    """A count before a measure word: 两大, 十大 (never 二大)."""
+    return "两" if n == 2 else cn_number(n)
 
 
 def cn_ordinal(i: int) -> str:
@@ -118,7 +164,15 @@ def indicator_sentence(ind: dict, *, is_city: bool, level_label: str = "") -> st
         return f"{name}已落实{q(std)}。" if ind["status"] == DONE else f"{name}尚未落实{q(std)}。"
     prefix = "全市" if is_city else ""
     head = f"{prefix}{_quantity(ind)}"
-    if ind["kind"] in ("percent", "deadline"):
+    per_unit = is_city and ind["kind"] in ("percent", "deadline") and len(cells) > 1
+    if per_unit:
+        # No average under the indicator's name: each unit's own progress, units with the same grouped.
+        values = {c.get("value") for c in cells}
+        if len(values) == 1 and None not in values:
+            head = f"{ind['name']}：全市 {len(cells)} 个单位进度均为 {cells[0]['value']}%，"
+        else:
+            head = f"{ind['name']}：全市 {len(cells)} 个单位中，{unit_progress(cells)}。"
+    elif ind["kind"] in ("percent", "deadline"):
         head += "，"
     else:
         head += f"，完成进度 {_pct(ind['rate'])}，"
@@ -145,20 +199,55 @@ def indicator_sentence(ind: dict, *, is_city: bool, level_label: str = "") -> st
             )
         if zero:
             parts.append(f"{_join([c['county'] for c in zero])}暂未形成实际工作量")
+        if per_unit and head.endswith("。"):
+            return head + "整体未达序时。其中，" + "；".join(parts) + "。"
         return head.rstrip("，") + "，未达序时。其中，" + "；".join(parts) + "。"
     parts = [f"{c['county']}未达序时，进度为 {_pct(c['rate'])}" for c in behind]
     return head + "其中，" + "；".join(parts) + "。"
 
 
+def unit_progress(cells: list[dict]) -> str:
+    """市本级进度 60%；大祥区、双清区进度 90%; a unit without a figure is named as not reported."""
+    groups: dict[str, list[str]] = {}
+    for c in cells:
+        key = f"进度 {c['value']}%" if c.get("value") is not None else "暂未报送"
+        groups.setdefault(key, []).append(c["county"])
+    return "；".join(f"{_join(names)}{what}" for what, names in groups.items())
+
+
+def _combined(project: dict) -> str | None:
+    """Several progress-percentage indicators all at one figure in every unit, in one sentence as seed 003
+    writes ⑱: "“a”“b” 2 个指标进度均为 75%，整体按序时推进。" (None when they differ)."""
+    inds = project["indicators"]
+    if len(inds) < 2 or any(i["kind"] not in ("percent", "deadline") or i.get("tracked_by") for i in inds):
+        return None
+    values = {c.get("value") for i in inds for c in i["cells"]} | {i["value"] for i in inds}
+    statuses = {i["status"] for i in inds}
+    if len(values) != 1 or None in values or len(statuses) != 1 or BEHIND in statuses:
+        return None
+    status = "已完成全年目标任务" if DONE in statuses else "整体按序时推进"
+    return f"{''.join(q(i['name']) for i in inds)} {len(inds)} 个指标进度均为 {values.pop()}%，{status}。"
+
+
 def project_sentence(project: dict, *, is_city: bool, level_label: str = "") -> str:
-    """The annex 进展情况 of one project: its indicators' sentences in order."""
+    """The annex 进展情况 of one project: its indicators' sentences in order (combined when they agree)."""
+    combined = _combined(project) if is_city else None
+    if combined:
+        return combined
     return "".join(
         indicator_sentence(ind, is_city=is_city, level_label=level_label) for ind in project["indicators"]
     )
 
 
-def annex_rows(level: dict, *, is_city: bool) -> list[dict]:
-    """Rows of one annex table: a matter spans its projects' rows (rowspan on the first)."""
+def annex_key(level: dict, project: dict) -> str:
+    """The sections key of one annex row's 进展情况 when the office edits it: annex:province-3."""
+    return f"annex:{level['level']}-{project['no']}"
+
+
+def annex_rows(level: dict, *, is_city: bool, sections: dict | None = None) -> list[dict]:
+    """Rows of one annex table: a matter spans its projects' rows (rowspan on the first); a row's
+    进展情况 the office edited (sections["annex:<level>-<no>"]) replaces the generated sentence."""
+    sections = sections or {}
     rows = []
     for m_index, matter in enumerate(level["matters"], 1):
         for p_index, project in enumerate(matter["projects"]):
@@ -169,7 +258,9 @@ def annex_rows(level: dict, *, is_city: bool) -> list[dict]:
                     "rowspan": len(matter["projects"]) if p_index == 0 else 0,
                     "project_no": circled(project["no"]),
                     "project": project["name"],
-                    "progress": project_sentence(project, is_city=is_city, level_label=level["label"]),
+                    "progress": sections.get(annex_key(level, project))
+                    or project_sentence(project, is_city=is_city, level_label=level["label"]),
+                    "key": annex_key(level, project),
                 }
             )
     return rows
@@ -185,6 +276,17 @@ def _behind_names(level: dict) -> str:
     return _join(names)
 
 
+def count_rules_text(level: dict) -> str:
+    """汇总规则 of a level when indicators carry counting options (empty when none do)."""
+    rules = level.get("count_rules") or {}
+    parts = []
+    if rules.get("continuing"):
+        parts.append(f"{_join(rules['continuing'])}为持续性指标，年底前按序时推进计")
+    if rules.get("counted_as_tracked"):
+        parts.append(f"纳入其他层级统一调度的 {len(rules['counted_as_tracked'])} 个指标按统一调度口径计为按序时推进")
+    return f"（汇总规则：{'；'.join(parts)}。）" if parts else ""
+
+
 def progress_paragraphs(snapshot: dict) -> list[dict]:
     """一、工作推进情况: one paragraph per level, with heading, naming the items behind."""
     out = []
@@ -193,7 +295,7 @@ def progress_paragraphs(snapshot: dict) -> list[dict]:
     for i, level in enumerate(snapshot["levels"], 1):
         c, u = level["counts"], level["unit_label"]
         if is_city:
-            lead = f"全市{level['label']}{cn_number(level['matter_count'])}大重点民生实事"
+            lead = f"全市{level['label']}{count_word(level['matter_count'])}大重点民生实事"
         else:
             lead = f"{snapshot['scope']['name']}承担的{level['label']}重点民生实事"
         parts = [f"{c['done']} 个{u}已完成全年目标任务", f"{c['on_track']} 个{u}按序时推进"]
@@ -212,7 +314,8 @@ def progress_paragraphs(snapshot: dict) -> list[dict]:
             text = f"截至 {month} 月底，{lead} {c['total']} 个{u}中，" + "，".join(parts)
         if c["not_reported"]:
             text += f"，{c['not_reported']} 个{u}未报送"
-        text += f"。（详情见附件 {level['annex_no']}）"
+        text += "。" + count_rules_text(level)
+        text += f"（详情见附件 {level['annex_no']}）"
         out.append({"heading": f"{cn_ordinal(i)}{level['label']}重点民生实事。", "text": text})
     return out
 
@@ -343,6 +446,36 @@ DEFAULT_PLANS = (
     "及时上传、核验佐证资料，确保项目推进进度和项目验收率差距不超过 10 个百分点。\n"
     "四是强化宣传推介，大力营造良好氛围。用好用活“一码一平台”，加快补齐信息公开短板弱项，及时回应群众关切。"
 )
+
+
+def progress_text(snapshot: dict) -> str:
+    """一、工作推进情况 as editable text: one paragraph a line, "（一）…" leads kept."""
+    return "\n".join(f"{p['heading']}{p['text']}" for p in progress_paragraphs(snapshot))
+
+
+def annex_defaults(snapshot: dict) -> dict:
+    """Each annex row's generated 进展情况, by sections key, with its form label."""
+    is_city = snapshot["scope"]["is_city"]
+    out = {}
+    for level in snapshot["levels"]:
+        for row in annex_rows(level, is_city=is_city):
+            label = f"附件 {level['annex_no']} {row['project_no']}{row['project']}：进展情况"
+            out[row["key"]] = (label, row["progress"])
+    return out
+
+
+def printed_defaults(snapshot: dict) -> dict:
+    """What the 通报 prints for the fields the office may override, when it has not."""
+    prog = snapshot["programme"]
+    return {
+        **{k: text for k, (_label, text) in annex_defaults(snapshot).items()},
+        "addressee": addressee_line(snapshot),
+        "progress": progress_text(snapshot),
+        "copy_to": getattr(settings, "REPORTS", {}).get("BULLETIN_COPY_TO", "市重点民生实事工作专班成员单位"),
+        "signature": prog["office"],
+        "authority": prog.get("authority") or "",
+        "printed_by": prog["office"],
+    }
 
 
 def default_sections(snapshot: dict, *, bulletins_issued: int = 0) -> dict:

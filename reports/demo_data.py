@@ -7,6 +7,7 @@ eagerly without a broker); the others stay "queued" and are rendered on demand f
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from minsheng.accounts.models import Organisation, User
@@ -15,11 +16,18 @@ from projects.models import Programme
 
 from .models import Article, DocState, Document, Kind, RenderState, Section
 from .selectors import lagging_units
-from .services import document_issue, letter_create, newsletter_assemble, summary_generate
+from .services import document_edit, document_issue, letter_create, newsletter_assemble, summary_generate
 from .tasks import enqueue_render
 
 AS_OF = date(2024, 10, 9)
 NEWSLETTER_DATE = date(2024, 10, 15)
+# What the office writes into the generated draft before issuing it (seed 003): the 特色亮点 the system
+# cannot know and the counts it keeps outside the system; issuing refuses placeholders and counts left at 0.
+DEMO_HIGHLIGHT = (
+    "邵东市构建“高效办成一件事双窗联动”机制，在政务服务大厅显著位置分别设置“高效办成一件事”综窗 3 个、专窗 8 个，"
+    "将“新生儿出生”“就医”“入学”一件事的办理地点延伸至各大医院、学校。"
+)
+DEMO_BULLETINS_ISSUED = 7
 ARTICLES = [
     (
         "洞口县",
@@ -70,6 +78,12 @@ def load(*, stdout=None) -> bool:
         draft, _ = summary_generate(
             kind=Kind.BULLETIN, programme=programme, scope=city, month=9, actor=office, as_of=AS_OF
         )
+        sections = dict(draft.sections)
+        sections["highlights"] = re.sub(r"（请在此补充[^）]*）", DEMO_HIGHLIGHT, sections["highlights"])
+        sections["measures"] = re.sub(
+            r"印发工作通报\s*0\s*期", f"印发工作通报 {DEMO_BULLETINS_ISSUED} 期", sections["measures"]
+        )
+        draft = document_edit(document=draft, actor=office, sections=sections)
         bulletin = document_issue(document=draft, actor=office, doc_date=AS_OF)
         changed = True
         _log(stdout, f"通报已印发（{bulletin.number_label}）")

@@ -41,14 +41,23 @@ class SectionsForm(forms.Form):
         label="成文日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
-    def __init__(self, *args, keys=compose.EDITABLE_SECTIONS, labels=compose.SECTION_LABELS, **kwargs):
+    def __init__(self, *args, keys=compose.BULLETIN_FORM, labels=compose.FIELD_LABELS, annex=None, **kwargs):
+        """`annex`: {sections key: label} of the annex rows, set after the date as the document prints them."""
         super().__init__(*args, **kwargs)
+        labels = {**labels, **(annex or {})}
         for key in keys:
+            if key in compose.SINGLE_LINE:
+                widget = forms.TextInput()
+            else:
+                widget = forms.Textarea(attrs={"rows": 3 if key in ("intro", "masthead") else 8})
             self.fields[f"s_{key}"] = forms.CharField(
-                label=labels.get(key, key),
-                required=False,
-                max_length=20000,
-                widget=forms.Textarea(attrs={"rows": 8 if key != "intro" else 3}),
+                label=labels.get(key, "其他内容"), required=False, max_length=20000, widget=widget
+            )
+        # The date comes after the signature (成文日期), then the annexes' rows.
+        self.fields["doc_date"] = self.fields.pop("doc_date")
+        for key, label in (annex or {}).items():
+            self.fields[f"s_{key}"] = forms.CharField(
+                label=label, required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
             )
 
     def sections(self) -> dict:

@@ -95,11 +95,24 @@ def _indicator_dict(r, scope_county: Organisation | None) -> dict:
             if r.tracked_by is not None
             else None
         ),
+        "continuing": bool(getattr(ind, "is_continuing", False)),
+        "counted_as_tracked": bool(getattr(ind, "counted_as_tracked", False)) and r.tracked_by is not None,
         "cells": [_cell_dict(c) for c in cells],
     }
 
 
-def _level_dict(level_summary: dict, scope_county: Organisation | None, annex_no: int) -> dict:
+def counted_status(ind: dict, month: int) -> str:
+    """The status an indicator is counted with in the 通报 (the per-indicator options of seed 003's practice):
+    a continuing indicator (持续性指标) and one counted as the level it is tracked under reports it
+    (按统一调度层级计数) are 按序时 until December, even when their figures are past the annual target."""
+    if ind["status"] == Status.DONE.value and month < 12 and (ind.get("continuing") or ind.get("counted_as_tracked")):
+        return Status.ON_TRACK.value
+    return ind["status"]
+
+
+def _level_dict(
+    level_summary: dict, scope_county: Organisation | None, annex_no: int, month: int = 12
+) -> dict:
     rollups = level_summary["rollups"]
     rows = [
         b
@@ -141,8 +154,8 @@ def _level_dict(level_summary: dict, scope_county: Organisation | None, annex_no
     for md in ordered:
         for pd in md["projects"]:
             for ind in pd["indicators"]:
-                indicator_statuses.append(ind["status"])
-                statuses_by_project.setdefault(f"{md['seq']}-{pd['seq']}", []).append(ind["status"])
+                indicator_statuses.append(counted_status(ind, month))
+                statuses_by_project.setdefault(f"{md['seq']}-{pd['seq']}", []).append(counted_status(ind, month))
                 city_self_behind = scope_county is None and ind["id"] in city_self_ids
                 if ind["status"] == Status.BEHIND.value or city_self_behind:
                     behind.append(
@@ -175,10 +188,17 @@ def _level_dict(level_summary: dict, scope_county: Organisation | None, annex_no
     }
     # A project whose only shortfall is the city's own row (市本级) counts as on schedule in the city
     # roll-up; the seed still names that indicator as behind, which `behind` carries.
+    rules = {
+        "continuing": [i["name"] for md in ordered for pd in md["projects"] for i in pd["indicators"]
+                       if i.get("continuing")],
+        "counted_as_tracked": [i["name"] for md in ordered for pd in md["projects"] for i in pd["indicators"]
+                               if i.get("counted_as_tracked")],
+    }
     return {
         "level": level_summary["level"],
         "label": level_summary["label"],
         "annex_no": annex_no,
+        "count_rules": rules,
         "unit": unit,
         "unit_label": level_summary["unit_label"],
         "matter_count": len(ordered),
@@ -231,7 +251,7 @@ def bulletin_snapshot_build(
     summary = programme_status_summary(programme=programme, month=month, rollups=rollups, as_of=as_of)
     levels = []
     for ls in summary["levels"]:
-        ld = _level_dict(ls, scope_county, len(levels) + 1)
+        ld = _level_dict(ls, scope_county, len(levels) + 1, month)
         if ld["matters"]:
             levels.append(ld)
     falls, gaps = [], []

@@ -1187,7 +1187,7 @@ PROGRAMME = {
                                 "纳入省定重点民生实事统一调度：不单独分解、不单独报送，"
                                 "状态取所跟踪的省定指标"
                             ),
-                            "tracked_by": ["province", 1, 1, 1], "county_targets": {},
+                            "tracked_by": ["province", 1, 1, 1], "counted_as_tracked": True, "county_targets": {},
                             "county_targets_demo": False,
                             "seed_progress": {
                                 "value": None, "rate": None, "text": "此指标纳入省定重点民生实事统一调度。",
@@ -1212,6 +1212,8 @@ PROGRAMME = {
                             "seq": 1, "name": "失业人员再就业", "unit": "人", "kind": "quantity",
                             "target": "27000", "target_text": "", "due_date": None, "lead": None,
                             "is_demo": False, "note": "", "tracked_by": None,
+                            # The seed counts it (140.44 % in September) as 按序时, not 已完成.
+                            "is_continuing": True,
                             "county_targets": {
                                 "双清区": "1537", "大祥区": "1620", "北塔区": "540", "邵东市": "3822",
                                 "新邵县": "2658", "邵阳县": "2991", "隆回县": "3988", "洞口县": "2825",
@@ -1278,7 +1280,7 @@ PROGRAMME = {
                                 "纳入省定重点民生实事统一调度：不单独分解、不单独报送，"
                                 "状态取所跟踪的省定指标"
                             ),
-                            "tracked_by": ["province", 6, 2, 1], "county_targets": {},
+                            "tracked_by": ["province", 6, 2, 1], "counted_as_tracked": True, "county_targets": {},
                             "county_targets_demo": False,
                             "seed_progress": {
                                 "value": None, "rate": None, "text": "此指标纳入省定重点民生实事统一调度。",
@@ -1334,7 +1336,7 @@ PROGRAMME = {
                                 "纳入省定重点民生实事统一调度：不单独分解、不单独报送，"
                                 "状态取所跟踪的省定指标"
                             ),
-                            "tracked_by": ["province", 4, 2, 1], "county_targets": {},
+                            "tracked_by": ["province", 4, 2, 1], "counted_as_tracked": True, "county_targets": {},
                             "county_targets_demo": False,
                             "seed_progress": {
                                 "value": None, "rate": None, "text": "此指标纳入省定重点民生实事统一调度。",
@@ -1424,7 +1426,7 @@ PROGRAMME = {
                                 "纳入省定重点民生实事统一调度：不单独分解、不单独报送，"
                                 "状态取所跟踪的省定指标"
                             ),
-                            "tracked_by": ["province", 10, 1, 1], "county_targets": {},
+                            "tracked_by": ["province", 10, 1, 1], "counted_as_tracked": True, "county_targets": {},
                             "county_targets_demo": False,
                             "seed_progress": {
                                 "value": None, "rate": None, "text": "此指标纳入省定重点民生实事统一调度。",

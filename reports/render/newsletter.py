@@ -53,17 +53,30 @@ def newsletter_docx(d, doc, para, font, section_text) -> None:
         color=RED,
     )
     para(d, ctx["issue"], align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    para(d, f"{ctx['issuer']}　　　　{ctx['date_text']}", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Mm
+
+    from .docx import _border
+
+    # 编印单位 at the left, the date at the right, on one line over the red rule.
+    line = para(d, f"{ctx['issuer']}\t{ctx['date_text']}", size=14, indent=False)
+    line.paragraph_format.tab_stops.add_tab_stop(Mm(156), alignment=WD_TAB_ALIGNMENT.RIGHT)
+    _border(line, "bottom", 18, "D00000")
     for g in ctx["groups"]:
         para(d, f"【{g['label']}】", font="黑体", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
         for a in g["articles"]:
             p = para(d)
             font(p.add_run(f"{a['org']}：{a['title']}。"), "黑体", 16)
             section_text(d, a["body"])
-    for label, key in (("报", "report_to"), ("发", "send_to")):
-        if ctx[key]:
-            para(d, f"{label}：{ctx[key]}", size=14, indent=False)
-    if ctx["phone"]:
-        para(d, f"电话：{ctx['phone']}", size=14, indent=False)
-    if ctx["mailbox"]:
-        para(d, f"邮箱：{ctx['mailbox']}", size=14, indent=False)
+    rows = [f"{label}：{ctx[key]}" for label, key in (("报", "report_to"), ("发", "send_to")) if ctx[key]]
+    contact = "　　".join(
+        x for x in (f"电话：{ctx['phone']}" if ctx["phone"] else "", f"邮箱：{ctx['mailbox']}" if ctx["mailbox"] else "") if x
+    )
+    if contact:
+        rows.append(contact)
+    para(d, "", indent=False, style="版记")
+    for i, text in enumerate(rows):  # 版记 between rules, as the PDF's colophon
+        p = para(d, text, size=14, indent=False, style="版记")
+        if i == 0:
+            _border(p, "top", 8)
+        _border(p, "bottom", 8 if i == len(rows) - 1 else 4)

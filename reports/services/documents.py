@@ -17,6 +17,7 @@ from minsheng.common.workflow import Change, Flow, transition
 from projects.models import Programme
 
 from .. import compose
+from ..checks import ERR_ISSUE_CHECKS, issue_problems
 from ..models import (
     ERR_ISSUED_LOCKED,
     OPEN_STATES,
@@ -104,12 +105,14 @@ def summary_generate(
     dekad: int | None = None,
     actor=None,
     as_of: date | None = None,
+    discard_edits: bool = False,
 ) -> tuple[Document, bool]:
     """Create or refresh THE open draft of a 通报 / 旬简报 / 季总结 for a scope and period.
 
     Idempotent: a second call refreshes the same draft (data and the sections nobody edited) instead of
     adding one; when the period's document is already issued and no new version is open, it is returned
-    unchanged. Returns (document, changed).
+    unchanged. With `discard_edits` the office's edits are dropped and every section is generated anew.
+    Returns (document, changed).
     """
     if not 1 <= month <= 12:
         raise ValidationError(ERR_BAD_MONTH)
@@ -157,7 +160,9 @@ def summary_generate(
                 document=doc, actor=actor, from_state="", to_state=DocState.DRAFT, comment="系统生成草稿"
             )
             return doc, True
-    edited = set(doc.edited_sections or [])
+    edited = set() if discard_edits else set(doc.edited_sections or [])
+    if discard_edits:
+        doc.edited_sections = []
     doc.sections = {**defaults, **{k: v for k, v in (doc.sections or {}).items() if k in edited}}
     doc.snapshot = snapshot
     doc.title = title
@@ -170,7 +175,7 @@ def summary_generate(
         actor=actor,
         from_state=doc.state,
         to_state=doc.state,
-        comment="刷新数据（保留人工编辑的部分）",
+        comment="刷新数据（放弃人工编辑）" if discard_edits else "刷新数据（保留人工编辑的部分）",
     )
     return doc, True
 
@@ -200,7 +205,8 @@ def document_edit(
     DOCUMENTS.lock(doc)  # refused if it was issued (or edited) by someone else meanwhile
     new_sections, changed = dict(doc.sections), []
     for key, text in (sections or {}).items():
-        if key not in compose.EDITABLE_SECTIONS and not doc.is_letter and key not in doc.sections:
+        known = key in compose.EDITABLE_SECTIONS or key in compose.EXTRA_FIELDS or key.startswith("annex:")
+        if not known and not doc.is_letter and key not in doc.sections:
             raise ValidationError(ERR_UNKNOWN_SECTION.format(key=key))
         text = (text or "").replace("\r\n", "\n").strip()
         if new_sections.get(key) != text:
@@ -226,8 +232,14 @@ def document_edit(
 @transaction.atomic
 def document_issue(*, document: Document, actor, doc_date=None) -> Document:
     """Issue: number it (per year, kind and scope; a new version keeps its predecessor's number), lock it,
-    and mark the version it replaces as superseded."""
+    and mark the version it replaces as superseded.
+
+    Refused, with the whole list, while the document fails the checks of reports.checks (placeholders,
+    counts left at 0, empty sections, a date in another year than the 期号, no 主送)."""
     doc = document
+    problems = issue_problems(doc, doc_date)
+    if problems:
+        raise ValidationError([ERR_ISSUE_CHECKS, *problems], code="issue_checks")
     with transition(doc, flow=DOCUMENTS, to=DocState.ISSUED, by=actor) as change:
         previous = Document.objects.get(pk=doc.supersedes_id) if doc.supersedes_id else None
         if previous is not None:
@@ -236,6 +248,9 @@ def document_issue(*, document: Document, actor, doc_date=None) -> Document:
                 pass
             doc.number = previous.number
         else:
+            if doc.is_letter and (doc_date or doc.doc_date).year != doc.year:
+                # A letter is numbered in the year it is sent: "2026年第1期" beside a date in 2026.
+                doc.year = (doc_date or doc.doc_date).year
             # Lock the numbering rows of this kind/scope/year so two issues cannot take the same number.
             last = (
                 Document.objects.select_for_update()

@@ -18,8 +18,10 @@ from rules.contrib.views import PermissionRequiredMixin
 from minsheng.common.downloads import serve_stored_file
 
 from .. import compose
+from ..checks import font_warnings, issue_problems
 from ..forms import GenerateForm, ReplyForm, ReviewForm, SectionsForm
 from ..models import Document, Kind, RenderState
+from ..render.letter import full_addressee
 from ..scheduling import month_before
 from ..selectors import documents_public, documents_visible_to
 from ..services import (
@@ -76,19 +78,26 @@ class DocumentListView(LoginRequiredMixin, TemplateView):
         return ctx
 
     def _initial(self) -> dict:
+        """The programme being implemented (this year's, else the latest past one with figures; never a
+        future year's draft) and its last complete month."""
         form = GenerateForm()
-        programme = form.fields["programme"].queryset.first()
-        initial = {"month": month_before(timezone.localdate())[1]}
+        today = timezone.localdate()
+        last_year, last_month = month_before(today)
+        current = form.fields["programme"].queryset.filter(year__lte=today.year)
+        programme = (
+            current.filter(periods__figures__isnull=False).distinct().first() or current.first()
+        )
+        initial = {"month": last_month}
         if programme is not None:
             initial["programme"] = programme.pk
             initial["scope"] = programme.organisation_id
-            last = (
-                programme.periods.filter(figures__isnull=False)
-                .order_by("-month")
-                .values_list("month", flat=True)
-            )
-            if last:
-                initial["month"] = last[0]
+            if programme.year != last_year:
+                last = (
+                    programme.periods.filter(figures__isnull=False)
+                    .order_by("-month")
+                    .values_list("month", flat=True)
+                )
+                initial["month"] = last[0] if last else 12
         return initial
 
 
@@ -124,6 +133,39 @@ class DocumentGenerateView(PermissionRequiredMixin, View):
         return redirect("reports:detail", pk=doc.pk)
 
 
+BULLETIN_KINDS = (Kind.BULLETIN, Kind.TENDAY, Kind.QUARTERLY)
+
+
+def form_keys(doc) -> tuple:
+    """The fields of a document's edit form, in the order the document prints them."""
+    if doc.kind in BULLETIN_KINDS:
+        return compose.BULLETIN_FORM
+    if doc.is_letter:
+        ends = (*compose.LETTER_FORM_EXTRA, *compose.LETTER_FORM_TAIL)
+        return (*compose.LETTER_FORM_EXTRA, *(k for k in doc.sections if k not in ends), *compose.LETTER_FORM_TAIL)
+    return tuple(doc.sections)
+
+
+def form_annex(doc) -> dict:
+    """{sections key: label} of the annex rows' 进展情况 (通报 only)."""
+    if doc.kind in BULLETIN_KINDS and doc.snapshot.get("levels") is not None:
+        return {k: label for k, (label, _text) in compose.annex_defaults(doc.snapshot).items()}
+    return {}
+
+
+def form_defaults(doc) -> dict:
+    """What the document prints for a field the office has not set (shown in the form, not stored)."""
+    if doc.kind in BULLETIN_KINDS and doc.snapshot.get("levels") is not None:
+        return compose.printed_defaults(doc.snapshot)
+    if doc.is_letter:
+        return {"addressee": full_addressee(doc.addressee), "signature": doc.snapshot.get("office", "")}
+    return {}
+
+
+def _same(a, b) -> bool:
+    return (a or "").replace("\r\n", "\n").strip() == (b or "").replace("\r\n", "\n").strip()
+
+
 class DocumentDetailView(DocumentMixin, TemplateView):
     template_name = "reports/document_detail.html"
 
@@ -134,23 +176,23 @@ class DocumentDetailView(DocumentMixin, TemplateView):
         can_manage = self.request.user.has_perm("reports.manage_document", doc)
         ctx["can_manage"] = can_manage
         if can_manage and not doc.is_locked:
-            keys = (
-                list(doc.sections) if doc.kind not in (Kind.BULLETIN, Kind.TENDAY, Kind.QUARTERLY) else None
-            )
-            kw = {"keys": keys} if keys else {}
             ctx["form"] = kwargs.get("form") or SectionsForm(
                 initial={
                     "title": doc.title,
                     "doc_date": doc.doc_date,
-                    **{f"s_{k}": v for k, v in doc.sections.items()},
+                    **{f"s_{k}": v for k, v in {**form_defaults(doc), **doc.sections}.items()},
                 },
-                **kw,
+                keys=form_keys(doc),
+                annex=form_annex(doc),
             )
         if (
             doc.kind in (Kind.BULLETIN, Kind.TENDAY, Kind.QUARTERLY)
             and doc.snapshot.get("levels") is not None
         ):
             ctx["progress"] = compose.progress_paragraphs(doc.snapshot)
+        if can_manage and not doc.is_locked:
+            ctx["issue_problems"] = issue_problems(doc)
+            ctx["font_warnings"] = font_warnings()
         ctx["transitions"] = doc.transitions.select_related("actor").all()
         ctx.update(_reply_context(self.request, doc))
         ctx["newer"] = Document.objects.filter(supersedes=doc).first()
@@ -179,18 +221,25 @@ class _ManageView(DocumentMixin, View):
 class DocumentEditView(_ManageView):
     def post(self, request, pk):
         doc = self.get_document()
-        keys = list(doc.sections) if doc.kind not in (Kind.BULLETIN, Kind.TENDAY, Kind.QUARTERLY) else None
-        form = SectionsForm(request.POST, **({"keys": keys} if keys else {}))
+        form = SectionsForm(request.POST, keys=form_keys(doc), annex=form_annex(doc))
         if not form.is_valid():
             view = DocumentDetailView()
             view.setup(request, pk=pk)
             return view.render_to_response(view.get_context_data(form=form))
         try:
             with transaction.atomic():
+                sections = form.sections()
+                # A printed field left as the default stays unset: it follows the data when refreshed.
+                for key, default in form_defaults(doc).items():
+                    if key not in doc.sections and _same(sections.get(key), default):
+                        sections.pop(key, None)
+                for key in [k for k, v in sections.items() if k not in doc.sections and not v]:
+                    if key not in form_defaults(doc):
+                        sections.pop(key)  # an optional field (份号, 密级 …) left empty
                 doc = document_edit(
                     document=doc,
                     actor=request.user,
-                    sections=form.sections(),
+                    sections=sections,
                     title=form.cleaned_data["title"],
                     doc_date=form.cleaned_data["doc_date"],
                 )
@@ -222,6 +271,7 @@ class DocumentRegenerateView(_ManageView):
                 month=doc.month,
                 dekad=dekad,
                 actor=request.user,
+                discard_edits=request.POST.get("discard_edits") == "1",
             )
             enqueue_render(doc.pk)
         messages.info(request, MSG_QUEUE_DOWN if render_not_queued(doc.pk) else MSG_QUEUED)

@@ -1,5 +1,6 @@
 """Reports journey: the office generates the city 1-9 月 通报 from the page, watches it become ready,
-edits 五、工作打算, issues it and downloads the PDF, whose text names the items behind schedule."""
+is refused issuing it with the 印发前检查 list, fills the placeholder, the count and the date, edits
+五、工作打算, issues it and downloads the PDF, whose text names the items behind schedule."""
 
 import re
 import subprocess
@@ -7,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import shot
 
@@ -39,11 +41,27 @@ def test_reports_journey(page, demo, live_server, settings, tmp_path):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     shot(page, "reports-draft")
 
+    # The generated draft cannot be issued as it is: the 印发前检查 lists what the office must do.
+    checks = page.locator("#issue-checks")
+    expect(checks).to_contain_text("（请在此补充各地各部门的特色做法和典型经验。）")
+    expect(checks).to_contain_text("印发工作通报0期")
+    page.once("dialog", lambda d: d.accept())
+    with page.expect_navigation(timeout=90_000):
+        page.get_by_role("button", name="印发").click()
+    expect(page.locator(".alert-danger, .alert-error, [role=alert]").first).to_contain_text("不能印发")
+    assert page.locator("#doc-state").inner_text() == "草稿"
+
+    highlights = page.get_by_label("三、特色亮点")
+    highlights.fill(re.sub(r"（请在此补充[^）]*）", "邵东市构建“双窗联动”机制。", highlights.input_value()))
+    measures = page.get_by_label("二、主要工作举措")
+    measures.fill(re.sub(r"印发工作通报\s*0\s*期", "印发工作通报 7 期", measures.input_value()))
     page.get_by_label("五、工作打算").fill("一是集中攻坚滞后项目。对未达序时项目逐一挂牌督办。")
+    page.get_by_label("成文日期").fill("2024-10-09")
     with page.expect_navigation(timeout=90_000):
         page.get_by_role("button", name="保存并重新生成").click()
     page.wait_for_selector('#render-status[data-state="ready"]', timeout=60_000)
     assert page.locator("#doc-state").inner_text() == "已编辑"
+    expect(page.locator("#issue-checks")).to_have_count(0)
 
     page.once("dialog", lambda d: d.accept())
     with page.expect_navigation(timeout=90_000):

@@ -40,6 +40,20 @@ def city_bulletin(programme, office, media):
     )
 
 
+def ready_to_issue(doc, office):
+    """What the office does to a generated 通报 before issuing it (issuing refuses otherwise): the
+    特色亮点 placeholder replaced and the count of bulletins, kept outside the system, written in."""
+    import re
+
+    from reports.services import document_edit
+
+    sections = dict(doc.sections)
+    sections["highlights"] = re.sub(r"（请在此补充[^）]*）", "邵东市构建“双窗联动”机制。", sections.get("highlights", ""))
+    measures = re.sub(r"印发工作通报\s*0\s*期", "印发工作通报 7 期", sections.get("measures", ""))
+    sections["measures"] = re.sub(r"(提示函[^，。；]{0,8})\s0\s个", r"\1 15 个", measures)
+    return document_edit(document=doc, actor=office, sections=sections)
+
+
 def remove_demo_documents():
     """Most tests start from the progress data alone, without reports.demo_data's documents."""
     from reports.models import Article, Document, LetterReply

@@ -82,7 +82,7 @@ def test_letters_from_lagging_progress(client, programme, office, media):
     assert sorted(d.pk for d in again) == sorted(d.pk for d in docs)  # idempotent
     dk = document_render(document_id=dk.pk)
     text = _text(dk.pdf.path)
-    assert "洞口县：" in text and "2024年10月20日前" in text
+    assert "洞口县工作专班：" in text and "2024年10月20日前" in text
     # A draft is the office's; once issued the addressed county sees its letter, another county does not.
     client.force_login(User.objects.get(username="county_dongkou"))
     assert dk.state == DocState.DRAFT

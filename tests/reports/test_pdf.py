@@ -106,13 +106,19 @@ def test_user_text_is_escaped(city_bulletin, office):
     assert "&lt;img" in html
 
 
-def test_banji_pinned_annex_continuation_and_docx_page_numbers(rendered):
+def test_banji_pinned_annex_continuation_and_docx_page_numbers(rendered, office):
     """版记 at the bottom of the last page; annex header row and a matter's name repeated after a page
     break ("（续）"); the .docx footer carries "— PAGE —" fields, odd right / even left."""
     import io
     import zipfile
 
+    from reports.services import document_edit
+
     doc, path = rendered
+    # The office writes a long 进展情况 for ⑫, so that 6 提高养老服务水平 (⑫⑬⑭) crosses a page break.
+    doc = document_edit(document=doc, actor=office, sections={"annex:province-12": "老年助餐点建设情况说明。" * 45})
+    doc = document_render(document_id=doc.pk)
+    path = Path(doc.pdf.path)
     pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(path))).group(1))
     last = _run("pdftotext", "-bbox", "-f", str(pages), "-l", str(pages), str(path), "-")
     words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)<', last)
