@@ -28,6 +28,9 @@ DEMO_HIGHLIGHT = (
     "将“新生儿出生”“就医”“入学”一件事的办理地点延伸至各大医院、学校。"
 )
 DEMO_BULLETINS_ISSUED = 7
+# Letters the office sent before the platform (seed 003: "发送温馨提示函、工作提示函15个"); the demo issues its own
+# letters after the 通报, so the system count at 1-9月 is 0 and the office types the real number.
+DEMO_LETTERS_SENT = 15
 ARTICLES = [
     (
         "洞口县",
@@ -82,6 +85,9 @@ def load(*, stdout=None) -> bool:
         sections["highlights"] = re.sub(r"（请在此补充[^）]*）", DEMO_HIGHLIGHT, sections["highlights"])
         sections["measures"] = re.sub(
             r"印发工作通报\s*0\s*期", f"印发工作通报 {DEMO_BULLETINS_ISSUED} 期", sections["measures"]
+        )
+        sections["measures"] = re.sub(
+            r"工作提示函\s*0\s*个", f"工作提示函 {DEMO_LETTERS_SENT} 个", sections["measures"]
         )
         draft = document_edit(document=draft, actor=office, sections=sections)
         bulletin = document_issue(document=draft, actor=office, doc_date=AS_OF)
