@@ -4,7 +4,7 @@ import re
 
 from django import template
 
-from ..compose import SECTION_LABELS
+from ..compose import FIELD_LABELS, SECTION_LABELS
 
 register = template.Library()
 
@@ -43,7 +43,7 @@ def add_class_form_control(field):
 
 @register.filter
 def section_label(key: str) -> str:
-    return SECTION_LABELS.get(key, LETTER_LABELS.get(key, key))
+    return LETTER_LABELS.get(key) or FIELD_LABELS.get(key) or SECTION_LABELS.get(key, key)
 
 
 LETTER_LABELS = {"facts": "有关情况", "requirement": "工作要求", "body": "正文"}

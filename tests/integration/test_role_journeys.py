@@ -50,10 +50,7 @@ SKIP_PATH = re.compile(
 SKIP_QUERY_KEYS = {"export", "format", "download"}
 
 # Known problems in other helpers' areas, as (role or "*", URL shape regex, what, owner). Remove when fixed.
-KNOWN: list[tuple[str, str, str, str]] = [
-    # A newsletter's detail page lists its facts by their keys (issuer, masthead, report_to, phone, mailbox …).
-    ("*", r"^/reports/\{id\}/$", "internal field name", "docs helper (issue 19: document sections)"),
-]
+KNOWN: list[tuple[str, str, str, str]] = []
 
 
 def _known(role: str, shape: str, problem: str) -> bool:
