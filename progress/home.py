@@ -15,6 +15,7 @@ from projects.models import Indicator, IndicatorTarget
 from . import selectors
 from .models import Figure, FigureState, ReportingPeriod
 from .selectors.queue import pending_by_county
+from .selectors.rollups.behind import CITY_SELF_NAMES
 
 # States in which a figure still has to be (re)submitted by the county.
 TO_REPORT_STATES = (FigureState.DRAFT, FigureState.RETURNED)
@@ -80,9 +81,7 @@ def clerk_todo(request, today) -> list[TodoItem]:
         )
     # Returned and deducted figures of months not yet locked (a lock moves every figure to 已锁定).
     rows = (
-        Figure.objects.filter(
-            target__county=county, state__in=[FigureState.RETURNED, FigureState.DEDUCTED]
-        )
+        Figure.objects.filter(target__county=county, state__in=[FigureState.RETURNED, FigureState.DEDUCTED])
         .order_by()
         .values("period_id", "period__month", "period__deadline", "period__programme__year", "state")
         .annotate(n=Count("id"))
@@ -117,14 +116,16 @@ def clerk_todo(request, today) -> list[TodoItem]:
 
 
 def department_todo(request, today) -> list[TodoItem]:
-    """A department: how the counties stand with this month's figures of the indicators it leads (it follows
-    them up; the figures themselves are entered by the counties, the city's own share by 市本级), linking to
-    its dashboard. Three queries whatever the data."""
+    """A department: its own 市本级 rows to report this month ("本部门待报送 N / M", city-level indicators with
+    no county split are reported by the lead department), those returned or deducted, and how the counties
+    stand with the indicators it leads (it follows them up), each linking to the exact list. Six queries
+    whatever the data."""
     user = request.user
     if not is_department_staff(user):
         return []
-    # The dashboard's own department scope (its `lead_unit_id` filter): indicators it or its project leads.
     dept = department_id_of(user)
+    items = own_reporting_items(department_id=dept)
+    # The dashboard's own department scope (its `lead_unit_id` filter): indicators it or its project leads.
     scope = Q(indicator__lead_unit_id=dept) | Q(indicator__project__lead_unit_id=dept)
     period = (
         ReportingPeriod.objects.filter(
@@ -138,10 +139,11 @@ def department_todo(request, today) -> list[TodoItem]:
         .first()
     )
     if period is None:
-        return []
-    counts = IndicatorTarget.objects.filter(
+        return items
+    counties = IndicatorTarget.objects.filter(
         scope, indicator__project__matter__programme_id=period.programme_id
-    ).aggregate(
+    ).exclude(county__name__in=CITY_SELF_NAMES)  # its own 市本级 rows are the item above
+    counts = counties.aggregate(
         total=Count("id", distinct=True),
         done=Count(
             "figures",
@@ -150,24 +152,25 @@ def department_todo(request, today) -> list[TodoItem]:
         ),
     )
     total, done = counts["total"], counts["done"]
-    # City-level indicators it leads with no county split: the seed says the lead department reports them, but
-    # figures exist only per county task (IndicatorTarget), so there is no entry for them yet; say so.
+    # City-level indicators it leads with neither a county split nor a 市本级 row (and not reported through
+    # another level's indicator): nobody can report them until the office adds the 市本级 row.
     unsplit = (
         Indicator.objects.filter(
-            Q(lead_unit_id=dept) | Q(project__lead_unit_id=dept),
+            selectors.led_by_q(dept, prefix=""),
             project__matter__programme_id=period.programme_id,
             targets__isnull=True,
+            tracked_by__isnull=True,
         )
         .order_by()
         .count()
     )
     if not total:
-        return []
+        return items
     note = f"县市区已报送 {done} 项，共 {total} 项；请督促承担单位按时报送"
     if unsplit:
-        note += f"。另有 {unsplit} 项市级指标未分解到县市区，系统暂无牵头单位直接填报的入口，请向专班办公室报送"
+        note += f"。另有 {unsplit} 项牵头指标既未分解到县市区、也未设市本级任务，请联系专班办公室在任务分解表中补充"
     url = reverse("progress:dashboard") + f"?programme={period.programme_id}&month={period.month}"
-    return [
+    return items + [
         TodoItem(
             title=f"{period.label}牵头指标尚未报送的县市区任务",
             url=url,
@@ -179,6 +182,71 @@ def department_todo(request, today) -> list[TodoItem]:
             order=20,
         )
     ]
+
+
+def own_reporting_items(*, department_id: int | None) -> list[TodoItem]:
+    """The lead department's own 市本级 rows: this month's still to report (N of M, deadline), and those of
+    months not yet locked that the office returned or deducted, each linking to its filtered list."""
+    period = selectors.period_current_for_department(department_id=department_id)
+    if period is None:
+        return []
+    items: list[TodoItem] = []
+    own = selectors.city_self_targets_led_by(department_id=department_id)
+    if period.is_open:
+        counts = own.filter(indicator__project__matter__programme_id=period.programme_id).aggregate(
+            total=Count("id", distinct=True),
+            done=Count(
+                "figures",
+                distinct=True,
+                filter=Q(figures__period=period) & ~Q(figures__state__in=TO_REPORT_STATES),
+            ),
+        )
+        total, done = counts["total"], counts["done"]
+        items.append(
+            TodoItem(
+                title=f"本部门待报送（{period.label}市本级指标）",
+                url=f"{reverse('progress:department_month', args=[period.pk])}?show={SHOW_TODO}",
+                count=total - done,
+                total=total,
+                deadline=period.deadline,
+                note=f"市级指标未分解到县市区，由本部门牵头直接报送：已报送 {done} 项，共 {total} 项",
+                group="本部门报送",
+                order=15,
+            )
+        )
+    rows = (
+        Figure.objects.filter(target__in=own, state__in=[FigureState.RETURNED, FigureState.DEDUCTED])
+        .order_by()
+        .values("period_id", "period__month", "period__deadline", "period__programme__year", "state")
+        .annotate(n=Count("id"))
+    )
+    for row in sorted(rows, key=lambda r: (r["period__programme__year"], r["period__month"], r["state"])):
+        url = reverse("progress:department_month", args=[row["period_id"]])
+        label = f"{row['period__programme__year']} 年 1-{row['period__month']} 月"
+        if row["state"] == FigureState.RETURNED:
+            items.append(
+                TodoItem(
+                    title=f"{label}本部门被退回的数据，请修改后重新报送",
+                    url=f"{url}?show={SHOW_RETURNED}",
+                    count=row["n"],
+                    deadline=row["period__deadline"],
+                    group="本部门报送",
+                    order=16,
+                )
+            )
+        else:
+            items.append(
+                TodoItem(
+                    title=f"{label}本部门被核减的数据",
+                    url=f"{url}?show={SHOW_DEDUCTED}",
+                    count=row["n"],
+                    note="专班办公室已核减，请查看核减原因",
+                    group="本部门报送",
+                    urgency=URGENCY_INFO,
+                    order=17,
+                )
+            )
+    return items
 
 
 def office_todo(request, today) -> list[TodoItem]:

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import rules
 
-from minsheng.accounts.rules import in_county, is_department_staff, is_office
+from minsheng.accounts.rules import in_county, in_department, is_department_staff, is_office
 from projects.rules import is_indicator_department, leads_project
 
 from .models import EDITABLE_STATES
+from .selectors.rollups.behind import is_city_self
 
 
 @rules.predicate
 def is_own_county(user, county) -> bool:
     return county is not None and in_county(user, county.pk)
+
+
+@rules.predicate
+def is_own_department(user, department) -> bool:
+    return department is not None and in_department(user, department.pk)
 
 
 @rules.predicate
@@ -23,6 +29,22 @@ def owns_target_county(user, target) -> bool:
 @rules.predicate
 def department_of_target(user, target) -> bool:
     return target is not None and is_indicator_department(user, target.indicator)
+
+
+@rules.predicate
+def reports_city_self_target(user, target) -> bool:
+    """The user's department leads the indicator of this 市本级 row (city-level, no county split): it reports
+    the row itself. Only 市本级 rows: a county's row stays the county's even when the department leads it."""
+    if target is None or not is_city_self(target.county):
+        return False
+    indicator = target.indicator
+    lead_id = indicator.lead_unit_id or indicator.project.lead_unit_id
+    return in_department(user, lead_id)
+
+
+@rules.predicate
+def reports_city_self_figure(user, figure) -> bool:
+    return figure is not None and reports_city_self_target(user, figure.target)
 
 
 @rules.predicate
@@ -43,10 +65,12 @@ def figure_editable(user, figure) -> bool:
 rules.add_perm("progress.view_county_month", is_office | is_own_county)
 rules.add_perm("progress.view_indicator", is_office | is_indicator_department)
 rules.add_perm("progress.view_target", is_office | owns_target_county | department_of_target)
-rules.add_perm("progress.enter_figure", owns_target_county)
+rules.add_perm("progress.enter_figure", owns_target_county | reports_city_self_target)
 rules.add_perm("progress.view_figure", is_office | owns_figure_county | department_of_figure)
-rules.add_perm("progress.change_figure", owns_figure_county & figure_editable)
-rules.add_perm("progress.add_evidence", is_office | owns_figure_county)
+rules.add_perm("progress.change_figure", (owns_figure_county | reports_city_self_figure) & figure_editable)
+rules.add_perm("progress.add_evidence", is_office | owns_figure_county | reports_city_self_figure)
+# The lead department's own reporting list (its 市本级 rows); the list itself is filtered by the selector.
+rules.add_perm("progress.view_department_month", is_own_department)
 rules.add_perm("progress.review_figure", is_office)
 rules.add_perm("progress.view_dashboard", is_office | is_department_staff)
 rules.add_perm("progress.view_scorecard", is_office | is_department_staff | is_own_county)

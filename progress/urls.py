@@ -6,6 +6,7 @@ app_name = "progress"
 urlpatterns = [
     path("", county.IndexView.as_view(), name="index"),
     path("month/<int:period_id>/", county.CountyMonthView.as_view(), name="county_month"),
+    path("department/<int:period_id>/", county.DepartmentMonthView.as_view(), name="department_month"),
     path("entry/<int:target_id>/<int:period_id>/", county.FigureEntryView.as_view(), name="figure_entry"),
     path("month/<int:period_id>/urge/<int:county_id>/", urging.CountyUrgeView.as_view(), name="county_urge"),
     path("figure/<int:pk>/evidence/", county.EvidenceUploadView.as_view(), name="evidence_upload"),
@@ -30,7 +31,9 @@ urlpatterns = [
     path("periods/<int:pk>/lock/", periods.PeriodLockView.as_view(), name="period_lock"),
     path("publish/", publishing.PublishIndexView.as_view(), name="publish_index"),
     path("publish/<int:pk>/", publishing.PublishProjectView.as_view(), name="publish_project"),
-    path("publish/<str:kind>/<int:pk>/toggle/", publishing.PublishToggleView.as_view(), name="publish_toggle"),
+    path(
+        "publish/<str:kind>/<int:pk>/toggle/", publishing.PublishToggleView.as_view(), name="publish_toggle"
+    ),
     path("p/<str:code>/", public.PublicProjectView.as_view(), name="public_project"),
     path("p/<str:code>/opinion/", public.PublicOpinionView.as_view(), name="public_opinion"),
     path("p/<str:code>/qr.<str:fmt>", public.ProjectQrView.as_view(), name="project_qr"),

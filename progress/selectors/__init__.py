@@ -1,11 +1,15 @@
 """Read-side queries of monthly progress. Every page, export and bulletin reads through here."""
 
 from .figures import (
+    city_self_targets_led_by,
     county_by_id,
     county_month_rows,
+    department_month_rows,
     evidence_visible_to,
     figures_visible_to,
+    led_by_q,
     period_current_for_county,
+    period_current_for_department,
 )
 from .public import (
     OPEN_DATA_FIELDS,
@@ -49,6 +53,10 @@ __all__ = [
     "opinion_list",
     "opinion_stats",
     "period_current_for_county",
+    "period_current_for_department",
+    "city_self_targets_led_by",
+    "department_month_rows",
+    "led_by_q",
     "projects_publishable_by",
     "public_project",
     "public_project_progress",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import (
@@ -18,6 +18,7 @@ from projects.selectors import department_scope_q
 
 from ..models import Evidence, Figure, ReportingPeriod
 from ..status import indicator_status
+from .rollups.behind import CITY_SELF_NAMES
 
 
 def figures_visible_to(user) -> QuerySet[Figure]:
@@ -57,22 +58,27 @@ def county_by_id(raw) -> Organisation | None:
 def county_month_rows(*, county, period: ReportingPeriod) -> list[dict]:
     """Every task of a county in the period's programme with its figure (or None), last month's, its
     status as of the period (完成 / 按序时 / 未达序时) and whether it was reported late."""
+    targets = IndicatorTarget.objects.filter(
+        county=county, indicator__project__matter__programme_id=period.programme_id
+    )
+    return _month_rows(targets=targets, period=period)
+
+
+def _month_rows(*, targets: QuerySet[IndicatorTarget], period: ReportingPeriod) -> list[dict]:
+    """The rows of a month's entry list for these tasks (two queries whatever their number)."""
     targets = list(
-        IndicatorTarget.objects.filter(
-            county=county, indicator__project__matter__programme_id=period.programme_id
-        )
-        .select_related("indicator__project__matter")
-        .order_by(
-            "indicator__project__matter__level",
+        targets.select_related("indicator__project__matter", "county").order_by(
+            "indicator__project__matter__level_order",
             "indicator__project__matter__seq",
             "indicator__project__seq",
             "indicator__seq",
+            "county__sort_order",
         )
     )
     figures = {
         (f.target_id, f.period.month): f
         for f in Figure.objects.filter(
-            target__county=county,
+            target__in=[t.pk for t in targets],
             period__programme_id=period.programme_id,
             period__month__in=[period.month - 1, period.month],
         )
@@ -101,3 +107,44 @@ def county_month_rows(*, county, period: ReportingPeriod) -> list[dict]:
             }
         )
     return rows
+
+
+def led_by_q(department_id: int | None, prefix: str = "indicator__") -> Q:
+    """Indicators (at `prefix`) whose lead unit is this department: the indicator's own lead, else its
+    project's — the same lead the 市本级 notices and the "who is behind" letters address."""
+    return Q(**{f"{prefix}lead_unit_id": department_id}) | Q(
+        **{f"{prefix}lead_unit__isnull": True, f"{prefix}project__lead_unit_id": department_id}
+    )
+
+
+def city_self_targets_led_by(
+    *, department_id: int | None, programme_id: int | None = None
+) -> QuerySet[IndicatorTarget]:
+    """The 市本级 rows (city-level tasks with no county split, carried by the city itself) of the indicators
+    this department leads: the lead department reports them (seed 004: "牵头单位"), the counties never do."""
+    if department_id is None:
+        return IndicatorTarget.objects.none()
+    qs = IndicatorTarget.objects.filter(led_by_q(department_id), county__name__in=CITY_SELF_NAMES)
+    if programme_id is not None:
+        qs = qs.filter(indicator__project__matter__programme_id=programme_id)
+    return qs
+
+
+def period_current_for_department(*, department_id: int | None) -> ReportingPeriod | None:
+    """The period a department reports its 市本级 rows in now: the latest open month of the newest programme
+    holding such rows (else the latest month), None when it leads none."""
+    programmes = city_self_targets_led_by(department_id=department_id).values(
+        "indicator__project__matter__programme"
+    )
+    qs = (
+        ReportingPeriod.objects.filter(programme__in=programmes)
+        .select_related("programme")
+        .order_by("-programme__year", "-month")
+    )
+    return qs.filter(state=ReportingPeriod.State.OPEN).first() or qs.first()
+
+
+def department_month_rows(*, department_id: int | None, period: ReportingPeriod) -> list[dict]:
+    """The department's own reporting list of a month: its 市本级 rows with figure, last month and status."""
+    targets = city_self_targets_led_by(department_id=department_id, programme_id=period.programme_id)
+    return _month_rows(targets=targets, period=period)

@@ -91,6 +91,52 @@ class CountyMonthView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
         return self.get(request, *args, **kwargs)  # a read-only page: a POST shows it as a GET does
 
 
+class DepartmentMonthView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """A lead department's own reporting list of one month: the 市本级 rows (city-level indicators with no
+    county split) of the indicators it leads, each linking to the same figure form the counties use."""
+
+    template_name = "progress/department_month.html"
+    permission_required = "progress.view_department_month"
+
+    def get_permission_object(self):
+        # an object, never None: without one the office's model-level permissions would let it in
+        org = self.request.user.organisation if self.request.user.is_authenticated else None
+        if org is None and self.request.user.is_authenticated:
+            raise PermissionDenied
+        return org
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        period = get_object_or_404(
+            ReportingPeriod.objects.select_related("programme"), pk=self.kwargs["period_id"]
+        )
+        rows = selectors.department_month_rows(department_id=user.organisation_id, period=period)
+        periods = ReportingPeriod.objects.filter(programme=period.programme).order_by("month")
+        now = timezone.now()
+        filled = sum(1 for r in rows if r["figure"] and r["figure"].state not in TO_REPORT_STATES)
+        show = self.request.GET.get("show", "")
+        total = len(rows)
+        if show in SHOW_FILTERS:  # the 待办 home's links: the rows still to report, returned or deducted
+            rows = [r for r in rows if _row_shown(r, show)]
+            ctx.update(show=show, show_label=SHOW_FILTERS[show])
+        ctx.update(
+            period=period,
+            department=user.organisation,
+            rows=rows,
+            all_count=total,
+            periods=periods,
+            now=now,
+            overdue=period.is_open and now > period.deadline,
+            open_periods=[p for p in periods if p.is_open],
+            filled=filled,
+        )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        return self.get(request, *args, **kwargs)  # a read-only page: a POST shows it as a GET does
+
+
 def _row_shown(row: dict, show: str) -> bool:
     state = row["figure"].state if row["figure"] else None
     if show == SHOW_TODO:
@@ -146,15 +192,19 @@ class FigureEntryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
             data, target, period = form.cleaned_data, self.target, self.period
             # the sheet's plausibility checks, as warnings the clerk confirms before anything is saved
             warnings = plausibility_warnings(
-                value=data.get("value"), target=target.target,
-                previous=services.previous_verified(target_id=target.pk, period=period))
+                value=data.get("value"),
+                target=target.target,
+                previous=services.previous_verified(target_id=target.pk, period=period),
+            )
             if warnings and request.POST.get("confirm_plausible") != "1":
                 return self.render_to_response(self.get_context_data(form=form, plausibility=warnings))
             # 佐证材料 chosen in the same form: every file is checked first, so a refused one keeps the typing
             files = request.FILES.getlist("evidence")
             refused = services.evidence_check(files)
             if refused:
-                return self.render_to_response(self.get_context_data(form=form, evidence_errors=refused), status=400)
+                return self.render_to_response(
+                    self.get_context_data(form=form, evidence_errors=refused), status=400
+                )
             try:
                 with transaction.atomic():
                     saved = self._save_with_evidence(form, files)
@@ -203,6 +253,8 @@ class FigureEntryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
             )
         unlocked = figure is not None and figure.state != FigureState.LOCKED
         ctx.update(
+            back_url=_entry_back_url(user, target, period),
+            reporter=user.has_perm("progress.enter_figure", target),
             target=target,
             indicator=indicator,
             period=period,
@@ -220,6 +272,17 @@ class FigureEntryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
             and user.has_perm("progress.add_evidence", figure),
         )
         return ctx
+
+
+def _entry_back_url(user, target: IndicatorTarget, period: ReportingPeriod) -> str:
+    """The list the figure page belongs to, one its user can open: the county's month (the office picks
+    the county), the lead department's own list for a 市本级 row, else the department's dashboard."""
+    if is_county_staff(user) or user.has_perm("progress.view_county_month", target.county):
+        url = reverse("progress:county_month", args=[period.pk])
+        return url if is_county_staff(user) else f"{url}?county={target.county_id}"
+    if user.has_perm("progress.enter_figure", target):
+        return reverse("progress:department_month", args=[period.pk])
+    return reverse("progress:dashboard") + f"?programme={period.programme_id}&month={period.month}"
 
 
 def _warn_gap(request, figure: Figure) -> None:

@@ -102,10 +102,36 @@ def test_clerk_sees_returned_and_deducted_figures_with_links_to_them(demo):
 def test_department_todo_is_its_indicators_reporting_on_its_dashboard(demo):
     item = _one(_todos("dept_education"), "牵头指标")
     assert item.total and 0 <= item.count <= item.total
-    # 推动县域高中"徐特立项目"建成投用 (10 所) has no county split: no entry exists for it, and the item says so.
-    assert "另有 1 项市级指标未分解到县市区" in item.note
+    # 推动县域高中"徐特立项目"建成投用 has no county split, but it is reported through the provincial indicator
+    # it is tracked by: nothing for the department to add, so no "另有 N 项" note.
+    assert "另有" not in item.note
     resp = _client("dept_education").get(item.url)
     assert resp.status_code == 200
+
+
+def test_department_todo_lists_its_own_city_level_rows_and_lands_on_them(demo):
+    """City-level indicators with no county split (市本级 rows) are reported by the lead department: the demo's
+    "爱晚"老年学校 市本级 row is 市教育局's, listed as 本部门待报送 N / M with the month's deadline."""
+    user = User.objects.get(username="dept_education")
+    own = IndicatorTarget.objects.filter(
+        county__name="市本级", indicator__project__lead_unit=user.organisation
+    )
+    assert own.exists(), "the demo has a 市本级 row led by 市教育局"
+    item = _one(_todos("dept_education"), "本部门待报送")
+    period = ReportingPeriod.objects.get(pk=re.search(r"/progress/department/(\d+)/", item.url).group(1))
+    assert period.is_open
+    assert item.total == own.filter(indicator__project__matter__programme=period.programme).count()
+    assert item.count == item.total  # nothing of the open month reported yet
+    assert item.deadline == period.deadline
+    html = _client("dept_education").get(item.url).content.decode()
+    assert _entry_rows(html) == item.count
+    assert "仅显示待报送的数据" in html
+    # the entry page of such a row is a form the department may fill
+    entry = re.search(r'href="(/progress/entry/\d+/\d+/)"', html).group(1)
+    page = _client("dept_education").get(entry).content.decode()
+    assert "保存并报送" in page
+    # a user who is no department clerk sees no such item
+    assert not [t for t in _todos("observer") if "本部门待报送" in t.title]
 
 
 def test_office_todo_triage_review_overdue_with_exact_lists(demo):

@@ -124,6 +124,7 @@ OWNERLESS = {
     "proposals:export",
     "proposals:units",
     "progress:county_month",
+    "progress:department_month",
     "progress:sheet_download",
     "progress:sheet_upload",
     "progress:trend",
