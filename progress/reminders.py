@@ -13,7 +13,7 @@ from minsheng.accounts.selectors import unit_users
 from minsheng.common.services import notification_send_once
 
 from .models import SHANGHAI, ReportingPeriod
-from .selectors import submission_status
+from .selectors import city_self_missing_by_department, is_city_self, submission_status
 
 REMIND_DAYS_BEFORE = 2
 BEFORE, TODAY, OVERDUE = "before", "today", "overdue"
@@ -52,18 +52,27 @@ def period_remind_unsubmitted(*, period: ReportingPeriod, now: datetime, kind: s
     )
     body = OVERDUE_BODY if kind == OVERDUE else REMINDER_BODY
     url = reverse("progress:county_month", kwargs={"period_id": period.pk})
+    # The city's own rows (市本级) have no clerks: each lead department is reminded of its own ones.
+    reached = [
+        (unit_users(unit=row["county"]), row["missing"], url)
+        for row in submission_status(period=period, now=now)
+        if row["missing"] > 0 and not is_city_self(row["county"])
+    ]
+    own_url = reverse("progress:department_month", kwargs={"period_id": period.pk})
+    reached += [
+        (unit_users(unit=dept), missing, own_url)
+        for dept, missing in city_self_missing_by_department(period=period)
+    ]
     n = 0
-    for row in submission_status(period=period, now=now):
-        if row["missing"] <= 0:
-            continue
+    for recipients, missing, link in reached:
         with transaction.atomic():
             sent = notification_send_once(
                 key=f"progress.deadline.{kind}:{period.pk}",
-                recipients=unit_users(unit=row["county"]),
+                recipients=recipients,
                 kind="progress_deadline",
                 title=title,
-                body=body.format(missing=row["missing"], deadline=deadline.strftime("%-m月%-d日 %H:%M")),
-                url=url,
+                body=body.format(missing=missing, deadline=deadline.strftime("%-m月%-d日 %H:%M")),
+                url=link,
             )
         n += bool(sent)
     return n
@@ -73,5 +82,7 @@ def deadline_reminders_send(*, now: datetime) -> int:
     """All three kinds for today (the daily task): how many county reminders went out."""
     today = now.astimezone(SHANGHAI).date()
     return sum(
-        period_remind_unsubmitted(period=p, now=now, kind=kind) for kind in KINDS for p in periods_due(today=today, kind=kind)
+        period_remind_unsubmitted(period=p, now=now, kind=kind)
+        for kind in KINDS
+        for p in periods_due(today=today, kind=kind)
     )

@@ -1,6 +1,7 @@
 """Read-side queries of monthly progress. Every page, export and bulletin reads through here."""
 
 from .figures import (
+    city_self_missing_by_department,
     city_self_targets_led_by,
     county_by_id,
     county_month_rows,
@@ -55,6 +56,7 @@ __all__ = [
     "period_current_for_county",
     "period_current_for_department",
     "city_self_targets_led_by",
+    "city_self_missing_by_department",
     "department_month_rows",
     "led_by_q",
     "projects_publishable_by",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import (
@@ -16,7 +17,7 @@ from minsheng.common.params import is_id
 from projects.models import IndicatorTarget
 from projects.selectors import department_scope_q
 
-from ..models import Evidence, Figure, ReportingPeriod
+from ..models import Evidence, Figure, FigureState, ReportingPeriod
 from ..status import indicator_status
 from .rollups.behind import CITY_SELF_NAMES
 
@@ -148,3 +149,23 @@ def department_month_rows(*, department_id: int | None, period: ReportingPeriod)
     """The department's own reporting list of a month: its 市本级 rows with figure, last month and status."""
     targets = city_self_targets_led_by(department_id=department_id, programme_id=period.programme_id)
     return _month_rows(targets=targets, period=period)
+
+
+def city_self_missing_by_department(*, period: ReportingPeriod) -> list[tuple[Organisation, int]]:
+    """The lead departments with 市本级 rows of this month still to report (not yet submitted, or returned),
+    with how many: whom the deadline reminders and the office's 催办 of 市本级 reach. Two queries."""
+    done = Figure.objects.filter(period=period).exclude(state__in=[FigureState.DRAFT, FigureState.RETURNED])
+    missing = (
+        IndicatorTarget.objects.filter(
+            county__name__in=CITY_SELF_NAMES, indicator__project__matter__programme_id=period.programme_id
+        )
+        .exclude(pk__in=done.values("target_id"))
+        .annotate(lead=Coalesce("indicator__lead_unit_id", "indicator__project__lead_unit_id"))
+        .exclude(lead=None)
+        .order_by()
+        .values("lead")
+        .annotate(n=Count("id"))
+    )
+    counts = {row["lead"]: row["n"] for row in missing}
+    units = Organisation.objects.filter(pk__in=list(counts)).order_by("sort_order", "pk")
+    return [(u, counts[u.pk]) for u in units]

@@ -13,12 +13,13 @@ from minsheng.common.models import Urge
 from minsheng.common.services import urge_record
 
 from ..models import ReportingPeriod
-from ..selectors import submission_status
+from ..selectors import city_self_missing_by_department, is_city_self, submission_status
 
 ERR_URGE_OFFICE_ONLY = "只有专班办公室可以催办。"
 ERR_URGE_NOT_OVERDUE = "尚未过报送截止时间，不能催办。"
 ERR_URGE_NOTHING_MISSING = "该县市区本月数据已全部报送，无需催办。"
 URGE_TITLE = "专班办公室催办：{label}尚有 {missing} 项指标逾期未报送"
+URGE_TITLE_CITY_SELF = "专班办公室催办：{label}市本级尚有 {missing} 项指标逾期未报送，请牵头部门报送"
 URGE_BODY = "报送截止时间 {deadline} 已过，请立即完成填报并上传佐证材料。"
 
 __all__ = ["figures_urge_county"]
@@ -37,13 +38,22 @@ def figures_urge_county(*, period: ReportingPeriod, county, by) -> Urge:
     if row is None or row["missing"] <= 0:
         raise ValidationError(ERR_URGE_NOTHING_MISSING)
     deadline = timezone.localtime(period.deadline)
+    recipients = list(unit_users(unit=county))
+    title = URGE_TITLE.format(label=period.label, missing=row["missing"])
+    url = reverse("progress:county_month", kwargs={"period_id": period.pk})
+    if is_city_self(county):  # 市本级 has no clerks: its rows are reported by their lead departments
+        recipients = [
+            u for dept, _ in city_self_missing_by_department(period=period) for u in unit_users(unit=dept)
+        ]
+        title = URGE_TITLE_CITY_SELF.format(label=period.label, missing=row["missing"])
+        url = reverse("progress:department_month", kwargs={"period_id": period.pk})
     return urge_record(
         target=period,
         unit=county,
         by=by,
-        recipients=unit_users(unit=county),
-        title=URGE_TITLE.format(label=period.label, missing=row["missing"]),
+        recipients=recipients,
+        title=title,
         body=URGE_BODY.format(deadline=deadline.strftime("%-m月%-d日 %H:%M")),
-        url=reverse("progress:county_month", kwargs={"period_id": period.pk}),
+        url=url,
         kind="progress.urge",
     )

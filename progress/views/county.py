@@ -154,7 +154,12 @@ class FigureEntryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
 
     def get_permission_object(self):
         self.target = get_object_or_404(
-            IndicatorTarget.objects.select_related("indicator__project__matter", "county"),
+            IndicatorTarget.objects.select_related(
+                "indicator__project__matter",
+                "indicator__lead_unit",
+                "indicator__project__lead_unit",
+                "county",
+            ),
             pk=self.kwargs["target_id"],
         )
         return self.target
@@ -255,6 +260,7 @@ class FigureEntryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
         ctx.update(
             back_url=_entry_back_url(user, target, period),
             reporter=user.has_perm("progress.enter_figure", target),
+            city_self=selectors.is_city_self(target.county),
             target=target,
             indicator=indicator,
             period=period,

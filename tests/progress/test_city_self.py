@@ -177,3 +177,35 @@ def test_todo_item_counts_its_rows_with_the_deadline_and_links_to_them(city):
     assert returned.count == 1 and returned.url.endswith("?show=returned")
     req.user = w["clerk_a"]
     assert home.department_todo(req, None) == []
+
+
+def test_deadline_reminders_and_urges_of_city_rows_reach_each_lead_department(client, city):
+    """市本级 has no clerks: the reminder goes to each lead department with its own count and list, and the
+    office's 催办 of 市本级 reaches the departments still missing rows."""
+    from datetime import datetime, timedelta
+
+    from minsheng.common.models import Urge
+    from progress import reminders
+    from progress.models import SHANGHAI
+    from progress.services import urging
+
+    w = city
+    period = w["p9"]
+    FigureFactory(target=w["foreign"], period=period, state=FigureState.SUBMITTED)  # the other one is done
+    assert selectors.city_self_missing_by_department(period=period) == [(w["dept"].organisation, 2)]
+    day = period.deadline.astimezone(SHANGHAI).date() + timedelta(days=1)
+    now = datetime.combine(day, datetime.min.time(), tzinfo=SHANGHAI) + timedelta(hours=9)
+    reminders.period_remind_unsubmitted(period=period, now=now, kind=reminders.OVERDUE)
+    (note,) = Notification.objects.filter(recipient=w["dept"])
+    assert "尚有 2 项指标未报送" in note.body
+    assert note.url == reverse("progress:department_month", args=[period.pk])
+    assert not Notification.objects.filter(recipient=w["other_dept"]).exists()
+    Notification.objects.all().delete()
+    type(period).objects.filter(pk=period.pk).update(deadline=period.deadline.replace(year=2020))
+    period.refresh_from_db()
+    urge = urging.figures_urge_county(period=period, county=w["city_own"], by=w["office"])
+    assert urge.recipients == 1
+    (note,) = Notification.objects.filter(recipient=w["dept"])
+    assert "市本级尚有 2 项" in note.title
+    assert note.url == reverse("progress:department_month", args=[period.pk])
+    assert Urge.objects.count() == 1 and not Notification.objects.filter(recipient=w["other_dept"]).exists()
