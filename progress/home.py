@@ -40,7 +40,11 @@ def progress_panel(request) -> Panel | None:
             template="progress/panels/progress.html", context={"period": period, "mode": "county"}, order=5
         )
     if user.has_perm("progress.view_dashboard"):
-        return Panel(template="progress/panels/progress.html", context={"mode": "office"}, order=20)
+        # a lead department with 市本级 rows also gets its own reporting list (one query)
+        own = selectors.period_current_for_department(department_id=department_id_of(user))
+        return Panel(
+            template="progress/panels/progress.html", context={"mode": "office", "own_period": own}, order=20
+        )
     return None
 
 

@@ -2,6 +2,7 @@
 its rows, the rules letting it edit only those, its own month list, its 待办 item, and the review notices coming
 back to it (issue 14 §1)."""
 
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -209,3 +210,35 @@ def test_deadline_reminders_and_urges_of_city_rows_reach_each_lead_department(cl
     assert "市本级尚有 2 项" in note.title
     assert note.url == reverse("progress:department_month", args=[period.pk])
     assert Urge.objects.count() == 1 and not Notification.objects.filter(recipient=w["other_dept"]).exists()
+
+
+def test_every_way_back_from_a_figure_opens_for_its_reader(client, city):
+    """The figure page's breadcrumb led every department to a county's month (403): now the department's own
+    list for its 市本级 row, its dashboard for a county's row; the clerk and the office keep the county month."""
+    w = city
+    cases = [
+        ("dept", w["own"], reverse("progress:department_month", args=[w["p9"].pk])),
+        ("dept", w["ta"], reverse("progress:dashboard")),
+        ("clerk_a", w["ta"], reverse("progress:county_month", args=[w["p9"].pk])),
+        (
+            "office",
+            w["own"],
+            reverse("progress:county_month", args=[w["p9"].pk]) + f"?county={w['city_own'].pk}",
+        ),
+    ]
+    for who, target, back in cases:
+        client.force_login(w[who])
+        page = client.get(reverse("progress:figure_entry", args=[target.pk, w["p9"].pk])).content.decode()
+        link = next(h for h in re.findall(r'<li class="breadcrumb-item"><a href="([^"]+)"', page))
+        assert link.replace("&amp;", "&").startswith(back), (who, link)
+        assert client.get(link.replace("&amp;", "&")).status_code == 200, (who, link)
+
+
+def test_home_panel_offers_the_department_its_own_list(client, city):
+    w = city
+    client.force_login(w["dept"])
+    assert reverse("progress:department_month", args=[w["p9"].pk]) in client.get("/").content.decode()
+    client.force_login(w["other_dept"])  # leads a 市本级 row too
+    assert reverse("progress:department_month", args=[w["p9"].pk]) in client.get("/").content.decode()
+    client.force_login(w["clerk_a"])
+    assert "/progress/department/" not in client.get("/").content.decode()
