@@ -242,3 +242,19 @@ def test_home_panel_offers_the_department_its_own_list(client, city):
     assert reverse("progress:department_month", args=[w["p9"].pk]) in client.get("/").content.decode()
     client.force_login(w["clerk_a"])
     assert "/progress/department/" not in client.get("/").content.decode()
+
+
+def test_an_indicator_nobody_can_report_is_named_but_one_reported_through_another_level_is_not(city):
+    w = city
+    req = RequestFactory().get("/")
+    req.user = w["dept"]
+    (follow,) = [i for i in home.department_todo(req, None) if i.group == "牵头指标"]
+    assert "另有" not in follow.note
+    tracked = IndicatorFactory(
+        name="纳入省定调度", project=w["ind"].project, lead_unit=None, tracked_by=w["ind"]
+    )
+    (follow,) = [i for i in home.department_todo(req, None) if i.group == "牵头指标"]
+    assert "另有" not in follow.note, "reported through the indicator it is tracked by"
+    IndicatorFactory(name="无分解无市本级", project=tracked.project, lead_unit=None)
+    (follow,) = [i for i in home.department_todo(req, None) if i.group == "牵头指标"]
+    assert "另有 1 项牵头指标既未分解到县市区、也未设市本级任务" in follow.note
