@@ -5,6 +5,7 @@ from .figures import (
     county_month_rows,
     evidence_visible_to,
     figures_visible_to,
+    latest_month_with_figures,
     period_current_for_county,
 )
 from .public import (
@@ -60,6 +61,7 @@ __all__ = [
     "county_scorecard",
     "evidence_visible_to",
     "figures_visible_to",
+    "latest_month_with_figures",
     "heatmap",
     "indicator_rollup",
     "indicator_trend",
