@@ -4,6 +4,8 @@ from minsheng.common.home import Panel
 
 from .selectors import campaign_list_open, campaign_list_public, proposals_visible_to
 
+WAITING_CAP = 9999
+
 
 def campaigns_panel(request) -> Panel:
     """Citizens see the campaigns open now, and the latest closed one for context."""
@@ -22,5 +24,8 @@ def staff_panel(request) -> Panel | None:
     user = request.user
     if not user.is_authenticated or not user.has_perm("proposals.enter_proposals"):
         return None
-    waiting = proposals_visible_to(user).filter(state="submitted").count()
-    return Panel(template="proposals/panels/staff.html", context={"waiting": waiting}, order=15)
+    # Counted up to WAITING_CAP only: a province's backlog (100,000 rows) must not cost the home page a full count;
+    # the list itself gives the exact number.
+    waiting = proposals_visible_to(user).filter(state="submitted").order_by()[: WAITING_CAP + 1].count()
+    label = f"{WAITING_CAP:,}+" if waiting > WAITING_CAP else f"{waiting:,}"
+    return Panel(template="proposals/panels/staff.html", context={"waiting": label}, order=15)

@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from minsheng.accounts.models import Organisation
 from minsheng.common.files import suffix_for
@@ -322,3 +323,38 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Letterhead(models.Model):
+    """An office's 发文机关标志 (GB/T 9704 §7.2.2): what its 通报, 专报 and letters print in red at the top.
+
+    Set once by the office on the 发文设置 page; each new document starts from it (and can still be edited on
+    the document itself before issue). Without a row the office's full name is printed."""
+
+    office = models.OneToOneField(
+        Organisation, verbose_name="专班办公室", on_delete=models.CASCADE, related_name="letterhead"
+    )
+    bulletin_masthead = models.CharField(
+        "通报的发文机关标志", max_length=40, blank=True,
+        help_text="红色套印在通报首页，如：邵阳市重点民生实事工作专班。留空则用专班办公室全称。",
+    )
+    newsletter_masthead = models.CharField(
+        "专报报头", max_length=60, blank=True,
+        help_text="专报首页的红色报头，可分两行（第二行如“工作专报”）。留空则用默认报头。",
+    )
+    letter_masthead = models.CharField(
+        "函件的发文机关标志", max_length=40, blank=True,
+        help_text="提示函、交办函等信函格式文件首页的发文机关标志。留空则用专班办公室全称。",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="最后修改人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField("最后修改时间", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "发文机关标志"
+        verbose_name_plural = "发文机关标志"
+
+    def __str__(self) -> str:
+        return self.bulletin_masthead or str(self.office)

@@ -12,7 +12,7 @@ from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import county_id_of, is_county_staff, is_office, unit_ids_of
 from minsheng.common.params import is_id
 from observers.selectors import handoffs_visible_to
-from progress.selectors import behind_rows
+from progress.selectors import behind_rows, latest_month_with_figures
 from progress.stamps import rollup_stamp
 from progress.status import fmt_number
 from projects.models import Programme
@@ -81,12 +81,7 @@ def letters_default_month(programme) -> int:
     """The latest month with figures (the lagging list's default month)."""
     if programme is None:
         return 1
-    last = (
-        programme.periods.filter(figures__isnull=False)
-        .order_by("-month")
-        .values_list("month", flat=True)
-        .first()
-    )
+    last = latest_month_with_figures(programme=programme)
     return last or 1
 
 

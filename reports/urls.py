@@ -30,6 +30,7 @@ urlpatterns += [
 ]
 
 urlpatterns += [
+    path("letterhead/", views.LetterheadView.as_view(), name="letterhead"),
     path("letters/", views.LetterListView.as_view(), name="letters"),
     path("letters/lagging/", views.LaggingView.as_view(), name="letters_lagging"),
     path("letters/handoffs/", views.HandOffPendingView.as_view(), name="letters_handoffs"),

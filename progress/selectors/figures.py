@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from minsheng.accounts.models import Organisation
@@ -49,6 +49,17 @@ def period_current_for_county(*, county: Organisation) -> ReportingPeriod | None
         .order_by("-programme__year", "-month")
     )
     return qs.filter(state=ReportingPeriod.State.OPEN).first() or qs.first()
+
+
+def latest_month_with_figures(*, programme) -> int | None:
+    """The latest month of the programme that has any figure (an EXISTS per period: a province's 88,000 figures
+    are never joined)."""
+    return (
+        programme.periods.filter(Exists(Figure.objects.filter(period=OuterRef("pk"))))
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
 
 
 def county_by_id(raw) -> Organisation | None:

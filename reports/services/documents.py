@@ -31,6 +31,7 @@ from ..models import (
 )
 from ..snapshot import bulletin_snapshot_build
 from ..window import quarter_window, tenday_window, window_activity, window_intro
+from .letterhead import masthead_default
 from .letters import letter_notify_issued
 
 ERR_BAD_TRANSITION = "文件当前状态为“{state}”，不能执行此操作。"
@@ -132,6 +133,8 @@ def summary_generate(
     defaults = compose.default_sections(snapshot, bulletins_issued=_issued_count(Kind.BULLETIN, scope, year))
     if "window" in snapshot:
         defaults["intro"] = window_intro(snapshot)
+    if masthead := masthead_default(office=programme.office, kind="bulletin"):
+        defaults["masthead"] = masthead  # the office's 发文设置; still editable on the document
     title = _title(kind, snapshot, dekad)
     doc = Document.objects.select_for_update().filter(state__in=OPEN_STATES, **lookup).first()
     if doc is None:

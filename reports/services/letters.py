@@ -29,6 +29,7 @@ from ..models import (
     ReplyState,
 )
 from ..selectors import LAGGING_PREFIXES, lagging_units
+from .letterhead import masthead_default
 
 REPLY_DAYS = 10
 ERR_OPEN_LETTER = (
@@ -148,7 +149,7 @@ def _letter(
         reply_deadline=deadline,
         title=title,
         doc_date=doc_date,
-        sections={"facts": facts, "requirement": requirement},
+        sections={"facts": facts, "requirement": requirement, **_letter_masthead(programme)},
         snapshot={**snapshot, "office": office},
     )
     doc.full_clean(validate_constraints=False)
@@ -187,6 +188,12 @@ def letters_from_lagging(
         )
         out.append(doc)
     return out
+
+
+def _letter_masthead(programme) -> dict:
+    """The office's 发文机关标志 for letters (发文设置), when it set one."""
+    masthead = masthead_default(office=programme.office if programme is not None else None, kind="letter")
+    return {"masthead": masthead} if masthead else {}
 
 
 def _office_name(programme) -> str:

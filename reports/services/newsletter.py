@@ -11,16 +11,17 @@ from django.db import transaction
 from minsheng.accounts.models import Organisation
 
 from ..models import Article, DocState, Document, DocumentTransition, Kind, RenderState, Section
+from .letterhead import masthead_default
 
 ERR_NO_ARTICLES = "请至少选择一篇稿件。"
 ERR_ARTICLE_USED = "稿件“{title}”已采用于其他专报。"
 
 
-def _defaults(city: Organisation) -> dict:
+def _defaults(city: Organisation, office: Organisation | None = None) -> dict:
     conf = getattr(settings, "REPORTS", {})
     name = conf.get("NEWSLETTER_PROGRAMME", "打好重点民生保障仗")
     return {
-        "masthead": f"{city.name}{name}\n工作专报",
+        "masthead": masthead_default(office=office, kind="newsletter") or f"{city.name}{name}\n工作专报",
         "issuer": f"{city.name}{name}工作专班",
         "report_to": conf.get(
             "NEWSLETTER_REPORT_TO",
@@ -76,7 +77,7 @@ def newsletter_assemble(
             period=period,
             title=f"{city.name}工作专报（{doc_date:%Y-%m-%d}）",
             doc_date=doc_date,
-            sections=_defaults(city),
+            sections=_defaults(city, office=getattr(actor, "organisation", None)),
             snapshot=snapshot,
         )
         doc.full_clean(validate_constraints=False)

@@ -20,6 +20,7 @@ from .extra import (
     NewsletterArticlesView,
     NewsletterAssembleView,
 )
+from .letterhead import LetterheadView
 from .letters import (
     HandOffPendingView,
     LaggingView,
@@ -31,6 +32,7 @@ from .letters import (
 )
 
 __all__ = [
+    "LetterheadView",
     "ArticleEditView",
     "NewsletterArticlesView",
     "HandOffPendingView",
