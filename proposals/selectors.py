@@ -52,8 +52,13 @@ def proposals_visible_to(user) -> QuerySet[Proposal]:
     unit = user_unit(user)
     if unit is None:
         return qs.none()
-    forwarded = Proposal.forwarded_to.through.objects.filter(organisation_id=unit.pk).values("proposal_id")
-    return qs.filter(Q(unit_id=unit.pk) | Q(pk__in=forwarded))
+    forwarded = (
+        Proposal.forwarded_to.through.objects.filter(organisation_id=unit.pk).order_by().values("proposal_id")
+    )
+    own = Proposal.objects.filter(unit_id=unit.pk).order_by().values("pk")
+    # A UNION of two index scans: "unit OR id IN (forwarded)" made PostgreSQL scan every proposal of a province
+    # (200,000 rows: 70 ms → 6 ms for a county's home panel count, bench/bench_homes.py).
+    return qs.filter(pk__in=own.union(forwarded))
 
 
 def proposal_list(*, user, filters: dict | None = None) -> QuerySet[Proposal]:
