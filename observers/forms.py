@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.urls import reverse
 from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
@@ -72,10 +71,8 @@ class ReportForm(forms.Form):
             choices.append(("本组联系的项目", [(p.pk, label(p)) for p in mine]))
         choices.append(("其他项目" if mine else "全部项目", [(p.pk, label(p)) for p in others]))
         self.fields["project"].choices = choices
-        # Choosing a project swaps in its 信息采集卡 (htmx); the form still works without it.
-        self.fields["project"].widget.attrs.update(
-            {"hx-get": reverse("observers:card_fields"), "hx-target": "#card-fields", "hx-trigger": "change"}
-        )
+        # Choosing a project swaps in its 信息采集卡 (static/observers/report_form.js, which keeps the answers
+        # per project); without JavaScript the card follows the project when the form is saved.
         self.fields["visited_on"].initial = timezone.localdate()
 
     def report_data(self) -> dict:

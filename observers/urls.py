@@ -6,6 +6,8 @@ from .views.urging import HandOffUrgeView
 app_name = "observers"
 urlpatterns = [
     path("", views.MyWorkView.as_view(), name="home"),
+    path("sw.js", views.ServiceWorkerView.as_view(), name="service_worker"),
+    path("manifest.webmanifest", views.ManifestView.as_view(), name="manifest"),
     path("reports/", views.ReportListView.as_view(), name="report_list"),
     path("reports/new/", views.ReportCreateView.as_view(), name="report_create"),
     path("reports/card-fields/", views.CardFieldsView.as_view(), name="card_fields"),

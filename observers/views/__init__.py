@@ -1,5 +1,6 @@
 """Views of the observers app."""
 
+from .field import ManifestView, ServiceWorkerView
 from .groups import (
     GroupCreateView,
     GroupDeleteView,
@@ -72,6 +73,7 @@ __all__ = [
     "HandOffReplyView",
     "HandOffReviewView",
     "InspectionListView",
+    "ManifestView",
     "MyWorkView",
     "ObserverCreateView",
     "ObserverDetailView",
@@ -84,4 +86,5 @@ __all__ = [
     "ReportListView",
     "RosterExportView",
     "RosterView",
+    "ServiceWorkerView",
 ]
