@@ -4,20 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('observers', '0003_stored_file_mime'),
-        ('projects', '0008_indicator_count_options'),
+        ("observers", "0003_stored_file_mime"),
+        ("projects", "0008_indicator_count_options"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='fieldreport',
-            name='client_key',
-            field=models.UUIDField(blank=True, editable=False, null=True, verbose_name='客户端报送标识'),
+            model_name="fieldreport",
+            name="client_key",
+            field=models.UUIDField(blank=True, editable=False, null=True, verbose_name="客户端报送标识"),
         ),
         migrations.AddConstraint(
-            model_name='fieldreport',
-            constraint=models.UniqueConstraint(condition=models.Q(('client_key__isnull', False)), fields=('observer', 'client_key'), name='report_unique_client_key', violation_error_message='这条观察信息已经报送过了，不会重复报送。'),
+            model_name="fieldreport",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("client_key__isnull", False)),
+                fields=("observer", "client_key"),
+                name="report_unique_client_key",
+                violation_error_message="这条观察信息已经报送过了，不会重复报送。",
+            ),
         ),
     ]
