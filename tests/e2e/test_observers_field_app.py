@@ -343,3 +343,38 @@ def test_slow_3g_submit_of_three_phone_photos(phone, demo, tmp_path):
     assert elapsed <= budget, (
         f"Slow 3G 下提交 3 张照片用时 {elapsed:.1f} 秒，超过按字节估算的 {budget:.1f} 秒"
     )
+
+
+def test_reopen_after_closure_and_rate_the_fix(phone, demo, tmp_path):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from minsheng.common.models import Notification
+    from observers.models import HandOff
+
+    hand_off = HandOff.objects.filter(finding__report__observer__user__username="observer").first()
+    HandOff.objects.filter(pk=hand_off.pk).update(
+        state=HandOff.State.CLOSED, closed_at=timezone.now() - timedelta(days=3)
+    )
+    page = phone()
+    login(page, "observer")
+    page.goto(f"/observers/hand-offs/{hand_off.pk}/")
+    page.get_by_text("基本满意", exact=True).click()
+    page.get_by_role("button", name="提交评价").click()
+    page.get_by_text("感谢您的回访评价").wait_for()
+    assert page.get_by_text("基本满意（").is_visible()
+
+    page.get_by_label("仍未解决的情况").fill("助餐点价格仍未公示（回访测试）")
+    page.get_by_label("现场照片（最多 9 张）").set_input_files([phone_photo(tmp_path / "回访.jpg", size=(1200, 900))])
+    shot(page, "field-reopen-form")
+    page.get_by_role("button", name="仍未解决，重新提出").click()
+    page.get_by_text("已重新提出，专班办公室和责任单位会收到通知").wait_for()
+    assert page.get_by_text("退回重新整改").first.is_visible()
+    assert not page.get_by_role("button", name="提交评价").count()
+    hand_off.refresh_from_db()
+    assert hand_off.state == HandOff.State.RETURNED and hand_off.reopen_count == 1
+    assert hand_off.evidence.filter(original_name__startswith="观察员回访照片").count() == 1
+    assert Notification.objects.filter(title__startswith="观察员回访：问题仍未解决", recipient__username="office").exists()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    shot(page, "field-reopened")
