@@ -107,7 +107,7 @@ def report_save(
             raise PermissionDenied(ERR_NOT_OWNER)
         if report.state != FieldReport.State.DRAFT:
             raise ValidationError(ERR_NOT_DRAFT)
-        if client_key and report.client_key is None:
+        if client_key:  # the key of the 提交 that files it: a retry of that same 提交 finds this report
             report.client_key = client_key
     for name in REPORT_FIELDS:
         if name in data:

@@ -173,6 +173,21 @@ class ReportFormMixin(LoginRequiredMixin):
             form.add_error(None, ERR_BAD_CLIENT_KEY)
             return None
 
+    def already_filed(self, request):
+        """The answer for a 提交 the server has already stored (same client key): sent again, filed once."""
+        raw = request.POST.get("client_key", "").strip()
+        if not raw or "submit" not in request.POST or not request.user.is_authenticated:
+            return None
+        try:
+            key = uuid.UUID(raw)
+        except ValueError:
+            return None
+        observer = selectors.observer_for(request.user)
+        report = FieldReport.objects.filter(
+            observer=observer, client_key=key, state=FieldReport.State.SUBMITTED
+        ).first()
+        return self.done(request, report, duplicate=True) if observer and report else None
+
     def handle(self, request, observer):
         # An outbox item filled by another observer on this phone must never be filed under this one.
         owner = request.POST.get("client_user", "")
@@ -251,6 +266,13 @@ class ReportCreateView(ReportFormMixin, View):
 
 class ReportEditView(ReportFormMixin, PermissionRequiredMixin, View):
     permission_required = "observers.change_report"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Before the permission check: once submitted the draft is no longer editable, yet a retried 提交 of it
+        # must still be answered "stored" rather than refused (the outbox would otherwise keep retrying).
+        if request.method == "POST" and (answer := self.already_filed(request)) is not None:
+            return answer
+        return super().dispatch(request, *args, **kwargs)
 
     def get_permission_object(self):
         if self.report is None:

@@ -84,7 +84,7 @@
       opts = opts || {};
       var body = new FormData();
       item.fields.forEach(function (pair) { body.append(pair[0], pair[1]); });
-      body.append("client_key", item.id);
+      if ((item.action || "submit") === "submit") { body.append("client_key", item.id); }  // 提交 only: files once
       body.append("client_user", item.user);
       body.append(item.action || "submit", "1");
       (item.photos || []).forEach(function (p) { body.append("photos", new File([p.blob], p.name, { type: "image/jpeg" })); });
@@ -125,7 +125,9 @@
         } else if (res.network || res.status >= 500 || !res.data || (res.data && res.data.wrong_user)) {
           // No answer, a server fault, an expired CSRF token (HTML 403) or another observer signed in: try later.
           item.state = "pending";
-          item.error = res.network ? "网络未连接，联网后自动发送。" : "暂未发送成功，稍后自动重试。";
+          item.error = res.network ? "网络未连接，联网后自动发送。"
+            : (res.data && res.data.wrong_user) ? "这条信息属于在本机登录过的另一位观察员，将在其登录后发送。"
+              : !res.data && res.status < 500 ? "登录已过期，请重新登录后点“立即发送”。" : "暂未发送成功，稍后自动重试。";
         } else {
           item.state = "rejected";
           var errs = (res.data.errors || []).slice();

@@ -149,3 +149,31 @@ def test_form_page_links_manifest_and_outbox(client):
     assert reverse("observers:manifest") in body and "data-outbox" in body
     assert f'data-user="{observer.user.pk}"' in body
     assert "hx-get" not in body  # the card is swapped by report_form.js, which keeps answers per project
+
+
+def test_submitting_a_saved_draft_twice_with_one_key_files_it_once(client):
+    observer = ObserverFactory()
+    proj = project()
+    client.force_login(observer.user)
+    saved = client.post(
+        reverse("observers:report_create"),
+        {"kind": "snapshot", "project": proj.pk, "visited_on": "2024-03-05", "content": "草稿", "save": "1"},
+        **JSON,
+    ).json()
+    edit = reverse("observers:report_edit", args=[saved["id"]])
+    key = str(uuid.uuid4())
+    data = {
+        "kind": "snapshot",
+        "project": proj.pk,
+        "visited_on": "2024-03-05",
+        "content": "草稿",
+        "submit": "1",
+    }
+    first = client.post(edit, {**data, "client_key": key}, **JSON)
+    assert first.status_code == 200 and first.json()["submitted"]
+    # The answer was lost; the outbox sends the same 提交 again (to the same URL, which now refuses edits).
+    again = client.post(edit, {**data, "client_key": key}, **JSON)
+    assert again.status_code == 200
+    assert again.json()["duplicate"] and again.json()["id"] == saved["id"]
+    report = FieldReport.objects.get()
+    assert report.state == FieldReport.State.SUBMITTED and str(report.client_key) == key
