@@ -366,7 +366,9 @@ def test_reopen_after_closure_and_rate_the_fix(phone, demo, tmp_path):
     assert page.get_by_text("基本满意（").is_visible()
 
     page.get_by_label("仍未解决的情况").fill("助餐点价格仍未公示（回访测试）")
-    page.get_by_label("现场照片（最多 9 张）").set_input_files([phone_photo(tmp_path / "回访.jpg", size=(1200, 900))])
+    page.get_by_label("现场照片（最多 9 张）").set_input_files(
+        [phone_photo(tmp_path / "回访.jpg", size=(1200, 900))]
+    )
     shot(page, "field-reopen-form")
     page.get_by_role("button", name="仍未解决，重新提出").click()
     page.get_by_text("已重新提出，专班办公室和责任单位会收到通知").wait_for()
@@ -375,6 +377,8 @@ def test_reopen_after_closure_and_rate_the_fix(phone, demo, tmp_path):
     hand_off.refresh_from_db()
     assert hand_off.state == HandOff.State.RETURNED and hand_off.reopen_count == 1
     assert hand_off.evidence.filter(original_name__startswith="观察员回访照片").count() == 1
-    assert Notification.objects.filter(title__startswith="观察员回访：问题仍未解决", recipient__username="office").exists()
+    assert Notification.objects.filter(
+        title__startswith="观察员回访：问题仍未解决", recipient__username="office"
+    ).exists()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     shot(page, "field-reopened")
