@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.urls import reverse
 from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
@@ -18,6 +17,7 @@ from .models import (
     ItemKind,
     Observer,
     ObserverGroup,
+    Satisfaction,
     VisitKind,
 )
 from .selectors import project_choices_for
@@ -72,10 +72,8 @@ class ReportForm(forms.Form):
             choices.append(("本组联系的项目", [(p.pk, label(p)) for p in mine]))
         choices.append(("其他项目" if mine else "全部项目", [(p.pk, label(p)) for p in others]))
         self.fields["project"].choices = choices
-        # Choosing a project swaps in its 信息采集卡 (htmx); the form still works without it.
-        self.fields["project"].widget.attrs.update(
-            {"hx-get": reverse("observers:card_fields"), "hx-target": "#card-fields", "hx-trigger": "change"}
-        )
+        # Choosing a project swaps in its 信息采集卡 (static/observers/report_form.js, which keeps the answers
+        # per project); without JavaScript the card follows the project when the form is saved.
         self.fields["visited_on"].initial = timezone.localdate()
 
     def report_data(self) -> dict:
@@ -146,6 +144,30 @@ class ReplyForm(forms.Form):
         error_messages={"max_length": "整改情况不能超过 5000 字（当前 %(show_value)d 字）。"},
     )
     files = MultipleFileField(label="佐证材料（照片/PDF/Word，最多 9 个）", required=False)
+
+
+class RateForm(forms.Form):
+    satisfaction = forms.ChoiceField(
+        label="您对整改结果满意吗？",
+        choices=Satisfaction.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "请选择满意、基本满意或不满意。",
+            "invalid_choice": "请选择满意、基本满意或不满意。",
+        },
+    )
+
+
+class ReopenForm(forms.Form):
+    comment = forms.CharField(
+        label="仍未解决的情况",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请写明仍未解决的情况。", "max_length": "情况说明不能超过 2000 字。"},
+    )
+    photos = MultipleFileField(
+        label="现场照片（最多 9 张）", required=False, widget=MultipleFileInput(attrs={"accept": "image/*"})
+    )
 
 
 class ReviewForm(forms.Form):

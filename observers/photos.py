@@ -13,8 +13,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from minsheng.common.files import sniff_mime, upload_check
 
 MAX_PHOTOS = 9
-MAX_PHOTO_BYTES = 10 * 1024 * 1024  # before re-encoding
-MAX_PHOTO_PIXELS = 40_000_000  # a 40-megapixel phone photo is the largest honest upload
+MAX_PHOTO_BYTES = 40 * 1024 * 1024  # before re-encoding (a 108 MP phone JPEG is about 25 MB)
+# A JPEG is decoded already scaled down (libjpeg's DCT scaling, Image.draft), so a 50–120 MP phone photo costs
+# little memory and is accepted; other formats are decoded whole, so they keep the lower ceiling.
+MAX_PHOTO_PIXELS = 120_000_000
+MAX_FULL_DECODE_PIXELS = 40_000_000
 MAX_STORED_SIDE = 2560  # stored photos are scaled down to this on the long side
 JPEG_QUALITY = 85
 
@@ -34,17 +37,24 @@ class PreparedPhoto:
 
 def photo_prepare(uploaded) -> PreparedPhoto:
     """Check an uploaded photo and return it re-encoded as a clean JPEG (no metadata at all)."""
-    checked = upload_check(uploaded, kinds=("image",), max_bytes=MAX_PHOTO_BYTES)
+    checked = upload_check(uploaded, kinds=("image",), max_bytes=MAX_PHOTO_BYTES, max_pixels=MAX_PHOTO_PIXELS)
     name = checked.name
     uploaded.seek(0)
     try:
         with warnings.catch_warnings():
-            # Pillow warns above MAX_IMAGE_PIXELS and raises above twice that; both are refusals here.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Pillow warns above its MAX_IMAGE_PIXELS (and raises above twice that): below that we apply our own
+            # ceilings (a big JPEG is decoded scaled down); a patched-down Pillow limit is still a refusal.
+            limit = Image.MAX_IMAGE_PIXELS or MAX_PHOTO_PIXELS
+            warnings.simplefilter(
+                "ignore" if limit >= MAX_FULL_DECODE_PIXELS else "error", Image.DecompressionBombWarning
+            )
             with Image.open(uploaded) as img:
                 width, height = img.size
-                if width * height > MAX_PHOTO_PIXELS:
+                ceiling = MAX_PHOTO_PIXELS if img.format == "JPEG" else MAX_FULL_DECODE_PIXELS
+                if width * height > ceiling:
                     raise ValidationError(ERR_BOMB.format(name=name), code="bomb")
+                if img.format == "JPEG" and max(width, height) > MAX_STORED_SIDE:
+                    img.draft("RGB", (MAX_STORED_SIDE, MAX_STORED_SIDE))  # decode at 1/2, 1/4 or 1/8 scale
                 img.load()
                 img = ImageOps.exif_transpose(img)  # keep the orientation the phone meant, drop the tag
                 if img.mode not in ("RGB", "L"):
@@ -52,7 +62,7 @@ def photo_prepare(uploaded) -> PreparedPhoto:
                     rgba = img.convert("RGBA")
                     background.paste(rgba, mask=rgba.getchannel("A"))
                     img = background
-                img.thumbnail((MAX_STORED_SIDE, MAX_STORED_SIDE))
+                img.thumbnail((MAX_STORED_SIDE, MAX_STORED_SIDE), Image.Resampling.LANCZOS)
                 out = io.BytesIO()
                 # A fresh image object carries no info dict: no EXIF, no GPS, no XMP, no comments.
                 clean = Image.new(img.mode, img.size)

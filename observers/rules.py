@@ -64,6 +64,11 @@ def awaits_review(user, hand_off) -> bool:
 
 
 @rules.predicate
+def is_closed(user, hand_off) -> bool:
+    return hand_off is not None and hand_off.state == hand_off.State.CLOSED
+
+
+@rules.predicate
 def is_self(user, observer) -> bool:
     return observer is not None and user.is_authenticated and observer.user_id == user.pk
 
@@ -77,4 +82,6 @@ rules.add_perm("observers.view_handoff", is_office | is_handoff_unit | is_handof
 rules.add_perm("observers.reply_handoff", is_handoff_unit & awaits_reply)
 rules.add_perm("observers.review_handoff", is_office & awaits_review)
 rules.add_perm("observers.view_observer", is_office | is_self)
+# 回访: the observer who raised the problem rates a closed fix or says 仍未解决 (the 14 days: handoff_reopen).
+rules.add_perm("observers.follow_up_handoff", is_handoff_observer & is_closed)
 rules.add_perm("observers.manage", is_office)

@@ -6,6 +6,8 @@ from .views.urging import HandOffUrgeView
 app_name = "observers"
 urlpatterns = [
     path("", views.MyWorkView.as_view(), name="home"),
+    path("sw.js", views.ServiceWorkerView.as_view(), name="service_worker"),
+    path("manifest.webmanifest", views.ManifestView.as_view(), name="manifest"),
     path("reports/", views.ReportListView.as_view(), name="report_list"),
     path("reports/new/", views.ReportCreateView.as_view(), name="report_create"),
     path("reports/card-fields/", views.CardFieldsView.as_view(), name="card_fields"),
@@ -22,6 +24,8 @@ urlpatterns = [
     path("hand-offs/", views.HandOffListView.as_view(), name="handoff_list"),
     path("hand-offs/<int:pk>/", views.HandOffDetailView.as_view(), name="handoff_detail"),
     path("hand-offs/<int:pk>/reply/", views.HandOffReplyView.as_view(), name="handoff_reply"),
+    path("hand-offs/<int:pk>/rate/", views.HandOffRateView.as_view(), name="handoff_rate"),
+    path("hand-offs/<int:pk>/reopen/", views.HandOffReopenView.as_view(), name="handoff_reopen"),
     path("hand-offs/<int:pk>/urge/", HandOffUrgeView.as_view(), name="handoff_urge"),
     path("hand-offs/<int:pk>/review/", views.HandOffReviewView.as_view(), name="handoff_review"),
     path("evidence/<int:pk>/", views.EvidenceView.as_view(), name="evidence"),

@@ -128,8 +128,13 @@ def fill_sniffed_mime(model, *, file_field: str, mime_field: str) -> int:
     return done
 
 
-def upload_check(uploaded, *, kinds: tuple[str, ...], max_bytes: int) -> CheckedFile:
-    """Refuse an empty, oversized or wrongly typed upload with a Chinese message; return what it is."""
+def upload_check(
+    uploaded, *, kinds: tuple[str, ...], max_bytes: int, max_pixels: int | None = None
+) -> CheckedFile:
+    """Refuse an empty, oversized or wrongly typed upload with a Chinese message; return what it is.
+
+    max_pixels raises the image ceiling for a caller that decodes big images scaled down (observers' photos).
+    """
     name = getattr(uploaded, "name", "") or "未命名"
     size = getattr(uploaded, "size", None)
     if size is None:
@@ -151,7 +156,7 @@ def upload_check(uploaded, *, kinds: tuple[str, ...], max_bytes: int) -> Checked
         labels = "、".join(KINDS[k][1] for k in kinds)
         raise ValidationError(ERR_BAD_TYPE.format(name=name, allowed=labels), code="bad_type")
     if mime.startswith("image/"):
-        _refuse_image_bomb(uploaded, name)
+        _refuse_image_bomb(uploaded, name, max_pixels or MAX_IMAGE_PIXELS)
     elif head_is_zip(uploaded):
         _refuse_zip_bomb(uploaded, name)
     return CheckedFile(name=name, size=size, mime=mime)
@@ -164,7 +169,7 @@ def head_is_zip(uploaded) -> bool:
     return head == b"PK\x03\x04"
 
 
-def _refuse_image_bomb(uploaded, name: str) -> None:
+def _refuse_image_bomb(uploaded, name: str, max_pixels: int = MAX_IMAGE_PIXELS) -> None:
     """Read only the image header (no pixel decoding) and refuse absurd dimensions or frame counts."""
     from PIL import Image
 
@@ -178,7 +183,7 @@ def _refuse_image_bomb(uploaded, name: str) -> None:
         return
     finally:
         uploaded.seek(0)
-    if pixels > MAX_IMAGE_PIXELS:
+    if pixels > max_pixels:
         raise ValidationError(ERR_IMAGE_BOMB.format(name=name), code="image_bomb")
 
 

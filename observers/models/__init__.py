@@ -3,7 +3,7 @@
 from .cards import CardItem, CardVersion, InfoCard, ItemKind
 from .reports import FieldReport, Finding, ReportPhoto, VisitKind
 from .roster import GroupField, Observer, ObserverCategory, ObserverGroup, ObserverKind
-from .workflow import DutyReminder, HandOff, HandOffEvidence, Inspection, WorkflowEvent
+from .workflow import DutyReminder, HandOff, HandOffEvidence, Inspection, Satisfaction, WorkflowEvent
 
 __all__ = [
     "CardItem",
@@ -22,6 +22,7 @@ __all__ = [
     "ObserverGroup",
     "ObserverKind",
     "ReportPhoto",
+    "Satisfaction",
     "VisitKind",
     "WorkflowEvent",
 ]

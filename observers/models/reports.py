@@ -75,6 +75,9 @@ class FieldReport(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     is_demo = models.BooleanField("演示数据", default=False)
+    # Made by the phone when the observer taps 提交; a report sent again from the outbox (lost answer, sync
+    # retry) carries the same key and is answered with the report already stored, never filed twice.
+    client_key = models.UUIDField("客户端报送标识", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "观察信息"
@@ -84,6 +87,12 @@ class FieldReport(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(state="draft") | Q(submitted_at__isnull=False), name="report_submitted_has_time"
+            ),
+            models.UniqueConstraint(
+                fields=["observer", "client_key"],
+                condition=Q(client_key__isnull=False),
+                name="report_unique_client_key",
+                violation_error_message="这条观察信息已经报送过了，不会重复报送。",
             ),
         ]
 

@@ -21,6 +21,12 @@ def _evidence_path(instance, filename: str) -> str:
     return f"observers/evidence/{uuid.uuid4().hex}{suffix_for(instance.mime)}"
 
 
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", "满意"
+    FAIR = "fair", "基本满意"
+    UNSATISFIED = "unsatisfied", "不满意"
+
+
 class HandOff(models.Model):
     """A finding sent to the responsible county or department with a deadline; tracked until closed."""
 
@@ -53,6 +59,10 @@ class HandOff(models.Model):
     reply_text = models.TextField("整改情况", blank=True)
     replied_at = models.DateTimeField("反馈时间", null=True, blank=True)
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    # The observer's follow-up visit (回访) after closure: a rating of the fix, or "仍未解决" which reopens it.
+    satisfaction = models.CharField("回访满意度", max_length=20, choices=Satisfaction.choices, blank=True)
+    rated_at = models.DateTimeField("评价时间", null=True, blank=True)
+    reopen_count = models.PositiveSmallIntegerField("观察员重新提出次数", default=0)
     is_demo = models.BooleanField("演示数据", default=False)
     history = HistoricalRecords()
 

@@ -92,6 +92,7 @@ def report_save(
     problems: Sequence[str] = (),
     document=None,
     submit: bool = False,
+    client_key=None,
 ) -> FieldReport:
     """Create or update the observer's draft (photos re-encoded, problems as findings); maybe submit."""
     if observer.user_id != by.pk:
@@ -99,13 +100,15 @@ def report_save(
     if observer.status != Observer.Status.ACTIVE:
         raise PermissionDenied(ERR_INACTIVE)
     if report is None:
-        report = FieldReport(observer=observer)
+        report = FieldReport(observer=observer, client_key=client_key)
     else:
         report = FieldReport.objects.select_for_update().get(pk=report.pk)
         if report.observer_id != observer.pk:
             raise PermissionDenied(ERR_NOT_OWNER)
         if report.state != FieldReport.State.DRAFT:
             raise ValidationError(ERR_NOT_DRAFT)
+        if client_key:  # the key of the 提交 that files it: a retry of that same 提交 finds this report
+            report.client_key = client_key
     for name in REPORT_FIELDS:
         if name in data:
             setattr(report, name, data[name])
@@ -149,7 +152,15 @@ def report_save(
     photos = [p for p in photos if p]
     if report.photos.count() + len(photos) > MAX_PHOTOS:
         raise ValidationError(ERR_TOO_MANY_PHOTOS)
-    prepared = [photo_prepare(p) for p in photos]  # all checked before any is stored
+    # All checked before any is stored, and every bad one named: one bad photo never hides the others.
+    prepared, bad = [], []
+    for p in photos:
+        try:
+            prepared.append(photo_prepare(p))
+        except ValidationError as exc:
+            bad += exc.messages
+    if bad:
+        raise ValidationError(bad)
     for p in prepared:
         photo = ReportPhoto(
             report=report, original_name=p.original_name, mime=p.mime, width=p.width, height=p.height

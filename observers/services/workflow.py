@@ -20,7 +20,17 @@ from minsheng.common.services import notification_send
 from minsheng.common.workflow import Change, Flow, transition
 from projects.models import Project
 
-from ..models import FieldReport, Finding, HandOff, HandOffEvidence, Inspection, Observer, WorkflowEvent
+from ..models import (
+    FieldReport,
+    Finding,
+    HandOff,
+    HandOffEvidence,
+    Inspection,
+    Observer,
+    Satisfaction,
+    WorkflowEvent,
+)
+from ..photos import photo_prepare
 
 FindingState = Finding.State
 HandOffState = HandOff.State
@@ -36,8 +46,10 @@ HANDOFF_TRANSITIONS: dict[str, set[str]] = {
     HandOffState.ISSUED: {HandOffState.REPLIED},
     HandOffState.RETURNED: {HandOffState.REPLIED},
     HandOffState.REPLIED: {HandOffState.CLOSED, HandOffState.RETURNED},
-    HandOffState.CLOSED: set(),
+    # Only the observer's 仍未解决 (within REOPEN_DAYS of closure) reopens a closed hand-off: handoff_reopen.
+    HandOffState.CLOSED: {HandOffState.RETURNED},
 }
+REOPEN_DAYS = 14
 
 MAX_EVIDENCE_FILES = 9
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -54,6 +66,12 @@ ERR_REPLY_EMPTY = "请填写整改情况。"
 ERR_RETURN_REASON = "退回时请写明理由。"
 ERR_TOO_MANY_EVIDENCE = "一次最多上传 9 个佐证材料。"
 ERR_INSPECTION_PEOPLE = "请至少选择一名参加的观察员。"
+ERR_NOT_FINDING_OWNER = "只有反映这个问题的观察员可以回访评价。"
+ERR_NOT_CLOSED = "只有已办结的交办事项可以回访评价或重新提出。"
+ERR_REOPEN_LATE = "办结已超过 14 天，不能再重新提出；如问题仍存在，请报送新的观察信息。"
+ERR_REOPEN_REASON = "请写明仍未解决的情况。"
+ERR_RATING = "请选择满意、基本满意或不满意。"
+ERR_NOT_UNDER_REVIEW = "只有已反馈待审核的整改情况可以退回。"
 
 
 def _event(
@@ -79,21 +97,36 @@ def _event(
 
 
 def _finding_history(change: Change) -> WorkflowEvent:
-    return _event(finding=change.obj, by=change.by, from_state=change.from_state, to_state=change.to_state,
-                  comment=change.reason)
+    return _event(
+        finding=change.obj,
+        by=change.by,
+        from_state=change.from_state,
+        to_state=change.to_state,
+        comment=change.reason,
+    )
 
 
 def _handoff_history(change: Change) -> WorkflowEvent:
-    return _event(finding=change.obj.finding, hand_off=change.obj, by=change.by, from_state=change.from_state,
-                  to_state=change.to_state, comment=change.reason)
+    return _event(
+        finding=change.obj.finding,
+        hand_off=change.obj,
+        by=change.by,
+        from_state=change.from_state,
+        to_state=change.to_state,
+        comment=change.reason,
+    )
 
 
 def _refusal(current: str, target: str) -> str:
     return ERR_TRANSITION.format(current=current, target=target)
 
 
-FINDINGS = Flow(model=Finding, table=FINDING_TRANSITIONS, labels=FindingState, history=_finding_history, refusal=_refusal)
-HANDOFFS = Flow(model=HandOff, table=HANDOFF_TRANSITIONS, labels=HandOffState, history=_handoff_history, refusal=_refusal)
+FINDINGS = Flow(
+    model=Finding, table=FINDING_TRANSITIONS, labels=FindingState, history=_finding_history, refusal=_refusal
+)
+HANDOFFS = Flow(
+    model=HandOff, table=HANDOFF_TRANSITIONS, labels=HandOffState, history=_handoff_history, refusal=_refusal
+)
 
 
 def _require_office(by: User) -> None:
@@ -289,6 +322,8 @@ def handoff_return(*, hand_off: HandOff, by: User, comment: str) -> HandOff:
     _require_office(by)
     comment = (comment or "").strip()
     with transition(hand_off, flow=HANDOFFS, to=HandOffState.RETURNED, by=by, reason=comment):
+        if hand_off.state != HandOffState.REPLIED:  # a closed one is reopened by its observer only
+            raise ValidationError(ERR_NOT_UNDER_REVIEW)
         if not comment:
             raise ValidationError({"comment": ERR_RETURN_REASON})
     notification_send(
@@ -347,3 +382,93 @@ def inspection_record(
     inspection.participants.set(participants)
     inspection.projects.set(list(projects))
     return inspection
+
+
+def _require_closed_by_owner(hand_off: HandOff, by: User) -> None:
+    if hand_off.finding.report.observer.user_id != by.pk:
+        raise PermissionDenied(ERR_NOT_FINDING_OWNER)
+    if hand_off.state != HandOffState.CLOSED:
+        raise ValidationError(ERR_NOT_CLOSED)
+
+
+def handoff_reopen_open(*, hand_off: HandOff, as_of: date) -> bool:
+    """True while the observer may still say 仍未解决 (within REOPEN_DAYS of closure)."""
+    if hand_off.state != HandOffState.CLOSED or hand_off.closed_at is None:
+        return False
+    return (as_of - timezone.localdate(hand_off.closed_at)).days <= REOPEN_DAYS
+
+
+@transaction.atomic
+def handoff_reopen(
+    *, hand_off: HandOff, by: User, comment: str, photos: Sequence = (), as_of: date | None = None
+) -> HandOff:
+    """The observer's 仍未解决 within 14 days of closure: back to the unit (退回), with new photos; office told."""
+    hand_off = (
+        HandOff.objects.select_for_update().select_related("finding__report__observer").get(pk=hand_off.pk)
+    )
+    _require_closed_by_owner(hand_off, by)
+    as_of = as_of or timezone.localdate()
+    if not handoff_reopen_open(hand_off=hand_off, as_of=as_of):
+        raise ValidationError(ERR_REOPEN_LATE)
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": ERR_REOPEN_REASON})
+    photos = [p for p in photos if p]
+    if len(photos) > MAX_EVIDENCE_FILES:
+        raise ValidationError(ERR_TOO_MANY_EVIDENCE)
+    prepared, bad = [], []
+    for p in photos:  # every bad one named, none dropped silently
+        try:
+            prepared.append(photo_prepare(p))
+        except ValidationError as exc:
+            bad += exc.messages
+    if bad:
+        raise ValidationError(bad)
+    with transition(
+        hand_off, flow=HANDOFFS, to=HandOffState.RETURNED, by=by, reason=f"观察员回访：仍未解决。{comment}"
+    ):
+        hand_off.closed_at = None
+        hand_off.satisfaction = ""
+        hand_off.rated_at = None
+        hand_off.reopen_count += 1
+    for p in prepared:
+        ev = HandOffEvidence(
+            hand_off=hand_off,
+            original_name=f"观察员回访照片-{p.original_name}"[:200],
+            mime=p.mime,
+            uploaded_by=by,
+        )
+        ev.file.save(p.content.name, p.content, save=False)
+        ev.full_clean()
+        ev.save()
+    notification_send(
+        recipients=User.objects.filter(role=Role.OFFICE, is_active=True),
+        title=f"观察员回访：问题仍未解决，已重新提出（{hand_off.unit.display_name}）",
+        body=comment[:200],
+        url=reverse("observers:handoff_detail", args=[hand_off.pk]),
+        kind="observers.handoff",
+    )
+    notification_send(
+        recipients=_unit_users(hand_off.unit),
+        title="观察员回访认为问题仍未解决，请重新整改并反馈",
+        body=comment[:200],
+        url=reverse("observers:handoff_detail", args=[hand_off.pk]),
+        kind="observers.handoff",
+    )
+    return hand_off
+
+
+@transaction.atomic
+def handoff_rate(*, hand_off: HandOff, by: User, satisfaction: str) -> HandOff:
+    """The observer rates the closed rectification (回访满意度); the history table keeps every change."""
+    hand_off = (
+        HandOff.objects.select_for_update().select_related("finding__report__observer").get(pk=hand_off.pk)
+    )
+    _require_closed_by_owner(hand_off, by)
+    if satisfaction not in Satisfaction.values:
+        raise ValidationError({"satisfaction": ERR_RATING})
+    hand_off.satisfaction = satisfaction
+    hand_off.rated_at = timezone.now()
+    hand_off.full_clean()
+    hand_off.save(update_fields=["satisfaction", "rated_at"])
+    return hand_off

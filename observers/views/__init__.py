@@ -1,5 +1,6 @@
 """Views of the observers app."""
 
+from .field import ManifestView, ServiceWorkerView
 from .groups import (
     GroupCreateView,
     GroupDeleteView,
@@ -41,6 +42,8 @@ from .workflow import (
     HandOffDetailView,
     HandOffIssueView,
     HandOffListView,
+    HandOffRateView,
+    HandOffReopenView,
     HandOffReplyView,
     HandOffReviewView,
     PublicFindingListView,
@@ -69,9 +72,12 @@ __all__ = [
     "HandOffDetailView",
     "HandOffIssueView",
     "HandOffListView",
+    "HandOffRateView",
+    "HandOffReopenView",
     "HandOffReplyView",
     "HandOffReviewView",
     "InspectionListView",
+    "ManifestView",
     "MyWorkView",
     "ObserverCreateView",
     "ObserverDetailView",
@@ -84,4 +90,5 @@ __all__ = [
     "ReportListView",
     "RosterExportView",
     "RosterView",
+    "ServiceWorkerView",
 ]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +28,16 @@ from ..models import CardItem, CardVersion, FieldReport, Finding, ReportPhoto
 from ..services import report_save
 from .common import add_errors
 
-NEW_KEY = "observers-report-new"
+NEW_KEY = "new"
+ERR_OTHER_OBSERVER = "这条待发送的观察信息是另一位观察员在本机填写的，不能以您的名义报送。"
+ERR_BAD_CLIENT_KEY = "报送标识无效，请重新填写后提交。"
+MSG_SUBMITTED = "观察信息已报送专班办公室，感谢您的履职！"
+MSG_DRAFT_SAVED = "草稿已保存，可稍后继续填写。"
+
+
+def wants_json(request) -> bool:
+    """The field app (static/observers/field.js and the service worker) posts with this header."""
+    return request.headers.get("X-Field-App") == "1"
 
 
 class MyWorkView(LoginRequiredMixin, TemplateView):
@@ -107,16 +120,94 @@ class ReportFormMixin(LoginRequiredMixin):
             if problems is not None
             else ([f.description for f in report.findings.order_by("seq")] if report else []),
             "photos": list(report.photos.all()) if report else [],
-            "autosave_key": f"observers-report-{report.pk}" if report else NEW_KEY,
+            "autosave_key": f"report-{report.pk}" if report else NEW_KEY,
         }
         for item in ctx["items"]:
             item.value = ctx["answers"].get(str(item.pk), "")
         ctx["problem_boxes"] = ctx["problems"] + [""] * max(1, 2 - len(ctx["problems"]))
+        if wants_json(self.request) and status >= 400:
+            return JsonResponse(
+                {
+                    "ok": False,
+                    "errors": [str(e) for e in form.non_field_errors()],
+                    "fields": {
+                        name: {
+                            "label": str(form.fields[name].label or name),
+                            "errors": [str(e) for e in errs],
+                        }
+                        for name, errs in form.errors.items()
+                        if name != "__all__"
+                    },
+                },
+                status=status,
+                json_dumps_params={"ensure_ascii": False},
+            )
         return render(self.request, self.template_name, ctx, status=status)
 
+    def done(self, request, report: FieldReport, *, duplicate: bool = False):
+        """Where to go after the server stored the report (JSON for the field app, else a redirect)."""
+        submitted = report.state == FieldReport.State.SUBMITTED
+        if submitted:
+            url = reverse("observers:report_detail", args=[report.pk])
+            message = MSG_SUBMITTED
+        else:
+            url = reverse("observers:report_edit", args=[report.pk])
+            message = MSG_DRAFT_SAVED
+        if wants_json(request):
+            if not duplicate:
+                messages.success(request, message) if submitted else messages.info(request, message)
+            return JsonResponse(
+                {"ok": True, "id": report.pk, "url": url, "submitted": submitted, "duplicate": duplicate}
+            )
+        messages.success(request, message) if submitted else messages.info(request, message)
+        return redirect(url)
+
+    def client_key(self, request, form):
+        """The phone's idempotency key (a UUID), or None; a malformed one is a form error."""
+        raw = request.POST.get("client_key", "").strip()
+        if not raw:
+            return None
+        try:
+            return uuid.UUID(raw)
+        except ValueError:
+            form.add_error(None, ERR_BAD_CLIENT_KEY)
+            return None
+
+    def already_filed(self, request):
+        """The answer for a 提交 the server has already stored (same client key): sent again, filed once."""
+        raw = request.POST.get("client_key", "").strip()
+        if not raw or "submit" not in request.POST or not request.user.is_authenticated:
+            return None
+        try:
+            key = uuid.UUID(raw)
+        except ValueError:
+            return None
+        observer = selectors.observer_for(request.user)
+        report = FieldReport.objects.filter(
+            observer=observer, client_key=key, state=FieldReport.State.SUBMITTED
+        ).first()
+        return self.done(request, report, duplicate=True) if observer and report else None
+
     def handle(self, request, observer):
+        # An outbox item filled by another observer on this phone must never be filed under this one.
+        owner = request.POST.get("client_user", "")
+        if owner and owner != str(request.user.pk):
+            if wants_json(request):
+                return JsonResponse(
+                    {"ok": False, "errors": [ERR_OTHER_OBSERVER], "fields": {}, "wrong_user": True},
+                    status=403,
+                    json_dumps_params={"ensure_ascii": False},
+                )
+            raise PermissionDenied(ERR_OTHER_OBSERVER)
         form = ReportForm(request.POST, request.FILES, observer=observer)
         problems = request.POST.getlist("problem")
+        key = self.client_key(request, form)
+        if key is not None:
+            already = FieldReport.objects.filter(observer=observer, client_key=key).first()
+            if already is not None and (
+                already.state == FieldReport.State.SUBMITTED or "submit" not in request.POST
+            ):
+                return self.done(request, already, duplicate=True)
         if not form.is_valid():
             return self.render_form(form, answers=dict(request.POST.items()), problems=problems, status=400)
         data = form.report_data()
@@ -127,6 +218,7 @@ class ReportFormMixin(LoginRequiredMixin):
         ) or _current_version(data["project"] and data["project"].pk)
         try:
             report = report_save(
+                client_key=key,
                 observer=observer,
                 by=request.user,
                 report=self.report,
@@ -138,7 +230,16 @@ class ReportFormMixin(LoginRequiredMixin):
                 problems=problems,
                 submit="submit" in request.POST,
             )
+        except IntegrityError:
+            # The same outbox item arrived twice at once (page and service worker): the other one stored it.
+            already = FieldReport.objects.filter(observer=observer, client_key=key).first() if key else None
+            if already is None:
+                raise
+            return self.done(request, already, duplicate=True)
         except ValidationError as exc:
+            already = FieldReport.objects.filter(observer=observer, client_key=key).first() if key else None
+            if already is not None:  # stored by a concurrent send of the same outbox item
+                return self.done(request, already, duplicate=True)
             add_errors(form, exc)
             return self.render_form(
                 form,
@@ -147,12 +248,7 @@ class ReportFormMixin(LoginRequiredMixin):
                 status=400,
                 answers={k.removeprefix("answer_"): v for k, v in request.POST.items()},
             )
-        key = f"observers-report-{self.report.pk}" if self.report else NEW_KEY
-        if report.state == FieldReport.State.SUBMITTED:
-            messages.success(request, "观察信息已报送专班办公室，感谢您的履职！")
-            return redirect(f"{reverse('observers:report_detail', args=[report.pk])}?saved={key}")
-        messages.info(request, "草稿已保存，可稍后继续填写。")
-        return redirect(f"{reverse('observers:report_edit', args=[report.pk])}?saved={key}")
+        return self.done(request, report)
 
 
 class ReportCreateView(ReportFormMixin, View):
@@ -170,6 +266,13 @@ class ReportCreateView(ReportFormMixin, View):
 
 class ReportEditView(ReportFormMixin, PermissionRequiredMixin, View):
     permission_required = "observers.change_report"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Before the permission check: once submitted the draft is no longer editable, yet a retried 提交 of it
+        # must still be answered "stored" rather than refused (the outbox would otherwise keep retrying).
+        if request.method == "POST" and (answer := self.already_filed(request)) is not None:
+            return answer
+        return super().dispatch(request, *args, **kwargs)
 
     def get_permission_object(self):
         if self.report is None:
@@ -261,5 +364,8 @@ class PhotoView(LoginRequiredMixin, View):
         if not allowed:
             raise PermissionDenied
         return serve_stored_file(
-            photo.image, mime=photo.mime, filename=f"现场照片-{photo.pk}", cache_control="private, max-age=3600"
+            photo.image,
+            mime=photo.mime,
+            filename=f"现场照片-{photo.pk}",
+            cache_control="private, max-age=3600",
         )

@@ -18,7 +18,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from minsheng.common.downloads import serve_stored_file
 
 from .. import selectors
-from ..forms import DecideForm, HandOffForm, ReplyForm, ReviewForm, TriageForm
+from ..forms import DecideForm, HandOffForm, RateForm, ReopenForm, ReplyForm, ReviewForm, TriageForm
 from ..models import Finding, HandOff, HandOffEvidence, WorkflowEvent
 from ..services import (
     finding_decide,
@@ -26,6 +26,9 @@ from ..services import (
     finding_triage,
     handoff_accept,
     handoff_issue,
+    handoff_rate,
+    handoff_reopen,
+    handoff_reopen_open,
     handoff_reply,
     handoff_return,
 )
@@ -240,7 +243,13 @@ class HandOffDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVie
             observer_name=person(user, h.finding.report.observer.name),
             can_reply=user.has_perm("observers.reply_handoff", h),
             can_review=user.has_perm("observers.review_handoff", h),
+            can_follow_up=user.has_perm("observers.follow_up_handoff", h),
         )
+        if ctx["can_follow_up"]:
+            ctx["rate_form"] = kwargs.get("rate_form") or RateForm(initial={"satisfaction": h.satisfaction})
+            ctx["can_reopen"] = handoff_reopen_open(hand_off=h, as_of=ctx["today"])
+            if ctx["can_reopen"]:
+                ctx["reopen_form"] = kwargs.get("reopen_form") or ReopenForm()
         if ctx["can_reply"]:
             ctx["reply_form"] = kwargs.get("reply_form") or ReplyForm()
         if ctx["can_review"]:
@@ -279,6 +288,49 @@ class HandOffReplyView(_HandOffAction):
                 messages.success(request, "整改情况已反馈，等待专班办公室审核。")
                 return redirect("observers:handoff_detail", pk=pk)
         return self.rerender(request, pk, reply_form=form)
+
+
+class HandOffRateView(_HandOffAction):
+    """回访满意度: the observer rates the closed rectification."""
+
+    permission_required = "observers.follow_up_handoff"
+
+    def post(self, request, pk):
+        form = RateForm(request.POST)
+        if form.is_valid():
+            try:
+                handoff_rate(
+                    hand_off=self.hand_off, by=request.user, satisfaction=form.cleaned_data["satisfaction"]
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, "感谢您的回访评价。")
+                return redirect("observers:handoff_detail", pk=pk)
+        return self.rerender(request, pk, rate_form=form)
+
+
+class HandOffReopenView(_HandOffAction):
+    """仍未解决: the observer reopens a hand-off closed within 14 days, with new photos."""
+
+    permission_required = "observers.follow_up_handoff"
+
+    def post(self, request, pk):
+        form = ReopenForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                handoff_reopen(
+                    hand_off=self.hand_off,
+                    by=request.user,
+                    comment=form.cleaned_data["comment"],
+                    photos=form.cleaned_data["photos"],
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, "已重新提出，专班办公室和责任单位会收到通知。")
+                return redirect("observers:handoff_detail", pk=pk)
+        return self.rerender(request, pk, reopen_form=form)
 
 
 class HandOffReviewView(_HandOffAction):

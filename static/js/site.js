@@ -4,6 +4,48 @@
 //   data-refresh-img="#id"            button: reload that image with a fresh query string (captcha);
 //     data-refresh-clear="#input"     … and empty that input (the old answer belongs to the old image)
 //   data-count-checked="#out" data-count-selector="css"   form: show how many inputs match the selector
+//   data-clear-drafts                 any element: this page means "signed out", forget this browser's drafts
+// Log-out (the form posting to …/logout/) first forgets the drafts kept in this browser: the observers' report
+// drafts (localStorage "draft:…", their photos in IndexedDB) and the cached field-app pages. The outbox of reports
+// already submitted stays: each item belongs to its observer and is sent only in their session.
+(function () {
+  "use strict";
+  function clearDrafts() {
+    var jobs = [];
+    try {
+      var store = window.localStorage;
+      for (var i = store.length - 1; i >= 0; i--) {
+        var k = store.key(i);
+        if (k && (k.indexOf("draft:") === 0 || k.indexOf("observers-report-") === 0)) { store.removeItem(k); }
+      }
+    } catch (e) { /* storage disabled */ }
+    if (window.caches) { jobs.push(window.caches.delete("field-pages").catch(function () {})); }
+    if (window.indexedDB) {
+      jobs.push(new Promise(function (resolve) {
+        var req = window.indexedDB.open("minsheng-field");
+        req.onupgradeneeded = function () { req.transaction.abort(); resolve(); };  // never created: nothing to clear
+        req.onerror = function () { resolve(); };
+        req.onsuccess = function () {
+          var db = req.result;
+          if (!db.objectStoreNames.contains("draftPhotos")) { db.close(); resolve(); return; }
+          var t = db.transaction("draftPhotos", "readwrite");
+          t.objectStore("draftPhotos").clear();
+          t.oncomplete = t.onerror = t.onabort = function () { db.close(); resolve(); };
+        };
+      }));
+    }
+    return Promise.all(jobs);
+  }
+  window.minshengClearDrafts = clearDrafts;
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.action || !/\/logout\/?$/.test(new URL(form.action, window.location.href).pathname) || form.hasAttribute("data-drafts-cleared")) { return; }
+    e.preventDefault();
+    var go = function () { form.setAttribute("data-drafts-cleared", ""); form.submit(); };
+    Promise.race([clearDrafts(), new Promise(function (r) { setTimeout(r, 1500); })]).then(go, go);
+  });
+  if (document.querySelector("[data-clear-drafts]")) { clearDrafts(); }
+})();
 (function () {
   "use strict";
   document.addEventListener("click", function (e) {

@@ -55,9 +55,9 @@ def test_large_photo_is_scaled_down():
 
 def test_oversize_refused_before_decoding():
     with pytest.raises(ValidationError) as exc:
-        photos.photo_prepare(oversize_jpeg())
+        photos.photo_prepare(oversize_jpeg(size=photos.MAX_PHOTO_BYTES + 1))
     assert exc.value.code == "too_big"
-    assert "超过了 10.0\xa0MB 的上限" in exc.value.messages[0]
+    assert "超过了 40.0\xa0MB 的上限" in exc.value.messages[0]
 
 
 def test_decompression_bomb_refused():

@@ -48,7 +48,9 @@ def test_observer_files_a_report_with_photos_and_problems(client):
         },
     )
     report = FieldReport.objects.get()
-    assert response.status_code == 302 and "saved=observers-report-new" in response.url
+    assert response.status_code == 302 and response.url == reverse(
+        "observers:report_detail", args=[report.pk]
+    )
     assert report.state == FieldReport.State.SUBMITTED and report.photos.count() == 2
     assert report.answers == {str(yes_item.pk): "yes", str(num_item.pk): "12"}
     assert list(report.findings.values_list("description", flat=True)) == ["路面开裂"]

@@ -183,6 +183,15 @@ def test_handoff_transition_table(start, target):
         HandOff.State.CLOSED: lambda: handoff_accept(hand_off=hand_off, by=boss),
         HandOff.State.RETURNED: lambda: handoff_return(hand_off=hand_off, by=boss, comment="不合格"),
     }
+    if (start, target) == (HandOff.State.CLOSED, HandOff.State.RETURNED):
+        # Reopening a closed one is the observer's 仍未解决 (tests/observers/test_follow_up.py), never the office's.
+        with pytest.raises(ValidationError) as exc:
+            actions[target]()
+        assert exc.value.messages == [wf.ERR_NOT_UNDER_REVIEW]
+        HandOff.objects.filter(pk=hand_off.pk).update(closed_at=timezone.now())
+        hand_off.refresh_from_db()
+        observer_user = finding.report.observer.user
+        actions[target] = lambda: wf.handoff_reopen(hand_off=hand_off, by=observer_user, comment="仍在漏水")
     if target in wf.HANDOFF_TRANSITIONS[start]:
         actions[target]()
         hand_off.refresh_from_db()
