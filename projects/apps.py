@@ -8,7 +8,8 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from minsheng.common.home import register_panel
 
-        from . import home
+        from . import home, workbooks
 
         register_panel("projects.public_list", home.public_programme_panel, order=50)
         register_panel("projects.work_queue", home.staff_queue_panel, order=10)
+        workbooks.register()
