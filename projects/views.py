@@ -32,6 +32,12 @@ class ProgrammeDetailView(DetailView):
                 "matters"
             ].append(matter)
         ctx["levels"] = list(levels.values())
+        ctx["has_count_options"] = any(
+            ind.is_continuing or ind.counted_as_tracked
+            for matter in matters
+            for project in matter.projects.all()
+            for ind in project.indicators.all()
+        )
         # The public record of how the programme was chosen and rated (the candidates app adds the vote's 公示
         # and the published 测评).
         ctx["record_panels"] = programme_record_panels(programme=self.object)

@@ -31,11 +31,12 @@ def evidence_check(files) -> list[str]:
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence, actor) -> None:
     """Remove a 佐证材料 file of a draft (or returned) figure; refused once the figure is submitted."""
+    # Who may touch the file is asked first: a reader of the figure must get "forbidden", not a state message.
+    if actor is None or not actor.has_perm("progress.add_evidence", evidence.figure):
+        raise PermissionDenied
     state = Figure.objects.select_for_update().values_list("state", flat=True).get(pk=evidence.figure_id)
     if state not in EDITABLE_STATES:
         raise ValidationError(ERR_EVIDENCE_NOT_DRAFT)
-    if actor is None or not actor.has_perm("progress.add_evidence", evidence.figure):
-        raise PermissionDenied
     stored = evidence.file
     evidence.delete()
     transaction.on_commit(lambda: stored.delete(save=False))

@@ -54,7 +54,8 @@ def test_reports_journey(page, demo, live_server, settings, tmp_path):
     highlights = page.get_by_label("三、特色亮点")
     highlights.fill(re.sub(r"（请在此补充[^）]*）", "邵东市构建“双窗联动”机制。", highlights.input_value()))
     measures = page.get_by_label("二、主要工作举措")
-    measures.fill(re.sub(r"印发工作通报\s*0\s*期", "印发工作通报 7 期", measures.input_value()))
+    text = re.sub(r"印发工作通报\s*0\s*期", "印发工作通报 7 期", measures.input_value())
+    measures.fill(re.sub(r"工作提示函\s*0\s*个", "工作提示函 15 个", text))
     page.get_by_label("五、工作打算").fill("一是集中攻坚滞后项目。对未达序时项目逐一挂牌督办。")
     page.get_by_label("成文日期").fill("2024-10-09")
     with page.expect_navigation(timeout=90_000):

@@ -93,7 +93,10 @@ def test_office_verifies_from_the_todo_and_locks_the_month(page, demo):
     # now the month locks
     page.goto(f"/progress/periods/{october.pk}/lock/")
     page.get_by_label("我已核对").check()
-    page.get_by_role("button", name="确认锁定").click()
+    # Locking queues the lagging units' letters; in the test set-up Celery runs them in-process (PDFs rendered
+    # before the redirect), which takes more than the default 15 s on a busy machine.
+    with page.expect_navigation(timeout=120_000):
+        page.get_by_role("button", name="确认锁定").click(no_wait_after=True)
     assert page.locator("#period-10").get_by_text("已锁定").is_visible()
     shot(page, "queue-locked")
     from progress.models import Figure, FigureState

@@ -57,7 +57,8 @@ def test_carry_reaches_back_past_drafts_and_unverified_months(world):
     assert (cell.value, cell.carried_month, cell.previous) == (D("50"), 7, D("50"))  # August's 65: unverified
     assert r.reported_share == "0/1" and cell.status == Status.BEHIND
     trend = selectors.indicator_trend(indicator=w["ind2"], month=9)
-    assert trend["actual"][6:] == [50.0, 65.0, 50.0]  # Sept: no report, carries July's verified value
+    # August's 65 is unverified and September has no report: both months carry July's verified value.
+    assert trend["actual"][6:] == [50.0, 50.0, 50.0]
 
 
 def test_summary_keeps_its_shape_and_adds_reporting_keys(world):

@@ -65,6 +65,10 @@ def _kw(w: World) -> dict[str, object]:
         "proposals:import_commit": lambda o: {"pk": o["sheet"]},
         "proposals:*campaign_pk": lambda o: {"campaign_pk": s["campaign"]},
         "proposals:*": lambda o: {"pk": o["proposal"]},
+        "common:inbox_open": lambda o: {"pk": o["notice"]},
+        "common:schedule_*": lambda o: {"pk": s["schedule"]},
+        "progress:evidence_delete": lambda o: {"pk": o["evidence"]},
+        "progress:county_urge": lambda o: {"period_id": s["period"], "county_id": o["county"]},
         "progress:figure_entry": lambda o: {"target_id": o["target"], "period_id": s["period"]},
         "progress:evidence_download": lambda o: {"pk": o["evidence"]},
         "progress:*period_id": lambda o: {"period_id": s["period"]},
@@ -100,6 +104,8 @@ def _kw(w: World) -> dict[str, object]:
 
 # Routes whose objects are not owned by a county: one column value instead of "A/B".
 OWNERLESS = {
+    "common:schedule_edit",
+    "common:schedule_run",
     "candidates:approval_file",
     "candidates:session_detail",
     "candidates:session_open",

@@ -310,4 +310,15 @@ def build_world() -> World:
     w.shared["programme_b"] = Programme.objects.exclude(pk=city.pk).first().pk
     w.shared["campaign"] = open_campaign.pk
     w.shared["today"] = timezone.localdate()
+    # --- the inbox: a notice of each county clerk's own (opening one marks it read and follows its link).
+    from django_celery_beat.models import PeriodicTask
+
+    from minsheng.common.models import Notification
+
+    for owner, bag in (("a", w.a), ("b", w.b)):
+        bag["notice"] = Notification.objects.create(
+            recipient=w.users["county_" + owner], title="测试通知", url="/inbox/"
+        ).pk
+    # --- 定时任务: the schedules declared in settings are synced into PeriodicTask at migrate time.
+    w.shared["schedule"] = PeriodicTask.objects.exclude(name="celery.backend_cleanup").order_by("pk").first().pk
     return w

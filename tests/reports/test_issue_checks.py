@@ -22,6 +22,7 @@ def _finish(doc, office, **extra):
     sections = dict(doc.sections)
     sections["highlights"] = re.sub(r"（请在此补充[^）]*）", "邵东市构建“双窗联动”机制。", sections["highlights"])
     sections["measures"] = re.sub(r"印发工作通报\s*0\s*期", "印发工作通报 7 期", sections["measures"])
+    sections["measures"] = re.sub(r"工作提示函\s*0\s*个", "工作提示函 15 个", sections["measures"])
     sections.update(extra)
     return document_edit(document=doc, actor=office, sections=sections)
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from minsheng.accounts.models import Organisation
 from projects.models import Indicator, IndicatorTarget, Programme
 
-from ...models import Figure, effective_value
+from ...models import Figure
 from ...status import Status, indicator_status, project_year_end
 from .cells import ACCEPTED, PERCENT_KINDS, IndicatorRollup
 from .indicators import indicator_rollup
@@ -38,7 +38,9 @@ def indicator_trend(*, indicator: Indicator, county: Organisation | None = None,
         cells = []
         for t in targets:
             row = per_month[m].get(t.pk)
-            v = effective_value(row[2], row[3], row[4]) if row else None
+            # Verified values only, as in every roll-up: a submitted figure the office has not checked (or returned)
+            # never moves the line; the month then carries the latest verified value.
+            v = row[4] if row and row[2] in ACCEPTED else None
             cells.append((t.target, v if v is not None else last_verified.get(t.pk)))
         for t in targets:
             row = per_month[m].get(t.pk)
