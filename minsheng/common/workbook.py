@@ -18,7 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -45,6 +46,7 @@ ERR_DUPLICATE = "“{value}”在表中重复出现（首次出现在第 {first}
 ERR_CHOICE = "“{value}”不是可选值，可选：{choices}。"
 ERR_TOO_LONG_TEXT = "内容过长：最多 {n} 个字。"
 ERR_STALE = "导入预览已过期，请重新上传。"
+ERR_CONFLICT = "导入失败，未保存任何数据：表中的修改与平台中已有的数据冲突（例如要删除的行已被其他记录引用），请重新上传预览后再试。"
 HINT_CLOSEST = "您是否要找“{name}”？"
 
 NEW, CHANGED, UNCHANGED, REMOVED, KEPT = "new", "changed", "unchanged", "removed", "kept"
@@ -438,13 +440,16 @@ def workbook_preview(*, uploaded, expected: str | None = None) -> Preview:
 def workbook_commit(*, uploaded, expected: str, actor) -> Result:
     """Read the workbook again and write it in one transaction: any error (including one that appeared since the
     preview) stores nothing."""
-    with transaction.atomic():
-        preview = workbook_preview(uploaded=uploaded, expected=expected)
-        if preview.errors:
-            first = preview.errors[0]
-            where = f"第 {first.row} 行 {first.column}：" if first.row else ""
-            raise ValidationError(f"导入失败，未保存任何数据。{where}{first.message}", code="invalid")
-        return preview.kind.commit(preview, actor=actor)
+    try:
+        with transaction.atomic():
+            preview = workbook_preview(uploaded=uploaded, expected=expected)
+            if preview.errors:
+                first = preview.errors[0]
+                where = f"第 {first.row} 行 {first.column}：" if first.row else ""
+                raise ValidationError(f"导入失败，未保存任何数据。{where}{first.message}", code="invalid")
+            return preview.kind.commit(preview, actor=actor)
+    except (IntegrityError, ProtectedError) as exc:  # a row changed by someone else since the preview
+        raise ValidationError(ERR_CONFLICT, code="conflict") from exc
 
 
 # ---- the set-up checklist ----------------------------------------------------------------------------------------
