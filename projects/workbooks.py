@@ -163,6 +163,21 @@ class ProgrammeKind(wb.WorkbookKind):
          "2025年全面完成", "2025-12-31", "市卫生健康委员会", "市发展和改革委员会、市财政局", ""],
     ]  # fmt: skip
 
+    def template_rows(self, *, programme: Programme | None = None, **_) -> list[list[Any]]:
+        """An existing programme as rows to edit and import again (empty for a blank template)."""
+        if programme is None:
+            return []
+        rows = []
+        for code, ind in _existing_codes(programme).items():
+            m, p = ind.project.matter, ind.project
+            rows.append([
+                programme.year, programme.organisation.name, m.get_level_display(), m.seq, m.name, p.seq, p.name,
+                code, ind.name, ind.unit, ind.get_kind_display(), float(ind.target) if ind.target is not None else None,
+                ind.target_text, ind.due_date, ind.lead_unit.name if ind.lead_unit else "",
+                "、".join(u.name for u in ind.responsible_units.all()), ind.note,
+            ])  # fmt: skip
+        return rows
+
     def parse(self, rows, preview: Preview) -> None:
         index = OrgIndex()
         year, org = _programme_of(rows, preview, index)
@@ -278,7 +293,7 @@ class ProgrammeKind(wb.WorkbookKind):
                 ("级别", m.get_level_display(), Level(rec["level"]).label),
                 ("实事", f"{m.seq} {m.name}", f"{rec['mseq']} {rec['mname']}"),
                 ("项目", f"{p.seq} {p.name}", f"{rec['pseq']} {rec['pname']}"),
-                ("指标编码", ind.code, rec["code"]),
+                ("指标编码", ind.code or indicator_code(m.level, m.seq, p.seq, ind.seq), rec["code"]),
                 ("指标", ind.name, rec["name"]),
                 ("单位", ind.unit, rec["unit"]),
                 ("类型", ind.get_kind_display(), IndicatorKind(rec["kind"]).label),
@@ -386,7 +401,8 @@ class TargetsKind(wb.WorkbookKind):
     instructions = [
         "一行一个指标，一列一个县市区。从平台下载的模板已按年度计划列好指标和县市区。",
         "“标准值”“按期完成”“目标待定”类指标可填文字（如“不低于650元/月”），其余须填数字。",
-        "再次导入会更新已有的分解任务；清空的单元格即删除该县市区的任务（已有月度填报数据的保留）；表中未列出的指标不受影响。",
+        "再次导入会更新已有的分解任务；清空的单元格即删除该县市区的任务（已有月度填报数据的保留；目标待定的任务保持不变）；"
+        "表中未列出的指标不受影响。",
     ]
     examples = [
         [2025, "邵阳市", "省2-1-1", "城镇新增就业", "人", 9000, 3000, 6000],
@@ -585,6 +601,8 @@ class TargetsKind(wb.WorkbookKind):
                 if old is None:
                     create.append((ind.pk, county.pk, new[0], new[1]))
                     diff.append((county.name, "（空）", wb.show(new[0] if new[0] is not None else new[1])))
+                elif new is None and old["target"] is None and not old["target_text"]:
+                    continue  # an assignment with its target still to be set: exported and read back blank
                 elif new is None:
                     if old["pk"] in with_figures:
                         diff.append(

@@ -46,6 +46,16 @@ class OrgIndex:
             todo.extend(self.children.get(node.pk, []))
         return sorted(out, key=lambda o: (o.sort_order, o.pk))
 
+    def _depth_below(self, org: Organisation, root_id: int) -> int | None:
+        """How many steps below root_id the unit is (0: the root itself), or None when outside it."""
+        depth, node = 0, org
+        while node is not None:
+            if node.pk == root_id:
+                return depth
+            node = self.by_id.get(node.parent_id)
+            depth += 1
+        return None
+
     def counties_of(self, root_id: int) -> list[Organisation]:
         """The county-level units of a region (itself when it is a county)."""
         return [o for o in self.subtree(root_id) if o.kind == Organisation.Kind.COUNTY]
@@ -59,9 +69,11 @@ class OrgIndex:
         found = [o for o in self.by_name.get(name, []) if kinds is None or o.kind in kinds]
         found = list(dict.fromkeys(found))
         if within is not None and len(found) > 1:
-            inside = {o.pk for o in self.subtree(within)}
-            near = [o for o in found if o.pk in inside]
-            found = near or found
+            # nearest to the context first: 邵阳市's own 市教育局 before the one under its county 邵东市
+            depth = {o.pk: d for o in found if (d := self._depth_below(o, within)) is not None}
+            if depth:
+                best = min(depth.values())
+                found = [o for o in found if depth.get(o.pk) == best]
         if len(found) == 1:
             return found[0], ""
         if len(found) > 1:

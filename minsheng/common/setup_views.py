@@ -83,7 +83,7 @@ class TemplateDownloadView(OfficeOnly, View):
             raise Http404("没有这种工作簿")
         options = {}
         pk = request.GET.get("programme", "")
-        if kind.key == "targets" and pk.isdigit():
+        if kind.key in ("targets", "programme") and pk.isdigit():
             options["programme"] = next((p for p in _programme_choices() if p.pk == int(pk)), None)
         resp = HttpResponse(template_build(kind=kind, **options), content_type=XLSX)
         name = f"{kind.title}模板.xlsx"

@@ -280,3 +280,28 @@ def test_targets_template_is_prefilled_with_indicators_and_counties(programme):
         "省2-1-1",
         "市1-1-1",
     ]
+
+
+def _reimport(kind_key, programme):
+    import io
+
+    data = wb.template_build(kind=wb.workbook_kind(kind_key), programme=programme)
+    f = io.BytesIO(data)
+    f.name = "x.xlsx"
+    return wb.workbook_preview(uploaded=f, expected=kind_key)
+
+
+def test_every_demo_programme_round_trips_unchanged(demo):
+    """The seed programmes downloaded as workbooks and uploaded back: no error, nothing to change."""
+    programmes = list(Programme.objects.select_related("organisation"))
+    assert len(programmes) >= 2
+    for programme in programmes:
+        p = _reimport("programme", programme)
+        assert p.ok, (str(programme), messages(p)[:5])
+        assert not p.has_work, (str(programme), [(c.label, c.diff) for c in p.shown_changes][:5])
+        n = Indicator.objects.filter(project__matter__programme=programme).count()
+        assert p.counts[wb.UNCHANGED] == n
+        if IndicatorTarget.objects.filter(indicator__project__matter__programme=programme).exists():
+            p = _reimport("targets", programme)
+            assert p.ok, (str(programme), messages(p)[:5])
+            assert not p.has_work, (str(programme), [(c.label, c.diff) for c in p.shown_changes][:5])
