@@ -132,3 +132,22 @@ def test_checklist_on_the_demo_names_counties_without_a_clerk(
         body = client.get("/setup/checklist/").content.decode()
     assert "洞口县没有县市区专班账户" not in body  # county_dongkou reports for 洞口县
     assert "隆回县没有县市区专班账户" in body
+
+
+def test_users_import_shows_the_password_sheet_once_and_uncached(client, office):
+    province = Organisation.objects.create(name="湖东省", kind="province")
+    city = Organisation.objects.create(name="青山市", kind="city", parent=province)
+    Organisation.objects.create(name="甲县", kind="county", parent=city)
+    rows = [["李明", "county_jia", "县市区专班", "甲县", "", ""]]
+    f = book("用户", ["姓名", "登录名", "角色", "所属单位", "联系电话", "电子邮箱"], rows)
+    resp = upload(client, "users", f)
+    assert "初始密码" not in resp.content.decode()
+    resp = client.post("/setup/import/", {"token": resp.context["token"]})
+    body = resp.content.decode()
+    assert "初始密码单" in body and "county_jia" in body
+    password = resp.context["result"].sheet[0]["初始密码"]
+    assert password in body and resp["Cache-Control"] == "no-store"
+    from minsheng.accounts.models import User
+
+    assert User.objects.get(username="county_jia").check_password(password)
+    assert password not in str(dict(client.session))  # not kept in the session
