@@ -52,6 +52,11 @@ WARN_TARGET_SUM = "各县市区之和 {sum} 与计划年度目标 {target} 不�
 ERR_SAME_ROW = "指标“{code}”在表中重复出现（首次出现在第 {first} 行）。"
 
 PROGRAMME_NAME = "重点民生实事"
+ERR_PLAN = "月度计划须为 12 个 0 到 100 之间、逐月不减少的数（各月底累计应完成的百分比），用顿号分隔；本格有 {n} 个。"
+
+
+def _plan_text(plan) -> str:
+    return "、".join(f"{v:g}" for v in plan) if plan else ""
 
 
 def indicator_code(level: str, matter_seq: int, project_seq: int, seq: int) -> str:
@@ -146,6 +151,13 @@ class ProgrammeKind(wb.WorkbookKind):
         Column("牵头单位", "单位全称或简称，须已在“组织机构”中；留空则沿用同一项目上一行", False, 18),
         Column("责任单位", "多个单位用顿号“、”分隔", False, 24),
         Column("备注", "", False, 20),
+        Column(
+            "月度计划（累计%）",
+            "选填：12 个数，用顿号分隔，第 m 个为 m 月底应累计完成的百分比，如 0、0、10、20、30、40、50、60、"
+            "70、80、90、100；留空则按 m/12 计序时进度",
+            False,
+            30,
+        ),
     ]
     instructions = [
         "一行一个指标：实事、项目的名称在其每个指标的行上重复填写。",
@@ -163,6 +175,26 @@ class ProgrammeKind(wb.WorkbookKind):
          "2025年全面完成", "2025-12-31", "市卫生健康委员会", "市发展和改革委员会、市财政局", ""],
     ]  # fmt: skip
 
+    @staticmethod
+    def _plan(raw, preview: Preview, row: int) -> list[float] | None:
+        """12 non-decreasing cumulative percentages, or None when the cell is empty."""
+        t = cell_text(raw)
+        if t == "":
+            return None
+        parts = [p for p in SEPARATORS.split(t.replace("%", "").replace("％", "")) if p]
+        try:
+            values = [float(Decimal(p)) for p in parts]
+        except ArithmeticError:
+            values = []
+        if (
+            len(values) != 12
+            or any(v < 0 or v > 100 for v in values)
+            or any(b < a for a, b in zip(values, values[1:], strict=False))
+        ):
+            preview.error(row, "月度计划（累计%）", ERR_PLAN.format(n=len(parts)))
+            return None
+        return [int(v) if v.is_integer() else v for v in values]
+
     def template_rows(self, *, programme: Programme | None = None, **_) -> list[list[Any]]:
         """An existing programme as rows to edit and import again (empty for a blank template)."""
         if programme is None:
@@ -174,7 +206,7 @@ class ProgrammeKind(wb.WorkbookKind):
                 programme.year, programme.organisation.name, m.get_level_display(), m.seq, m.name, p.seq, p.name,
                 code, ind.name, ind.unit, ind.get_kind_display(), float(ind.target) if ind.target is not None else None,
                 ind.target_text, ind.due_date, ind.lead_unit.name if ind.lead_unit else "",
-                "、".join(u.name for u in ind.responsible_units.all()), ind.note,
+                "、".join(u.name for u in ind.responsible_units.all()), ind.note, _plan_text(ind.monthly_plan),
             ])  # fmt: skip
         return rows
 
@@ -206,6 +238,7 @@ class ProgrammeKind(wb.WorkbookKind):
             lead_name = wb.text(v[14], preview, r, "牵头单位", max_len=100)
             resp_names = [n for n in SEPARATORS.split(cell_text(v[15])) if n]
             note = wb.text(v[16], preview, r, "备注", max_len=300)
+            plan = self._plan(v[17], preview, r)
             if kind == IndicatorKind.PERCENT and not unit:
                 unit = "%"
             kind_label = IndicatorKind(kind).label if kind else ""
@@ -261,7 +294,7 @@ class ProgrammeKind(wb.WorkbookKind):
                     "row": r, "level": level, "mseq": mseq, "mname": mname, "pseq": pseq, "pname": pname,
                     "code": code, "name": name, "unit": unit, "kind": kind, "target": target,
                     "target_text": target_text, "due": due, "lead_id": lead_id, "resp_ids": resp_ids, "note": note,
-                    "seq": per_project[pkey],
+                    "seq": per_project[pkey], "plan": plan,
                 })  # fmt: skip
         if preview.errors:
             return
@@ -304,6 +337,7 @@ class ProgrammeKind(wb.WorkbookKind):
                 ("责任单位", sorted(u.name for u in ind.responsible_units.all()),
                  sorted(unit_name(pk) for pk in rec["resp_ids"])),
                 ("备注", ind.note, rec["note"]),
+                ("月度计划", _plan_text(ind.monthly_plan), _plan_text(rec["plan"])),
             ])  # fmt: skip
             preview.changes.append(wb.Change(wb.CHANGED if diff else wb.UNCHANGED, label, rec["row"], diff))
         gone = [i for i in existing.values() if i.pk not in matched]
@@ -368,7 +402,7 @@ class ProgrammeKind(wb.WorkbookKind):
                 rec["kind"],
             )
             ind.target, ind.target_text, ind.due_date = rec["target"], rec["target_text"], rec["due"]
-            ind.lead_unit_id, ind.note = rec["lead_id"], rec["note"]
+            ind.lead_unit_id, ind.note, ind.monthly_plan = rec["lead_id"], rec["note"], rec["plan"]
             ind.full_clean()
             ind.save()
             ind.responsible_units.set(rec["resp_ids"])

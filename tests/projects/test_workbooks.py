@@ -138,6 +138,15 @@ def test_programme_bad_rows_are_refused_by_row_and_column(city, row, column, mes
     assert not Indicator.objects.exists()  # all or nothing: the good first row is not stored either
 
 
+def test_programme_monthly_plan_is_read_and_checked(city):
+    plan = "0、0、10、20、30、40、50、60、70、80、90、100"
+    f = programme_book([[*prow(), plan]])
+    commit(f, "programme")
+    assert Indicator.objects.get().monthly_plan == [0, 0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
+    p = preview(programme_book([[*prow(), "10、5、20"]]), "programme")
+    assert messages(p) == [(2, "R 列（月度计划（累计%））", pw.ERR_PLAN.format(n=3))]
+
+
 def test_programme_duplicate_codes_and_names_that_disagree(city):
     p = preview(
         programme_book([prow(code="A1"), prow(code="A1", name="另一个"), prow(mname="别的名字", name="x")])
