@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import string
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -207,8 +206,14 @@ class OrganisationsKind(wb.WorkbookKind):
 
 
 def initial_password() -> str:
-    """A random first password meeting the complexity rule (lower, upper, digit, symbol; 12 characters)."""
-    pools = [string.ascii_lowercase, string.ascii_uppercase, "23456789", "#@%+"]
+    """A random first password meeting the complexity rule (lower, upper, digit, symbol; 12 characters), with no
+    characters that read alike when printed."""
+    pools = [
+        "abcdefghjkmnpqrstuvwxyz",
+        "ABCDEFGHJKLMNPQRSTUVWXYZ",
+        "23456789",
+        "#@%+",
+    ]  # no l/1, O/0 on paper
     chars = [secrets.choice(p) for p in pools] + [
         secrets.choice("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8)
     ]

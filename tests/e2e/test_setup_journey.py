@@ -45,7 +45,7 @@ def upload(page, kind_label, f, *, expect):
 
 
 @pytest.mark.parametrize("page", ["phone"], indirect=True)
-def test_office_sets_up_a_city_through_workbooks(page, live_server):
+def test_office_sets_up_a_city_through_workbooks(page, live_server, browser):
     from minsheng.accounts.models import Role, User
     from projects.models import IndicatorTarget, Programme
     from projects.workbooks import ProgrammeKind
@@ -118,3 +118,34 @@ def test_office_sets_up_a_city_through_workbooks(page, live_server):
     body = page.locator("main").inner_text()
     assert "建设寄宿制学校" in body and "新建普惠性幼儿园" in body
     shot(page, "setup-journey-programme")
+
+    # 4. a clerk for 甲县: the initial password is shown once on a printable sheet, and changed at first log-in
+    people = [["李明", "county_jia", "县市区专班", "甲县", "13800000000", ""]]
+    upload(
+        page,
+        "用户",
+        book("用户", ["姓名", "登录名", "角色", "所属单位", "联系电话", "电子邮箱"], people),
+        expect="新增 1",
+    )
+    page.get_by_role("button", name="确认导入").click()
+    sheet = page.locator("#password-sheet")
+    assert "county_jia" in sheet.inner_text()
+    initial = sheet.locator("tbody td").last.inner_text().strip()
+    shot(page, "setup-journey-password-sheet")
+    clerk_context = browser.new_context(viewport={"width": 375, "height": 740}, locale="zh-CN",
+                                        base_url=live_server.url)  # fmt: skip
+    clerk = clerk_context.new_page()
+    clerk.goto("/accounts/login/")
+    clerk.get_by_label("用户名").fill("county_jia")
+    clerk.get_by_label("密码").fill(initial)
+    clerk.get_by_role("button", name="登录").click()
+    clerk.wait_for_url("**/accounts/password/")
+    assert "请先修改初始密码" in clerk.locator("body").inner_text()
+    clerk.locator("#id_old_password").fill(initial)
+    clerk.locator("#id_new_password1").fill("Qz7#Lm2pXv9w")
+    clerk.locator("#id_new_password2").fill("Qz7#Lm2pXv9w")
+    clerk.get_by_role("button", name="保存").click()
+    clerk.wait_for_url(f"{live_server.url}/")
+    resp = clerk.goto("/setup/")  # a clerk cannot open the office's set-up pages
+    assert resp.status == 403 and "没有权限访问此页面" in clerk.locator("main").inner_text()
+    clerk_context.close()
