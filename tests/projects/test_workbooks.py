@@ -314,3 +314,28 @@ def test_every_demo_programme_round_trips_unchanged(demo):
             p = _reimport("targets", programme)
             assert p.ok, (str(programme), messages(p)[:5])
             assert not p.has_work, (str(programme), [(c.label, c.diff) for c in p.shown_changes][:5])
+
+
+def test_rows_with_reported_figures_are_never_deleted(programme):
+    from tests.progress.factories import FigureFactory
+
+    commit(targets_book([trow("省1-1-1", 35, 20, 10, 5), trow("省1-1-2", 10, 4, 3, 3, name="改造薄弱学校")]),
+           "targets")  # fmt: skip
+    reported = IndicatorTarget.objects.get(indicator__code="省1-1-1", county__name="丙市")
+    FigureFactory(target=reported)
+    # the 任务分解表 without 丙市's share of 省1-1-1: kept, and said so
+    p = preview(targets_book([trow("省1-1-1", 30, 20, 10, None), trow("省1-1-2", 10, 4, 3, 3, name="改造薄弱学校")]),
+                "targets")  # fmt: skip
+    assert p.ok, messages(p)
+    assert ("丙市（已有填报数据，保留）", "5", "（空）") in p.changes[0].diff
+    commit(targets_book([trow("省1-1-1", 30, 20, 10, None)]), "targets")
+    assert IndicatorTarget.objects.filter(pk=reported.pk).exists()
+    # the programme without 省1-1-1 (it has a figure) and without 省1-1-2 (none): one kept, one deleted
+    p = preview(programme_book(GOOD[2:]), "programme")
+    kept = [c.label for c in p.changes if c.action == wb.KEPT]
+    removed = [c.label for c in p.changes if c.action == wb.REMOVED]
+    assert kept == ["省1-1-1 建设寄宿制学校"] and removed == ["省1-1-2 改造薄弱学校"]
+    result = commit(programme_book(GOOD[2:]), "programme")
+    assert "另有 1 个已有填报数据的指标保留" in result.message
+    assert Indicator.objects.filter(code="省1-1-1").exists()
+    assert not Indicator.objects.filter(code="省1-1-2").exists()
