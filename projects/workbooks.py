@@ -7,6 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from minsheng.accounts.lookup import REGION_KINDS, OrgIndex
@@ -677,10 +678,14 @@ class TargetsKind(wb.WorkbookKind):
             objs = IndicatorTarget.objects.in_bulk([pk for pk, _t, _x in plan["update"]])
             for pk, t, x in plan["update"]:
                 objs[pk].target, objs[pk].target_text = t, x
+            fields = ["target", "target_text"]
+            if connection.vendor == "postgresql":
+                _update_targets_pg(plan["update"])
+                fields = []  # rows written above; the library writes their history rows only
             bulk_update_with_history(
                 list(objs.values()),
                 IndicatorTarget,
-                ["target", "target_text"],
+                fields,
                 batch_size=1000,
                 default_user=actor,
                 default_change_reason="任务分解表导入",
@@ -691,6 +696,22 @@ class TargetsKind(wb.WorkbookKind):
             f"删除 {len(plan['delete'])} 项。",
             preview.counts,
         )
+
+
+def _update_targets_pg(rows: list[tuple[int, Decimal | None, str]]) -> None:
+    """UPDATE … FROM (VALUES …) in chunks: Django's bulk_update builds a CASE per row and spends seconds in
+    Python for a 7,320-row 任务分解表. Identifiers come from the model's meta; every value is a parameter."""
+    qn = connection.ops.quote_name
+    table = qn(IndicatorTarget._meta.db_table)
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), 2000):
+            chunk = rows[i : i + 2000]
+            values = ", ".join(["(%s, %s::numeric, %s)"] * len(chunk))
+            sql = (
+                f"UPDATE {table} AS t SET {qn('target')} = v.target, {qn('target_text')} = v.target_text "  # noqa: S608
+                f"FROM (VALUES {values}) AS v(id, target, target_text) WHERE t.{qn('id')} = v.id"
+            )
+            cursor.execute(sql, [x for pk, t, text in chunk for x in (pk, t, text)])
 
 
 def register() -> None:

@@ -221,6 +221,12 @@ def test_targets_reimport_changes_and_keeps_what_has_figures(programme):
     assert ("甲县", "20", "25") in change.diff and ("丙市", "5", "（删除）") in change.diff
     p = preview(targets_book([trow("省1-1-1", 35, 20, 10, 5)]), "targets")
     assert p.counts[wb.UNCHANGED] == 1 and not p.has_work
+    commit(targets_book([trow("省1-1-1", 35, 25, 10, None)]), "targets")
+    jia = IndicatorTarget.objects.get(indicator__code="省1-1-1", county__name="甲县")
+    assert jia.target == 25
+    assert [h.target for h in jia.history.order_by("history_id")] == [20, 25]  # audited, as the admin does
+    assert jia.history.latest("history_id").history_change_reason == "任务分解表导入"
+    assert not IndicatorTarget.objects.filter(county__name="丙市").exists()
 
 
 @pytest.mark.parametrize(
