@@ -15,3 +15,9 @@ class ProgressConfig(AppConfig):
         register_todo("progress.clerk", home.clerk_todo, order=10)
         register_todo("progress.department", home.department_todo, order=20)
         register_todo("progress.office", home.office_todo, order=20)
+
+        from minsheng.common.workbook import register_check
+
+        from . import setup_checks
+
+        register_check("progress.periods", setup_checks.period_checks)

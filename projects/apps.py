@@ -8,7 +8,14 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from minsheng.common.home import register_panel
 
-        from . import home
+        from . import home, workbooks
 
         register_panel("projects.public_list", home.public_programme_panel, order=50)
         register_panel("projects.work_queue", home.staff_queue_panel, order=10)
+        workbooks.register()
+
+        from minsheng.common.workbook import register_check
+
+        from . import setup_checks
+
+        register_check("projects.programme", setup_checks.programme_checks)

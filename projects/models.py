@@ -169,6 +169,9 @@ class Indicator(models.Model):
         Project, verbose_name="项目", on_delete=models.CASCADE, related_name="indicators"
     )
     seq = models.PositiveSmallIntegerField("序号", default=1)
+    code = models.CharField(
+        "指标编码", max_length=30, blank=True, help_text="本年度计划内唯一，如“省1-2-1”；表格导入按编码对应"
+    )
     name = models.CharField("指标", max_length=300)
     unit = models.CharField("单位", max_length=20, blank=True)
     kind = models.CharField(

@@ -35,3 +35,24 @@ class IdleTimeoutMiddleware:
             if last is None or now - int(last) >= REFRESH_EVERY:
                 request.session[SESSION_KEY] = now
         return self.get_response(request)
+
+
+MSG_CHANGE_FIRST = "这是您首次登录：请先修改初始密码，再使用平台。"
+FIRST_LOGIN_OPEN = ("accounts:password_change", "accounts:logout")
+
+
+class FirstLoginPasswordMiddleware:
+    """A user given an initial password by a workbook import opens only the password-change page until they
+    change it (and may log out)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
+            allowed = {reverse(name) for name in FIRST_LOGIN_OPEN}
+            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL or "/static/"):
+                messages.warning(request, MSG_CHANGE_FIRST)
+                return redirect("accounts:password_change")
+        return self.get_response(request)

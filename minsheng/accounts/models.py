@@ -90,6 +90,11 @@ class User(AbstractUser):
     real_name = models.CharField("姓名", max_length=50, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
     is_demo = models.BooleanField("演示账户", default=False)
+    must_change_password = models.BooleanField(
+        "首次登录须修改密码",
+        default=False,
+        help_text="导入时生成初始密码的账户，修改密码前只能打开修改密码页",
+    )
 
     objects = UserManager()
 

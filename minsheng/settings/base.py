@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "minsheng.common.errors.MethodNotAllowedMiddleware",
     "minsheng.accounts.middleware.IdleTimeoutMiddleware",
+    "minsheng.accounts.middleware.FirstLoginPasswordMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -1,0 +1,99 @@
+"""The set-up checklist items of the programme: the tree, the people, the year's indicators and their targets."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.urls import reverse
+
+from minsheng.accounts.models import Organisation, Role, User
+from minsheng.common.workbook import CheckItem
+
+from .models import Indicator, IndicatorKind, Programme
+
+
+def _setup(kind: str) -> str:
+    return reverse("common:setup") + f"?kind={kind}"
+
+
+def current_programmes() -> list[Programme]:
+    """The programmes of the latest year (the year being set up)."""
+    latest = Programme.objects.order_by("-year").values_list("year", flat=True).first()
+    if latest is None:
+        return []
+    return list(
+        Programme.objects.filter(year=latest).select_related("organisation").order_by("organisation__id")
+    )
+
+
+def programme_checks() -> list[CheckItem]:
+    """Organisations, clerks, the programme, units of measure and 任务分解表 of the year being set up."""
+    items: list[CheckItem] = []
+    regions = Organisation.objects.filter(kind__in=("province", "city")).exists()
+    items.append(CheckItem(regions, "已导入市（州）" if regions else "尚无市（州）：请先导入组织机构",
+                           _setup("organisations"), "导入组织机构", 10))  # fmt: skip
+    programmes = current_programmes()
+    if not programmes:
+        items.append(CheckItem(False, "尚无年度实事计划", _setup("programme"), "导入年度实事计划", 30))
+        return items
+    for p in programmes:
+        org = p.organisation
+        counties = list(
+            Organisation.objects.filter(
+                Q(parent=org) | Q(parent__parent=org), kind=Organisation.Kind.COUNTY, is_active=True
+            )
+            .annotate(
+                has_clerk=Exists(
+                    User.objects.filter(
+                        Q(organisation=OuterRef("pk")) | Q(organisation__parent=OuterRef("pk")),
+                        role=Role.COUNTY,
+                        is_active=True,
+                    )
+                )
+            )
+            .order_by("sort_order", "id")
+        )
+        if org.kind == Organisation.Kind.COUNTY:
+            counties = []
+        else:
+            items.append(CheckItem(bool(counties), f"{org.name}下有 {len(counties)} 个县市区" if counties
+                                   else f"{org.name}下没有县市区", _setup("organisations"), "导入组织机构", 11))  # fmt: skip
+        for c in counties:
+            if not c.has_clerk:
+                items.append(
+                    CheckItem(
+                        False, f"{c.name}没有县市区专班账户（无人填报）", _setup("users"), "导入用户", 20
+                    )
+                )
+        office = (
+            User.objects.filter(role=Role.OFFICE, is_active=True)
+            .filter(Q(organisation=org) | Q(organisation__parent=org))
+            .exists()
+        )
+        items.append(CheckItem(office, f"{org.name}专班办公室已有账户" if office else f"{org.name}专班办公室没有账户",
+                               _setup("users"), "导入用户", 21))  # fmt: skip
+        inds = Indicator.objects.filter(project__matter__programme=p)
+        n = inds.count()
+        items.append(CheckItem(n > 0, f"{p}：{n} 个指标" if n else f"{p}：还没有指标", _setup("programme"),
+                               "导入年度实事计划", 30))  # fmt: skip
+        no_unit = inds.filter(kind=IndicatorKind.QUANTITY, unit="").count()
+        if no_unit:
+            items.append(CheckItem(False, f"{p}：{no_unit} 个数量类指标没有计量单位", _setup("programme"),
+                                   "重新导入年度实事计划", 31))  # fmt: skip
+        if counties:
+            missing = (
+                inds.exclude(kind=IndicatorKind.PENDING).annotate(n=Count("targets")).filter(n=0).count()
+            )
+            items.append(CheckItem(not missing, f"{p}：{missing} 个指标尚未分解到县市区" if missing
+                                   else f"{p}：各指标均已分解到县市区", _setup("targets"), "导入任务分解表", 40))  # fmt: skip
+            if n and not missing:
+                bad = (
+                    inds.filter(target__isnull=False)
+                    .annotate(s=Sum("targets__target"))
+                    .exclude(s=None)
+                    .exclude(s=F("target"))
+                    .count()
+                )
+                if bad:
+                    items.append(CheckItem(False, f"{p}：{bad} 个指标的县市区目标之和与年度目标不一致",
+                                           _setup("targets"), "核对任务分解表", 41))  # fmt: skip
+    return items
