@@ -1,8 +1,9 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from minsheng.common.audit import AuditReadOnlyMixin
 
-from .models import Article, Document, DocumentTransition, LetterReply
+from .models import Article, Document, DocumentTransition, Letterhead, LetterReply
 
 
 class TransitionInline(AuditReadOnlyMixin, admin.TabularInline):
@@ -69,3 +70,11 @@ class LetterReplyAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # replies are made by the addressed unit on the letter's page
+
+
+@admin.register(Letterhead)
+class LetterheadAdmin(SimpleHistoryAdmin):
+    """发文设置 (edited by the office on /reports/letterhead/; history kept)."""
+
+    list_display = ("office", "bulletin_masthead", "letter_masthead", "updated_by", "updated_at")
+    readonly_fields = ("updated_by", "updated_at")
