@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import county, office, periods, public, publishing, queue, spreadsheet, urging
+from .views import county, office, periods, public, public_index, publishing, queue, spreadsheet, urging
 
 app_name = "progress"
 urlpatterns = [
@@ -30,7 +30,10 @@ urlpatterns = [
     path("periods/<int:pk>/lock/", periods.PeriodLockView.as_view(), name="period_lock"),
     path("publish/", publishing.PublishIndexView.as_view(), name="publish_index"),
     path("publish/<int:pk>/", publishing.PublishProjectView.as_view(), name="publish_project"),
-    path("publish/<str:kind>/<int:pk>/toggle/", publishing.PublishToggleView.as_view(), name="publish_toggle"),
+    path(
+        "publish/<str:kind>/<int:pk>/toggle/", publishing.PublishToggleView.as_view(), name="publish_toggle"
+    ),
+    path("projects/", public_index.PublicIndexView.as_view(), name="public_index"),
     path("p/<str:code>/", public.PublicProjectView.as_view(), name="public_project"),
     path("p/<str:code>/opinion/", public.PublicOpinionView.as_view(), name="public_opinion"),
     path("p/<str:code>/qr.<str:fmt>", public.ProjectQrView.as_view(), name="project_qr"),

@@ -7,6 +7,7 @@ from .figures import (
     figures_visible_to,
     period_current_for_county,
 )
+from .index import INDEX_STATUS_FILTERS, IndexRow, public_index, public_programmes
 from .public import (
     OPEN_DATA_FIELDS,
     OPINION_FILTERS,
@@ -37,6 +38,10 @@ from .rollups import (
 )
 
 __all__ = [
+    "INDEX_STATUS_FILTERS",
+    "IndexRow",
+    "public_index",
+    "public_programmes",
     "CITY_SELF_NAMES",
     "BehindRow",
     "behind_indicator_count",
