@@ -7,7 +7,7 @@ from .figures import (
     figures_visible_to,
     period_current_for_county,
 )
-from .index import INDEX_STATUS_FILTERS, IndexRow, public_index, public_programmes
+from .index import INDEX_STATUS_FILTERS, IndexRow, project_standing, public_index, public_programmes
 from .public import (
     OPEN_DATA_FIELDS,
     OPINION_FILTERS,
@@ -41,6 +41,7 @@ __all__ = [
     "INDEX_STATUS_FILTERS",
     "IndexRow",
     "public_index",
+    "project_standing",
     "public_programmes",
     "CITY_SELF_NAMES",
     "BehindRow",

@@ -61,6 +61,19 @@ def _mean(values: list[Decimal]) -> Decimal | None:
     return (sum(values) / len(values)).quantize(Decimal("0.01")) if values else None
 
 
+def project_standing(rollups: list, *, county_id: int | None = None) -> tuple[Status, Decimal | None]:
+    """(status, mean completion %) of one project from its indicators' roll-ups: the worst status (as the
+    通报 counts projects) and the mean of the rates, each capped at 100; with `county_id`, that county's rows."""
+    if county_id is not None:
+        results = [c.result for r in rollups for c in r.cells if c.county.pk == county_id]
+    else:
+        results = [r.result for r in rollups]
+    if not results:
+        return Status.NO_TARGET, None
+    rates = [min(x.rate_percent, HUNDRED) for x in results if x.rate_percent is not None]
+    return _worst([x.status for x in results]), _mean(rates)
+
+
 def public_index(
     *,
     programme: Programme,
@@ -102,21 +115,14 @@ def public_index(
         for r in rs:
             for c in r.cells:
                 project_counties.setdefault(c.county.pk, c.county)
-        if county_id is not None:
-            cells = [c for r in rs for c in r.cells if c.county.pk == county_id]
-            if not cells:
-                continue
-            statuses = [c.status for c in cells]
-            rates = [c.result.rate_percent for c in cells if c.result.rate_percent is not None]
-        else:
-            statuses = [r.status for r in rs]
-            rates = [r.result.rate_percent for r in rs if r.result.rate_percent is not None]
-        row_status = _worst(statuses) if statuses else Status.NO_TARGET
+        if county_id is not None and not any(c.county.pk == county_id for r in rs for c in r.cells):
+            continue
+        row_status, rate = project_standing(rs, county_id=county_id)
         rows.append(
             IndexRow(
                 project=project,
                 status=row_status,
-                rate_percent=_mean([min(x, HUNDRED) for x in rates]),
+                rate_percent=rate,
                 counties=sorted(project_counties.values(), key=lambda o: (o.sort_order, o.pk)),
             )
         )

@@ -41,7 +41,8 @@ OPEN_DATA_FIELDS = [
 def public_project(*, code: str) -> Project | None:
     """A project of a public programme by its public code."""
     return (
-        Project.objects.select_related("matter__programme__organisation", "lead_unit")
+        Project.objects.select_related("matter__programme__organisation", "matter__lead_unit", "lead_unit")
+        .prefetch_related("responsible_units", "matter__responsible_units")
         .filter(public_code=code, matter__programme__is_public=True)
         .first()
     )

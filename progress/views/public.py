@@ -53,6 +53,16 @@ def _project_page(request, project, *, form: OpinionForm | None = None, status: 
     programme = project.matter.programme
     month = pick_month(request, programme)
     rollups = selectors.public_project_progress(project=project, month=month)
+    standing, rate = selectors.project_standing(rollups)
+    counties: dict = {}
+    for r in rollups:
+        for c in r.cells:
+            counties.setdefault(c.county.pk, c.county)
+    dues = [r.indicator.due_date for r in rollups if r.indicator.due_date]
+    lead = project.lead_unit or project.matter.lead_unit
+    responsible = [u for u in project.responsible_units.all() if u != lead] or [
+        u for u in project.matter.responsible_units.all() if u != lead
+    ]
     replies = PublicOpinion.objects.filter(
         project=project, publish_reply=True, state=PublicOpinion.State.HANDLED
     )
@@ -64,6 +74,14 @@ def _project_page(request, project, *, form: OpinionForm | None = None, status: 
             "programme": programme,
             "month": month,
             "rollups": rollups,
+            "standing": standing,
+            "rate_percent": rate,
+            "bar_value": int(rate) if rate is not None else 0,
+            "counties": sorted(counties.values(), key=lambda o: (o.sort_order, o.pk)),
+            "due": max(dues) if dues else None,
+            "lead": lead,
+            "responsible": responsible,
+            "summary": project.description or project.matter.description,
             "updates": project.public_updates.filter(is_published=True)[:20],
             "policies": project.policy_documents.filter(is_published=True)[:20],
             "replies": replies.only("content", "reply", "replied_at")[:20],
@@ -71,7 +89,6 @@ def _project_page(request, project, *, form: OpinionForm | None = None, status: 
             "overall": selectors.opinion_stats(programme=programme),
             "form": form or OpinionForm(),
             "public_url": _public_url(request, project),
-            "carry_rule": selectors.CARRY_RULE,
         },
         status=status,
     )

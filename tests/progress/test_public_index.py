@@ -110,3 +110,27 @@ def test_no_personal_data_on_the_index(client, world):
     )
     page = client.get(INDEX).content.decode()
     assert "张三丰" not in page and "13812345678" not in page
+
+
+def test_project_page_is_worth_scanning(client, world):
+    """§2: a summary with status in plain words, the month of the figures, where, when, who (with the public
+    phone where stored), each county's progress and what the colours mean — no methodology sentence."""
+    from progress.selectors import CARRY_RULE
+
+    project = world["ind"].project
+    dept = world["ind"].lead_unit
+    dept.public_phone = "0739-5320000"
+    dept.save()
+    project.lead_unit = dept
+    project.description = "新建普惠托育机构，增加托位"
+    project.save()
+    page = client.get(
+        reverse("progress:public_project", args=[project.public_code]) + "?month=9"
+    ).content.decode()
+    assert "新建普惠托育机构，增加托位" in page and "数据截至 2024 年 9 月底" in page
+    assert "测试局 · 电话" in page and 'href="tel:0739-5320000"' in page
+    assert "甲县、乙县" in page and "2024 年底前" in page
+    assert "进度滞后" in page and "未达序时" not in page and CARRY_RULE not in page
+    assert "颜色和进度是什么意思" in page
+    assert '<th scope="row" class="fw-normal">乙县</th>' in page  # the county split of a shared task
+    assert "（8 月数据）" in page  # 甲县's September counts with its verified August value, said plainly
