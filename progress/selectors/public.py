@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.db.models import Case, Count, Q, QuerySet, When
 
-from minsheng.accounts.rules import department_id_of, is_department_staff, is_office
+from minsheng.accounts.rules import department_id_of, is_department_staff, is_office, unit_ids_of
+from minsheng.common.codes import normalise_code, normalise_digits, phone_ends_with
 from projects.models import Programme, Project
 
 from ..models import PublicOpinion
@@ -90,7 +91,7 @@ def opinion_list(*, state: str = "") -> QuerySet[PublicOpinion]:
     states = OPINION_FILTERS.get(state, OPINION_FILTERS[""])[1]
     return (
         PublicOpinion.objects.filter(state__in=states)
-        .select_related("project")
+        .select_related("project", "unit", "county")
         .annotate(waiting=Case(When(state=PublicOpinion.State.RECEIVED, then=0), default=1))
         .order_by("waiting", "-submitted_at", "-id")
     )
@@ -160,3 +161,31 @@ def projects_publishable_by(user) -> QuerySet[Project]:
     if is_department_staff(user):
         return qs.filter(lead_unit_id=department_id_of(user))
     return qs.none()
+
+
+def opinions_visible_to(user) -> QuerySet[PublicOpinion]:
+    """The 意见建议 a person may read and answer: the office every one, a county's or department's clerk
+    those routed to their unit (spam left out for them). 待答复 first, the nearest deadline first."""
+    qs = PublicOpinion.objects.select_related("project", "county", "unit")
+    if not is_office(user):
+        qs = qs.filter(unit_id__in=unit_ids_of(user)).exclude(state=PublicOpinion.State.SPAM)
+    return qs.annotate(waiting=Case(When(state=PublicOpinion.State.RECEIVED, then=0), default=1)).order_by(
+        "waiting", "reply_due", "-submitted_at", "-id"
+    )
+
+
+def opinion_lookup(*, code: str, phone_last4: str) -> PublicOpinion | None:
+    """A resident's look-up of their 意见建议: the receipt code (spaces, dashes, full-width and lower case
+    forgiven) and the last four digits of the phone they left must both match; spam is never found."""
+    code, last4 = normalise_code(code), normalise_digits(phone_last4)
+    if not code or len(last4) != 4 or not last4.isdigit():
+        return None
+    op = (
+        PublicOpinion.objects.select_related("project__matter__programme", "unit", "county")
+        .filter(code=code)
+        .exclude(state=PublicOpinion.State.SPAM)
+        .first()
+    )
+    if op is None or not phone_ends_with(op.contact_phone, last4):
+        return None
+    return op
