@@ -154,5 +154,6 @@ class StatusView(View):
         events = []
         if proposal is not None:
             events = [e for e in proposal.events.all() if e.public_note or e.to_state == State.SUBMITTED]
+        journey = selectors.proposal_journey(proposal=proposal) if proposal is not None else []
         return render(self.request, "proposals/public/status.html",
-                      {"form": form, "proposal": proposal, "events": events}, status=status_code)
+                      {"form": form, "proposal": proposal, "events": events, "journey": journey}, status=status_code)
