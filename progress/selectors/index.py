@@ -10,9 +10,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
+
 from minsheng.accounts.models import Organisation
 from projects.models import Level, Programme, Project
 
+from ..stamps import rollup_stamp
 from ..status import HUNDRED, Status
 from .rollups import indicator_rollup
 from .rollups.cells import _worst
@@ -68,10 +72,49 @@ def project_standing(rollups: list, *, county_id: int | None = None) -> tuple[St
         results = [c.result for r in rollups for c in r.cells if c.county.pk == county_id]
     else:
         results = [r.result for r in rollups]
+    status, rate = _standing_of(results)
+    return Status(status), rate
+
+
+def _standing_of(results: list) -> tuple[str, Decimal | None]:
+    """(worst status value, mean completion % capped at 100) of some StatusResults."""
     if not results:
-        return Status.NO_TARGET, None
+        return Status.NO_TARGET.value, None
+    if len(results) == 1:  # most county rows: one task of the project (rate_percent is already to 0.01)
+        rate = results[0].rate_percent
+        return results[0].status.value, (None if rate is None else min(rate, HUNDRED))
     rates = [min(x.rate_percent, HUNDRED) for x in results if x.rate_percent is not None]
-    return _worst([x.status for x in results]), _mean(rates)
+    return _worst([x.status for x in results]).value, _mean(rates)
+
+
+def _standings(programme: Programme, month: int) -> dict:
+    """{"projects": {project pk: [status, rate, {county pk: [status, rate]}]}, "counties": [county pk]} for the
+    whole programme, from one roll-up; cached by the programme's change stamp (renewed by every figure or period
+    service, like the dashboard's cache), so a cached answer is never served after a change of figures."""
+    ttl = getattr(settings, "PROGRESS_ROLLUP_CACHE_SECONDS", 600)
+    key = f"progress:public-index:{programme.pk}:{month}:{rollup_stamp(programme_id=programme.pk)}"
+    cached = cache.get(key) if ttl else None
+    if cached is not None:
+        return cached
+    by_project: dict[int, list] = {}
+    county_order: dict[int, tuple] = {}
+    for r in indicator_rollup(programme=programme, month=month):
+        by_project.setdefault(r.project.pk, []).append(r)
+        for c in r.cells:
+            county_order.setdefault(c.county.pk, (c.county.sort_order, c.county.pk))
+    projects = {}
+    for pk, rs in by_project.items():
+        status, rate = project_standing(rs)
+        results: dict[int, list] = {}  # one pass over the cells: each county's own results in this project
+        for r in rs:
+            for c in r.cells:
+                results.setdefault(c.county.pk, []).append(c.result)
+        per_county = {county_pk: list(_standing_of(res)) for county_pk, res in results.items()}
+        projects[pk] = [status.value, rate, per_county]
+    out = {"projects": projects, "counties": sorted(county_order, key=county_order.get)}
+    if ttl:
+        cache.set(key, out, ttl)
+    return out
 
 
 def public_index(
@@ -83,12 +126,14 @@ def public_index(
     status: str = "",
     q: str = "",
 ) -> dict:
-    """The index of a programme's projects for month m (a fixed number of queries: the roll-up's four or five
-    and one for the projects). Returns {"rows": [IndexRow], "counties": [Organisation] (every county with a
-    task, for the filter), "counts": {status filter key: n} over the rows before the status filter}."""
+    """The index of a programme's projects for month m: the projects (one query), their standings from the
+    programme's roll-up (cached by change stamp; the roll-up's four or five queries when not cached) and the
+    counties (one query). Returns {"rows": [IndexRow], "counties": [Organisation] (every county with a task,
+    for the filter), "counts": {status filter key: n} over the rows before the status filter}."""
     if level not in Level.values:
         level = ""
-    rollups = indicator_rollup(programme=programme, month=month, level=level or None)
+    standings = _standings(programme, month)
+    counties = Organisation.objects.in_bulk(standings["counties"])
     projects = (
         Project.objects.filter(matter__programme=programme)
         .select_related("matter", "lead_unit", "matter__lead_unit")
@@ -96,34 +141,30 @@ def public_index(
     )
     if level:
         projects = projects.filter(matter__level=level)
-    by_project: dict[int, list] = {}
-    counties: dict[int, Organisation] = {}
-    for r in rollups:
-        by_project.setdefault(r.project.pk, []).append(r)
-        for c in r.cells:
-            counties.setdefault(c.county.pk, c.county)
     needle = normalise_search(q)
     rows: list[IndexRow] = []
     for project in projects:
-        rs = by_project.get(project.pk, [])
+        standing = standings["projects"].get(project.pk)
         unit = project.lead_unit or project.matter.lead_unit
         if needle:
             hay = normalise_search(f"{project.name}{project.matter.name}{unit.name if unit else ''}")
             if needle not in hay:
                 continue
-        project_counties: dict[int, Organisation] = {}
-        for r in rs:
-            for c in r.cells:
-                project_counties.setdefault(c.county.pk, c.county)
-        if county_id is not None and not any(c.county.pk == county_id for r in rs for c in r.cells):
-            continue
-        row_status, rate = project_standing(rs, county_id=county_id)
+        per_county = standing[2] if standing else {}
+        if county_id is not None:
+            if county_id not in per_county:
+                continue
+            row_status, rate = per_county[county_id]
+        else:
+            row_status, rate = (standing[0], standing[1]) if standing else (Status.NO_TARGET.value, None)
         rows.append(
             IndexRow(
                 project=project,
-                status=row_status,
+                status=Status(row_status),
                 rate_percent=rate,
-                counties=sorted(project_counties.values(), key=lambda o: (o.sort_order, o.pk)),
+                counties=[
+                    counties[pk] for pk in standings["counties"] if pk in per_county and pk in counties
+                ],
             )
         )
     counts = {
@@ -134,7 +175,7 @@ def public_index(
         rows = [r for r in rows if r.status in kept]
     return {
         "rows": rows,
-        "counties": sorted(counties.values(), key=lambda o: (o.sort_order, o.pk)),
+        "counties": [counties[pk] for pk in standings["counties"] if pk in counties],
         "counts": counts,
     }
 

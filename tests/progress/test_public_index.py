@@ -80,7 +80,9 @@ def test_county_filter_uses_that_countys_rows(world):
     assert row.status == Status.NOT_REPORTED  # b's 80 is reported but not verified: it does not count
 
 
-def test_query_count_does_not_grow_with_projects(client, world):
+@pytest.mark.parametrize("cache_seconds", [0, 600], ids=["computed", "cached"])
+def test_query_count_does_not_grow_with_projects(client, world, settings, cache_seconds):
+    settings.PROGRESS_ROLLUP_CACHE_SECONDS = cache_seconds
     client.get(INDEX + "?month=9")  # warm process caches
     with CaptureQueriesContext(connection) as few:
         assert client.get(INDEX + "?month=9").status_code == 200
@@ -90,6 +92,24 @@ def test_query_count_does_not_grow_with_projects(client, world):
         page = client.get(INDEX + "?month=9").content.decode()
     assert "路灯11" in page
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+    if not cache_seconds:
+        assert len(few) <= 12  # programme, month, roll-up (four or five), projects, counties, session
+
+
+def test_cached_index_follows_a_verified_figure(client, world, settings):
+    """The standings are cached by the programme's change stamp: a figure verified through the services shows
+    at once."""
+    from progress import services
+
+    settings.PROGRESS_ROLLUP_CACHE_SECONDS = 600
+    url = INDEX + "?month=9&status=ok"
+    assert world["ind"].project.name not in client.get(url).content.decode()  # 进度滞后 now (cached)
+    for target in (world["ta"], world["ta2"]):
+        f = services.figure_save(target=target, period=world["p9"], actor=world["clerk_a"], value=D("100"))
+        services.figure_submit(figure=f, actor=world["clerk_a"])
+        services.figure_verify(figure=f, actor=world["office"])
+    services.figure_verify(figure=world["fb"], actor=world["office"])  # 乙县's 80 of 100
+    assert world["ind"].project.name in client.get(url).content.decode()
 
 
 def test_reachable_from_home_and_footer_true(client, world):
