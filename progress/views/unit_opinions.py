@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from minsheng.accounts.rules import unit_ids_of
 from minsheng.common.params import object_or_404
 from minsheng.common.privacy import mask_name, mask_phone
 
@@ -49,6 +50,9 @@ class UnitOpinionsView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 "state": state,
                 "filters": [(k, label) for k, (label, _) in UNIT_FILTERS.items()],
                 "today": timezone.localdate(),
+                "unit_stats": selectors.opinion_unit_stats(
+                    today=timezone.localdate(), unit_ids=unit_ids_of(request.user)
+                ),
                 "form": ReplyForm(initial={"publish": True}),
             },
         )

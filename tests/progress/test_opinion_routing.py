@@ -174,3 +174,27 @@ def test_overdue_opinions_are_flagged_to_the_office(world):
     assert item.count == 1 and item.urgency == "overdue" and "逾期" in item.title
     (mine,) = todo_for(world["clerk_a"])
     assert "1 条已逾期" in mine.note and mine.urgency == "overdue"
+
+
+def test_per_unit_rate_overdue_and_reply_time_from_real_states(client, world):
+    from progress.selectors import opinion_unit_stats
+
+    project = world["ind"].project
+    a1, _ = services.opinion_submit(project=project, content="一", county=world["a"])
+    a2, _ = services.opinion_submit(project=project, content="二", county=world["a"])
+    services.opinion_submit(project=project, content="三")  # → the lead department
+    spam, _ = services.opinion_submit(project=project, content="广告", county=world["a"])
+    services.opinion_mark_spam(opinion_ids=[spam.pk], actor=world["office"])
+    services.opinion_reply(opinion=a1, actor=world["clerk_a"], reply="已办")
+    PublicOpinion.objects.filter(pk=a1.pk).update(submitted_at=timezone.now() - dt.timedelta(days=3))
+    PublicOpinion.objects.filter(pk=a2.pk).update(reply_due=timezone.localdate() - dt.timedelta(days=1))
+    rows = {r["unit"]: r for r in opinion_unit_stats(today=timezone.localdate())}
+    assert rows["甲县"]["received"] == 2 and rows["甲县"]["handled"] == 1 and rows["甲县"]["overdue"] == 1
+    assert str(rows["甲县"]["rate_percent"]) == "50.0" and str(rows["甲县"]["avg_days"]) == "3.0"
+    assert rows["测试局"]["received"] == 1 and rows["测试局"]["avg_days"] is None
+    client.force_login(world["office"])
+    page = client.get(reverse("progress:opinions")).content.decode()
+    assert "各承办单位办理情况" in page and "3.0 天" in page
+    client.force_login(world["clerk_a"])
+    mine = client.get(reverse("progress:unit_opinions")).content.decode()
+    assert "3.0 天" in mine and "测试局" not in mine
