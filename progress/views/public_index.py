@@ -19,7 +19,12 @@ INDEX_PER_PAGE = 30
 
 
 def _programme(request, programmes: list[Programme]) -> Programme:
-    """?year=<year> picks that year's public programme; else the newest public one with monthly figures."""
+    """?programme=<id> picks a public programme, ?year=<year> that year's first one (links from the programme
+    pages); else the newest public one with monthly figures."""
+    pk = id_param(request.GET.get("programme"))
+    for p in programmes:
+        if p.pk == pk:
+            return p
     year = id_param(request.GET.get("year"))
     if year is not None:
         for p in programmes:
@@ -67,7 +72,6 @@ class PublicIndexView(View):
             {
                 "programme": programme,
                 "programmes": programmes,
-                "years": sorted({p.year for p in programmes}, reverse=True),
                 "month": month,
                 "levels": Level.choices,
                 "level": level,

@@ -154,3 +154,24 @@ def test_project_page_is_worth_scanning(client, world):
     assert "颜色和进度是什么意思" in page
     assert '<th scope="row" class="fw-normal">乙县</th>' in page  # the county split of a shared task
     assert "（8 月数据）" in page  # 甲县's September counts with its verified August value, said plainly
+
+
+def test_programmes_of_the_same_year_each_reachable(client, world):
+    """Two public programmes of one year (a city's and a county's): each is picked by ?programme=."""
+    from tests.factories import CountyFactory, ProjectFactory
+
+    other = ProjectFactory(
+        name="县级农贸市场改造",
+        matter__programme__year=2024,
+        matter__programme__name="县级实事",
+        matter__programme__organisation=CountyFactory(name="丙县"),
+    )
+    programme = other.matter.programme
+    page = client.get(INDEX + f"?programme={programme.pk}").content.decode()
+    assert "县级农贸市场改造" in page and world["ind"].project.name not in page
+    assert (
+        f'<option value="{programme.pk}" selected>' in page
+        and f'<option value="{world["programme"].pk}">' in page
+    )
+    listing = client.get(reverse("projects:programme_list")).content.decode()
+    assert f"{INDEX}?programme={programme.pk}" in listing
