@@ -198,3 +198,14 @@ def test_per_unit_rate_overdue_and_reply_time_from_real_states(client, world):
     client.force_login(world["clerk_a"])
     mine = client.get(reverse("progress:unit_opinions")).content.decode()
     assert "3.0 天" in mine and "测试局" not in mine
+
+
+def test_a_refusal_keeps_the_county_and_says_what_is_wrong_with_the_phone(client, world):
+    from progress.forms import ERR_OPINION_PHONE
+
+    project = world["ind"].project
+    r = send(client, project, county=str(world["b"].pk), contact_phone="12345", captcha="8")
+    html = r.content.decode()
+    assert r.status_code == 400 and ERR_OPINION_PHONE in html and TEXT in html
+    assert f'<option value="{world["b"].pk}" selected>乙县</option>' in html
+    assert not PublicOpinion.objects.exists()
