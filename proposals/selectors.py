@@ -268,3 +268,33 @@ def proposal_journey(*, proposal: Proposal) -> list[JourneyStep]:
     elif candidate.stage == CandidateStage.CHOSEN:
         steps.append(JourneyStep("票决入选", None, "正在列入年度民生实事计划"))
     return steps
+
+
+def campaign_outcomes(*, campaigns: list[Campaign]) -> dict[int, dict]:
+    """What closed campaigns produced, for the public list: {campaign pk: {"proposals", "candidates",
+    "projects": [Project of a public programme]}}. Proposals merged into others count as proposals; a
+    candidate or project counts once however many proposals led to it. Two queries."""
+    from projects.models import Project
+
+    ids = [c.pk for c in campaigns]
+    out = {pk: {"proposals": 0, "candidates": 0, "projects": []} for pk in ids}
+    rows = (
+        Proposal.objects.filter(campaign_id__in=ids)
+        .order_by()
+        .values("campaign_id")
+        .annotate(n=Count("id"), candidates=Count("candidate", distinct=True))
+    )
+    for row in rows:
+        out[row["campaign_id"]].update(proposals=row["n"], candidates=row["candidates"])
+    projects = (
+        Project.objects.filter(candidate__proposals__campaign_id__in=ids, matter__programme__is_public=True)
+        .annotate(campaign_id=F("candidate__proposals__campaign_id"))
+        .select_related("matter__programme")
+        .order_by("matter__programme__year", "pk")
+        .distinct()
+    )
+    for project in projects:
+        listed = out[project.campaign_id]["projects"]
+        if project not in listed:
+            listed.append(project)
+    return out

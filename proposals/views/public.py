@@ -25,6 +25,9 @@ class CampaignListView(View):
         now = timezone.now()
         open_campaigns = list(selectors.campaign_list_open(at=now))
         closed = list(selectors.campaign_list_public().filter(ends_at__lte=now)[:5])
+        outcomes = selectors.campaign_outcomes(campaigns=closed)
+        for c in closed:
+            c.outcome = outcomes[c.pk]
         return render(
             request, "proposals/public/campaign_list.html", {"open_campaigns": open_campaigns, "closed": closed}
         )

@@ -87,3 +87,15 @@ def test_code_typed_with_spaces_and_full_width(client, followed):
     for code, last4 in ((" ".join(mine.code), "2468"), (full_width, "２４６８"), (mine.code, " 24 68")):
         r = client.post(STATUS, {"code": code, "last4": last4})
         assert r.status_code == 200 and "建议后来怎样了" in r.content.decode(), code
+
+
+def test_closed_campaigns_show_what_they_produced(client, followed):
+    mine, project = followed
+    campaign = mine.campaign
+    campaign.starts_at = timezone.now() - dt.timedelta(days=90)
+    campaign.ends_at = timezone.now() - dt.timedelta(days=30)
+    campaign.save()
+    ProposalFactory(campaign=campaign)  # a third proposal, not adopted
+    html = client.get(reverse("proposals:campaigns")).content.decode()
+    assert "收到建议 3 条 → 采纳为备选项目 1 个 → 列入民生实事 1 个" in html
+    assert reverse("progress:public_project", args=[project.public_code]) in html
