@@ -53,13 +53,14 @@ def project_counties(*, project) -> list[Organisation]:
 
 def opinion_route(*, project, county: Organisation | None, counties: list[Organisation] | None = None):
     """The unit that answers an 意见建议: the county the resident chose (a county's row of the project), the only
-    county of a one-county project, else the project's lead unit (the matter's, or its first indicator's); None
-    leaves it to the office."""
-    if county is not None:
-        return county
+    county of a one-county project, else — or when that county has no clerks, such as 市本级 — the project's lead
+    unit (the matter's, or its first indicator's); None leaves it to the office."""
     counties = project_counties(project=project) if counties is None else counties
-    if len(counties) == 1:
-        return counties[0]
+    if county is None and len(counties) == 1:
+        county = counties[0]
+    # A county row of a unit without clerks (市本级) is the lead department's, as with its figures.
+    if county is not None and unit_users(unit=county).exists():
+        return county
     lead = project.lead_unit or project.matter.lead_unit
     if lead is None:
         first = project.indicators.filter(lead_unit__isnull=False).select_related("lead_unit").first()

@@ -209,3 +209,13 @@ def test_a_refusal_keeps_the_county_and_says_what_is_wrong_with_the_phone(client
     assert r.status_code == 400 and ERR_OPINION_PHONE in html and TEXT in html
     assert f'<option value="{world["b"].pk}" selected>乙县</option>' in html
     assert not PublicOpinion.objects.exists()
+
+
+def test_a_county_without_clerks_goes_to_the_lead_department(world):
+    from tests.progress.factories import CountyFactory, IndicatorTargetFactory
+
+    city_self = CountyFactory(name="市本级")
+    IndicatorTargetFactory(indicator=world["ind"], county=city_self)
+    op, _ = services.opinion_submit(project=world["ind"].project, content=TEXT, county=city_self)
+    assert op.county == city_self and op.unit == world["ind"].lead_unit
+    assert Notification.objects.filter(recipient=world["dept"]).exists()
