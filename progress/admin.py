@@ -93,8 +93,11 @@ admin.site.register(PolicyDocument, SimpleHistoryAdmin)
 
 @admin.register(PublicOpinion)
 class PublicOpinionAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "project", "state", "submitted_at"]
+    list_display = ["__str__", "code", "project", "unit", "reply_due", "state", "submitted_at"]
     list_filter = ["state"]
+    list_select_related = ["project", "unit"]
+    search_fields = ["code"]
+    autocomplete_fields = ["county", "unit"]
     exclude = ["submitted_from"]  # the address is for the audit; staff see it masked only
     readonly_fields = ["submitted_from_masked"]
 

@@ -10,10 +10,11 @@ and deducted to the seed value with a reason.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from minsheng.accounts.models import Organisation, User
 from minsheng.common.demo import upsert
@@ -32,6 +33,7 @@ from .models import (
     ReportingPeriod,
     default_deadline,
 )
+from .services.opinions import OPINION_REPLY_DAYS
 
 YEAR = 2024
 LAST_MONTH = 9
@@ -258,17 +260,25 @@ def load_public(programme: Programme, counties: dict[str, Organisation]) -> bool
         )
         changed |= c
         if not PublicOpinion.objects.filter(project=roads.project).exists():
+            # Routed as the public form routes them: to the county the resident named, else the lead unit.
+            dongkou = counties.get("洞口县")
+            lead = roads.project.lead_unit or roads.project.matter.lead_unit or roads.lead_unit
             PublicOpinion.objects.create(
                 project=roads.project,
                 content="希望村口道路尽快完成提质改造。",
                 contact_name="李某某",
                 contact_phone="13800001234",
+                county=dongkou,
+                unit=dongkou or lead,
+                reply_due=timezone.localdate() + timedelta(days=OPINION_REPLY_DAYS),
             )
             done = PublicOpinion.objects.create(
                 project=roads.project,
                 content="施工路段请设置安全警示标志。",
                 contact_name="王某",
                 contact_phone="13900005678",
+                unit=lead,
+                reply_due=date(2024, 9, 26),
             )
             PublicOpinion.objects.filter(pk=done.pk).update(
                 state=PublicOpinion.State.HANDLED,

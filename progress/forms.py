@@ -5,10 +5,13 @@ from __future__ import annotations
 from django import forms
 
 from minsheng.common.abuse import CaptchaField
+from minsheng.common.codes import normalise_code, normalise_digits
 
 from .models import ERR_PERCENT_RANGE, Figure, FigureState
 from .plausibility import whole_error
-from .services.opinions import ERR_OPINION_EMPTY
+from .services.opinions import ERR_OPINION_COUNTY, ERR_OPINION_EMPTY
+
+ERR_OPINION_PHONE = "请填写完整的电话号码（手机 11 位，或带区号的固定电话），或者不填。"
 
 ERR_NARRATIVE_TOO_LONG = "进展情况不能超过 {n} 个字（当前 {count} 个字），请精简后再提交。"
 
@@ -115,19 +118,72 @@ class OpinionForm(forms.Form):
     """The 意见建议 form of a project's public page (an anonymous write: CAPTCHA, honeypot, limits)."""
 
     content = forms.CharField(
-        label="意见建议", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        label="意见建议",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": ERR_OPINION_EMPTY},
     )
     contact_name = forms.CharField(label="姓名（选填，不公开）", required=False, max_length=50)
     contact_phone = forms.CharField(
-        label="联系电话（选填，不公开）", required=False, max_length=30, widget=forms.TextInput(attrs={"inputmode": "tel"})
+        label="联系电话（选填，不公开）",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    county = forms.TypedChoiceField(
+        label="您说的是哪个县市区的情况（选填）",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="选了县市区，由该县市区答复；不确定就不选，由牵头单位答复。",
+        error_messages={"invalid_choice": ERR_OPINION_COUNTY},
     )
     captcha = CaptchaField()
     website = forms.CharField(required=False, widget=forms.HiddenInput)  # honeypot for bots
 
-    def __init__(self, *args, **kwargs):
+    field_order = ["content", "county", "contact_name", "contact_phone", "captcha", "website"]
+
+    def __init__(self, *args, counties=(), **kwargs):
         kwargs.setdefault("auto_id", "op-%s")
         super().__init__(*args, **kwargs)
+        self.counties = {c.pk: c for c in counties}
+        if len(self.counties) > 1:
+            self.fields["county"].choices = [("", "不确定 / 不选")] + [(c.pk, c.name) for c in counties]
+        else:
+            del self.fields["county"]  # one county (or none): the opinion goes to it, nothing to choose
+        self.fields["contact_phone"].help_text = "留了电话，才能凭查询码和电话后四位查看答复。"
+
+    def clean_contact_phone(self):
+        value = normalise_digits(self.cleaned_data.get("contact_phone", ""))
+        digits = [ch for ch in value if ch.isdigit()]
+        if value and len(digits) < 7:
+            raise forms.ValidationError(ERR_OPINION_PHONE)
+        return value
+
+    def chosen_county(self):
+        pk = self.cleaned_data.get("county")
+        return self.counties.get(pk) if pk else None
+
+
+class OpinionStatusForm(forms.Form):
+    """A resident's look-up of the answer to their 意见建议 (spaces and full-width characters forgiven)."""
+
+    code = forms.CharField(label="查询码", max_length=40, error_messages={"required": "请填写查询码。"})
+    last4 = forms.CharField(
+        label="所留电话的后四位",
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"required": "请填写电话后四位。"},
+    )
+
+    def clean_code(self):
+        return normalise_code(self.cleaned_data["code"])
+
+    def clean_last4(self):
+        value = normalise_digits(self.cleaned_data["last4"])
+        if len(value) != 4 or not value.isdigit():
+            raise forms.ValidationError("请填写 4 位数字。")
+        return value
 
 
 class ReplyForm(forms.Form):

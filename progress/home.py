@@ -3,17 +3,23 @@ county clerks (figures to report, returned, deducted) and departments (their ind
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from minsheng.accounts.rules import department_id_of, is_county_staff, is_department_staff, is_office
+from minsheng.accounts.rules import (
+    department_id_of,
+    is_county_staff,
+    is_department_staff,
+    is_office,
+    unit_ids_of,
+)
 from minsheng.common.home import Panel
 from minsheng.common.todo import URGENCY_INFO, TodoItem
 from projects.models import Indicator, IndicatorTarget
 
 from . import selectors
-from .models import Figure, FigureState, ReportingPeriod
+from .models import Figure, FigureState, PublicOpinion, ReportingPeriod
 from .selectors.queue import pending_by_county
 from .selectors.rollups.behind import CITY_SELF_NAMES
 
@@ -320,3 +326,42 @@ def overdue_reporting_items(*, now) -> list[TodoItem]:
                 )
             )
     return items
+
+
+def opinion_todo(request, today) -> list[TodoItem]:
+    """意见建议 to answer: a county's or department's clerk sees those routed to their unit (how many, the
+    nearest deadline, how many overdue), linking to their list; the office sees the overdue ones of every
+    unit (督办), linking to its queue. One query whatever the data."""
+    user = request.user
+    if is_office(user):
+        overdue = PublicOpinion.objects.filter(
+            state=PublicOpinion.State.RECEIVED, reply_due__lt=today
+        ).aggregate(n=Count("id"), first=Min("reply_due"))
+        return [
+            TodoItem(
+                title="逾期未答复的群众意见建议",
+                url=reverse("progress:opinions") + "?state=received",
+                count=overdue["n"],
+                deadline=overdue["first"],
+                note="已超过答复期限，请督促承办单位答复",
+                group="意见建议",
+                order=30,
+            )
+        ]
+    if not (is_county_staff(user) or is_department_staff(user)):
+        return []
+    waiting = PublicOpinion.objects.filter(
+        unit_id__in=unit_ids_of(user), state=PublicOpinion.State.RECEIVED
+    ).aggregate(n=Count("id"), first=Min("reply_due"), overdue=Count("id", filter=Q(reply_due__lt=today)))
+    note = f"其中 {waiting['overdue']} 条已逾期" if waiting["overdue"] else "请在答复期限前答复"
+    return [
+        TodoItem(
+            title="群众意见建议待答复",
+            url=reverse("progress:unit_opinions"),
+            count=waiting["n"],
+            deadline=waiting["first"],
+            note=note,
+            group="意见建议",
+            order=30,
+        )
+    ]

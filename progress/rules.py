@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import rules
 
-from minsheng.accounts.rules import in_county, in_department, is_department_staff, is_office
+from minsheng.accounts.rules import (
+    acts_for_unit,
+    in_county,
+    in_department,
+    is_county_staff,
+    is_department_staff,
+    is_office,
+)
 from projects.rules import is_indicator_department, leads_project
 
 from .models import EDITABLE_STATES
@@ -62,6 +69,12 @@ def figure_editable(user, figure) -> bool:
     return figure is not None and figure.state in EDITABLE_STATES
 
 
+@rules.predicate
+def answers_opinion(user, opinion) -> bool:
+    """The user is a clerk of the unit the 意见建议 was routed to."""
+    return opinion is not None and acts_for_unit(user, opinion.unit_id)
+
+
 rules.add_perm("progress.view_county_month", is_office | is_own_county)
 rules.add_perm("progress.view_indicator", is_office | is_indicator_department)
 rules.add_perm("progress.view_target", is_office | owns_target_county | department_of_target)
@@ -76,3 +89,5 @@ rules.add_perm("progress.view_dashboard", is_office | is_department_staff)
 rules.add_perm("progress.view_scorecard", is_office | is_department_staff | is_own_county)
 rules.add_perm("progress.manage", is_office)
 rules.add_perm("progress.publish_project", is_office | leads_project)
+rules.add_perm("progress.answer_opinions", is_county_staff | is_department_staff)
+rules.add_perm("progress.reply_opinion", is_office | answers_opinion)

@@ -38,10 +38,24 @@ class Status(StrEnum):
         )
 
     @property
+    def plain(self) -> str:
+        """The status in a resident's words (public pages): 已完成 / 进度正常 / 进度滞后 / 暂无数据 / 目标待定."""
+        return PLAIN_WORDS[self]
+
+    @property
     def counted(self) -> bool:
         """Whether the status enters the done / on-track / behind counts of a bulletin."""
         return self in (Status.DONE, Status.ON_TRACK, Status.BEHIND)
 
+
+# The same statuses as a resident reads them (public index and project pages; the 通报 keeps the seed's words).
+PLAIN_WORDS = {
+    Status.DONE: "已完成",
+    Status.ON_TRACK: "进度正常",
+    Status.BEHIND: "进度滞后",
+    Status.NOT_REPORTED: "暂无数据",
+    Status.NO_TARGET: "目标待定",
+}
 
 # Order used when a roll-up needs "the worst" of several statuses.
 SEVERITY = {Status.BEHIND: 0, Status.NOT_REPORTED: 1, Status.ON_TRACK: 2, Status.DONE: 3, Status.NO_TARGET: 4}

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import county, office, periods, public, publishing, queue, spreadsheet, urging
+from .views import (
+    county,
+    office,
+    periods,
+    public,
+    public_index,
+    publishing,
+    queue,
+    spreadsheet,
+    unit_opinions,
+    urging,
+)
 
 app_name = "progress"
 urlpatterns = [
@@ -23,6 +34,7 @@ urlpatterns = [
     path("projection/", office.ProjectionView.as_view(), name="projection"),
     path("disclosure/", office.DisclosureView.as_view(), name="disclosure"),
     path("opinions/", office.OpinionsView.as_view(), name="opinions"),
+    path("opinions/mine/", unit_opinions.UnitOpinionsView.as_view(), name="unit_opinions"),
     path("letters/", office.LettersView.as_view(), name="letters"),
     path("verification/", queue.VerificationQueueView.as_view(), name="verification_queue"),
     path("verification/<int:pk>/", queue.VerificationFigureView.as_view(), name="verification_figure"),
@@ -34,6 +46,8 @@ urlpatterns = [
     path(
         "publish/<str:kind>/<int:pk>/toggle/", publishing.PublishToggleView.as_view(), name="publish_toggle"
     ),
+    path("projects/", public_index.PublicIndexView.as_view(), name="public_index"),
+    path("opinion-status/", public.OpinionStatusView.as_view(), name="opinion_status"),
     path("p/<str:code>/", public.PublicProjectView.as_view(), name="public_project"),
     path("p/<str:code>/opinion/", public.PublicOpinionView.as_view(), name="public_opinion"),
     path("p/<str:code>/qr.<str:fmt>", public.ProjectQrView.as_view(), name="project_qr"),

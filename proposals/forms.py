@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from minsheng.accounts.models import Organisation
 from minsheng.common.abuse import CaptchaField
+from minsheng.common.codes import normalise_code, normalise_digits
 from projects.models import Domain
 
 from .models import Channel, Proposal, ProposalLevel, State, normalise_phone
@@ -139,10 +140,21 @@ class ProposalEditForm(StaffProposalForm):
 
 
 class StatusForm(forms.Form):
-    code = forms.CharField(label="查询码", max_length=12, error_messages={"required": "请填写查询码。"})
-    last4 = forms.RegexField(label="手机号（电话）后四位", regex=r"^\d{4}$", max_length=4,
-                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-                             error_messages={"required": "请填写电话后四位。", "invalid": "请填写 4 位数字。"})
+    """查询码 and the last four phone digits, as typed on a phone: spaces, dashes and full-width characters forgiven."""
+
+    code = forms.CharField(label="查询码", max_length=40, error_messages={"required": "请填写查询码。"})
+    last4 = forms.CharField(label="手机号（电话）后四位", max_length=10,
+                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+                            error_messages={"required": "请填写电话后四位。"})
+
+    def clean_code(self):
+        return normalise_code(self.cleaned_data["code"])
+
+    def clean_last4(self):
+        value = normalise_digits(self.cleaned_data["last4"])
+        if len(value) != 4 or not value.isdigit():
+            raise forms.ValidationError("请填写 4 位数字。")
+        return value
 
 
 TRIAGE_CHOICES = [(State.ACCEPTED, "受理"), (State.REJECTED, "不予受理"), (State.FORWARDED, "转交承办单位"),

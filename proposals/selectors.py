@@ -9,9 +9,10 @@ from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from candidates.models import Candidate
+from candidates.models import Candidate, CandidateStage, SessionState
 from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import is_county_staff, is_department_staff, is_office
+from minsheng.common.codes import normalise_code, normalise_digits
 
 from . import similarity
 from .models import Campaign, Proposal, ProposalAttachment, ProposalEvent, State
@@ -108,8 +109,7 @@ def proposal_detail(*, user, pk: int) -> Proposal:
 
 def proposal_status(*, code: str, phone_last4: str) -> Proposal | None:
     """The citizen's status look-up: the tracking code and the last 4 digits of the phone must both match."""
-    code = (code or "").strip().upper()
-    last4 = (phone_last4 or "").strip()
+    code, last4 = normalise_code(code), normalise_digits(phone_last4)
     if not code or len(last4) != 4 or not last4.isdigit():
         return None
     p = Proposal.objects.select_related("campaign", "merged_into").filter(code=code).first()
@@ -191,3 +191,115 @@ def adoptable_candidates(*, campaign: Campaign) -> QuerySet[Candidate]:
 def adoption_candidate(*, campaign: Campaign, pk: int) -> Candidate | None:
     """The candidate of the campaign's year with this id that a proposal is adopted into, or None."""
     return Candidate.objects.filter(round__year=campaign.year, pk=pk).first()
+
+
+@dataclass
+class JourneyStep:
+    """One later step of a proposal on its public status page (一码到底)."""
+
+    title: str
+    at: object = None  # a date or datetime, or None when the step has no date of its own
+    text: str = ""
+    project: object = None  # the programme's project: the template links to its public page
+
+
+def proposal_journey(*, proposal: Proposal) -> list[JourneyStep]:
+    """What became of a proposal after intake, step by step with dates: merged into another proposal, adopted
+    as a 备选项目 (and that item merged), 确定候选, each closed 票决 with its public totals and result, listed as a
+    project of the programme (a link to its page). Only what the 公示 already publishes; a handful of queries."""
+    steps: list[JourneyStep] = []
+    root, seen = proposal, {proposal.pk}
+    candidate_id = proposal.candidate_id
+    while root.merged_into_id and root.merged_into_id not in seen:
+        merged_at = (
+            root.events.filter(to_state=State.MERGED).order_by("-at").values_list("at", flat=True).first()
+        )
+        root = Proposal.objects.select_related("merged_into").get(pk=root.merged_into_id)
+        seen.add(root.pk)
+        steps.append(JourneyStep("与同类建议合并办理", merged_at, f"并入“{root.title}”（{root.code}）"))
+        candidate_id = candidate_id or root.candidate_id
+
+    def fetch(pk):
+        qs = Candidate.objects.select_related("round", "project__matter__programme")
+        return qs.filter(pk=pk).first() if pk else None
+
+    candidate = fetch(candidate_id)
+    if candidate is None:
+        return steps
+    steps.append(
+        JourneyStep(
+            "采纳为备选项目", candidate.created_at, f"“{candidate.name}”（{candidate.round.year} 年）"
+        )
+    )
+    visited = {candidate.pk}
+    while candidate.merged_into_id and candidate.merged_into_id not in visited:
+        into = fetch(candidate.merged_into_id)
+        if into is None:
+            break
+        visited.add(into.pk)
+        steps.append(JourneyStep("与同类备选项目合并", None, f"并入“{into.name}”"))
+        candidate = into
+    later = {
+        CandidateStage.CONFIRMED,
+        CandidateStage.VOTING,
+        CandidateStage.CHOSEN,
+        CandidateStage.NOT_CHOSEN,
+    }
+    if candidate.stage in later:
+        steps.append(JourneyStep("确定为候选项目", None, f"“{candidate.name}”提交人大代表票决"))
+    for session in candidate.voting_sessions.filter(state=SessionState.CLOSED).order_by("closed_at", "pk"):
+        row = next(
+            (r for r in (session.tally or {}).get("rows", []) if r.get("candidate") == candidate.pk), None
+        )
+        if row is None:
+            continue
+        steps.append(
+            JourneyStep(
+                "人大代表票决",
+                session.closed_at,
+                f"{session.title}：赞成 {row['for']} 票，{row.get('result_label', '')}",
+            )
+        )
+    if candidate.project is not None and candidate.project.matter.programme.is_public:
+        programme = candidate.project.matter.programme
+        steps.append(
+            JourneyStep(
+                f"列入 {programme.year} 年{programme.name}",
+                None,
+                f"项目“{candidate.project.name}”",
+                project=candidate.project,
+            )
+        )
+    elif candidate.stage == CandidateStage.CHOSEN:
+        steps.append(JourneyStep("票决入选", None, "正在列入年度民生实事计划"))
+    return steps
+
+
+def campaign_outcomes(*, campaigns: list[Campaign]) -> dict[int, dict]:
+    """What closed campaigns produced, for the public list: {campaign pk: {"proposals", "candidates",
+    "projects": [Project of a public programme]}}. Proposals merged into others count as proposals; a
+    candidate or project counts once however many proposals led to it. Two queries."""
+    from projects.models import Project
+
+    ids = [c.pk for c in campaigns]
+    out = {pk: {"proposals": 0, "candidates": 0, "projects": []} for pk in ids}
+    rows = (
+        Proposal.objects.filter(campaign_id__in=ids)
+        .order_by()
+        .values("campaign_id")
+        .annotate(n=Count("id"), candidates=Count("candidate", distinct=True))
+    )
+    for row in rows:
+        out[row["campaign_id"]].update(proposals=row["n"], candidates=row["candidates"])
+    projects = (
+        Project.objects.filter(candidate__proposals__campaign_id__in=ids, matter__programme__is_public=True)
+        .annotate(campaign_id=F("candidate__proposals__campaign_id"))
+        .select_related("matter__programme")
+        .order_by("matter__programme__year", "pk")
+        .distinct()
+    )
+    for project in projects:
+        listed = out[project.campaign_id]["projects"]
+        if project not in listed:
+            listed.append(project)
+    return out

@@ -6,7 +6,7 @@ from .models import Organisation, User
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "parent", "code", "sort_order", "is_active", "is_demo")
+    list_display = ("name", "kind", "parent", "code", "public_phone", "sort_order", "is_active", "is_demo")
     list_filter = ("kind", "is_active", "is_demo")
     search_fields = ("name", "short_name", "code")
     list_select_related = ("parent",)

@@ -27,6 +27,12 @@ class Organisation(models.Model):
     )
     code = models.CharField("行政区划/单位代码", max_length=30, null=True, blank=True, unique=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
+    public_phone = models.CharField(
+        "对外联系电话",
+        max_length=30,
+        blank=True,
+        help_text="群众咨询、监督用的办公电话，显示在项目公开页；不要填个人手机",
+    )
     is_active = models.BooleanField("启用", default=True)
     is_demo = models.BooleanField("演示数据", default=False)
 

@@ -8,7 +8,15 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from minsheng.accounts.models import Organisation
+from minsheng.common.codes import new_code
 from projects.models import Project
+
+OPINION_CODE_PREFIX = "YJ"
+
+
+def new_opinion_code() -> str:
+    return new_code(OPINION_CODE_PREFIX)
 
 
 class PublicUpdate(models.Model):
@@ -78,8 +86,11 @@ class PolicyDocument(models.Model):
 
 
 class PublicOpinion(models.Model):
-    """An 意见建议 from the public page; the office replies, or marks it as spam (not counted in the 处理率).
-    Contact data and the submitting address never appear publicly; the address is shown to staff masked."""
+    """An 意见建议 from the public page, with a receipt code (查询码) the resident looks up with the last four
+    digits of the phone. It is routed to the unit that answers (the county of the row the resident chose, else
+    the lead department) with a reply deadline; that unit or the office replies, or the office marks it as spam
+    (not counted in the 处理率). Contact data and the submitting address never appear publicly; the address
+    is shown to staff masked."""
 
     class State(models.TextChoices):
         RECEIVED = "received", "待处理"
@@ -89,7 +100,26 @@ class PublicOpinion(models.Model):
     project = models.ForeignKey(
         Project, verbose_name="项目", on_delete=models.CASCADE, related_name="opinions"
     )
+    code = models.CharField("查询码", max_length=12, unique=True, null=True, blank=True, editable=False)
     content = models.TextField("意见建议", max_length=2000)
+    county = models.ForeignKey(
+        Organisation,
+        verbose_name="所在县市区",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        Organisation,
+        verbose_name="承办单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_opinions",
+        help_text="负责答复的单位：群众选择的县市区，否则为项目牵头单位；为空时由专班办公室答复",
+    )
+    reply_due = models.DateField("答复期限", null=True, blank=True)
     contact_name = models.CharField("姓名", max_length=50, blank=True)
     contact_phone = models.CharField("联系电话", max_length=30, blank=True)
     submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
@@ -115,10 +145,18 @@ class PublicOpinion(models.Model):
         verbose_name = "意见建议"
         verbose_name_plural = "意见建议"
         ordering = ["-submitted_at", "-id"]
-        indexes = [models.Index(fields=["project", "submitted_at"], name="opinion_project_time")]
+        indexes = [
+            models.Index(fields=["project", "submitted_at"], name="opinion_project_time"),
+            models.Index(fields=["unit", "state"], name="opinion_unit_state"),
+        ]
 
     def __str__(self) -> str:
         return self.content[:30]
+
+    def save(self, *args, **kwargs):
+        if not self.code:
+            self.code = new_opinion_code()
+        super().save(*args, **kwargs)
 
 
 # The office's moves on an 意见建议 (services check them): reply (→ 已办结), mark as spam, undo a spam mark.

@@ -13,12 +13,16 @@ from .figures import (
     period_current_for_county,
     period_current_for_department,
 )
+from .index import INDEX_STATUS_FILTERS, IndexRow, project_standing, public_index, public_programmes
 from .public import (
     OPEN_DATA_FIELDS,
     OPINION_FILTERS,
     open_data_rows,
     opinion_list,
+    opinion_lookup,
     opinion_stats,
+    opinion_unit_stats,
+    opinions_visible_to,
     projects_publishable_by,
     public_project,
     public_project_progress,
@@ -43,6 +47,11 @@ from .rollups import (
 )
 
 __all__ = [
+    "INDEX_STATUS_FILTERS",
+    "IndexRow",
+    "public_index",
+    "project_standing",
+    "public_programmes",
     "CITY_SELF_NAMES",
     "BehindRow",
     "behind_indicator_count",
@@ -53,6 +62,9 @@ __all__ = [
     "OPINION_FILTERS",
     "open_data_rows",
     "opinion_list",
+    "opinion_lookup",
+    "opinion_unit_stats",
+    "opinions_visible_to",
     "opinion_stats",
     "period_current_for_county",
     "period_current_for_department",

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Case, Count, Q, QuerySet, When
+from django.db.models import Avg, Case, Count, F, Q, QuerySet, When
 
-from minsheng.accounts.rules import department_id_of, is_department_staff, is_office
+from minsheng.accounts.rules import department_id_of, is_department_staff, is_office, unit_ids_of
+from minsheng.common.codes import normalise_code, normalise_digits, phone_ends_with
 from projects.models import Programme, Project
 
 from ..models import PublicOpinion
@@ -41,7 +42,8 @@ OPEN_DATA_FIELDS = [
 def public_project(*, code: str) -> Project | None:
     """A project of a public programme by its public code."""
     return (
-        Project.objects.select_related("matter__programme__organisation", "lead_unit")
+        Project.objects.select_related("matter__programme__organisation", "matter__lead_unit", "lead_unit")
+        .prefetch_related("responsible_units", "matter__responsible_units")
         .filter(public_code=code, matter__programme__is_public=True)
         .first()
     )
@@ -89,7 +91,7 @@ def opinion_list(*, state: str = "") -> QuerySet[PublicOpinion]:
     states = OPINION_FILTERS.get(state, OPINION_FILTERS[""])[1]
     return (
         PublicOpinion.objects.filter(state__in=states)
-        .select_related("project")
+        .select_related("project", "unit", "county")
         .annotate(waiting=Case(When(state=PublicOpinion.State.RECEIVED, then=0), default=1))
         .order_by("waiting", "-submitted_at", "-id")
     )
@@ -159,3 +161,68 @@ def projects_publishable_by(user) -> QuerySet[Project]:
     if is_department_staff(user):
         return qs.filter(lead_unit_id=department_id_of(user))
     return qs.none()
+
+
+def opinions_visible_to(user) -> QuerySet[PublicOpinion]:
+    """The 意见建议 a person may read and answer: the office every one, a county's or department's clerk
+    those routed to their unit (spam left out for them). 待答复 first, the nearest deadline first."""
+    qs = PublicOpinion.objects.select_related("project", "county", "unit")
+    if not is_office(user):
+        qs = qs.filter(unit_id__in=unit_ids_of(user)).exclude(state=PublicOpinion.State.SPAM)
+    return qs.annotate(waiting=Case(When(state=PublicOpinion.State.RECEIVED, then=0), default=1)).order_by(
+        "waiting", "reply_due", "-submitted_at", "-id"
+    )
+
+
+def opinion_lookup(*, code: str, phone_last4: str) -> PublicOpinion | None:
+    """A resident's look-up of their 意见建议: the receipt code (spaces, dashes, full-width and lower case
+    forgiven) and the last four digits of the phone they left must both match; spam is never found."""
+    code, last4 = normalise_code(code), normalise_digits(phone_last4)
+    if not code or len(last4) != 4 or not last4.isdigit():
+        return None
+    op = (
+        PublicOpinion.objects.select_related("project__matter__programme", "unit", "county")
+        .filter(code=code)
+        .exclude(state=PublicOpinion.State.SPAM)
+        .first()
+    )
+    if op is None or not phone_ends_with(op.contact_phone, last4):
+        return None
+    return op
+
+
+def opinion_unit_stats(*, today, unit_ids: set[int] | None = None) -> list[dict]:
+    """Per answering unit, from the opinions' real states (spam left out, as in opinion_stats): received,
+    handled, 处理率, overdue (待处理 past the reply deadline) and the average reply time in days (submission to
+    reply). One query. Rows: {"unit", "received", "handled", "rate_percent", "overdue", "avg_days"}; the office
+    (no unit) last, named 专班办公室."""
+    qs = PublicOpinion.objects.exclude(state=PublicOpinion.State.SPAM)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    rows = (
+        qs.order_by()
+        .values("unit_id", "unit__name", "unit__sort_order")
+        .annotate(
+            received=Count("id"),
+            handled=Count("id", filter=Q(state=PublicOpinion.State.HANDLED)),
+            overdue=Count("id", filter=Q(state=PublicOpinion.State.RECEIVED, reply_due__lt=today)),
+            avg_reply=Avg(F("replied_at") - F("submitted_at"), filter=Q(state=PublicOpinion.State.HANDLED)),
+        )
+    )
+    out = []
+    for row in rows:
+        avg = row["avg_reply"]
+        out.append(
+            {
+                "unit": row["unit__name"] or "专班办公室",
+                "kind_order": (row["unit_id"] is None, row["unit__sort_order"] or 0, row["unit__name"] or ""),
+                "received": row["received"],
+                "handled": row["handled"],
+                "rate_percent": (Decimal(row["handled"]) * 100 / row["received"]).quantize(Decimal("0.1")),
+                "overdue": row["overdue"],
+                "avg_days": None
+                if avg is None
+                else (Decimal(avg.total_seconds()) / 86400).quantize(Decimal("0.1")),
+            }
+        )
+    return sorted(out, key=lambda r: r["kind_order"])

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -19,11 +20,18 @@ from django.views.decorators.cache import cache_control, never_cache
 from minsheng.common import abuse
 
 from .. import qr, selectors, services
-from ..forms import OpinionForm
+from ..forms import OpinionForm, OpinionStatusForm
 from ..models import PublicOpinion
 from .common import pick_month, pick_programme
 
 MSG_OPINION_THANKS = "感谢您的意见建议，我们会尽快处理。"
+MSG_OPINION_CODE = (
+    "您的查询码：{code}（请记下）。{unit}将在 {due} 前答复，凭查询码和所留电话的后四位可在“查询答复”中查看。"
+)
+MSG_OPINION_CODE_NO_PHONE = (
+    "您的查询码：{code}。{unit}将在 {due} 前答复；您没有留电话，答复公开后可在本页“意见建议”中查看。"
+)
+ERR_OPINION_STATUS_NOT_FOUND = "没有找到这条意见建议：请核对查询码和所留电话的后四位。"
 MSG_OPINION_DUPLICATE = "您在 24 小时内已提交过相同的意见建议，无需重复提交，我们会尽快处理。"
 ERR_OPINION_PROJECT_BUSY = "本项目近期收到的意见建议较多，请 {wait}后再试。"
 
@@ -47,15 +55,33 @@ def _public_url(request, project) -> str:
     return public_url(project)
 
 
+def _receipt_message(opinion) -> str:
+    unit = opinion.unit.name if opinion.unit else "专班办公室"
+    due = f"{opinion.reply_due.month}月{opinion.reply_due.day}日" if opinion.reply_due else "近期"
+    template = MSG_OPINION_CODE if opinion.contact_phone else MSG_OPINION_CODE_NO_PHONE
+    return template.format(code=opinion.code, unit=unit, due=due)
+
+
 def _project_page(request, project, *, form: OpinionForm | None = None, status: int = 200):
     """A project's public page: rolled-up progress, updates, policies and the 意见建议 form (bound after a
     refusal, so the typed text survives)."""
     programme = project.matter.programme
     month = pick_month(request, programme)
     rollups = selectors.public_project_progress(project=project, month=month)
+    standing, rate = selectors.project_standing(rollups)
+    counties: dict = {}
+    for r in rollups:
+        for c in r.cells:
+            counties.setdefault(c.county.pk, c.county)
+    county_list = sorted(counties.values(), key=lambda o: (o.sort_order, o.pk))
+    dues = [r.indicator.due_date for r in rollups if r.indicator.due_date]
+    lead = project.lead_unit or project.matter.lead_unit
+    responsible = [u for u in project.responsible_units.all() if u != lead] or [
+        u for u in project.matter.responsible_units.all() if u != lead
+    ]
     replies = PublicOpinion.objects.filter(
         project=project, publish_reply=True, state=PublicOpinion.State.HANDLED
-    )
+    ).select_related("unit")
     return render(
         request,
         "progress/public_project.html",
@@ -64,14 +90,21 @@ def _project_page(request, project, *, form: OpinionForm | None = None, status: 
             "programme": programme,
             "month": month,
             "rollups": rollups,
+            "standing": standing,
+            "rate_percent": rate,
+            "bar_value": int(rate) if rate is not None else 0,
+            "counties": county_list,
+            "due": max(dues) if dues else None,
+            "lead": lead,
+            "responsible": responsible,
+            "summary": project.description or project.matter.description,
             "updates": project.public_updates.filter(is_published=True)[:20],
             "policies": project.policy_documents.filter(is_published=True)[:20],
-            "replies": replies.only("content", "reply", "replied_at")[:20],
+            "replies": replies.only("content", "reply", "replied_at", "unit__name")[:20],
             "stats": selectors.opinion_stats(project=project),
             "overall": selectors.opinion_stats(programme=programme),
-            "form": form or OpinionForm(),
+            "form": form or OpinionForm(counties=county_list),
             "public_url": _public_url(request, project),
-            "carry_rule": selectors.CARRY_RULE,
         },
         status=status,
     )
@@ -113,7 +146,7 @@ class PublicOpinionView(View):
 
     def post(self, request, code: str):
         project = _project(code)
-        form = OpinionForm(request.POST)
+        form = OpinionForm(request.POST, counties=services.project_counties(project=project))
         address = abuse.address_of(request)
         status = 400
         wait, refusal = _opinion_wait(address, project)
@@ -130,12 +163,13 @@ class PublicOpinionView(View):
             captcha_error = abuse.captcha_check(request, request.POST.get("captcha", ""))
             if form.is_valid() and captcha_error is None:
                 try:
-                    _, created = services.opinion_submit(
+                    opinion, created = services.opinion_submit(
                         project=project,
                         content=form.cleaned_data["content"],
                         contact_name=form.cleaned_data["contact_name"],
                         contact_phone=form.cleaned_data["contact_phone"],
                         address=address,
+                        county=form.chosen_county(),
                     )
                 except ValidationError as exc:
                     for msg in exc.messages:
@@ -147,12 +181,50 @@ class PublicOpinionView(View):
                         messages.success(request, MSG_OPINION_THANKS)
                     else:
                         messages.info(request, MSG_OPINION_DUPLICATE)
+                    messages.info(request, _receipt_message(opinion))
                     return redirect("progress:public_project", code=project.public_code)
             if captcha_error:
                 form.add_error("captcha", captcha_error)
         _focus_first_error(form)
         abuse.captcha_new(request)
         return _project_page(request, project, form=form, status=status)
+
+
+@method_decorator(never_cache, name="dispatch")
+class OpinionStatusView(View):
+    """查询答复: a resident types the receipt code and the last four digits of their phone and reads where their
+    意见建议 went, by when it is due and the answer (their name and phone are never shown). Look-ups are
+    limited per address like the proposals' status look-up, counted whatever the answer (it stops guessing)."""
+
+    def get(self, request):
+        return self._page(OpinionStatusForm())
+
+    def post(self, request):
+        form = OpinionStatusForm(request.POST)
+        address = abuse.address_of(request)
+        wait = abuse.rate_limit_wait(scope="status", subject=address)
+        if wait:
+            form.is_valid()
+            form.add_error(None, abuse.rate_limit_message(wait))
+            return self._page(form, status=429)
+        if not form.is_valid():
+            return self._page(form, status=400)
+        abuse.rate_limit_count(scope="status", subject=address)
+        opinion = selectors.opinion_lookup(
+            code=form.cleaned_data["code"], phone_last4=form.cleaned_data["last4"]
+        )
+        if opinion is None:
+            form.add_error(None, ERR_OPINION_STATUS_NOT_FOUND)
+            return self._page(form, status=404)
+        return self._page(form, opinion=opinion)
+
+    def _page(self, form, *, opinion=None, status: int = 200):
+        return render(
+            self.request,
+            "progress/opinion_status.html",
+            {"form": form, "opinion": opinion, "today": timezone.localdate()},
+            status=status,
+        )
 
 
 @method_decorator(cache_control(public=True, max_age=3600), name="dispatch")

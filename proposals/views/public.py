@@ -25,6 +25,9 @@ class CampaignListView(View):
         now = timezone.now()
         open_campaigns = list(selectors.campaign_list_open(at=now))
         closed = list(selectors.campaign_list_public().filter(ends_at__lte=now)[:5])
+        outcomes = selectors.campaign_outcomes(campaigns=closed)
+        for c in closed:
+            c.outcome = outcomes[c.pk]
         return render(
             request, "proposals/public/campaign_list.html", {"open_campaigns": open_campaigns, "closed": closed}
         )
@@ -154,5 +157,6 @@ class StatusView(View):
         events = []
         if proposal is not None:
             events = [e for e in proposal.events.all() if e.public_note or e.to_state == State.SUBMITTED]
+        journey = selectors.proposal_journey(proposal=proposal) if proposal is not None else []
         return render(self.request, "proposals/public/status.html",
-                      {"form": form, "proposal": proposal, "events": events}, status=status_code)
+                      {"form": form, "proposal": proposal, "events": events, "journey": journey}, status=status_code)

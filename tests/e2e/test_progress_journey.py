@@ -104,7 +104,7 @@ def test_progress_journey(page, demo, live_server, settings):
     page.goto(f"/progress/p/{code}/?month=10")
     page.get_by_text("各县市区").first.click()
     county_row = page.get_by_role("row").filter(has_text="洞口县")
-    assert "未达序时" in county_row.inner_text()
+    assert "进度滞后" in county_row.inner_text()  # the resident's words for 未达序时
     assert "佐证材料与进度不符" not in page.content() and "验收照片" not in page.content()
     no_sideways_scroll(page)
     shot(page, "progress-public")

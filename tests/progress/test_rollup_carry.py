@@ -103,7 +103,7 @@ def test_pages_exports_and_open_data_show_the_share_and_the_rule(client, world):
     card = client.get(reverse("progress:scorecard", args=[w["a"].pk]) + "?month=9").content.decode()
     assert "沿用 8 月核定值" in card
     public = client.get(reverse("progress:public_project", args=[w["ind"].project.public_code]) + "?month=9")
-    assert "已报送 1/2 县市区" in public.content.decode()
+    assert "已报送 1/2 个县市区" in public.content.decode()
     data = json.loads(client.get(reverse("progress:open_data_file", args=["json"]) + "?month=9").content)
     rows = [r for r in data["rows"] if r["indicator"] == "新增托位"]
     assert {r["area"]: r["reporting"] for r in rows} == {

@@ -9,6 +9,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views import View
 from django.views.generic import RedirectView
 from rules.contrib.views import PermissionRequiredMixin
@@ -132,6 +133,7 @@ class OpinionsView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 "state": state,
                 "filters": [(k, label) for k, (label, _) in selectors.OPINION_FILTERS.items()],
                 "stats": selectors.opinion_stats(),
+                "unit_stats": selectors.opinion_unit_stats(today=timezone.localdate()),
                 "form": ReplyForm(),
             },
         )
