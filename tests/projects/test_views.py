@@ -31,7 +31,7 @@ def test_home_for_department_and_office(client, demo):
     assert "市教育局 · 牵头的指标" in client.get(reverse("home")).content.decode()
     client.force_login(User.objects.get(username="office"))
     body = client.get(reverse("home")).content.decode()
-    assert "待核对事项" in body and "任务分解表合计一致" in body
+    assert "任务分解表核对" in body and "任务分解表合计一致" in body
 
 
 @pytest.mark.django_db
