@@ -31,6 +31,7 @@ class Organisation(models.Model):
         "对外联系电话",
         max_length=30,
         blank=True,
+        db_default="",  # rows written by code from before this column (a rolling deploy) get "" too
         help_text="群众咨询、监督用的办公电话，显示在项目公开页；不要填个人手机",
     )
     is_active = models.BooleanField("启用", default=True)
@@ -99,6 +100,7 @@ class User(AbstractUser):
     must_change_password = models.BooleanField(
         "首次登录须修改密码",
         default=False,
+        db_default=False,  # rows written by code from before this column (a rolling deploy) get False too
         help_text="导入时生成初始密码的账户，修改密码前只能打开修改密码页",
     )
 

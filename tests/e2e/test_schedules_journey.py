@@ -20,6 +20,7 @@ def login(page, username):
 def test_office_runs_a_task_now_and_moves_the_monthly_opening(page, demo):
     login(page, "office")
     page.get_by_role("button", name="展开菜单").click()
+    page.get_by_role("button", name="管理").click()  # the office's tools are one menu
     page.get_by_role("link", name="定时任务").click()
     expect(page.get_by_role("heading", name="定时任务", level=1)).to_be_visible()
     opening = page.locator("section.card", has=page.get_by_role("heading", name="开启当月月度调度填报"))

@@ -72,6 +72,7 @@ class Field:
     download: Callable | None = None  # (world, row) -> URL
     viewer: str = "office"
     refusal: Callable[[str], str] = lambda mime: BAD_TYPE  # the message when a polyglot is refused
+    prepare: Callable | None = None  # (world) -> None: put the object in the state the form needs (rolled back)
 
 
 def _proposal_base(w):
@@ -175,6 +176,24 @@ FIELDS = {
         "observers.HandOffEvidence",
         download=lambda w, row: reverse("observers:evidence", kwargs={"pk": row.pk}),
     ),
+    "handoff_reopen_photos": Field(
+        "observers.forms.ReopenForm.photos",
+        "observer",
+        lambda w: reverse("observers:handoff_reopen", kwargs={"pk": w.a["handoff"]}),
+        {"comment": "路灯仍然不亮"},
+        "photos",
+        set(),  # re-encoded like the report photos: a polyglot image does not decode, so none is stored
+        refusal=lambda mime: UNREADABLE if mime in IMAGE else BAD_TYPE,
+        prepare=lambda w: _close_handoff(w.a["handoff"]),
+    ),
+    "setup_workbook": Field(
+        "minsheng.common.setup_views.SetupImportForm.file",
+        "office",
+        lambda w: reverse("common:setup_import"),
+        {"kind": "targets"},
+        "file",
+        set(),  # .xlsx only
+    ),
     "approval_attachment": Field(
         "candidates.forms.ApprovalForm.attachment",
         "office",
@@ -267,6 +286,15 @@ def upload_world(world, django_db_blocker):
     return world
 
 
+def _close_handoff(pk: int) -> None:
+    """The observer may say 仍未解决 only on a hand-off closed within 14 days."""
+    from django.utils import timezone
+
+    from observers.models import HandOff
+
+    HandOff.objects.filter(pk=pk).update(state=HandOff.State.CLOSED, closed_at=timezone.now())
+
+
 def _client(world, role: str) -> Client:
     c = Client(raise_request_exception=True, REMOTE_ADDR="127.0.0.78")
     if role != "anon":
@@ -295,6 +323,8 @@ def test_polyglot_is_refused_or_served_as_what_it_is(target, polyglot, upload_wo
     model = apps.get_model(spec.model) if spec.model else None
     with django_db_blocker.unblock(), transaction.atomic():
         cache.clear()
+        if spec.prepare:
+            spec.prepare(w)
         client = _client(w, spec.role)
         if spec.role == "anon":
             client.get(spec.url(w))  # the captcha is issued with the form

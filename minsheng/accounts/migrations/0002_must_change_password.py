@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='must_change_password',
-            field=models.BooleanField(default=False, help_text='导入时生成初始密码的账户，修改密码前只能打开修改密码页', verbose_name='首次登录须修改密码'),
+            field=models.BooleanField(default=False, db_default=False, help_text='导入时生成初始密码的账户，修改密码前只能打开修改密码页', verbose_name='首次登录须修改密码'),
         ),
     ]

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='public_phone',
-            field=models.CharField(blank=True, help_text='群众咨询、监督用的办公电话，显示在项目公开页；不要填个人手机', max_length=30, verbose_name='对外联系电话'),
+            field=models.CharField(blank=True, db_default='', help_text='群众咨询、监督用的办公电话，显示在项目公开页；不要填个人手机', max_length=30, verbose_name='对外联系电话'),
         ),
     ]
