@@ -50,5 +50,6 @@ urlpatterns = [
     path("cards/", views.CardListView.as_view(), name="card_list"),
     path("cards/<int:project_pk>/", views.CardEditView.as_view(), name="card_edit"),
     path("inspections/", views.InspectionListView.as_view(), name="inspection_list"),
+    path("inspections/<int:pk>/sign-up/", views.InspectionSignUpView.as_view(), name="inspection_sign_up"),
     path("public/", views.PublicFindingListView.as_view(), name="public_findings"),
 ]

@@ -18,6 +18,7 @@ from .workflow import (
     handoff_reply,
     handoff_return,
     inspection_record,
+    inspection_sign_up,
 )
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "handoff_urge",
     "handoffs_remind_overdue",
     "inspection_record",
+    "inspection_sign_up",
     "observer_create",
     "report_save",
     "report_submit",

@@ -23,6 +23,7 @@ from minsheng.common.downloads import serve_stored_file
 from minsheng.common.params import id_param, is_id
 
 from .. import selectors
+from ..duty import term_state
 from ..forms import ReportForm, card_answers
 from ..models import CardItem, CardVersion, FieldReport, Finding, ReportPhoto
 from ..services import report_save
@@ -68,6 +69,8 @@ class MyWorkView(LoginRequiredMixin, TemplateView):
             duty=selectors.duty_statuses(observers=[observer], year=today.year, month=today.month)[
                 observer.pk
             ],
+            term=term_state(term_ends_on=observer.term_ends_on, as_of=today),
+            inspections=list(selectors.inspections_open_to(observer=observer, as_of=today)[:20]),
             today=today,
         )
         return ctx
