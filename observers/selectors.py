@@ -413,3 +413,26 @@ def inspections_open_to(*, observer: Observer, as_of: date) -> QuerySet[Inspecti
         .prefetch_related("projects", "registrants")
         .order_by("date", "id")
     )
+
+
+def report_county_infer(*, project: Project | None, observer: Observer) -> Organisation | None:
+    """The county a report concerns when the observer did not say: the project's only county in its 任务分解表,
+    else the observer's own county (a county-level appointment), else unknown (the office decides)."""
+    if project is not None:
+        counties = list(
+            Organisation.objects.filter(
+                kind=Organisation.Kind.COUNTY, indicator_targets__indicator__project=project
+            )
+            .distinct()
+            .order_by("pk")[:2]
+        )
+        if len(counties) == 1:
+            return counties[0]
+    if observer.organisation.kind == Organisation.Kind.COUNTY:
+        return observer.organisation
+    return None
+
+
+def county_choices() -> QuerySet[Organisation]:
+    """The counties a report may name (县市区), in their usual order."""
+    return Organisation.objects.filter(kind=Organisation.Kind.COUNTY).order_by("sort_order", "pk")

@@ -18,6 +18,7 @@ from minsheng.common.workflow import Flow, transition
 
 from ..models import CardItem, CardVersion, FieldReport, Finding, ItemKind, Observer, ReportPhoto, VisitKind
 from ..photos import ERR_TOO_MANY_PHOTOS, MAX_PHOTOS, photo_prepare
+from ..selectors import report_county_infer
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MAX_PROBLEMS = 20
@@ -45,6 +46,7 @@ REPORTS = Flow(
 
 REPORT_FIELDS = (
     "project",
+    "county",
     "kind",
     "visited_on",
     "town",
@@ -114,6 +116,8 @@ def report_save(
             setattr(report, name, data[name])
     for name in ("town", "place", "content", "suggestions", "residents_said"):
         setattr(report, name, (getattr(report, name) or "").strip())
+    if report.county_id is None:
+        report.county = report_county_infer(project=report.project, observer=observer)
     if report.visited_on and report.visited_on > timezone.localdate():
         raise ValidationError({"visited_on": ERR_FUTURE_DATE})
     # The card version is fixed when the project is chosen; later card edits do not change this report.

@@ -292,6 +292,7 @@ class ReportEditView(ReportFormMixin, PermissionRequiredMixin, View):
             initial={
                 "kind": r.kind,
                 "project": r.project_id,
+                "county": r.county_id,
                 "visited_on": r.visited_on,
                 "town": r.town,
                 "place": r.place,
@@ -324,7 +325,7 @@ class ReportDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
     def get_permission_object(self):
         findings = Finding.objects.select_related("hand_off__unit").order_by("seq")
         self.report = get_object_or_404(
-            FieldReport.objects.select_related("observer", "project", "card_version").prefetch_related(
+            FieldReport.objects.select_related("observer", "project", "card_version", "county").prefetch_related(
                 "photos", Prefetch("findings", queryset=findings)
             ),
             pk=self.kwargs["pk"],

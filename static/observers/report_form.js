@@ -25,7 +25,7 @@
   try { store = window.localStorage; } catch (e) { store = null; }
   var cardBox = document.getElementById("card-fields");
   var projectSel = form.elements.project;
-  var COMMON = ["kind", "visited_on", "town", "place", "latitude", "longitude", "content", "suggestions", "residents_said", "problem"];
+  var COMMON = ["kind", "county", "visited_on", "town", "place", "latitude", "longitude", "content", "suggestions", "residents_said", "problem"];
 
   var state = { project: projectSel ? projectSel.value : "", fields: {}, answers: {} };
   var cardProject = state.project;  // whose card is on the page now (it lags state.project while one loads)
