@@ -70,8 +70,8 @@ def _month_end(today: date) -> date:
 
 
 def office_todo(request, today) -> list[TodoItem]:
-    """The office: findings to triage, hand-off replies to review, overdue hand-offs, terms about to end
-    (three queries)."""
+    """The office: findings to triage, hand-off replies to review, overdue hand-offs, 意见建议 to answer, terms
+    about to end (five queries)."""
     user = request.user
     if not is_office(user):
         return []
@@ -81,6 +81,7 @@ def office_todo(request, today) -> list[TodoItem]:
         overdue=Count("id", filter=Q(state__in=selectors.OPEN_HANDOFF_STATES, deadline__lt=today)),
         first_overdue=Min("deadline", filter=Q(state__in=selectors.OPEN_HANDOFF_STATES, deadline__lt=today)),
     )
+    unanswered = selectors.suggestions_unanswered(selectors.reports_visible_to(user)).order_by().count()
     expiring = (
         selectors.observers_term_expiring(as_of=today)
         .order_by()
@@ -109,6 +110,13 @@ def office_todo(request, today) -> list[TodoItem]:
             note="请督促责任单位整改反馈",
             group="问题交办",
             order=32,
+        ),
+        TodoItem(
+            title="观察员的意见建议待答复",
+            url=_list_url("report_list", "suggestion=unanswered"),
+            count=unanswered,
+            group="观察员问题",
+            order=30,
         ),
         TodoItem(
             title="观察员聘期 30 天内届满，请办理续聘或解聘",

@@ -436,3 +436,19 @@ def report_county_infer(*, project: Project | None, observer: Observer) -> Organ
 def county_choices() -> QuerySet[Organisation]:
     """The counties a report may name (县市区), in their usual order."""
     return Organisation.objects.filter(kind=Organisation.Kind.COUNTY).order_by("sort_order", "pk")
+
+
+def suggestions_unanswered(qs: QuerySet[FieldReport]) -> QuerySet[FieldReport]:
+    """Submitted reports carrying 意见建议 the office has not answered yet."""
+    return qs.filter(state=FieldReport.State.SUBMITTED, suggestion_replied_at__isnull=True).exclude(suggestions="")
+
+
+def suggestion_answers(*, observer: Observer, year: int) -> dict[str, int]:
+    """How many of an observer's 意见建议 this year the office has answered, and how many wait (one query)."""
+    base = FieldReport.objects.filter(
+        observer=observer, state=FieldReport.State.SUBMITTED, submitted_at__year=year
+    ).exclude(suggestions="")
+    return base.order_by().aggregate(
+        answered=Count("id", filter=Q(suggestion_replied_at__isnull=False)),
+        waiting=Count("id", filter=Q(suggestion_replied_at__isnull=True)),
+    )

@@ -90,6 +90,17 @@ class FieldReport(models.Model):
     # Made by the phone when the observer taps 提交; a report sent again from the outbox (lost answer, sync
     # retry) carries the same key and is answered with the report already stored, never filed twice.
     client_key = models.UUIDField("客户端报送标识", null=True, blank=True, editable=False)
+    # The office's answer to the observer's 意见建议 (counted on the observer's duty page as answered or not).
+    suggestion_reply = models.TextField("意见建议答复", blank=True)
+    suggestion_replied_at = models.DateTimeField("答复时间", null=True, blank=True)
+    suggestion_replied_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name="答复人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "观察信息"

@@ -216,3 +216,34 @@ def report_submit(*, report: FieldReport, by: User) -> FieldReport:
         kind="observers.report",
     )
     return report
+
+
+ERR_REPLY_EMPTY = "请填写对意见建议的答复。"
+ERR_REPLY_OFFICE_ONLY = "只有专班办公室可以答复意见建议。"
+ERR_REPLY_NOTHING = "这条观察信息没有意见建议，或尚未报送，无需答复。"
+
+
+@transaction.atomic
+def suggestion_reply(*, report: FieldReport, by: User, text: str) -> FieldReport:
+    """The office answers an observer's 意见建议 (or corrects its answer); the observer is notified."""
+    if not by.has_perm("observers.reply_suggestion", report):
+        raise PermissionDenied(ERR_REPLY_OFFICE_ONLY)
+    report = FieldReport.objects.select_for_update().select_related("observer__user").get(pk=report.pk)
+    if report.state != FieldReport.State.SUBMITTED or not report.suggestions.strip():
+        raise ValidationError(ERR_REPLY_NOTHING)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"reply": ERR_REPLY_EMPTY})
+    report.suggestion_reply = text
+    report.suggestion_replied_at = timezone.now()
+    report.suggestion_replied_by = by
+    report.full_clean()
+    report.save(update_fields=["suggestion_reply", "suggestion_replied_at", "suggestion_replied_by"])
+    notification_send(
+        recipients=[report.observer.user],
+        title=f"专班办公室已答复您的意见建议（{report.visited_on:%Y-%m-%d}）",
+        body=text[:500],
+        url=reverse("observers:report_detail", args=[report.pk]),
+        kind="observers.suggestion_reply",
+    )
+    return report

@@ -20,6 +20,7 @@ from .reports import (
     ReportDocumentView,
     ReportEditView,
     ReportListView,
+    ReportSuggestionReplyView,
 )
 from .roster import (
     CardEditView,
@@ -90,6 +91,7 @@ __all__ = [
     "ReportDocumentView",
     "ReportEditView",
     "ReportListView",
+    "ReportSuggestionReplyView",
     "RosterExportView",
     "RosterView",
     "ServiceWorkerView",

@@ -26,7 +26,7 @@ from .. import selectors
 from ..duty import term_state
 from ..forms import ReportForm, card_answers
 from ..models import CardItem, CardVersion, FieldReport, Finding, ReportPhoto
-from ..services import report_save
+from ..services import report_save, suggestion_reply
 from .common import add_errors
 
 NEW_KEY = "new"
@@ -70,6 +70,7 @@ class MyWorkView(LoginRequiredMixin, TemplateView):
                 observer.pk
             ],
             term=term_state(term_ends_on=observer.term_ends_on, as_of=today),
+            suggestions=selectors.suggestion_answers(observer=observer, year=today.year),
             inspections=list(selectors.inspections_open_to(observer=observer, as_of=today)[:20]),
             today=today,
         )
@@ -85,6 +86,10 @@ class ReportListView(LoginRequiredMixin, TemplateView):
         kind = self.request.GET.get("kind")
         if kind:
             qs = qs.filter(kind=kind)
+        unanswered = self.request.GET.get("suggestion") == "unanswered"
+        if unanswered:
+            qs = selectors.suggestions_unanswered(qs)
+        ctx["unanswered"] = unanswered
         ctx["page"] = Paginator(qs, 50).get_page(self.request.GET.get("page"))
         ctx["kinds"] = FieldReport._meta.get_field("kind").choices
         return ctx
@@ -373,3 +378,28 @@ class PhotoView(LoginRequiredMixin, View):
             filename=f"现场照片-{photo.pk}",
             cache_control="private, max-age=3600",
         )
+
+
+class ReportSuggestionReplyView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The office answers the observer's 意见建议 on the report page (the text stays there on refusal)."""
+
+    permission_required = "observers.reply_suggestion"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        self.report = get_object_or_404(FieldReport, pk=self.kwargs["pk"])
+        return self.report
+
+    def post(self, request, pk):
+        text = request.POST.get("reply", "")
+        try:
+            suggestion_reply(report=self.report, by=request.user, text=text)
+        except ValidationError as exc:
+            page = ReportDetailView()
+            page.setup(request, pk=pk)
+            page.get_permission_object()
+            ctx = page.get_context_data()
+            ctx.update(reply_text=text, reply_errors=exc.messages)
+            return render(request, page.template_name, ctx, status=400)
+        messages.success(request, "答复已发送给观察员。")
+        return redirect("observers:report_detail", pk=pk)
