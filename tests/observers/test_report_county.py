@@ -73,3 +73,13 @@ def test_report_form_offers_the_county(client):
     client.force_login(me.user)
     page = client.get(reverse("observers:report_create")).content.decode()
     assert "所在县市区" in page and "按项目自动确定" in page and "洞口县" in page
+
+
+def test_hand_off_form_defaults_to_the_report_county(client):
+    unit = county("洞口县")
+    finding = FindingFactory()
+    finding.report.county = unit
+    finding.report.save()
+    client.force_login(office())
+    page = client.get(reverse("observers:finding_detail", args=[finding.pk])).content.decode()
+    assert f'<option value="{unit.pk}" selected>' in page
