@@ -172,3 +172,24 @@ def test_observer_signs_up_for_an_inspection_that_concerns_them(client):
         assert client.post(reverse("observers:inspection_sign_up", args=[open_all.pk])).status_code == 403
         listing = client.get(reverse("observers:inspection_list")).content.decode()
         assert "报名 1 人" in listing and me.name in listing
+
+
+@pytest.mark.django_db
+def test_term_expiry_notice_once_to_observer_and_office():
+    from django.conf import settings
+
+    from minsheng.common.models import Notification
+    from observers.tasks import term_expiry_notify
+
+    boss = office()
+    soon = ObserverFactory(appointed_on=date(2022, 1, 1), term_ends_on=date(2024, 6, 20))
+    ObserverFactory(appointed_on=date(2022, 1, 1), term_ends_on=date(2024, 8, 1))  # not yet within 30 days
+    with freeze_time(datetime(2024, 6, 1, 9, tzinfo=SH)):
+        assert term_expiry_notify.delay().get() == 1
+        assert term_expiry_notify.delay().get() == 0
+    notes = Notification.objects.filter(kind="observers.term")
+    assert [(n.recipient, n.title) for n in notes.order_by("pk")] == [
+        (soon.user, "您的观察员聘期将于2024年6月20日届满"),
+        (boss, f"观察员{soon.name}的聘期将于2024年6月20日届满"),
+    ]
+    assert settings.CELERY_BEAT_SCHEDULE["observers-term-expiry"]["task"] == "observers.tasks.term_expiry_notify"
