@@ -151,7 +151,8 @@ def load_observers(groups, city: Organisation) -> tuple[list[Observer], bool]:
                 "work_unit": UNITS[category] + DEMO_MARK,
                 "phone": f"139{n:04d}{7300 + n:04d}",
                 "appointed_on": date(2023, 6, 1),
-                "term_ends_on": date(2026, 5, 31),
+                # Renewed (续聘) to 2028, so the demo observers still owe duties: expired terms leave the counts.
+                "term_ends_on": date(2028, 5, 31),
                 "certificate_no": f"邵民观聘〔2023〕{n:03d}号",
                 "group": groups[(n - 1) % len(groups)],
                 "status": Observer.Status.ACTIVE,

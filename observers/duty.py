@@ -27,14 +27,25 @@ class DutyStatus:
     inspection_count: int  # in the year, up to the end of the month
     written_count: int  # in the year, up to the end of the month
     missing: tuple[str, ...] = field(default=())
+    # False for a month before the appointment or after the term ended: nothing was owed then, so it is never
+    # shown as 未达标 (and not counted in a group's figures).
+    in_term: bool = True
 
     @property
     def monthly_ok(self) -> bool:
-        return self.info_count >= 1 and self.suggestion_count >= 1
+        return not self.in_term or (self.info_count >= 1 and self.suggestion_count >= 1)
 
     @property
     def yearly_ok(self) -> bool:
-        return self.inspection_count >= 1 and self.written_count >= 1
+        return not self.in_term or (self.inspection_count >= 1 and self.written_count >= 1)
+
+    @property
+    def monthly_missing(self) -> tuple[str, ...]:
+        return tuple(m for m in self.missing if m in (MISSING_INFO, MISSING_SUGGESTION))
+
+    @property
+    def yearly_missing(self) -> tuple[str, ...]:
+        return tuple(m for m in self.missing if m in (MISSING_INSPECTION, MISSING_WRITTEN))
 
     @property
     def ok(self) -> bool:
@@ -57,10 +68,14 @@ def duty_compliance(
     suggestion_dates: Iterable[date] = (),
     inspection_dates: Iterable[date] = (),
     written_dates: Iterable[date] = (),
+    appointed_on: date | None = None,
+    term_ends_on: date | None = None,
 ) -> DutyStatus:
-    """Counts and gaps of one observer's duty for a month (yearly items counted year-to-date)."""
+    """Counts and gaps of one observer's duty for a month (yearly items counted year-to-date); a month wholly
+    before the appointment or after the end of the term owes nothing."""
     if not 1 <= month <= 12:
         raise ValueError("month must be 1..12")
+    in_term = month_in_term(year=year, month=month, appointed_on=appointed_on, term_ends_on=term_ends_on)
     info = sum(1 for d in info_dates if _in_month(d, year, month))
     sugg = sum(1 for d in suggestion_dates if _in_month(d, year, month))
     insp = sum(1 for d in inspection_dates if _year_to_month(d, year, month))
@@ -73,7 +88,7 @@ def duty_compliance(
             (MISSING_INSPECTION, insp),
             (MISSING_WRITTEN, written),
         )
-        if n < 1
+        if n < 1 and in_term
     ]
     return DutyStatus(
         year=year,
@@ -83,7 +98,24 @@ def duty_compliance(
         inspection_count=insp,
         written_count=written,
         missing=tuple(missing),
+        in_term=in_term,
     )
+
+
+def month_in_term(*, year: int, month: int, appointed_on: date | None, term_ends_on: date | None) -> bool:
+    """Whether any day of the month falls within the term (appointed in the month → the month is owed)."""
+    if appointed_on and (year, month) < (appointed_on.year, appointed_on.month):
+        return False
+    return not (term_ends_on and (year, month) > (term_ends_on.year, term_ends_on.month))
+
+
+def term_state(*, term_ends_on: date | None, as_of: date, warn_days: int = 30) -> str:
+    """'' while the term runs, 'expiring' within warn_days of its last day, 'expired' after it."""
+    if term_ends_on is None:
+        return ""
+    if term_ends_on < as_of:
+        return "expired"
+    return "expiring" if (term_ends_on - as_of).days <= warn_days else ""
 
 
 def is_written_report(*, kind: str, content: str, has_document: bool) -> bool:

@@ -20,7 +20,7 @@ from .models import (
     Satisfaction,
     VisitKind,
 )
-from .selectors import project_choices_for
+from .selectors import county_choices, project_choices_for
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -45,6 +45,13 @@ class ReportForm(forms.Form):
     )
     project = forms.TypedChoiceField(label="观察项目", coerce=int, required=False, empty_value=None)
     visited_on = forms.DateField(label="观察日期", widget=DATE)
+    county = forms.ModelChoiceField(
+        label="所在县市区",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="按项目自动确定",
+        help_text="不选时按项目的任务分解表（只涉及一个县市区时）或您的聘任单位确定，专班办公室据此分办。",
+    )
     town = forms.CharField(label="乡镇（街道）", max_length=100, required=False)
     place = forms.CharField(label="村（社区）/具体地点", max_length=200, required=False)
     latitude = forms.DecimalField(required=False, widget=forms.HiddenInput, max_digits=9, decimal_places=6)
@@ -75,6 +82,8 @@ class ReportForm(forms.Form):
         # Choosing a project swaps in its 信息采集卡 (static/observers/report_form.js, which keeps the answers
         # per project); without JavaScript the card follows the project when the form is saved.
         self.fields["visited_on"].initial = timezone.localdate()
+        self.fields["county"].queryset = county_choices()
+        self.fields["county"].label_from_instance = lambda o: o.display_name
 
     def report_data(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k not in ("photos", "document")}

@@ -15,7 +15,7 @@ from minsheng.common.home import Panel
 from minsheng.common.todo import URGENCY_INFO, TodoItem
 
 from . import selectors
-from .duty import MISSING_INFO, MISSING_SUGGESTION
+from .duty import term_state
 from .models import Finding, HandOff
 
 
@@ -42,7 +42,15 @@ def observers_panel(request) -> Panel | None:
         if observer is None:
             return None
         duty = selectors.duty_statuses(observers=[observer], year=today.year, month=today.month)[observer.pk]
-        return Panel(template="observers/panels/observer.html", order=5, context={"duty": duty})
+        return Panel(
+            template="observers/panels/observer.html",
+            order=5,
+            context={
+                "duty": duty,
+                "term": term_state(term_ends_on=observer.term_ends_on, as_of=today),
+                "term_ends_on": observer.term_ends_on,
+            },
+        )
     if unit_ids_of(user):
         open_ = selectors.handoffs_visible_to(user).filter(state__in=selectors.OPEN_HANDOFF_STATES)
         return Panel(
@@ -62,7 +70,8 @@ def _month_end(today: date) -> date:
 
 
 def office_todo(request, today) -> list[TodoItem]:
-    """The office: findings to triage, hand-off replies to review, overdue hand-offs (two queries)."""
+    """The office: findings to triage, hand-off replies to review, overdue hand-offs, 意见建议 to answer, terms
+    about to end (five queries)."""
     user = request.user
     if not is_office(user):
         return []
@@ -71,6 +80,12 @@ def office_todo(request, today) -> list[TodoItem]:
         replied=Count("id", filter=Q(state=HandOff.State.REPLIED)),
         overdue=Count("id", filter=Q(state__in=selectors.OPEN_HANDOFF_STATES, deadline__lt=today)),
         first_overdue=Min("deadline", filter=Q(state__in=selectors.OPEN_HANDOFF_STATES, deadline__lt=today)),
+    )
+    unanswered = selectors.suggestions_unanswered(selectors.reports_visible_to(user)).order_by().count()
+    expiring = (
+        selectors.observers_term_expiring(as_of=today)
+        .order_by()
+        .aggregate(n=Count("id"), first=Min("term_ends_on"))
     )
     return [
         TodoItem(
@@ -95,6 +110,21 @@ def office_todo(request, today) -> list[TodoItem]:
             note="请督促责任单位整改反馈",
             group="问题交办",
             order=32,
+        ),
+        TodoItem(
+            title="观察员的意见建议待答复",
+            url=_list_url("report_list", "suggestion=unanswered"),
+            count=unanswered,
+            group="观察员问题",
+            order=30,
+        ),
+        TodoItem(
+            title="观察员聘期 30 天内届满，请办理续聘或解聘",
+            url=_list_url("roster", "term=expiring"),
+            count=expiring["n"],
+            deadline=expiring["first"],
+            group="观察员管理",
+            order=33,
         ),
     ]
 
@@ -143,8 +173,8 @@ def observer_todo(request, today) -> list[TodoItem]:
     if observer is None:
         return []
     duty = selectors.duty_statuses(observers=[observer], year=today.year, month=today.month)[observer.pk]
-    monthly = [m for m in duty.missing if m in (MISSING_INFO, MISSING_SUGGESTION)]
-    yearly = [m for m in duty.missing if m not in monthly]
+    monthly = list(duty.monthly_missing)
+    yearly = list(duty.yearly_missing)
     items = [
         TodoItem(
             title=f"{today.month}月履职尚缺：" + "、".join(monthly),
@@ -172,8 +202,7 @@ def observer_todo(request, today) -> list[TodoItem]:
             new=Count("id", filter=Q(state=Finding.State.NEW)),
             working=Count(
                 "id",
-                filter=Q(state=Finding.State.HANDED_OFF)
-                & ~Q(hand_off__state=HandOff.State.CLOSED),
+                filter=Q(state=Finding.State.HANDED_OFF) & ~Q(hand_off__state=HandOff.State.CLOSED),
             ),
             closed=Count("id", filter=Q(hand_off__state=HandOff.State.CLOSED)),
         )

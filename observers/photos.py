@@ -1,85 +1,35 @@
-"""Field photos: typed from content, size- and bomb-checked, re-encoded as JPEG without EXIF (and GPS)."""
+"""Field photos: the shared photo policy (minsheng.common.photos: typed from content, bomb-checked, re-encoded
+as JPEG without EXIF or GPS) with the observers' own limit of photos per report."""
 
 from __future__ import annotations
 
-import io
-import warnings
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from PIL import Image, ImageOps, UnidentifiedImageError
-
-from minsheng.common.files import sniff_mime, upload_check
+from minsheng.common.photos import (
+    ERR_BOMB,
+    ERR_UNREADABLE,
+    JPEG_QUALITY,
+    MAX_FULL_DECODE_PIXELS,
+    MAX_PHOTO_BYTES,
+    MAX_PHOTO_PIXELS,
+    MAX_STORED_SIDE,
+    PreparedPhoto,
+    exif_position,
+    photo_prepare,
+)
 
 MAX_PHOTOS = 9
-MAX_PHOTO_BYTES = 40 * 1024 * 1024  # before re-encoding (a 108 MP phone JPEG is about 25 MB)
-# A JPEG is decoded already scaled down (libjpeg's DCT scaling, Image.draft), so a 50–120 MP phone photo costs
-# little memory and is accepted; other formats are decoded whole, so they keep the lower ceiling.
-MAX_PHOTO_PIXELS = 120_000_000
-MAX_FULL_DECODE_PIXELS = 40_000_000
-MAX_STORED_SIDE = 2560  # stored photos are scaled down to this on the long side
-JPEG_QUALITY = 85
-
 ERR_TOO_MANY_PHOTOS = "每条观察信息最多上传 9 张照片。"
-ERR_BOMB = "图片“{name}”的像素尺寸异常巨大（疑似“解压炸弹”），已拒绝。请上传普通手机照片。"
-ERR_UNREADABLE = "图片“{name}”无法识别或已损坏，请重新拍摄或换一张。"
 
-
-@dataclass(frozen=True)
-class PreparedPhoto:
-    content: ContentFile
-    original_name: str
-    mime: str  # sniffed from the re-encoded bytes, so what is stored says what is stored
-    width: int
-    height: int
-
-
-def photo_prepare(uploaded) -> PreparedPhoto:
-    """Check an uploaded photo and return it re-encoded as a clean JPEG (no metadata at all)."""
-    checked = upload_check(uploaded, kinds=("image",), max_bytes=MAX_PHOTO_BYTES, max_pixels=MAX_PHOTO_PIXELS)
-    name = checked.name
-    uploaded.seek(0)
-    try:
-        with warnings.catch_warnings():
-            # Pillow warns above its MAX_IMAGE_PIXELS (and raises above twice that): below that we apply our own
-            # ceilings (a big JPEG is decoded scaled down); a patched-down Pillow limit is still a refusal.
-            limit = Image.MAX_IMAGE_PIXELS or MAX_PHOTO_PIXELS
-            warnings.simplefilter(
-                "ignore" if limit >= MAX_FULL_DECODE_PIXELS else "error", Image.DecompressionBombWarning
-            )
-            with Image.open(uploaded) as img:
-                width, height = img.size
-                ceiling = MAX_PHOTO_PIXELS if img.format == "JPEG" else MAX_FULL_DECODE_PIXELS
-                if width * height > ceiling:
-                    raise ValidationError(ERR_BOMB.format(name=name), code="bomb")
-                if img.format == "JPEG" and max(width, height) > MAX_STORED_SIDE:
-                    img.draft("RGB", (MAX_STORED_SIDE, MAX_STORED_SIDE))  # decode at 1/2, 1/4 or 1/8 scale
-                img.load()
-                img = ImageOps.exif_transpose(img)  # keep the orientation the phone meant, drop the tag
-                if img.mode not in ("RGB", "L"):
-                    background = Image.new("RGB", img.size, (255, 255, 255))
-                    rgba = img.convert("RGBA")
-                    background.paste(rgba, mask=rgba.getchannel("A"))
-                    img = background
-                img.thumbnail((MAX_STORED_SIDE, MAX_STORED_SIDE), Image.Resampling.LANCZOS)
-                out = io.BytesIO()
-                # A fresh image object carries no info dict: no EXIF, no GPS, no XMP, no comments.
-                clean = Image.new(img.mode, img.size)
-                clean.paste(img)
-                clean.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ValidationError(ERR_BOMB.format(name=name), code="bomb") from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError(ERR_UNREADABLE.format(name=name), code="unreadable") from exc
-    finally:
-        uploaded.seek(0)
-    stem = name.rsplit(".", 1)[0][:150] or "photo"
-    content = ContentFile(out.getvalue(), name=f"{stem}.jpg")
-    return PreparedPhoto(
-        content=content,
-        original_name=name[:200],
-        mime=sniff_mime(content),
-        width=clean.width,
-        height=clean.height,
-    )
+__all__ = [
+    "ERR_BOMB",
+    "ERR_TOO_MANY_PHOTOS",
+    "ERR_UNREADABLE",
+    "JPEG_QUALITY",
+    "MAX_FULL_DECODE_PIXELS",
+    "MAX_PHOTOS",
+    "MAX_PHOTO_BYTES",
+    "MAX_PHOTO_PIXELS",
+    "MAX_STORED_SIDE",
+    "PreparedPhoto",
+    "exif_position",
+    "photo_prepare",
+]

@@ -85,3 +85,6 @@ rules.add_perm("observers.view_observer", is_office | is_self)
 # 回访: the observer who raised the problem rates a closed fix or says 仍未解决 (the 14 days: handoff_reopen).
 rules.add_perm("observers.follow_up_handoff", is_handoff_observer & is_closed)
 rules.add_perm("observers.manage", is_office)
+rules.add_perm("observers.reply_suggestion", is_office)
+# 集中观察报名: a serving observer (whether the activity concerns them is the service's check, with its message).
+rules.add_perm("observers.sign_up_inspection", is_observer & has_observer_profile)

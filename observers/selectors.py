@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Length
@@ -220,17 +220,20 @@ def duty_activity(*, observer_ids: Iterable[int], year: int) -> dict[int, DutyAc
 
 def duty_statuses(*, observers: Iterable[Observer], year: int, month: int) -> dict[int, DutyStatus]:
     """Each observer's duty status for one month."""
+    observers = list(observers)
     acts = duty_activity(observer_ids=[o.pk for o in observers], year=year)
     return {
-        pk: duty_compliance(
+        o.pk: duty_compliance(
             year=year,
             month=month,
-            info_dates=a.info,
-            suggestion_dates=a.suggestions,
-            inspection_dates=a.inspections,
-            written_dates=a.written,
+            info_dates=acts[o.pk].info,
+            suggestion_dates=acts[o.pk].suggestions,
+            inspection_dates=acts[o.pk].inspections,
+            written_dates=acts[o.pk].written,
+            appointed_on=o.appointed_on,
+            term_ends_on=o.term_ends_on,
         )
-        for pk, a in acts.items()
+        for o in observers
     }
 
 
@@ -269,6 +272,8 @@ def duty_table(*, year: int, as_of: date, observers: QuerySet[Observer] | None =
                 suggestion_dates=a.suggestions,
                 inspection_dates=a.inspections,
                 written_dates=a.written,
+                appointed_on=o.appointed_on,
+                term_ends_on=o.term_ends_on,
             )
             if m <= last
             else None
@@ -281,8 +286,8 @@ def duty_table(*, year: int, as_of: date, observers: QuerySet[Observer] | None =
 @dataclass
 class GroupDutyRow:
     name: str
-    members: int
-    months_ok: list[int | None]  # observers meeting the monthly duty, per month
+    members: int  # observers in term in the last month shown
+    months_ok: list[int | None]  # observers in term meeting the monthly duty, per month
 
 
 def group_duty_table(*, rows: list[DutyRow]) -> list[GroupDutyRow]:
@@ -297,9 +302,34 @@ def group_duty_table(*, rows: list[DutyRow]) -> list[GroupDutyRow]:
             if members[0].months[m] is None:
                 months.append(None)
             else:
-                months.append(sum(1 for r in members if r.months[m] is not None and r.months[m].monthly_ok))
-        result.append(GroupDutyRow(name=name, members=len(members), months_ok=months))
+                months.append(
+                    sum(
+                        1
+                        for r in members
+                        if r.months[m] is not None and r.months[m].in_term and r.months[m].monthly_ok
+                    )
+                )
+        shown = [m for m in range(12) if members[0].months[m] is not None]
+        in_term = sum(1 for r in members if shown and r.months[shown[-1]].in_term) if shown else len(members)
+        result.append(GroupDutyRow(name=name, members=in_term, months_ok=months))
     return result
+
+
+def observers_in_counts(*, year: int, as_of: date) -> QuerySet[Observer]:
+    """Observers who count in a year's duty figures: serving, and whose term had not ended before the year."""
+    last_day = min(as_of, date(year, 12, 31))
+    return Observer.objects.filter(
+        Q(term_ends_on__isnull=True) | Q(term_ends_on__gte=date(year, 1, 1)),
+        status=Observer.Status.ACTIVE,
+        appointed_on__lte=last_day,
+    )
+
+
+def observers_term_expiring(*, as_of: date, days: int = 30) -> QuerySet[Observer]:
+    """Serving observers whose term ends within `days` of as_of (the office renews or lets them go)."""
+    return Observer.objects.filter(
+        status=Observer.Status.ACTIVE, term_ends_on__gte=as_of, term_ends_on__lte=as_of + timedelta(days=days)
+    ).order_by("term_ends_on")
 
 
 # --- figures for the newsletters -----------------------------------------------------------------
@@ -368,3 +398,57 @@ def about(n: int) -> str:
     base = 10 ** (len(str(n)) - 1)
     rounded = n // base * base
     return f"{rounded} 余" if rounded != n else str(n)
+
+
+def inspections_open_to(*, observer: Observer, as_of: date) -> QuerySet[Inspection]:
+    """Planned inspections (after as_of) that concern an observer: they look at a project the observer's group
+    follows, or at no project in particular (open to every observer)."""
+    qs = Inspection.objects.filter(date__gt=as_of)
+    concern = Q(projects__isnull=True)
+    if observer.group_id:
+        concern |= Q(projects__observer_groups=observer.group_id)
+    ids = qs.filter(concern).values("pk")
+    return (
+        Inspection.objects.filter(pk__in=ids)
+        .prefetch_related("projects", "registrants")
+        .order_by("date", "id")
+    )
+
+
+def report_county_infer(*, project: Project | None, observer: Observer) -> Organisation | None:
+    """The county a report concerns when the observer did not say: the project's only county in its 任务分解表,
+    else the observer's own county (a county-level appointment), else unknown (the office decides)."""
+    if project is not None:
+        counties = list(
+            Organisation.objects.filter(
+                kind=Organisation.Kind.COUNTY, indicator_targets__indicator__project=project
+            )
+            .distinct()
+            .order_by("pk")[:2]
+        )
+        if len(counties) == 1:
+            return counties[0]
+    if observer.organisation.kind == Organisation.Kind.COUNTY:
+        return observer.organisation
+    return None
+
+
+def county_choices() -> QuerySet[Organisation]:
+    """The counties a report may name (县市区), in their usual order."""
+    return Organisation.objects.filter(kind=Organisation.Kind.COUNTY).order_by("sort_order", "pk")
+
+
+def suggestions_unanswered(qs: QuerySet[FieldReport]) -> QuerySet[FieldReport]:
+    """Submitted reports carrying 意见建议 the office has not answered yet."""
+    return qs.filter(state=FieldReport.State.SUBMITTED, suggestion_replied_at__isnull=True).exclude(suggestions="")
+
+
+def suggestion_answers(*, observer: Observer, year: int) -> dict[str, int]:
+    """How many of an observer's 意见建议 this year the office has answered, and how many wait (one query)."""
+    base = FieldReport.objects.filter(
+        observer=observer, state=FieldReport.State.SUBMITTED, submitted_at__year=year
+    ).exclude(suggestions="")
+    return base.order_by().aggregate(
+        answered=Count("id", filter=Q(suggestion_replied_at__isnull=False)),
+        waiting=Count("id", filter=Q(suggestion_replied_at__isnull=True)),
+    )

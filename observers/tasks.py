@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from .services.duty import duty_reminders_send
+from .services.duty import duty_reminders_send, term_expiry_notices_send
 from .services.urging import handoffs_remind_overdue
 
 
@@ -18,3 +18,9 @@ def duty_remind_month(self, year: int | None = None, month: int | None = None) -
 def handoffs_overdue_remind() -> int:
     """Daily: tell units and observers once that a hand-off passed its deadline without a reply."""
     return handoffs_remind_overdue(today=timezone.localdate())
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=3)
+def term_expiry_notify() -> int:
+    """Daily: observers whose term ends within 30 days, and the office, are told once per term."""
+    return term_expiry_notices_send(as_of=timezone.localdate())

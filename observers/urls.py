@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/card-fields/", views.CardFieldsView.as_view(), name="card_fields"),
     path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
     path("reports/<int:pk>/edit/", views.ReportEditView.as_view(), name="report_edit"),
+    path("reports/<int:pk>/reply/", views.ReportSuggestionReplyView.as_view(), name="report_reply"),
     path("reports/<int:pk>/document/", views.ReportDocumentView.as_view(), name="report_document"),
     path("photos/<int:pk>/", views.PhotoView.as_view(), name="photo"),
     path("findings/", views.FindingListView.as_view(), name="finding_list"),
@@ -50,5 +51,6 @@ urlpatterns = [
     path("cards/", views.CardListView.as_view(), name="card_list"),
     path("cards/<int:project_pk>/", views.CardEditView.as_view(), name="card_edit"),
     path("inspections/", views.InspectionListView.as_view(), name="inspection_list"),
+    path("inspections/<int:pk>/sign-up/", views.InspectionSignUpView.as_view(), name="inspection_sign_up"),
     path("public/", views.PublicFindingListView.as_view(), name="public_findings"),
 ]

@@ -247,6 +247,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "observers.tasks.duty_remind_month",
         "schedule": crontab(day_of_month="25", hour="9", minute="0"),
     },
+    "observers-term-expiry": {  # daily; each observer (and the office) told once, 30 days before the term ends
+        "description": "观察员聘期 30 天内届满时提醒本人和专班办公室（每个聘期一次）",
+        "task": "observers.tasks.term_expiry_notify",
+        "schedule": crontab(hour="9", minute="10"),
+    },
     "observers-handoffs-overdue": {  # daily; units and observers told once that a hand-off is overdue
         "description": "逾期未整改的交办单提醒责任单位和观察员（每单一次）",
         "task": "observers.tasks.handoffs_overdue_remind",

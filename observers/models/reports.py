@@ -7,6 +7,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
+from minsheng.accounts.models import Organisation
 from minsheng.common.files import suffix_for
 from projects.models import Project
 
@@ -63,6 +64,17 @@ class FieldReport(models.Model):
     visited_on = models.DateField("观察日期")
     town = models.CharField("乡镇（街道）", max_length=100, blank=True)
     place = models.CharField("村（社区）/具体地点", max_length=200, blank=True)
+    # Which county the report concerns, so the office routes it without guessing: chosen by the observer, or
+    # inferred from the project's 任务分解表 rows (one county) or the observer's own county (report_save).
+    county = models.ForeignKey(
+        Organisation,
+        verbose_name="所在县市区",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="observer_reports",
+        limit_choices_to={"kind": Organisation.Kind.COUNTY},
+    )
     latitude = models.DecimalField("纬度", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
     answers = models.JSONField("采集卡答案", default=dict, blank=True, help_text="以察看要点 id 为键")
@@ -78,6 +90,17 @@ class FieldReport(models.Model):
     # Made by the phone when the observer taps 提交; a report sent again from the outbox (lost answer, sync
     # retry) carries the same key and is answered with the report already stored, never filed twice.
     client_key = models.UUIDField("客户端报送标识", null=True, blank=True, editable=False)
+    # The office's answer to the observer's 意见建议 (counted on the observer's duty page as answered or not).
+    suggestion_reply = models.TextField("意见建议答复", blank=True)
+    suggestion_replied_at = models.DateTimeField("答复时间", null=True, blank=True)
+    suggestion_replied_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name="答复人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "观察信息"

@@ -151,7 +151,13 @@ class Inspection(models.Model):
     date = models.DateField("开始日期")
     end_date = models.DateField("结束日期", null=True, blank=True)
     places = models.CharField("地点（县市区）", max_length=300, blank=True)
-    participants = models.ManyToManyField(Observer, verbose_name="参加人员", related_name="inspections")
+    participants = models.ManyToManyField(
+        Observer, verbose_name="参加人员", blank=True, related_name="inspections"
+    )
+    # Observers who signed up for a planned activity; only participants (who went) count toward the duty.
+    registrants = models.ManyToManyField(
+        Observer, verbose_name="报名人员", blank=True, related_name="inspection_sign_ups"
+    )
     projects = models.ManyToManyField(
         Project, verbose_name="察看项目", blank=True, related_name="inspections"
     )

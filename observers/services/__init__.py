@@ -3,7 +3,7 @@
 from .cards import card_version_publish
 from .duty import duty_reminders_send
 from .groups import group_create, group_delete, group_member_add, group_member_remove, group_update
-from .reports import report_save, report_submit
+from .reports import report_save, report_submit, suggestion_reply
 from .roster import observer_create
 from .urging import handoff_urge, handoffs_remind_overdue
 from .workflow import (
@@ -18,6 +18,7 @@ from .workflow import (
     handoff_reply,
     handoff_return,
     inspection_record,
+    inspection_sign_up,
 )
 
 __all__ = [
@@ -41,7 +42,9 @@ __all__ = [
     "handoff_urge",
     "handoffs_remind_overdue",
     "inspection_record",
+    "inspection_sign_up",
     "observer_create",
     "report_save",
     "report_submit",
+    "suggestion_reply",
 ]

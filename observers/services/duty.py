@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from minsheng.common.services import notification_send
+from minsheng.accounts.models import Role, User
+from minsheng.common.services import notification_send, notification_send_once
 
 from ..duty import MISSING_INFO, MISSING_SUGGESTION
 from ..models import DutyReminder, Observer
-from ..selectors import duty_statuses
+from ..selectors import duty_statuses, observers_term_expiring
 
 
 def duty_reminders_send(*, year: int, month: int) -> int:
@@ -38,3 +41,30 @@ def duty_reminders_send(*, year: int, month: int) -> int:
             continue  # a parallel run already reminded this observer for this month
         sent += 1
     return sent
+
+
+def term_expiry_notices_send(*, as_of: date) -> int:
+    """Tell each observer whose term ends within 30 days, and the office, once per term; returns observers told."""
+    office = list(User.objects.filter(role=Role.OFFICE, is_active=True))
+    told = 0
+    for observer in observers_term_expiring(as_of=as_of).select_related("user"):
+        ends = f"{observer.term_ends_on.year}年{observer.term_ends_on.month}月{observer.term_ends_on.day}日"
+        key = f"observers.term:{observer.pk}:{observer.term_ends_on:%Y%m%d}"
+        sent = notification_send_once(
+            key=key,
+            recipients=[observer.user],
+            title=f"您的观察员聘期将于{ends}届满",
+            body="聘期届满后不再计入履职统计。续聘事宜请联系专班办公室。",
+            url=reverse("observers:home"),
+            kind="observers.term",
+        )
+        notification_send_once(
+            key=key,
+            recipients=office,
+            title=f"观察员{observer.name}的聘期将于{ends}届满",
+            body="请办理续聘或解聘。",
+            url=reverse("observers:roster") + "?term=expiring",
+            kind="observers.term",
+        )
+        told += bool(sent)
+    return told

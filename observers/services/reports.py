@@ -18,6 +18,7 @@ from minsheng.common.workflow import Flow, transition
 
 from ..models import CardItem, CardVersion, FieldReport, Finding, ItemKind, Observer, ReportPhoto, VisitKind
 from ..photos import ERR_TOO_MANY_PHOTOS, MAX_PHOTOS, photo_prepare
+from ..selectors import report_county_infer
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MAX_PROBLEMS = 20
@@ -45,6 +46,7 @@ REPORTS = Flow(
 
 REPORT_FIELDS = (
     "project",
+    "county",
     "kind",
     "visited_on",
     "town",
@@ -114,6 +116,8 @@ def report_save(
             setattr(report, name, data[name])
     for name in ("town", "place", "content", "suggestions", "residents_said"):
         setattr(report, name, (getattr(report, name) or "").strip())
+    if report.county_id is None:
+        report.county = report_county_infer(project=report.project, observer=observer)
     if report.visited_on and report.visited_on > timezone.localdate():
         raise ValidationError({"visited_on": ERR_FUTURE_DATE})
     # The card version is fixed when the project is chosen; later card edits do not change this report.
@@ -210,5 +214,36 @@ def report_submit(*, report: FieldReport, by: User) -> FieldReport:
         + (f"（{n} 个问题）" if n else ""),
         url=reverse("observers:report_detail", args=[report.pk]),
         kind="observers.report",
+    )
+    return report
+
+
+ERR_REPLY_EMPTY = "请填写对意见建议的答复。"
+ERR_REPLY_OFFICE_ONLY = "只有专班办公室可以答复意见建议。"
+ERR_REPLY_NOTHING = "这条观察信息没有意见建议，或尚未报送，无需答复。"
+
+
+@transaction.atomic
+def suggestion_reply(*, report: FieldReport, by: User, text: str) -> FieldReport:
+    """The office answers an observer's 意见建议 (or corrects its answer); the observer is notified."""
+    if not by.has_perm("observers.reply_suggestion", report):
+        raise PermissionDenied(ERR_REPLY_OFFICE_ONLY)
+    report = FieldReport.objects.select_for_update().select_related("observer__user").get(pk=report.pk)
+    if report.state != FieldReport.State.SUBMITTED or not report.suggestions.strip():
+        raise ValidationError(ERR_REPLY_NOTHING)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"reply": ERR_REPLY_EMPTY})
+    report.suggestion_reply = text
+    report.suggestion_replied_at = timezone.now()
+    report.suggestion_replied_by = by
+    report.full_clean()
+    report.save(update_fields=["suggestion_reply", "suggestion_replied_at", "suggestion_replied_by"])
+    notification_send(
+        recipients=[report.observer.user],
+        title=f"专班办公室已答复您的意见建议（{report.visited_on:%Y-%m-%d}）",
+        body=text[:500],
+        url=reverse("observers:report_detail", args=[report.pk]),
+        kind="observers.suggestion_reply",
     )
     return report

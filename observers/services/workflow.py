@@ -31,6 +31,7 @@ from ..models import (
     WorkflowEvent,
 )
 from ..photos import photo_prepare
+from ..selectors import inspections_open_to
 
 FindingState = Finding.State
 HandOffState = HandOff.State
@@ -65,7 +66,9 @@ ERR_UNIT_KIND = "只能交办给县市区或市直责任单位。"
 ERR_REPLY_EMPTY = "请填写整改情况。"
 ERR_RETURN_REASON = "退回时请写明理由。"
 ERR_TOO_MANY_EVIDENCE = "一次最多上传 9 个佐证材料。"
-ERR_INSPECTION_PEOPLE = "请至少选择一名参加的观察员。"
+ERR_INSPECTION_PEOPLE = "已举行的活动请至少选择一名参加的观察员；尚未举行的活动可先发布，由观察员报名。"
+ERR_SIGN_UP_PAST = "这次活动已经开始，不能再报名或取消报名。"
+ERR_SIGN_UP_NOT_YOURS = "这次活动不涉及您所在小组联系的项目，无需报名。"
 ERR_NOT_FINDING_OWNER = "只有反映这个问题的观察员可以回访评价。"
 ERR_NOT_CLOSED = "只有已办结的交办事项可以回访评价或重新提出。"
 ERR_REOPEN_LATE = "办结已超过 14 天，不能再重新提出；如问题仍存在，请报送新的观察信息。"
@@ -368,11 +371,13 @@ def inspection_record(
     places: str = "",
     summary: str = "",
     is_demo: bool = False,
+    as_of: date | None = None,
 ) -> Inspection:
-    """Record an organised inspection with its participants (counts toward the yearly duty)."""
+    """Record an organised inspection with its participants (counts toward the yearly duty), or publish a
+    planned one (after as_of) for observers to sign up."""
     _require_office(by)
     participants = list(participants)
-    if not participants:
+    if not participants and (as_of is None or date <= as_of):
         raise ValidationError({"participants": ERR_INSPECTION_PEOPLE})
     inspection = Inspection(
         title=title, kind=kind, date=date, end_date=end_date, places=places, summary=summary, is_demo=is_demo
@@ -381,6 +386,23 @@ def inspection_record(
     inspection.save()
     inspection.participants.set(participants)
     inspection.projects.set(list(projects))
+    return inspection
+
+
+@transaction.atomic
+def inspection_sign_up(*, by: User, inspection: Inspection, as_of: date, join: bool = True) -> Inspection:
+    """An observer signs up for (or withdraws from) a planned inspection that concerns them."""
+    observer = getattr(by, "observer_profile", None)
+    if observer is None or observer.status != Observer.Status.ACTIVE:
+        raise PermissionDenied(ERR_SIGN_UP_NOT_YOURS)
+    if inspection.date <= as_of:
+        raise ValidationError(ERR_SIGN_UP_PAST)
+    if not inspections_open_to(observer=observer, as_of=as_of).filter(pk=inspection.pk).exists():
+        raise PermissionDenied(ERR_SIGN_UP_NOT_YOURS)
+    if join:
+        inspection.registrants.add(observer)
+    else:
+        inspection.registrants.remove(observer)
     return inspection
 
 

@@ -20,6 +20,7 @@ from .reports import (
     ReportDocumentView,
     ReportEditView,
     ReportListView,
+    ReportSuggestionReplyView,
 )
 from .roster import (
     CardEditView,
@@ -28,6 +29,7 @@ from .roster import (
     CertificateView,
     DutyTableView,
     InspectionListView,
+    InspectionSignUpView,
     ObserverCreateView,
     ObserverDetailView,
     RosterView,
@@ -77,6 +79,7 @@ __all__ = [
     "HandOffReplyView",
     "HandOffReviewView",
     "InspectionListView",
+    "InspectionSignUpView",
     "ManifestView",
     "MyWorkView",
     "ObserverCreateView",
@@ -88,6 +91,7 @@ __all__ = [
     "ReportDocumentView",
     "ReportEditView",
     "ReportListView",
+    "ReportSuggestionReplyView",
     "RosterExportView",
     "RosterView",
     "ServiceWorkerView",

@@ -23,9 +23,10 @@ from minsheng.common.downloads import serve_stored_file
 from minsheng.common.params import id_param, is_id
 
 from .. import selectors
+from ..duty import term_state
 from ..forms import ReportForm, card_answers
 from ..models import CardItem, CardVersion, FieldReport, Finding, ReportPhoto
-from ..services import report_save
+from ..services import report_save, suggestion_reply
 from .common import add_errors
 
 NEW_KEY = "new"
@@ -68,6 +69,9 @@ class MyWorkView(LoginRequiredMixin, TemplateView):
             duty=selectors.duty_statuses(observers=[observer], year=today.year, month=today.month)[
                 observer.pk
             ],
+            term=term_state(term_ends_on=observer.term_ends_on, as_of=today),
+            suggestions=selectors.suggestion_answers(observer=observer, year=today.year),
+            inspections=list(selectors.inspections_open_to(observer=observer, as_of=today)[:20]),
             today=today,
         )
         return ctx
@@ -82,6 +86,10 @@ class ReportListView(LoginRequiredMixin, TemplateView):
         kind = self.request.GET.get("kind")
         if kind:
             qs = qs.filter(kind=kind)
+        unanswered = self.request.GET.get("suggestion") == "unanswered"
+        if unanswered:
+            qs = selectors.suggestions_unanswered(qs)
+        ctx["unanswered"] = unanswered
         ctx["page"] = Paginator(qs, 50).get_page(self.request.GET.get("page"))
         ctx["kinds"] = FieldReport._meta.get_field("kind").choices
         return ctx
@@ -289,6 +297,7 @@ class ReportEditView(ReportFormMixin, PermissionRequiredMixin, View):
             initial={
                 "kind": r.kind,
                 "project": r.project_id,
+                "county": r.county_id,
                 "visited_on": r.visited_on,
                 "town": r.town,
                 "place": r.place,
@@ -321,7 +330,7 @@ class ReportDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
     def get_permission_object(self):
         findings = Finding.objects.select_related("hand_off__unit").order_by("seq")
         self.report = get_object_or_404(
-            FieldReport.objects.select_related("observer", "project", "card_version").prefetch_related(
+            FieldReport.objects.select_related("observer", "project", "card_version", "county").prefetch_related(
                 "photos", Prefetch("findings", queryset=findings)
             ),
             pk=self.kwargs["pk"],
@@ -369,3 +378,28 @@ class PhotoView(LoginRequiredMixin, View):
             filename=f"现场照片-{photo.pk}",
             cache_control="private, max-age=3600",
         )
+
+
+class ReportSuggestionReplyView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The office answers the observer's 意见建议 on the report page (the text stays there on refusal)."""
+
+    permission_required = "observers.reply_suggestion"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        self.report = get_object_or_404(FieldReport, pk=self.kwargs["pk"])
+        return self.report
+
+    def post(self, request, pk):
+        text = request.POST.get("reply", "")
+        try:
+            suggestion_reply(report=self.report, by=request.user, text=text)
+        except ValidationError as exc:
+            page = ReportDetailView()
+            page.setup(request, pk=pk)
+            page.get_permission_object()
+            ctx = page.get_context_data()
+            ctx.update(reply_text=text, reply_errors=exc.messages)
+            return render(request, page.template_name, ctx, status=400)
+        messages.success(request, "答复已发送给观察员。")
+        return redirect("observers:report_detail", pk=pk)

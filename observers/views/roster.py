@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.staticfiles import finders
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,9 +21,10 @@ from rules.contrib.views import PermissionRequiredMixin
 from projects.models import Project
 
 from .. import selectors
+from ..duty import term_state
 from ..forms import CardItemFormSet, InspectionForm, ObserverCreateForm
 from ..models import InfoCard, Inspection, Observer
-from ..services import card_version_publish, inspection_record, observer_create
+from ..services import card_version_publish, inspection_record, inspection_sign_up, observer_create
 from .common import add_errors, phone
 
 
@@ -36,8 +37,19 @@ class RosterView(OfficeOnly, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        observers = list(selectors.observers_visible_to(self.request.user))
-        ctx.update(observers=observers, by_kind=Observer._meta.get_field("kind").choices)
+        qs = selectors.observers_visible_to(self.request.user)
+        today = timezone.localdate()
+        expiring_only = self.request.GET.get("term") == "expiring"
+        if expiring_only:
+            qs = qs.filter(pk__in=selectors.observers_term_expiring(as_of=today).values("pk"))
+        observers = list(qs)
+        for o in observers:
+            o.term = term_state(term_ends_on=o.term_ends_on, as_of=today)
+        ctx.update(
+            observers=observers,
+            by_kind=Observer._meta.get_field("kind").choices,
+            expiring_only=expiring_only,
+        )
         return ctx
 
 
@@ -148,8 +160,9 @@ class DutyTableView(OfficeOnly, TemplateView):
             year = int(self.request.GET.get("year", today.year))
         except ValueError:
             year = today.year
+        # Expired terms (ended before the year) and appointments yet to start leave the counts.
         rows = selectors.duty_table(
-            year=year, as_of=today, observers=Observer.objects.filter(status=Observer.Status.ACTIVE)
+            year=year, as_of=today, observers=selectors.observers_in_counts(year=year, as_of=today)
         )
         ctx.update(
             year=year,
@@ -228,7 +241,9 @@ class CardEditView(OfficeOnly, View):
 
 class InspectionListView(OfficeOnly, View):
     def render_page(self, form, status=200):
-        inspections = Inspection.objects.prefetch_related("participants", "projects").order_by("-date")[:100]
+        inspections = Inspection.objects.prefetch_related("participants", "projects", "registrants").order_by(
+            "-date"
+        )[:100]
         return render(
             self.request,
             "observers/inspections.html",
@@ -254,10 +269,43 @@ class InspectionListView(OfficeOnly, View):
                     summary=data["summary"],
                     participants=data["participants"],
                     projects=data["projects"],
+                    as_of=timezone.localdate(),
                 )
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
-                messages.success(request, "活动已登记，参加人员的年度检查活动已计入。")
+                messages.success(
+                    request,
+                    "活动已登记，参加人员的年度检查活动已计入。"
+                    if data["participants"]
+                    else "活动已发布，相关观察员可在“我的履职”中报名。",
+                )
                 return redirect("observers:inspection_list")
         return self.render_page(form, status=400)
+
+
+class InspectionSignUpView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """An observer signs up for a planned 集中观察 that concerns them (or withdraws: leave=1)."""
+
+    permission_required = "observers.sign_up_inspection"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        # Checked against the object, so the office's model-wide permissions do not make it an observer.
+        self.inspection = get_object_or_404(Inspection, pk=self.kwargs["pk"])
+        return self.inspection
+
+    def post(self, request, pk):
+        inspection = self.inspection
+        if selectors.observer_for(request.user) is None:
+            raise PermissionDenied("只有观察员可以报名参加集中观察。")  # a superuser passes the rule, not this
+        join = request.POST.get("leave") != "1"
+        try:
+            inspection_sign_up(by=request.user, inspection=inspection, as_of=timezone.localdate(), join=join)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
+        else:
+            messages.success(
+                request, f"已报名“{inspection.title}”。" if join else f"已取消报名“{inspection.title}”。"
+            )
+        return redirect("observers:home")

@@ -92,7 +92,10 @@ class FindingDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVie
                 ),
                 decide_form=kwargs.get("decide_form") or DecideForm(finding=f),
                 handoff_form=kwargs.get("handoff_form")
-                or HandOffForm(initial={"deadline": timezone.localdate() + timedelta(days=15)}),
+                or HandOffForm(
+                    # The report's county (chosen or inferred) is the default responsible unit: routed, not guessed.
+                    initial={"deadline": timezone.localdate() + timedelta(days=15), "unit": f.report.county_id}
+                ),
             )
         return ctx
 

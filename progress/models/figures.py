@@ -186,6 +186,10 @@ class Evidence(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    # A photo's EXIF position, read before the stored copy was re-encoded without it: shown to the office
+    # reviewer only (the file itself, which the county and everyone else download, carries no position).
+    latitude = models.DecimalField("拍摄位置纬度", max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField("拍摄位置经度", max_digits=9, decimal_places=6, null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

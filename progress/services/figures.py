@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from minsheng.common.files import upload_check
+from minsheng.common.photos import photo_prepare
 from minsheng.common.workflow import Change, Flow, transition
 from projects.models import IndicatorTarget, Programme
 
@@ -261,7 +262,14 @@ def evidence_add(*, figure: Figure, actor, uploaded) -> Evidence:
         size=checked.size,
         uploaded_by=actor,
     )
-    evidence.file.save(checked.name, uploaded, save=False)
+    if checked.mime.startswith("image/"):
+        # The observers' photo policy: re-encoded without EXIF, the position kept on the row for the office.
+        photo = photo_prepare(uploaded, max_bytes=_max_bytes())
+        evidence.mime, evidence.size = photo.mime, photo.content.size
+        evidence.latitude, evidence.longitude = photo.latitude, photo.longitude
+        evidence.file.save(photo.content.name, photo.content, save=False)
+    else:
+        evidence.file.save(checked.name, uploaded, save=False)
     evidence.full_clean()
     evidence.save()
     return evidence

@@ -295,7 +295,8 @@ def test_photos_that_cannot_be_used_are_named_and_the_others_kept(phone, demo, t
     assert page.get_by_text("暂不支持 HEIC，请在相机设置中选择‘兼容性最佳’").is_visible()
     assert page.get_by_text("无法读取这张照片").is_visible()
     assert page.locator("[data-photo-list] img").count() == 1
-    assert page.locator("figure[data-photo='好照片.jpg'] figcaption").inner_text() == "2560×1707"
+    # Long side 2,560 px, or 2,048 px when this noisy test photo cannot fit the 220 KB budget at 2,560.
+    assert page.locator("figure[data-photo='好照片.jpg'] figcaption").inner_text() in ("2560×1707", "2048×1365")
     shot(page, "field-photo-errors")
 
 
@@ -326,23 +327,21 @@ def test_slow_3g_submit_of_three_phone_photos(phone, demo, tmp_path):
     page.get_by_role("button", name="提交报送").click()
     page.get_by_text("观察信息已报送专班办公室").wait_for(timeout=120_000)
     elapsed = time.monotonic() - started
+    report = FieldReport.objects.get(content="慢速网络测试")
+    dims = ", ".join(f"{p.width}×{p.height}" for p in report.photos.all())
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS.parent / "slow3g.txt").write_text(
-        f"Slow 3G, 3 photos of 4032x3024 ({', '.join(f'{s // 1024} KB' for s in sizes)} after resizing): "
-        f"{elapsed:.1f} s\n"
+        f"Slow 3G (2 s latency, 50 KB/s), 3 photos of 4032x3024 resized to {dims} "
+        f"({', '.join(f'{s // 1024} KB' for s in sizes)}; budget 220 KB each): {elapsed:.1f} s (target ≤ 20 s)\n"
     )
-    print(f"\nSLOW3G submit of 3 photos: {elapsed:.1f} s; resized sizes {sizes}")
-    report = FieldReport.objects.get(content="慢速网络测试")
+    print(f"\nSLOW3G submit of 3 photos: {elapsed:.1f} s; resized sizes {sizes}; {dims}")
     assert report.photos.count() == 3
-    assert all(max(p.width, p.height) == 2560 for p in report.photos.all())
-    # The photos went up resized (≤ 360 KB each unless the floor quality is reached) and nothing else costs time:
-    # the submit is bound by the bytes at 50 KB/s plus a few round trips of 2 s. The issue's ≤ 20 s holds when the
-    # three photos total ≤ ~850 KB; these textured test photos are heavier (see artifacts/slow3g.txt).
-    assert all(s <= 450 * 1024 for s in sizes), sizes
-    budget = sum(sizes) / 50_000 + 8
-    assert elapsed <= budget, (
-        f"Slow 3G 下提交 3 张照片用时 {elapsed:.1f} 秒，超过按字节估算的 {budget:.1f} 秒"
-    )
+    # Long side 2,560 px unless the byte budget could not be met at the lowest quality, then 2,048 px.
+    assert all(max(p.width, p.height) in (2560, 2048) for p in report.photos.all())
+    # Each photo fits the browser's byte budget (220 KB), so the three go up in about 14 s at 50 KB/s plus a few
+    # round trips of 2 s: the target is ≤ 20 s.
+    assert all(s <= 220 * 1024 for s in sizes), sizes
+    assert elapsed <= 20, f"Slow 3G 下提交 3 张照片用时 {elapsed:.1f} 秒，超过 20 秒"
 
 
 def test_reopen_after_closure_and_rate_the_fix(phone, demo, tmp_path):

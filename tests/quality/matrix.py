@@ -91,6 +91,7 @@ def _kw(w: World) -> dict[str, object]:
         "observers:card_edit": lambda o: {"project_pk": s["project"]},
         # 小组管理: a demo group with members (its delete is refused; every request is rolled back anyway).
         "observers:group_*": lambda o: {"pk": s["observer_group"]},
+        "observers:inspection_sign_up": lambda o: {"pk": s["inspection"]},
         "observers:*": lambda o: {"pk": o["observer"]},  # observer_detail, certificate(_pdf)
         "reports:download": lambda o: {"pk": o["document"], "fmt": "pdf"},
         "reports:letter_reply": lambda o: {"pk": o["letter_document"]},
@@ -150,6 +151,7 @@ OWNERLESS = {
     "observers:group_delete",
     "observers:group_member_add",
     "observers:group_member_remove",
+    "observers:inspection_sign_up",
     "reports:reply_file",
 }
 

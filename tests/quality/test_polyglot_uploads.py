@@ -121,9 +121,10 @@ FIELDS = {
         lambda w: reverse("progress:evidence_upload", kwargs={"pk": w.a["figure"]}),
         {},
         "file",
-        IMAGE | PDF | OFFICE,
+        PDF | OFFICE,  # images are re-encoded like observers' photos: a polyglot image does not decode
         "progress.Evidence",
         download=lambda w, row: reverse("progress:evidence_download", kwargs={"pk": row.pk}),
+        refusal=lambda mime: UNREADABLE if mime in IMAGE else BAD_TYPE,
     ),
     "figure_sheet": Field(
         "progress.forms.ImportForm.file",

@@ -143,6 +143,7 @@ def build_world() -> World:
         Finding,
         HandOff,
         HandOffEvidence,
+        Inspection,
         Observer,
         ObserverGroup,
         ReportPhoto,
@@ -239,6 +240,9 @@ def build_world() -> World:
     assert FieldReport.objects.get(pk=w.a["report"]).observer_id == me.pk
     # Groups are the city office's, not a county's: one shared demo group that has members.
     w.shared["observer_group"] = ObserverGroup.objects.filter(members__isnull=False).order_by("pk").first().pk
+    # A planned 集中观察 open to every observer (no projects), far ahead so sign-up stays open.
+    planned = Inspection.objects.create(title="集中观察（报名）", kind="concentrated", date=date(2099, 1, 1))
+    w.shared["inspection"] = planned.pk
     assert Finding.objects.filter(pk=w.b["finding"]).exists()
 
     # --- reports: an issued, non-public bulletin per county with a stored PDF.
