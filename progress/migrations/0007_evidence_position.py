@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('progress', '0005_delete_letter'),
+        ('progress', '0006_opinion_receipt_code_unit_deadline'),
     ]
 
     operations = [
