@@ -104,5 +104,3 @@ class PublicOpinionAdmin(SimpleHistoryAdmin):
     @admin.display(description="提交地址")
     def submitted_from_masked(self, obj) -> str:
         return mask_address(obj.submitted_from) or "—"
-
-

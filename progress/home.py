@@ -89,37 +89,48 @@ def clerk_todo(request, today) -> list[TodoItem]:
                 order=10,
             )
         )
-    # Returned and deducted figures of months not yet locked (a lock moves every figure to 已锁定).
+    return items + returned_and_deducted_items(
+        Figure.objects.filter(target__county=county),
+        url=lambda period_id, show: _month_url(ReportingPeriod(pk=period_id), show),
+        group="月度填报",
+        order=11,
+    )
+
+
+def returned_and_deducted_items(figures, *, url, group: str, order: int, whose: str = "") -> list[TodoItem]:
+    """Returned figures (to correct and resubmit) and deducted ones (核减, to know) among `figures`, one item per
+    month and state, each linking to `url(period_id, show)`; months not yet locked only (a lock moves every figure
+    to 已锁定). One query."""
     rows = (
-        Figure.objects.filter(target__county=county, state__in=[FigureState.RETURNED, FigureState.DEDUCTED])
+        figures.filter(state__in=[FigureState.RETURNED, FigureState.DEDUCTED])
         .order_by()
         .values("period_id", "period__month", "period__deadline", "period__programme__year", "state")
         .annotate(n=Count("id"))
     )
+    items: list[TodoItem] = []
     for row in sorted(rows, key=lambda r: (r["period__programme__year"], r["period__month"], r["state"])):
-        period_ref = ReportingPeriod(pk=row["period_id"])
-        label = f"{row['period__programme__year']} 年 1-{row['period__month']} 月"
+        label = f"{row['period__programme__year']} 年 1-{row['period__month']} 月{whose}"
         if row["state"] == FigureState.RETURNED:
             items.append(
                 TodoItem(
                     title=f"{label}被退回的数据，请修改后重新报送",
-                    url=_month_url(period_ref, SHOW_RETURNED),
+                    url=url(row["period_id"], SHOW_RETURNED),
                     count=row["n"],
                     deadline=row["period__deadline"],
-                    group="月度填报",
-                    order=11,
+                    group=group,
+                    order=order,
                 )
             )
         else:
             items.append(
                 TodoItem(
                     title=f"{label}被核减的数据",
-                    url=_month_url(period_ref, SHOW_DEDUCTED),
+                    url=url(row["period_id"], SHOW_DEDUCTED),
                     count=row["n"],
                     note="专班办公室已核减，请查看核减原因",
-                    group="月度填报",
+                    group=group,
                     urgency=URGENCY_INFO,
-                    order=12,
+                    order=order + 1,
                 )
             )
     return items
@@ -224,39 +235,13 @@ def own_reporting_items(*, department_id: int | None) -> list[TodoItem]:
                 order=15,
             )
         )
-    rows = (
-        Figure.objects.filter(target__in=own, state__in=[FigureState.RETURNED, FigureState.DEDUCTED])
-        .order_by()
-        .values("period_id", "period__month", "period__deadline", "period__programme__year", "state")
-        .annotate(n=Count("id"))
+    return items + returned_and_deducted_items(
+        Figure.objects.filter(target__in=own),
+        url=lambda period_id, show: f"{reverse('progress:department_month', args=[period_id])}?show={show}",
+        group="本部门报送",
+        order=16,
+        whose="本部门",
     )
-    for row in sorted(rows, key=lambda r: (r["period__programme__year"], r["period__month"], r["state"])):
-        url = reverse("progress:department_month", args=[row["period_id"]])
-        label = f"{row['period__programme__year']} 年 1-{row['period__month']} 月"
-        if row["state"] == FigureState.RETURNED:
-            items.append(
-                TodoItem(
-                    title=f"{label}本部门被退回的数据，请修改后重新报送",
-                    url=f"{url}?show={SHOW_RETURNED}",
-                    count=row["n"],
-                    deadline=row["period__deadline"],
-                    group="本部门报送",
-                    order=16,
-                )
-            )
-        else:
-            items.append(
-                TodoItem(
-                    title=f"{label}本部门被核减的数据",
-                    url=f"{url}?show={SHOW_DEDUCTED}",
-                    count=row["n"],
-                    note="专班办公室已核减，请查看核减原因",
-                    group="本部门报送",
-                    urgency=URGENCY_INFO,
-                    order=17,
-                )
-            )
-    return items
 
 
 def office_todo(request, today) -> list[TodoItem]:

@@ -66,9 +66,22 @@ ERR_PERIOD_CLOSED = "该月份已截止，不能再导入。"
 PERCENT_KINDS = ("percent", "deadline")
 MAX_WHOLE_DIGITS, MAX_DECIMALS = 12, 4  # Figure's DecimalField(max_digits=16, decimal_places=4)
 NUMBER_NOISE = re.compile(r"[,，%％约余多左右]|[0-9][eE][+-]?[0-9]")
-FIELDS = ["value", "progress_percent", "planned_investment", "completed_investment", "narrative", "fall_reason"]
-FIELD_LABELS = {"value": "累计完成", "progress_percent": "形象进度（%）", "planned_investment": "计划投资（万元）",
-                "completed_investment": "完成投资（万元）", "narrative": "进展情况", "fall_reason": "低于上月核定值的原因"}
+FIELDS = [
+    "value",
+    "progress_percent",
+    "planned_investment",
+    "completed_investment",
+    "narrative",
+    "fall_reason",
+]
+FIELD_LABELS = {
+    "value": "累计完成",
+    "progress_percent": "形象进度（%）",
+    "planned_investment": "计划投资（万元）",
+    "completed_investment": "完成投资（万元）",
+    "narrative": "进展情况",
+    "fall_reason": "低于上月核定值的原因",
+}
 
 
 @dataclass
@@ -162,7 +175,8 @@ def sheet_build(*, period: ReportingPeriod, county) -> bytes:
     for row in ws.iter_rows(min_row=3):
         for cell in row:
             editable = HEADERS[cell.column - 1] in EDITABLE_COLUMNS and not (
-                cell.row in percent_rows and HEADERS[cell.column - 1] == "累计完成")
+                cell.row in percent_rows and HEADERS[cell.column - 1] == "累计完成"
+            )
             if editable:
                 cell.protection = unlocked
             else:
@@ -232,7 +246,9 @@ def _number(raw, errors, row, col, *, percent_format: bool = False, unit: str = 
     if value < 0:
         errors.append(CellError(row, _colname(col), ERR_NEGATIVE))
     elif unit in WHOLE_UNITS and value != value.to_integral_value():
-        errors.append(CellError(row, _colname(col), ERR_WHOLE.format(unit=unit, value=f"{value.normalize():f}")))
+        errors.append(
+            CellError(row, _colname(col), ERR_WHOLE.format(unit=unit, value=f"{value.normalize():f}"))
+        )
     return value
 
 
@@ -266,13 +282,16 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ParsedShee
     # .order_by() everywhere: the models' default orderings join and sort several tables
     targets = {
         pk: (target, kind, unit or "", name)
-        for pk, target, kind, unit, name in _targets_qs(period, county).order_by().values_list(
-            "pk", "target", "indicator__kind", "indicator__unit", "indicator__name")
+        for pk, target, kind, unit, name in _targets_qs(period, county)
+        .order_by()
+        .values_list("pk", "target", "indicator__kind", "indicator__unit", "indicator__name")
     }
     previous = _previous_verified(period, county)
     current = {
         f["target_id"]: f
-        for f in Figure.objects.filter(period=period, target_id__in=_targets_qs(period, county).order_by().values("pk"))
+        for f in Figure.objects.filter(
+            period=period, target_id__in=_targets_qs(period, county).order_by().values("pk")
+        )
         .order_by()
         .values("target_id", "state", *FIELDS)
     }
@@ -306,8 +325,14 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ParsedShee
         percent = kind in PERCENT_KINDS
         n_before = len(result.errors)
         vals = {
-            h: _number(row[COL[h]], result.errors, r, h, percent_format="%" in formats[COL[h]],
-                       unit=unit if h == "累计完成" else "")
+            h: _number(
+                row[COL[h]],
+                result.errors,
+                r,
+                h,
+                percent_format="%" in formats[COL[h]],
+                unit=unit if h == "累计完成" else "",
+            )
             for h in ("累计完成", "形象进度（%）", "计划投资（万元）", "完成投资（万元）")
         }
         pct = vals["形象进度（%）"]
@@ -325,11 +350,20 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ParsedShee
             value, pct = pct, None
         if value is None and pct is None and not narrative and tid not in current:
             continue  # an untouched row
-        new = {"value": value, "progress_percent": pct, "planned_investment": vals["计划投资（万元）"],
-               "completed_investment": vals["完成投资（万元）"], "narrative": narrative, "fall_reason": reason}
+        new = {
+            "value": value,
+            "progress_percent": pct,
+            "planned_investment": vals["计划投资（万元）"],
+            "completed_investment": vals["完成投资（万元）"],
+            "narrative": narrative,
+            "fall_reason": reason,
+        }
         old = current.get(tid)
-        diff = [(FIELD_LABELS[k], _show(old[k] if old else None), _show(new[k]))
-                for k in FIELDS if not _same(old[k] if old else None, new[k])]
+        diff = [
+            (FIELD_LABELS[k], _show(old[k] if old else None), _show(new[k]))
+            for k in FIELDS
+            if not _same(old[k] if old else None, new[k])
+        ]
         if percent:
             diff = [("形象进度（%）" if lbl == "累计完成" else lbl, a, b) for lbl, a, b in diff]
         state = old["state"] if old else None
@@ -346,14 +380,25 @@ def sheet_parse(*, uploaded, period: ReportingPeriod, county=None) -> ParsedShee
         prev = previous.get(tid)
         if value is not None and prev is not None and value < prev and not reason:
             result.errors.append(
-                CellError(r, _colname("低于上月核定值的原因"), ERR_FALL.format(previous=f"{prev.normalize():f}"))
+                CellError(
+                    r, _colname("低于上月核定值的原因"), ERR_FALL.format(previous=f"{prev.normalize():f}")
+                )
             )
         for warning in plausibility_warnings(value=value, target=target, previous=prev):
-            result.warnings.append(CellError(r, _colname("形象进度（%）" if percent else "累计完成"), warning))
+            result.warnings.append(
+                CellError(r, _colname("形象进度（%）" if percent else "累计完成"), warning)
+            )
         if len(result.errors) == n_before:
             result.rows.append({"target_id": tid, "row": r, **new})
-            result.changes.append({"row": r, "task": tid, "indicator": ind_name, "diff": diff,
-                                   "state": FigureState(state).label if state else "未填报"})
+            result.changes.append(
+                {
+                    "row": r,
+                    "task": tid,
+                    "indicator": ind_name,
+                    "diff": diff,
+                    "state": FigureState(state).label if state else "未填报",
+                }
+            )
     if not result.errors and not result.rows:
         result.errors.append(CellError(0, "—", ERR_NOTHING_CHANGED if result.unchanged else ERR_EMPTY_FILE))
     return result

@@ -9,7 +9,25 @@ from django.conf import settings
 WARN_OVER_3X = "累计完成超过年度目标的 3 倍，请核实。"
 WARN_JUMP = "累计完成（{value}）是上月核定值（{previous}）的 {factor} 倍以上，请核实是否多填了数字。"
 # Units counted in whole things: a decimal there is a typo.
-WHOLE_UNITS = {"人", "户", "个", "所", "座", "家", "名", "人次", "套", "台", "辆", "处", "间", "张", "次", "盏", "栋"}
+WHOLE_UNITS = {
+    "人",
+    "户",
+    "个",
+    "所",
+    "座",
+    "家",
+    "名",
+    "人次",
+    "套",
+    "台",
+    "辆",
+    "处",
+    "间",
+    "张",
+    "次",
+    "盏",
+    "栋",
+}
 ERR_WHOLE = "单位为“{unit}”，请填写整数（当前为 {value}）。"
 
 

@@ -120,7 +120,9 @@ def queue_figures(filters: QueueFilters = QueueFilters()) -> QuerySet[Figure]:
     )
 
 
-def accepted_with_evidence(*, target_ids, up_to: dict[int, int] | None = None) -> dict[tuple[int, int], Decimal]:
+def accepted_with_evidence(
+    *, target_ids, up_to: dict[int, int] | None = None
+) -> dict[tuple[int, int], Decimal]:
     """{(target id, month): verified value} of the accepted figures that carry evidence (one query)."""
     has_evidence = Exists(Evidence.objects.filter(figure_id=OuterRef("pk")))
     rows = (
@@ -211,7 +213,9 @@ def queue_next_id(*, filters: QueueFilters, after: Figure) -> int | None:
 def queue_choices() -> dict:
     """The filter options with their pending counts: counties, indicators and periods (three queries)."""
     base = Figure.objects.filter(state=FigureState.SUBMITTED).order_by()
-    by_county = dict(base.values("target__county_id").annotate(n=Count("id")).values_list("target__county_id", "n"))
+    by_county = dict(
+        base.values("target__county_id").annotate(n=Count("id")).values_list("target__county_id", "n")
+    )
     by_indicator = dict(
         base.values("target__indicator_id").annotate(n=Count("id")).values_list("target__indicator_id", "n")
     )

@@ -157,8 +157,9 @@ def figure_submit(
     *, figure: Figure, actor, source=FigureTransition.Source.WEB, expected: str | None = None
 ) -> Figure:
     """报送: a draft or returned figure goes to the office for verification."""
-    with transition(figure, flow=FIGURES, to=FigureState.SUBMITTED, by=actor, expected=expected,
-                    source=source) as change:
+    with transition(
+        figure, flow=FIGURES, to=FigureState.SUBMITTED, by=actor, expected=expected, source=source
+    ) as change:
         if figure.value is None and figure.progress_percent is None:
             raise ValidationError(ERR_NO_VALUE)
         period = ReportingPeriod.objects.get(pk=figure.period_id)
@@ -178,8 +179,15 @@ def figure_verify(
 ) -> Figure:
     """审核通过: the verified value is the reported one (notify=False: the caller sends one summary)."""
     require_office(actor)
-    with transition(figure, flow=FIGURES, to=FigureState.VERIFIED, by=actor, reason=comment,
-                    expected=expected, source=FigureTransition.Source.REVIEW) as change:
+    with transition(
+        figure,
+        flow=FIGURES,
+        to=FigureState.VERIFIED,
+        by=actor,
+        reason=comment,
+        expected=expected,
+        source=FigureTransition.Source.REVIEW,
+    ) as change:
         change.extra.update(old=figure.verified_value, new=figure.value)
         figure.verified_value = figure.value
         figure.review_comment = comment
@@ -196,8 +204,15 @@ def figure_return(*, figure: Figure, actor, comment: str, expected: str | None =
     require_office(actor)
     if not comment.strip():
         raise ValidationError({"comment": ERR_RETURN_NEEDS_COMMENT})
-    with transition(figure, flow=FIGURES, to=FigureState.RETURNED, by=actor, reason=comment,
-                    expected=expected, source=FigureTransition.Source.REVIEW) as change:
+    with transition(
+        figure,
+        flow=FIGURES,
+        to=FigureState.RETURNED,
+        by=actor,
+        reason=comment,
+        expected=expected,
+        source=FigureTransition.Source.REVIEW,
+    ) as change:
         change.extra["old"] = figure.verified_value
         figure.verified_value = None
         figure.verified_at = None
@@ -222,8 +237,16 @@ def figure_deduct(
     require_office(actor, allow_none=source == FigureTransition.Source.DEMO)
     if not reason.strip():
         raise ValidationError({"reason": ERR_DEDUCT_NEEDS_REASON})
-    with transition(figure, flow=FIGURES, to=FigureState.DEDUCTED, by=actor, reason=reason, at=at,
-                    expected=expected, source=source) as change:
+    with transition(
+        figure,
+        flow=FIGURES,
+        to=FigureState.DEDUCTED,
+        by=actor,
+        reason=reason,
+        at=at,
+        expected=expected,
+        source=source,
+    ) as change:
         ceiling = figure.value if figure.value is not None else figure.verified_value
         if ceiling is not None and verified_value >= ceiling:
             raise ValidationError({"verified_value": ERR_DEDUCT_NOT_LOWER.format(value=fmt_number(ceiling))})

@@ -48,7 +48,10 @@ def _event(period, action, *, actor, old=None, new=None, comment="", at=None) ->
 
 def _history(change: Change) -> PeriodEvent:
     return _event(
-        change.obj, change.extra.get("action", PeriodEvent.Action.LOCK), actor=change.by, comment=change.reason,
+        change.obj,
+        change.extra.get("action", PeriodEvent.Action.LOCK),
+        actor=change.by,
+        comment=change.reason,
         at=change.at,
     )
 
@@ -58,7 +61,9 @@ PERIOD_TRANSITIONS: dict[str, set[str]] = {
     ReportingPeriod.State.OPEN: {ReportingPeriod.State.CLOSED},
     ReportingPeriod.State.CLOSED: set(),
 }
-PERIODS = Flow(model=ReportingPeriod, table=PERIOD_TRANSITIONS, labels=ReportingPeriod.State, history=_history)
+PERIODS = Flow(
+    model=ReportingPeriod, table=PERIOD_TRANSITIONS, labels=ReportingPeriod.State, history=_history
+)
 
 
 @transaction.atomic
@@ -134,7 +139,9 @@ def period_lock(*, period: ReportingPeriod, actor, confirmed: bool = True, comme
         raise ValidationError(ERR_NOT_CONFIRMED)
     if period.state == ReportingPeriod.State.CLOSED:
         raise ValidationError(ERR_ALREADY_LOCKED)
-    with transition(period, flow=PERIODS, to=ReportingPeriod.State.CLOSED, by=actor, reason=comment) as change:
+    with transition(
+        period, flow=PERIODS, to=ReportingPeriod.State.CLOSED, by=actor, reason=comment
+    ) as change:
         # Every figure of the month is locked (in id order), so a submit, review, save or evidence upload in
         # flight finishes first and is counted below, and none can start until the month is closed.
         figures = list(Figure.objects.select_for_update().filter(period=period).order_by("pk"))

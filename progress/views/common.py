@@ -43,4 +43,3 @@ def pick_month(request, programme: Programme) -> int:
     if latest:
         return latest
     return ReportingPeriod.objects.filter(programme=programme).aggregate(m=Max("month"))["m"] or 1
-

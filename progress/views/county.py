@@ -67,23 +67,9 @@ class CountyMonthView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
             ReportingPeriod.objects.select_related("programme"), pk=self.kwargs["period_id"]
         )
         rows = selectors.county_month_rows(county=self.county, period=period)
-        periods = ReportingPeriod.objects.filter(programme=period.programme).order_by("month")
-        now = timezone.now()
-        filled = sum(1 for r in rows if r["figure"] and r["figure"].state not in TO_REPORT_STATES)
-        show = self.request.GET.get("show", "")
-        if show in SHOW_FILTERS:  # the 待办 home's links: the rows still to report, returned or deducted
-            total = len(rows)
-            rows = [r for r in rows if _row_shown(r, show)]
-            ctx.update(show=show, show_label=SHOW_FILTERS[show], all_count=total)
         ctx.update(
-            period=period,
             county=self.county,
-            rows=rows,
-            periods=periods,
-            now=now,
-            overdue=period.is_open and now > period.deadline,
-            open_periods=[p for p in periods if p.is_open],
-            filled=filled,
+            **_month_list_context(period=period, rows=rows, show=self.request.GET.get("show", "")),
         )
         return ctx
 
@@ -112,29 +98,34 @@ class DepartmentMonthView(LoginRequiredMixin, PermissionRequiredMixin, TemplateV
             ReportingPeriod.objects.select_related("programme"), pk=self.kwargs["period_id"]
         )
         rows = selectors.department_month_rows(department_id=user.organisation_id, period=period)
-        periods = ReportingPeriod.objects.filter(programme=period.programme).order_by("month")
-        now = timezone.now()
-        filled = sum(1 for r in rows if r["figure"] and r["figure"].state not in TO_REPORT_STATES)
-        show = self.request.GET.get("show", "")
-        total = len(rows)
-        if show in SHOW_FILTERS:  # the 待办 home's links: the rows still to report, returned or deducted
-            rows = [r for r in rows if _row_shown(r, show)]
-            ctx.update(show=show, show_label=SHOW_FILTERS[show])
         ctx.update(
-            period=period,
             department=user.organisation,
-            rows=rows,
-            all_count=total,
-            periods=periods,
-            now=now,
-            overdue=period.is_open and now > period.deadline,
-            open_periods=[p for p in periods if p.is_open],
-            filled=filled,
+            **_month_list_context(period=period, rows=rows, show=self.request.GET.get("show", "")),
         )
         return ctx
 
     def post(self, request, *args, **kwargs):
         return self.get(request, *args, **kwargs)  # a read-only page: a POST shows it as a GET does
+
+
+def _month_list_context(*, period: ReportingPeriod, rows: list[dict], show: str) -> dict:
+    """What a month's reporting list shows, for a county and for a lead department alike: the rows (only those
+    still to report, returned or deducted when the 待办 home's link asks), how many are filled, the month switcher."""
+    periods = ReportingPeriod.objects.filter(programme=period.programme).order_by("month")
+    now = timezone.now()
+    out = {
+        "period": period,
+        "all_count": len(rows),
+        "filled": sum(1 for r in rows if r["figure"] and r["figure"].state not in TO_REPORT_STATES),
+        "periods": periods,
+        "now": now,
+        "overdue": period.is_open and now > period.deadline,
+        "open_periods": [p for p in periods if p.is_open],
+    }
+    if show in SHOW_FILTERS:  # the 待办 home's links: the rows still to report, returned or deducted
+        rows = [r for r in rows if _row_shown(r, show)]
+        out.update(show=show, show_label=SHOW_FILTERS[show])
+    return {**out, "rows": rows}
 
 
 def _row_shown(row: dict, show: str) -> bool:

@@ -110,7 +110,9 @@ class PolicyDownloadView(View):
         project = selectors.public_project(code=code)
         if project is None:
             raise Http404("未找到该项目")
-        doc = PolicyDocument.objects.filter(project=project, pk=pk, is_published=True).exclude(file="").first()
+        doc = (
+            PolicyDocument.objects.filter(project=project, pk=pk, is_published=True).exclude(file="").first()
+        )
         if doc is None:
             raise Http404("未找到该文件")
         return serve_stored_file(doc.file, mime=doc.mime, filename=doc.title)

@@ -113,11 +113,17 @@ class QueueReviewForm(forms.Form):
     ACTIONS = [("verify", "审核通过"), ("return", "退回修改"), ("deduct", "核减")]
     action = forms.ChoiceField(choices=ACTIONS)
     verified_value = forms.DecimalField(
-        label="核减后的核定值", required=False, min_value=0, max_digits=16, decimal_places=4,
+        label="核减后的核定值",
+        required=False,
+        min_value=0,
+        max_digits=16,
+        decimal_places=4,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any", "min": "0"}),
     )
     comment = forms.CharField(
-        label="审核意见 / 退回理由 / 核减原因", required=False, max_length=300,
+        label="审核意见 / 退回理由 / 核减原因",
+        required=False,
+        max_length=300,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
     )
     state = forms.ChoiceField(choices=FigureState.choices, required=False, widget=forms.HiddenInput)
@@ -183,18 +189,27 @@ class VerificationFigureView(LoginRequiredMixin, PermissionRequiredMixin, View):
                     comment=data["comment"].strip(),
                     confirmed_without_evidence=request.POST.get("confirm_no_evidence") == "1",
                 )
-                messages.success(request, f"已审核通过：{figure.target.county.name} · {figure.target.indicator.name}。")
+                messages.success(
+                    request, f"已审核通过：{figure.target.county.name} · {figure.target.indicator.name}。"
+                )
             elif action == "return":
                 services.figure_return(figure=figure, actor=user, comment=data["comment"], expected=seen)
-                messages.success(request, f"已退回：{figure.target.county.name} · {figure.target.indicator.name}。")
+                messages.success(
+                    request, f"已退回：{figure.target.county.name} · {figure.target.indicator.name}。"
+                )
             else:
                 if data["verified_value"] is None:
                     raise ValidationError({"verified_value": ERR_DEDUCT_VALUE})
                 services.figure_deduct(
-                    figure=figure, actor=user, verified_value=data["verified_value"], reason=data["comment"],
+                    figure=figure,
+                    actor=user,
+                    verified_value=data["verified_value"],
+                    reason=data["comment"],
                     expected=seen,
                 )
-                messages.success(request, f"已核减：{figure.target.county.name} · {figure.target.indicator.name}。")
+                messages.success(
+                    request, f"已核减：{figure.target.county.name} · {figure.target.indicator.name}。"
+                )
         except services.EvidenceMissing:
             return self.page(request, figure, filters, form, confirm_no_evidence=True)
         except ValidationError as exc:

@@ -97,8 +97,12 @@ class SheetUploadView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 return redirect("progress:sheet_upload", period_id=period.pk)
             request.session.pop(SESSION_KEY, None)
             submitted = submit_count(rows) if submit else 0
-            messages.success(request, MSG_IMPORTED.format(n=n, submitted=submitted, drafts=n - submitted)
-                             if submit else MSG_IMPORTED_DRAFT.format(n=n))
+            messages.success(
+                request,
+                MSG_IMPORTED.format(n=n, submitted=submitted, drafts=n - submitted)
+                if submit
+                else MSG_IMPORTED_DRAFT.format(n=n),
+            )
             return redirect("progress:county_month", period_id=period.pk)
         form = ImportForm(request.POST or None, request.FILES or None)
         parsed = None
@@ -118,7 +122,8 @@ class SheetUploadView(LoginRequiredMixin, PermissionRequiredMixin, View):
                             {
                                 k: (
                                     str(v)
-                                    if v is not None and k not in ("target_id", "row", "narrative", "fall_reason")
+                                    if v is not None
+                                    and k not in ("target_id", "row", "narrative", "fall_reason")
                                     else v
                                 )
                                 for k, v in r.items()
@@ -129,8 +134,14 @@ class SheetUploadView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return render(
             request,
             "progress/sheet_upload.html",
-            {"period": period, "form": form, "parsed": parsed, "token": token, "county": user.county,
-             "submittable": submit_count(parsed.rows) if parsed and parsed.ok else 0},
+            {
+                "period": period,
+                "form": form,
+                "parsed": parsed,
+                "token": token,
+                "county": user.county,
+                "submittable": submit_count(parsed.rows) if parsed and parsed.ok else 0,
+            },
         )
 
     post = get  # one flow: the method and the token say which step this is

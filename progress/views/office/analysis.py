@@ -171,7 +171,9 @@ class TrendView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 headers=["月份", "实际完成率（%）", "序时进度（%）", "状态"],
                 rows=[
                     list(r)
-                    for r in zip(data["months"], data["actual"], data["expected"], data["statuses"], strict=True)
+                    for r in zip(
+                        data["months"], data["actual"], data["expected"], data["statuses"], strict=True
+                    )
                 ],
             )
         counties = Organisation.objects.filter(indicator_targets__indicator=indicator).order_by("sort_order")

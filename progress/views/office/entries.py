@@ -53,7 +53,9 @@ class DisclosureView(LoginRequiredMixin, PermissionRequiredMixin, View):
                             actor=request.user,
                         )
                     except (ValidationError, InvalidOperation) as exc:
-                        errors.append(f"{county.name}：{'；'.join(getattr(exc, 'messages', ['请输入数字。']))}")
+                        errors.append(
+                            f"{county.name}：{'；'.join(getattr(exc, 'messages', ['请输入数字。']))}"
+                        )
             for e in errors:
                 messages.error(request, e)
             if not errors:
@@ -120,7 +122,9 @@ class OpinionsView(LoginRequiredMixin, PermissionRequiredMixin, View):
             return redirect(request.get_full_path())
         state = request.GET.get("state", "")
         state = state if state in selectors.OPINION_FILTERS else ""
-        page = Paginator(selectors.opinion_list(state=state), OPINIONS_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(selectors.opinion_list(state=state), OPINIONS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         for o in page:  # the office sees contact data; masking here too keeps screenshots safe to share
             o.masked_name, o.masked_phone = mask_name(o.contact_name), mask_phone(o.contact_phone)
             o.full_phone = o.contact_phone if request.user.is_office else ""
