@@ -43,7 +43,9 @@ def page(request, browser, live_server):
     # Every journey also checks the Content-Security-Policy: Chromium reports each blocked inline script, style or
     # eval on the console; any such report fails the test that caused it.
     violations: list[str] = []
-    page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.on(
+        "console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None
+    )
     page.csp_violations = violations
     yield page
     context.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from candidates.models import Ballot, ScreeningRound, SealedBox, VoterRecord
 from minsheng.accounts.models import Organisation, Role
@@ -72,7 +73,7 @@ def test_candidates_journey(page, browser, live_server):
         page.get_by_label("绩效目标").select_option("5")
         page.get_by_role("button", name="提交评分").click()
         move(page, "consultation")
-        assert page.get_by_text("未纳入预算的项目不得列入").is_visible()
+        expect(page.get_by_text("未纳入预算的项目不得列入")).to_be_visible()
         page.get_by_label("资金已纳入年度财政预算").check()
         page.get_by_label("预算安排说明").fill("已纳入 2026 年区级预算")
         page.get_by_role("button", name="保存预算确认").click()
@@ -142,17 +143,20 @@ def test_candidates_journey(page, browser, live_server):
 
     page.reload()
     assert page.locator("#n-voters").inner_text() == "3" and page.locator("#n-ballots").inner_text() == "3"
-    assert page.locator("#secrecy-note").is_visible()
+    expect(page.locator("#secrecy-note")).to_be_visible()
     shot(page, "candidates-session-open")
     # The office cannot open the results before closing: the page refuses and shows only the turnout.
     page.goto(page.url + "results/")
-    assert "结束投票前，任何人（包括专班办公室和系统管理员）都看不到" in page.locator("#results-sealed").inner_text()
+    assert (
+        "结束投票前，任何人（包括专班办公室和系统管理员）都看不到"
+        in page.locator("#results-sealed").inner_text()
+    )
     assert page.locator("table.tally").count() == 0
     shot(page, "candidates-results-refused")
     page.get_by_role("link", name="返回票决会议").click()
     page.get_by_role("button", name="结束投票并计票").click()
     page.get_by_text("计票结果已冻结").wait_for()
-    assert page.get_by_text("与结束时冻结的结果一致").is_visible()
+    expect(page.get_by_text("与结束时冻结的结果一致")).to_be_visible()
     rows = page.locator("table.tally tbody tr")
     page_rows = {}
     for r in range(rows.count()):
@@ -182,8 +186,10 @@ def test_candidates_journey(page, browser, live_server):
 
     page.goto(round_url)
     page.get_by_role("button", name="将入选项目列入 2026 年民生实事计划").click()
-    page.wait_for_url("**/programme/*/", timeout=60_000)  # adoption writes the programme; slow on a busy CI machine
-    assert page.get_by_role("heading", name=NAMES[0]).first.is_visible()
+    page.wait_for_url(
+        "**/programme/*/", timeout=60_000
+    )  # adoption writes the programme; slow on a busy CI machine
+    expect(page.get_by_role("heading", name=NAMES[0]).first).to_be_visible()
     assert page.get_by_text(NAMES[1]).count() == 0
     assert page.locator("#public-votes").get_by_role("link").first.get_attribute("href") == public_url
     shot(page, "candidates-programme")

@@ -3,6 +3,7 @@ results page, opens it, deputies vote on their phones (375 px), and the results 
 seat decided and links back to the first vote."""
 
 import pytest
+from playwright.sync_api import expect
 
 from candidates import voting as vt
 from candidates.models import CandidateStage, VotingSession
@@ -63,11 +64,16 @@ def test_tie_then_runoff(page, browser, live_server):
         cells = [x.strip() for x in rows.nth(r).locator("td, th").all_inner_texts()]
         results[cells[1]] = (int(cells[2]), cells[5])
     assert results == {c.name: (5, "入选"), b.name: (0, "未入选")}
-    assert page.get_by_role("link", name=session.title).is_visible()  # back to the first vote
+    expect(page.get_by_role("link", name=session.title)).to_be_visible()  # back to the first vote
     shot(page, "candidates-runoff-results")
-    for cand, stage in ((a, CandidateStage.CHOSEN), (b, CandidateStage.NOT_CHOSEN), (c, CandidateStage.CHOSEN)):
+    for cand, stage in (
+        (a, CandidateStage.CHOSEN),
+        (b, CandidateStage.NOT_CHOSEN),
+        (c, CandidateStage.CHOSEN),
+    ):
         cand.refresh_from_db()
         assert cand.stage == stage
 
     page.goto(f"/programme/candidates/session/{session.pk}/results/")
-    assert page.locator("#runoff-link").is_visible() and page.locator("#runoff-btn").count() == 0
+    expect(page.locator("#runoff-link")).to_be_visible()
+    assert page.locator("#runoff-btn").count() == 0

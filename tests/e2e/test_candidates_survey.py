@@ -24,7 +24,9 @@ def login(page, username):
 
 
 def rate(page, number, name, value):
-    page.get_by_role("group", name=f"{number}. {name}" if number else name).get_by_label(value, exact=True).check()
+    page.get_by_role("group", name=f"{number}. {name}" if number else name).get_by_label(
+        value, exact=True
+    ).check()
 
 
 @pytest.mark.parametrize("page", ["desktop"], indirect=True)

@@ -1,6 +1,7 @@
 """The Content-Security-Policy as Chromium enforces it: an injected inline script is refused (eval is absent from
 the header, checked in tests/common/test_csp.py; DevTools-evaluated code would bypass it here), and the
 conftest's violation detector (which every journey relies on) sees the refusal."""
+
 import pytest
 
 pytestmark = pytest.mark.e2e
@@ -37,16 +38,24 @@ def test_pages_outside_the_journeys_run_under_the_policy(page, demo):
     from projects.models import Project
     from proposals.models import Campaign
 
-    campaign = next(c for c in Campaign.objects.order_by("pk") if c.is_open())  # the demo's year-round campaign
+    campaign = next(
+        c for c in Campaign.objects.order_by("pk") if c.is_open()
+    )  # the demo's year-round campaign
     page.goto(f"/proposals/c/{campaign.pk}/")
     before = page.locator("#captcha-img").get_attribute("src")
     page.get_by_role("button", name="换一张").click()
-    page.wait_for_function("src => document.getElementById('captcha-img').getAttribute('src') !== src", arg=before)
+    page.wait_for_function(
+        "src => document.getElementById('captcha-img').getAttribute('src') !== src", arg=before
+    )
 
     login(page, "admin")
     project = Project.objects.order_by("pk").first()
-    for url in ("/admin/", f"/admin/projects/project/{project.pk}/change/",
-                f"/admin/projects/project/{project.pk}/history/", "/progress/heatmap/"):
+    for url in (
+        "/admin/",
+        f"/admin/projects/project/{project.pk}/change/",
+        f"/admin/projects/project/{project.pk}/history/",
+        "/progress/heatmap/",
+    ):
         response = page.goto(url)
         assert response.status == 200, url
     assert page.locator(".heat-done, .heat-ok, .heat-behind, .heat-none").count() > 0

@@ -43,18 +43,25 @@ def test_office_opening_a_polyglot_runs_no_script(page, demo):
     hand_off.refresh_from_db()  # the services refuse a copy older than what is stored
     report = hand_off.finding.report
     prepared = photo_prepare(jpeg_with_gps("现场.jpg"))
-    photo = ReportPhoto(report=report, original_name=prepared.original_name, mime=prepared.mime, width=1, height=1)
+    photo = ReportPhoto(
+        report=report, original_name=prepared.original_name, mime=prepared.mime, width=1, height=1
+    )
     photo.image.save(prepared.content.name, prepared.content, save=True)
 
     # The county uploads the script polyglot, the office returns the reply, the county uploads the page polyglot.
     handoff_reply(
-        hand_off=hand_off, by=clerk, text="已整改", files=[SimpleUploadedFile("check.js", b"GIF89a=1;" + SCRIPT.encode())]
+        hand_off=hand_off,
+        by=clerk,
+        text="已整改",
+        files=[SimpleUploadedFile("check.js", b"GIF89a=1;" + SCRIPT.encode())],
     )
     script = HandOffEvidence.objects.get(hand_off=hand_off, original_name="check.js")
     handoff_return(hand_off=hand_off, by=office, comment="请补充材料")
-    page_bytes = b"\xff\xd8\xff\xe0<html><body><script src=\"/observers/evidence/%d/\"></script>" % script.pk
+    page_bytes = b'\xff\xd8\xff\xe0<html><body><script src="/observers/evidence/%d/"></script>' % script.pk
     page_bytes += f"<script>{SCRIPT}</script>整改说明</body></html>".encode()
-    handoff_reply(hand_off=hand_off, by=clerk, text="已补充", files=[SimpleUploadedFile("整改说明.html", page_bytes)])
+    handoff_reply(
+        hand_off=hand_off, by=clerk, text="已补充", files=[SimpleUploadedFile("整改说明.html", page_bytes)]
+    )
     html = HandOffEvidence.objects.get(hand_off=hand_off, original_name="整改说明.html")
     assert (script.mime, html.mime) == ("image/gif", "image/jpeg")  # they pass the content check as images
 

@@ -32,14 +32,27 @@ def test_returned_figure_reaches_the_clerk(page, demo):
     clerk = User.objects.get(username="county_dongkou")
     clerk.notifications.all().delete()
     # The clerk has reported a figure this month (done through the service: the form is another journey's).
-    period = ReportingPeriod.objects.filter(state="open", programme__organisation__name="邵阳市").order_by("-month").first()
+    period = (
+        ReportingPeriod.objects.filter(state="open", programme__organisation__name="邵阳市")
+        .order_by("-month")
+        .first()
+    )
     target = (
-        IndicatorTarget.objects.filter(county=clerk.county, indicator__project__matter__programme=period.programme)
-        .exclude(target=None).exclude(figures__period=period).select_related("indicator").first()
+        IndicatorTarget.objects.filter(
+            county=clerk.county, indicator__project__matter__programme=period.programme
+        )
+        .exclude(target=None)
+        .exclude(figures__period=period)
+        .select_related("indicator")
+        .first()
     )
     previous = services.previous_verified(target_id=target.pk, period=period)
     figure = services.figure_save(
-        target=target, period=period, actor=clerk, value=previous if previous is not None else target.target, submit=True
+        target=target,
+        period=period,
+        actor=clerk,
+        value=previous if previous is not None else target.target,
+        submit=True,
     )
     figure = Figure.objects.select_related("target__indicator", "period").get(pk=figure.pk)
     entry = f"/progress/entry/{figure.target_id}/{figure.period_id}/"

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from minsheng.accounts.models import User
 from observers.models import Inspection
@@ -34,7 +35,9 @@ def test_office_publishes_and_observer_signs_up_for_an_inspection(phone, demo): 
 
     page = phone()
     login(page, "observer")
-    assert page.get_by_text("今年已参加检查活动").is_visible()  # the yearly line, whatever the month shows
+    expect(
+        page.get_by_text("今年已参加检查活动")
+    ).to_be_visible()  # the yearly line, whatever the month shows
     page.goto("/observers/")
     item = page.locator("li", has_text="助餐点集中观察（报名测试）")
     item.get_by_role("button", name="报名参加").click()
@@ -49,7 +52,9 @@ def test_office_publishes_and_observer_signs_up_for_an_inspection(phone, demo): 
     page.get_by_text("已报名").first.wait_for()
 
     office.goto("/observers/inspections/")
-    assert office.locator("li", has_text="助餐点集中观察（报名测试）").get_by_text(f"报名 1 人（{me.name}）").is_visible()
+    expect(
+        office.locator("li", has_text="助餐点集中观察（报名测试）").get_by_text(f"报名 1 人（{me.name}）")
+    ).to_be_visible()
 
 
 def test_office_answers_a_suggestion_and_the_observer_reads_it(phone, demo):  # noqa: F811
@@ -57,7 +62,9 @@ def test_office_answers_a_suggestion_and_the_observer_reads_it(phone, demo):  # 
 
     me = User.objects.get(username="observer").observer_profile
     report = (
-        FieldReport.objects.filter(observer=me, state=FieldReport.State.SUBMITTED).exclude(suggestions="").first()
+        FieldReport.objects.filter(observer=me, state=FieldReport.State.SUBMITTED)
+        .exclude(suggestions="")
+        .first()
     )
     FieldReport.objects.filter(pk=report.pk).update(suggestion_reply="", suggestion_replied_at=None)
 
@@ -76,9 +83,9 @@ def test_office_answers_a_suggestion_and_the_observer_reads_it(phone, demo):  # 
     page.goto("/inbox/")
     page.get_by_text("专班办公室已答复您的意见建议").first.click()
     page.get_by_text("已转交市住建局研究，月底前书面回复。").wait_for()
-    assert page.get_by_text("专班办公室答复").is_visible()
+    expect(page.get_by_text("专班办公室答复")).to_be_visible()
     assert page.get_by_role("button", name="发送答复").count() == 0
     assert page.locator("body").evaluate("b => b.scrollWidth <= window.innerWidth")
     shot(page, "observer-reads-suggestion-reply")
     page.goto("/observers/")
-    assert page.get_by_text("今年意见建议：已答复").is_visible()
+    expect(page.get_by_text("今年意见建议：已答复")).to_be_visible()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageFilter
+from playwright.sync_api import expect
 
 from minsheng.accounts.models import User
 from observers.models import FieldReport
@@ -143,7 +144,7 @@ def test_submit_then_new_report_opens_empty(phone, demo):
     assert page.get_by_label("情况记录").input_value() == ""
     assert page.get_by_label("问题 1").input_value() == ""
     assert page.get_by_label("观察项目").input_value() == ""
-    assert not page.get_by_text("已恢复您在本机上次未提交的内容").is_visible()
+    expect(page.get_by_text("已恢复您在本机上次未提交的内容")).not_to_be_visible()
     keys = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('draft:'))")
     assert keys == [] or all(
         json.loads(page.evaluate(f"localStorage.getItem('{k}')"))["state"]["fields"].get("content", [""])
@@ -164,7 +165,7 @@ def test_logout_then_another_observer_sees_no_draft(phone, demo, tmp_path):
     page.wait_for_timeout(400)
     open_form(page)  # the draft is there for its own observer …
     assert page.get_by_label("情况记录").input_value() == "敏感记录：某住户家中情况（退出测试）"
-    assert page.get_by_text("已恢复您在本机上次未提交的内容").is_visible()
+    expect(page.get_by_text("已恢复您在本机上次未提交的内容")).to_be_visible()
     assert page.locator("[data-photo-list] img").count() == 1
 
     logout(page)  # … and gone from this phone at log-out
@@ -196,13 +197,13 @@ def test_restored_position_is_shown_with_remove_button(phone, demo):
     open_form(page)  # reopen: the draft comes back with its position, visibly
     page.get_by_text("已添加位置 27.241800, 111.467200").wait_for()
     remove = page.get_by_role("button", name="移除位置")
-    assert remove.is_visible()
+    expect(remove).to_be_visible()
     shot(page, "field-restored-position")
     remove.click()
     assert page.locator("#id_latitude").input_value() == ""
     page.wait_for_timeout(400)
     open_form(page)
-    assert not page.get_by_role("button", name="移除位置").is_visible()
+    expect(page.get_by_role("button", name="移除位置")).not_to_be_visible()
     assert page.locator("#id_latitude").input_value() == ""
 
 
@@ -292,11 +293,14 @@ def test_photos_that_cannot_be_used_are_named_and_the_others_kept(phone, demo, t
     good = phone_photo(tmp_path / "好照片.jpg", size=(3000, 2000))
     page.get_by_label("现场照片（最多 9 张）").set_input_files([str(heic), str(broken), good])
     page.get_by_text("照片已处理 3/3 张，共 1 张待上传").wait_for()
-    assert page.get_by_text("暂不支持 HEIC，请在相机设置中选择‘兼容性最佳’").is_visible()
-    assert page.get_by_text("无法读取这张照片").is_visible()
+    expect(page.get_by_text("暂不支持 HEIC，请在相机设置中选择‘兼容性最佳’")).to_be_visible()
+    expect(page.get_by_text("无法读取这张照片")).to_be_visible()
     assert page.locator("[data-photo-list] img").count() == 1
     # Long side 2,560 px, or 2,048 px when this noisy test photo cannot fit the 220 KB budget at 2,560.
-    assert page.locator("figure[data-photo='好照片.jpg'] figcaption").inner_text() in ("2560×1707", "2048×1365")
+    assert page.locator("figure[data-photo='好照片.jpg'] figcaption").inner_text() in (
+        "2560×1707",
+        "2048×1365",
+    )
     shot(page, "field-photo-errors")
 
 
@@ -362,7 +366,7 @@ def test_reopen_after_closure_and_rate_the_fix(phone, demo, tmp_path):
     page.get_by_text("基本满意", exact=True).click()
     page.get_by_role("button", name="提交评价").click()
     page.get_by_text("感谢您的回访评价").wait_for()
-    assert page.get_by_text("基本满意（").is_visible()
+    expect(page.get_by_text("基本满意（")).to_be_visible()
 
     page.get_by_label("仍未解决的情况").fill("助餐点价格仍未公示（回访测试）")
     page.get_by_label("现场照片（最多 9 张）").set_input_files(
@@ -371,7 +375,7 @@ def test_reopen_after_closure_and_rate_the_fix(phone, demo, tmp_path):
     shot(page, "field-reopen-form")
     page.get_by_role("button", name="仍未解决，重新提出").click()
     page.get_by_text("已重新提出，专班办公室和责任单位会收到通知").wait_for()
-    assert page.get_by_text("退回重新整改").first.is_visible()
+    expect(page.get_by_text("退回重新整改").first).to_be_visible()
     assert not page.get_by_role("button", name="提交评价").count()
     hand_off.refresh_from_db()
     assert hand_off.state == HandOff.State.RETURNED and hand_off.reopen_count == 1

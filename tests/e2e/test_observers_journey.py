@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from observers.models import Finding, HandOff
 from projects.models import Project
@@ -70,7 +71,7 @@ def test_observer_to_rectification_journey(page, demo, tmp_path):
 
     # 3. The county clerk replies with the rectification.
     login(page, "county_dongkou")
-    assert page.get_by_text("助餐点未公示价格").first.is_visible()  # on the clerk's home panel
+    expect(page.get_by_text("助餐点未公示价格").first).to_be_visible()  # on the clerk's home panel
     page.goto(f"/observers/hand-offs/{hand_off.pk}/")
     page.get_by_role("textbox", name="整改情况").fill("已在助餐点门口公示价格和补贴标准")
     shot(page, "observers-unit-reply")

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import shot
 
@@ -60,5 +61,5 @@ def test_proposer_follows_the_code_to_the_project(page, demo):
     no_sideways_scroll(page)
     shot(page, "one-code-status")
     page.get_by_role("link", name="查看项目进展").click()
-    assert page.get_by_role("heading", name=project.name).is_visible()
-    assert page.get_by_role("heading", name="项目概况").is_visible()
+    expect(page.get_by_role("heading", name=project.name)).to_be_visible()
+    expect(page.get_by_role("heading", name="项目概况")).to_be_visible()

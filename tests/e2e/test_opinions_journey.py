@@ -1,6 +1,7 @@
 """意见建议 journeys (issue 12 §3): a resident sends one from a project page on a 375 px phone (CAPTCHA, a wrong
 answer keeps the text and empties the answer box, 换一张 empties it too); the office's paginated queue shows the
 masked address and marks a burst of junk as spam, which leaves the 处理率."""
+
 import re
 
 import pytest
@@ -31,16 +32,18 @@ def no_sideways_scroll(page) -> bool:
 
 
 def captcha_shown(page, selector: str) -> bool:
-    return page.evaluate(f"(() => {{ const i = document.querySelector('{selector}'); "
-                         "return i.complete && i.naturalWidth === 180; }})()")
+    return page.evaluate(
+        f"(() => {{ const i = document.querySelector('{selector}'); "
+        "return i.complete && i.naturalWidth === 180; }})()"
+    )
 
 
 @pytest.mark.parametrize("page", ["phone"], indirect=True)
-
 def captcha_width(page) -> int:
     """The captcha image's width once the browser has decoded it (evaluated over the DevTools protocol: a
     wait_for_function string is compiled with eval in the page, which the site's CSP refuses)."""
     return page.locator("#op-captcha-img").evaluate("img => img.decode().then(() => img.naturalWidth)")
+
 
 def test_resident_sends_an_opinion_on_a_phone(page, demo, solvable_captcha):
     project = PublicOpinion.objects.select_related("project").first().project
@@ -85,7 +88,9 @@ def test_office_marks_a_burst_of_junk_as_spam(page, demo):
 
     project = PublicOpinion.objects.select_related("project").first().project
     for i in range(30):
-        services.opinion_submit(project=project, content=f"低价代办证件，联系微信 {i:02d}", address="45.9.87.6")
+        services.opinion_submit(
+            project=project, content=f"低价代办证件，联系微信 {i:02d}", address="45.9.87.6"
+        )
     page.goto("/accounts/login/")
     page.get_by_label("用户名").fill("office")
     page.get_by_label("密码").fill(PASSWORD)
@@ -93,7 +98,7 @@ def test_office_marks_a_burst_of_junk_as_spam(page, demo):
     page.wait_for_url("**/")
     page.goto("/progress/opinions/")
     assert "第 1 / 2 页" in page.content()
-    assert page.get_by_text("提交地址 45.9.*.*").first.is_visible()
+    expect(page.get_by_text("提交地址 45.9.*.*").first).to_be_visible()
     assert "45.9.87.6" not in page.content()
     stats = page.locator("#opinion-stats")
     before = PublicOpinion.objects.count()
@@ -108,11 +113,16 @@ def test_office_marks_a_burst_of_junk_as_spam(page, demo):
     page.get_by_text("已将 28 条标记为垃圾信息，不再计入处理率。").wait_for()
     # The last two junk posts are on the same page now; one at a time.
     for _ in range(2):
-        page.locator(".card", has_text="低价代办证件").first.get_by_role("button", name="标记为垃圾信息").click()
+        page.locator(".card", has_text="低价代办证件").first.get_by_role(
+            "button", name="标记为垃圾信息"
+        ).click()
         page.get_by_text("已将 1 条标记为垃圾信息").wait_for()
     real = before - 30
     rate = f"{handled * 100 / real:.1f}"
-    assert f"共收到 {real} 条，已办结 {handled} 条，处理率 {rate}%（另有垃圾信息 30 条，不计入处理率）" in stats.inner_text()
+    assert (
+        f"共收到 {real} 条，已办结 {handled} 条，处理率 {rate}%（另有垃圾信息 30 条，不计入处理率）"
+        in stats.inner_text()
+    )
     page.get_by_role("link", name="垃圾信息", exact=True).click()
     assert page.get_by_role("button", name="恢复为待处理").count() == 30
     shot(page, "opinions-office-spam")

@@ -1,12 +1,14 @@
 """Monthly progress journey: a clerk at 375 px fills two figures and uploads evidence; the office deducts
 one; the dashboard, the county scorecard and the public page show the new status; the poster's QR code
 decodes to the public page URL."""
+
 import subprocess
 import tempfile
 from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import shot
 
@@ -34,12 +36,25 @@ def test_progress_journey(page, demo, live_server, settings):
     settings.SITE_URL = live_server.url  # QR codes and the poster carry SITE_URL, never the request host
     from projects.models import IndicatorTarget
 
-    october = ReportingPeriod.objects.get(programme__year=2024, programme__organisation__name="邵阳市", month=10)
-    roads = IndicatorTarget.objects.get(county__name="洞口县", indicator__name="农村公路提质改造",
-                                        indicator__project__matter__programme=october.programme)
-    other = (IndicatorTarget.objects.filter(county__name="洞口县", indicator__kind="quantity",
-                                            indicator__project__matter__programme=october.programme)
-             .exclude(pk=roads.pk).exclude(target=None).select_related("indicator").first())
+    october = ReportingPeriod.objects.get(
+        programme__year=2024, programme__organisation__name="邵阳市", month=10
+    )
+    roads = IndicatorTarget.objects.get(
+        county__name="洞口县",
+        indicator__name="农村公路提质改造",
+        indicator__project__matter__programme=october.programme,
+    )
+    other = (
+        IndicatorTarget.objects.filter(
+            county__name="洞口县",
+            indicator__kind="quantity",
+            indicator__project__matter__programme=october.programme,
+        )
+        .exclude(pk=roads.pk)
+        .exclude(target=None)
+        .select_related("indicator")
+        .first()
+    )
     on_schedule = (roads.target * 10 / 12).quantize(Decimal("0.001"), rounding=ROUND_CEILING)
 
     # 1. The county clerk (375 px) fills two figures and uploads evidence.
@@ -55,15 +70,17 @@ def test_progress_journey(page, demo, live_server, settings):
     assert page.locator("#figure-state").inner_text() == "已报送"
     assert "按序时推进" in page.locator("#figure-status").inner_text()
     page.get_by_label("上传佐证材料（PDF、图片或 Office 文档）").set_input_files(
-        files=[{"name": "验收照片.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+        files=[{"name": "验收照片.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
     page.get_by_role("button", name="上传", exact=True).click()
-    assert page.get_by_role("link", name="验收照片.pdf").is_visible()
+    expect(page.get_by_role("link", name="验收照片.pdf")).to_be_visible()
     no_sideways_scroll(page)
     shot(page, "progress-figure-entry")
     roads_url = page.url
     page.goto(f"/progress/entry/{other.pk}/{october.pk}/")
     page.get_by_label(f"累计完成（{other.indicator.unit}）" if other.indicator.unit else "累计完成").fill(
-        str(other.target * 2))  # above September's value (some counties are already past 100%)
+        str(other.target * 2)
+    )  # above September's value (some counties are already past 100%)
     page.get_by_role("button", name="保存并报送").click()
     assert "已完成全年目标任务" in page.locator("#figure-status").inner_text()
 
@@ -77,7 +94,7 @@ def test_progress_journey(page, demo, live_server, settings):
     page.get_by_role("button", name="提交审核").click()
     assert page.locator("#figure-state").inner_text() == "已核减"
     assert "未达序时" in page.locator("#figure-status").inner_text()
-    assert page.get_by_text("佐证材料与进度不符，据实核减").first.is_visible()
+    expect(page.get_by_text("佐证材料与进度不符，据实核减").first).to_be_visible()
 
     # 3. Dashboard, scorecard and public page show the new status.
     page.goto(f"/progress/dashboard/?programme={october.programme_id}&month=10")
@@ -87,7 +104,7 @@ def test_progress_journey(page, demo, live_server, settings):
     no_sideways_scroll(page)
     shot(page, "progress-dashboard")
     page.goto(f"/progress/periods/?programme={october.programme_id}")
-    assert page.locator("#period-10").get_by_text("填报中").is_visible()
+    expect(page.locator("#period-10").get_by_text("填报中")).to_be_visible()
     no_sideways_scroll(page)
     shot(page, "progress-periods")
     page.goto(f"/progress/scorecard/{roads.county_id}/?programme={october.programme_id}&month=10")
@@ -96,8 +113,11 @@ def test_progress_journey(page, demo, live_server, settings):
     assert "未报送 0" in counts
     row = page.get_by_role("row").filter(has_text="农村公路提质改造")
     assert "未达序时" in row.inner_text()
-    assert "已完成全年目标任务" in page.get_by_role("row").filter(has_text=other.indicator.name).first.inner_text()
-    assert page.get_by_text("沿用 9 月核定值").first.is_visible()
+    assert (
+        "已完成全年目标任务"
+        in page.get_by_role("row").filter(has_text=other.indicator.name).first.inner_text()
+    )
+    expect(page.get_by_text("沿用 9 月核定值").first).to_be_visible()
     shot(page, "progress-scorecard")
     page.context.clear_cookies()
     code = roads.indicator.project.public_code
@@ -115,7 +135,10 @@ def test_progress_journey(page, demo, live_server, settings):
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / "poster.pdf"
         pdf.write_bytes(resp.body())
-        subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", str(pdf), str(Path(tmp) / "p")], check=True)
-        out = subprocess.run(["zbarimg", "-q", "--raw", str(Path(tmp) / "p.png")], capture_output=True, text=True,
-                             check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "100", "-png", "-singlefile", str(pdf), str(Path(tmp) / "p")], check=True
+        )
+        out = subprocess.run(
+            ["zbarimg", "-q", "--raw", str(Path(tmp) / "p.png")], capture_output=True, text=True, check=True
+        )
     assert out.stdout.strip() == f"{live_server.url}/progress/p/{code}/"

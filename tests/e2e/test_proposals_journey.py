@@ -1,8 +1,10 @@
 """Intake journeys: a citizen proposes and checks the status on a phone; the office merges and exports."""
+
 import io
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from proposals import sheet
 from proposals.models import Proposal, State
@@ -37,7 +39,7 @@ def test_citizen_submits_and_checks_status(page, demo, solvable_captcha):
     page.get_by_label("项目名称").fill("村道路灯安装")
     page.get_by_role("button", name="查看已有的相似建议").click()
     page.get_by_text("已有相似的建议").wait_for()
-    assert page.get_by_text("村道安装太阳能路灯").is_visible()
+    expect(page.get_by_text("村道安装太阳能路灯")).to_be_visible()
     page.get_by_label("项目级别").select_option("city")
     page.get_by_label("项目现状").fill("晚上村里很黑")
     page.get_by_label("实施内容").fill("<b>在村道两侧安装路灯</b>")
@@ -73,7 +75,7 @@ def test_office_merges_duplicates_and_exports(page, demo):
     page.get_by_label(f"{dup.code} 农村道路安装路灯").check()
     page.get_by_role("button", name="将勾选的建议归并到本建议").click()
     page.get_by_text("原建议均保留并可查看").wait_for()
-    assert page.locator("#merged-from").get_by_text(dup.code).is_visible()
+    expect(page.locator("#merged-from").get_by_text(dup.code)).to_be_visible()
     assert no_sideways_scroll(page)
     shot(page, "proposals-merged")
     dup.refresh_from_db()
@@ -97,7 +99,9 @@ def test_office_merges_duplicates_and_exports(page, demo):
     with page.expect_download() as info:
         page.get_by_role("link", name="导出汇总表").click()
     wb = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))  # noqa: SIM115
-    cells = [v for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for v in r if isinstance(v, str)]
+    cells = [
+        v for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for v in r if isinstance(v, str)
+    ]
     assert "洞***** 0739****2002" in cells  # name and phone masked on the server
     assert not any("13800000201" in c for c in cells)
     assert [c.value for c in wb["洞口县"][3]] == sheet.HEADERS

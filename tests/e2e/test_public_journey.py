@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import shot
 
@@ -37,6 +38,7 @@ def test_resident_finds_a_project_leaves_an_opinion_and_reads_the_countys_answer
     page.get_by_role("button", name="展开菜单").click()
     page.get_by_role("link", name="民生实事", exact=True).click()
     page.get_by_role("link", name="查看全部项目进展").click()
+    expect(page.locator(".project-row").first).to_be_visible()
     assert page.locator(".project-row").count() > 5
     page.get_by_label("县市区").select_option(label="洞口县")
     page.get_by_label("搜索项目").fill("农村 公路")
@@ -46,7 +48,7 @@ def test_resident_finds_a_project_leaves_an_opinion_and_reads_the_countys_answer
     no_sideways_scroll(page)
     shot(page, "public-index")
     row.get_by_role("link", name=project.name).click()
-    assert page.get_by_role("heading", name="项目概况").is_visible()
+    expect(page.get_by_role("heading", name="项目概况")).to_be_visible()
     assert "数据截至" in page.locator("#project-summary").inner_text()
     no_sideways_scroll(page)
     shot(page, "public-project")

@@ -93,5 +93,7 @@ def test_letter_reply_journey(page, demo, live_server, settings, tmp_path):
     # The clerk hears of it.
     login(page, "county_shaodong")
     page.goto("/inbox/")
-    expect(page.locator("li", has_text=f"专班办公室已采纳您单位对工作提示函的回复：{TITLE}").first).to_be_visible()
+    expect(
+        page.locator("li", has_text=f"专班办公室已采纳您单位对工作提示函的回复：{TITLE}").first
+    ).to_be_visible()
     shot(page, "reports-letter-clerk-inbox")

@@ -2,10 +2,12 @@
 as a draft with two evidence files chosen in the same form, the month's sheet downloaded, another figure filled
 in the sheet, the sheet uploaded back with the draft row unchanged; the preview lists the change old → new and
 the confirm button says it submits; both figures end up 已报送 with the typed value and the evidence kept."""
+
 import io
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import shot
 
@@ -26,13 +28,31 @@ def test_clerk_mixes_form_and_sheet(page, demo, live_server):
     from progress.models import Evidence, Figure, FigureState, ReportingPeriod
     from projects.models import IndicatorTarget
 
-    october = ReportingPeriod.objects.get(programme__year=2024, programme__organisation__name="邵阳市", month=10)
-    quantity = (IndicatorTarget.objects.filter(county__name="洞口县", indicator__kind="quantity",
-                                               indicator__project__matter__programme=october.programme)
-                .exclude(target=None).select_related("indicator").order_by("pk"))
-    typed, in_sheet = [t for t in quantity if not Figure.objects.filter(target=t, period=october).exists()][:2]
-    prev = {t.pk: (Figure.objects.filter(target=t, period__month=9, period__programme=october.programme)
-                   .values_list("verified_value", flat=True).first() or 0) for t in (typed, in_sheet)}
+    october = ReportingPeriod.objects.get(
+        programme__year=2024, programme__organisation__name="邵阳市", month=10
+    )
+    quantity = (
+        IndicatorTarget.objects.filter(
+            county__name="洞口县",
+            indicator__kind="quantity",
+            indicator__project__matter__programme=october.programme,
+        )
+        .exclude(target=None)
+        .select_related("indicator")
+        .order_by("pk")
+    )
+    typed, in_sheet = [t for t in quantity if not Figure.objects.filter(target=t, period=october).exists()][
+        :2
+    ]
+    prev = {
+        t.pk: (
+            Figure.objects.filter(target=t, period__month=9, period__programme=october.programme)
+            .values_list("verified_value", flat=True)
+            .first()
+            or 0
+        )
+        for t in (typed, in_sheet)
+    }
     value_typed = max(prev[typed.pk], 1)
     value_sheet = max(prev[in_sheet.pk], 1)
 
@@ -42,13 +62,16 @@ def test_clerk_mixes_form_and_sheet(page, demo, live_server):
     unit = typed.indicator.unit
     page.get_by_label(f"累计完成（{unit}）" if unit else "累计完成").fill(str(value_typed))
     page.get_by_label("进展情况").fill("网页填报：本月完成验收")
-    page.get_by_label("佐证材料（可一次选择多个文件：PDF、图片或 Office 文档）").set_input_files(files=[
-        {"name": "验收单.pdf", "mimeType": "application/pdf", "buffer": PDF},
-        {"name": "会议纪要.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    page.get_by_label("佐证材料（可一次选择多个文件：PDF、图片或 Office 文档）").set_input_files(
+        files=[
+            {"name": "验收单.pdf", "mimeType": "application/pdf", "buffer": PDF},
+            {"name": "会议纪要.pdf", "mimeType": "application/pdf", "buffer": PDF},
+        ]
+    )
     page.get_by_role("button", name="保存草稿").click()
     page.get_by_role("link", name="验收单.pdf").wait_for()
     assert page.locator("#figure-state").inner_text() == "草稿"
-    assert page.get_by_role("link", name="会议纪要.pdf").is_visible()
+    expect(page.get_by_role("link", name="会议纪要.pdf")).to_be_visible()
     shot(page, "sheet-journey-form-draft")
 
     # 2. The sheet: downloaded with the session, one more figure filled, the draft row left as it is.
@@ -63,9 +86,15 @@ def test_clerk_mixes_form_and_sheet(page, demo, live_server):
     wb.save(buf)
 
     page.goto(f"/progress/month/{october.pk}/import/")
-    page.get_by_label("填好的 Excel 文件（.xlsx）").set_input_files(files=[
-        {"name": "洞口县10月.xlsx", "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         "buffer": buf.getvalue()}])
+    page.get_by_label("填好的 Excel 文件（.xlsx）").set_input_files(
+        files=[
+            {
+                "name": "洞口县10月.xlsx",
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "buffer": buf.getvalue(),
+            }
+        ]
+    )
     page.get_by_role("button", name="上传并预览").click()
     changes = page.locator("#import-changes")
     changes.wait_for()

@@ -2,9 +2,11 @@
 "待审核：洞口县 N 条" → the queue filtered by that county → 审核通过所选 → the list shrinks → the month cannot be
 locked while others wait ("还有 N 条数据未审核" links to them) → verify those (confirming the ones without
 evidence) → the month locks."""
+
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import shot
 from tests.e2e.test_progress_journey import login, no_sideways_scroll
@@ -17,23 +19,34 @@ def _october_pending():
     from progress.models import Evidence, Figure, FigureState, ReportingPeriod
     from projects.models import IndicatorTarget
 
-    october = ReportingPeriod.objects.get(programme__year=2024, programme__organisation__name="邵阳市", month=10)
+    october = ReportingPeriod.objects.get(
+        programme__year=2024, programme__organisation__name="邵阳市", month=10
+    )
     made = {}
     for county, n in (("洞口县", 3), ("邵东市", 2)):
-        targets = (
-            IndicatorTarget.objects.filter(
-                county__name=county, indicator__kind="quantity", target__isnull=False,
-                indicator__project__matter__programme=october.programme,
-            )
-            .order_by("pk")[:n]
-        )
+        targets = IndicatorTarget.objects.filter(
+            county__name=county,
+            indicator__kind="quantity",
+            target__isnull=False,
+            indicator__project__matter__programme=october.programme,
+        ).order_by("pk")[:n]
         made[county] = []
         for t in targets:
-            f = Figure.objects.create(target=t, period=october, value=t.target * Decimal("0.9"),
-                                      state=FigureState.SUBMITTED, narrative="10 月进展")
+            f = Figure.objects.create(
+                target=t,
+                period=october,
+                value=t.target * Decimal("0.9"),
+                state=FigureState.SUBMITTED,
+                narrative="10 月进展",
+            )
             if county == "洞口县":
-                Evidence.objects.create(figure=f, file="progress/evidence/e2e.pdf", original_name="验收.pdf",
-                                        mime="application/pdf", size=10)
+                Evidence.objects.create(
+                    figure=f,
+                    file="progress/evidence/e2e.pdf",
+                    original_name="验收.pdf",
+                    mime="application/pdf",
+                    size=10,
+                )
             made[county].append(f)
     return october, made
 
@@ -43,7 +56,7 @@ def test_office_verifies_from_the_todo_and_locks_the_month(page, demo):
     login(page, "office")
     page.goto("/")
     todo = page.get_by_role("link", name="待审核：洞口县 3 条")
-    assert todo.is_visible()
+    expect(todo).to_be_visible()
     no_sideways_scroll(page)
     shot(page, "queue-office-home")
     todo.click()
@@ -69,7 +82,7 @@ def test_office_verifies_from_the_todo_and_locks_the_month(page, demo):
     no_sideways_scroll(page)
     shot(page, "queue-figure")
     page.get_by_role("button", name="审核通过并下一条").click()
-    assert page.locator("#queue-empty").is_visible()
+    expect(page.locator("#queue-empty")).to_be_visible()
 
     # the month cannot be locked while 邵东市's two figures wait; the refusal links to them
     page.goto(f"/progress/periods/?programme={october.programme_id}")
@@ -88,7 +101,7 @@ def test_office_verifies_from_the_todo_and_locks_the_month(page, demo):
     no_sideways_scroll(page)
     shot(page, "queue-confirm")
     page.get_by_role("button", name="仍然审核通过").click()
-    assert page.locator("#queue-empty").is_visible()
+    expect(page.locator("#queue-empty")).to_be_visible()
 
     # now the month locks
     page.goto(f"/progress/periods/{october.pk}/lock/")
@@ -97,7 +110,7 @@ def test_office_verifies_from_the_todo_and_locks_the_month(page, demo):
     # before the redirect), which takes more than the default 15 s on a busy machine.
     with page.expect_navigation(timeout=120_000):
         page.get_by_role("button", name="确认锁定").click(no_wait_after=True)
-    assert page.locator("#period-10").get_by_text("已锁定").is_visible()
+    expect(page.locator("#period-10").get_by_text("已锁定")).to_be_visible()
     shot(page, "queue-locked")
     from progress.models import Figure, FigureState
 
