@@ -8,8 +8,12 @@ class ProgressConfig(AppConfig):
     def ready(self) -> None:
         from minsheng.common.home import register_panel
         from minsheng.common.todo import register_todo
+        from projects.records import register_project_finished
 
         from . import home
+        from .selectors.public import project_finished
+
+        register_project_finished(project_finished)
 
         register_panel("progress.panel", home.progress_panel, order=20)
         register_todo("progress.clerk", home.clerk_todo, order=10)

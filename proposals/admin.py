@@ -3,7 +3,7 @@ from django.contrib import admin
 from minsheng.common.audit import AuditReadOnlyMixin
 from minsheng.common.privacy import mask_address
 
-from .models import Campaign, Proposal, ProposalAttachment, ProposalEvent, UnitSheet
+from .models import Campaign, Proposal, ProposalAttachment, ProposalEvent, ProposalRating, UnitSheet
 
 
 @admin.register(Campaign)
@@ -49,3 +49,18 @@ class UnitSheetAdmin(admin.ModelAdmin):
     list_display = ("original_name", "campaign", "unit", "state", "row_count", "created_at")
     list_filter = ("state", "campaign")
     exclude = ("file",)
+
+
+@admin.register(ProposalRating)
+class ProposalRatingAdmin(AuditReadOnlyMixin, admin.ModelAdmin):
+    """The proposers' ratings: read-only (a rating is the citizen's own word); the address shown masked."""
+
+    list_display = ("proposal", "project", "value", "rated_at", "masked_address")
+    list_filter = ("value",)
+    search_fields = ("proposal__code",)
+    exclude = ("submitted_from",)
+    readonly_fields = ("proposal", "project", "value", "rated_at", "masked_address")
+
+    @admin.display(description="提交地址")
+    def masked_address(self, obj):
+        return mask_address(obj.submitted_from)

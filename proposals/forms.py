@@ -9,7 +9,7 @@ from minsheng.common.abuse import CaptchaField
 from minsheng.common.codes import normalise_code, normalise_digits
 from projects.models import Domain
 
-from .models import Channel, Proposal, ProposalLevel, State, normalise_phone
+from .models import Channel, Proposal, ProposalLevel, Satisfaction, State, normalise_phone
 from .services import MAX_ATTACHMENTS
 
 ERR_REQUIRED = "请填写{label}。"
@@ -155,6 +155,33 @@ class StatusForm(forms.Form):
         if len(value) != 4 or not value.isdigit():
             raise forms.ValidationError("请填写 4 位数字。")
         return value
+
+
+class RatingForm(StatusForm):
+    """The proposer's rating of the finished project: the code and last four digits of the look-up (carried
+    over as hidden fields, checked again), the rating and the CAPTCHA."""
+
+    value = forms.ChoiceField(
+        label="您对这个项目满意吗？",
+        choices=Satisfaction.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "请选择“满意”“基本满意”或“不满意”。",
+            "invalid_choice": "请选择“满意”“基本满意”或“不满意”。",
+        },
+    )
+    captcha = CaptchaField()
+    # Honeypot, as on the proposal form: hidden from people, filled by bots.
+    website = forms.CharField(
+        label="网址（请留空）",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget = forms.HiddenInput()
+        self.fields["last4"].widget = forms.HiddenInput()
 
 
 TRIAGE_CHOICES = [(State.ACCEPTED, "受理"), (State.REJECTED, "不予受理"), (State.FORWARDED, "转交承办单位"),

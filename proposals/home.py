@@ -2,7 +2,7 @@ from django.utils import timezone
 
 from minsheng.common.home import Panel
 
-from .selectors import campaign_list_open, campaign_list_public, proposals_visible_to
+from .selectors import campaign_list_open, campaign_list_public, project_rating_counts, proposals_visible_to
 
 WAITING_CAP = 9999
 
@@ -29,3 +29,11 @@ def staff_panel(request) -> Panel | None:
     waiting = proposals_visible_to(user).filter(state="submitted").order_by()[: WAITING_CAP + 1].count()
     label = f"{WAITING_CAP:,}+" if waiting > WAITING_CAP else f"{waiting:,}"
     return Panel(template="proposals/panels/staff.html", context={"waiting": label}, order=15)
+
+
+def project_ratings_panel(project) -> Panel | None:
+    """On a project's public page: how the proposers whose proposals became it rated it, as counts only."""
+    counts = project_rating_counts(project=project)
+    if not counts["total"]:
+        return None
+    return Panel(template="proposals/panels/project_ratings.html", context=counts, order=10)

@@ -335,3 +335,36 @@ class UnitSheet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.original_name}"
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", "满意"
+    FAIR = "fair", "基本满意"
+    DISSATISFIED = "dissatisfied", "不满意"
+
+
+class ProposalRating(models.Model):
+    """The proposer's rating of the finished project their proposal became (一码到底, the end of the loop): one
+    per receipt code, given on the status page with the code and the last four phone digits. It holds no name
+    or phone (the proposal already does); the address is kept for the audit of anonymous writes, never shown.
+    The project's public page shows only the counts."""
+
+    proposal = models.OneToOneField(
+        Proposal, verbose_name="建议", on_delete=models.CASCADE, related_name="rating"
+    )
+    project = models.ForeignKey(
+        "projects.Project", verbose_name="项目", on_delete=models.CASCADE, related_name="proposer_ratings"
+    )
+    value = models.CharField("评价", max_length=20, choices=Satisfaction.choices)
+    rated_at = models.DateTimeField("评价时间", default=timezone.now)
+    submitted_from = models.GenericIPAddressField(
+        "提交地址", null=True, blank=True, help_text="客户端地址（审计用，页面上不显示）"
+    )
+
+    class Meta:
+        verbose_name = "建议人满意度评价"
+        verbose_name_plural = "建议人满意度评价"
+        ordering = ["-rated_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal.code} {self.get_value_display()}"

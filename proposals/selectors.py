@@ -13,9 +13,10 @@ from candidates.models import Candidate, CandidateStage, SessionState
 from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import is_county_staff, is_department_staff, is_office
 from minsheng.common.codes import normalise_code, normalise_digits
+from projects.records import project_finished
 
 from . import similarity
-from .models import Campaign, Proposal, ProposalAttachment, ProposalEvent, State
+from .models import Campaign, Proposal, ProposalAttachment, ProposalEvent, ProposalRating, Satisfaction, State
 
 
 def campaign_list_public(*, at=None) -> QuerySet[Campaign]:
@@ -303,3 +304,48 @@ def campaign_outcomes(*, campaigns: list[Campaign]) -> dict[int, dict]:
         if project not in listed:
             listed.append(project)
     return out
+
+
+def proposal_project(*, journey: list[JourneyStep]):
+    """The programme's project a proposal became (the last journey step that names one), or None."""
+    return next((s.project for s in reversed(journey) if s.project is not None), None)
+
+
+@dataclass
+class RatingState:
+    """What the status page offers about rating: the project, whether it is finished, the rating given."""
+
+    project: object = None
+    finished: bool = False
+    rating: ProposalRating | None = None
+
+    @property
+    def can_rate(self) -> bool:
+        return self.project is not None and self.finished and self.rating is None
+
+
+def proposal_rating_state(*, proposal: Proposal, journey: list[JourneyStep]) -> RatingState:
+    """Whether the proposer may rate now: their proposal became a project, it is finished by the computed status
+    (projects.records → the progress app's roll-up, never a stored flag) and this receipt code has not rated."""
+    project = proposal_project(journey=journey)
+    rating = ProposalRating.objects.filter(proposal=proposal).first()
+    finished = project is not None and rating is None and project_finished(project=project)
+    return RatingState(project=project, finished=finished, rating=rating)
+
+
+def project_rating_counts(*, project) -> dict:
+    """The proposers' ratings of a project as counts only (who rated is never returned): {"rows": [(label, n,
+    percent)], "total": n}. One query."""
+    counts = dict(
+        ProposalRating.objects.filter(project=project)
+        .order_by()
+        .values_list("value")
+        .annotate(n=Count("id"))
+        .values_list("value", "n")
+    )
+    total = sum(counts.values())
+    rows = [
+        (label, counts.get(value, 0), round(100 * counts.get(value, 0) / total) if total else 0)
+        for value, label in Satisfaction.choices
+    ]
+    return {"rows": rows, "total": total}

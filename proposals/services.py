@@ -14,6 +14,7 @@ from minsheng.accounts.models import Organisation
 from minsheng.common.files import upload_check
 from minsheng.common.workflow import Change, Flow, transition
 
+from . import selectors
 from .domains import domain_suggest
 from .models import (
     TRANSITIONS,
@@ -22,6 +23,8 @@ from .models import (
     Proposal,
     ProposalAttachment,
     ProposalEvent,
+    ProposalRating,
+    Satisfaction,
     State,
     normalise_phone,
 )
@@ -260,3 +263,50 @@ def proposal_adopt_as_new(*, proposal: Proposal, actor, comment: str = "") -> Ca
                                  domain=proposal.effective_domain, comment=f"由项目建议 {proposal.code} 采纳")
     proposal_adopt(proposals=[proposal], candidate=candidate, actor=actor, comment=comment)
     return candidate
+
+
+ERR_RATING_NO_PROJECT = "这条建议还没有列入民生实事项目，暂不能评价。"
+ERR_RATING_NOT_FINISHED = "项目完成后才能评价：“{project}”目前尚未完成。"
+ERR_RATING_TWICE = "这个查询码已于 {date} 评价过（{value}），每个查询码只能评价一次。"
+ERR_RATING_VALUE = "请选择“满意”“基本满意”或“不满意”。"
+
+
+def rated_twice_message(rating: ProposalRating) -> str:
+    """The refusal of a second rating, with the first one's date and value."""
+    date = timezone.localtime(rating.rated_at)
+    return ERR_RATING_TWICE.format(
+        date=f"{date.year}年{date.month}月{date.day}日", value=rating.get_value_display()
+    )
+
+
+def _rated_twice(rating: ProposalRating) -> ValidationError:
+    return ValidationError(rated_twice_message(rating), code="rated_twice")
+
+
+@transaction.atomic
+def proposal_rate(*, proposal: Proposal, value: str, address: str = "") -> ProposalRating:
+    """The proposer rates the finished project their proposal became (满意 / 基本满意 / 不满意), once per receipt
+    code; refused before the project is finished (computed status) and a second time with the first's date."""
+    if value not in Satisfaction.values:
+        raise ValidationError(ERR_RATING_VALUE, code="rating_value")
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)  # two tabs rating at once: one wins
+    state = selectors.proposal_rating_state(
+        proposal=proposal, journey=selectors.proposal_journey(proposal=proposal)
+    )
+    if state.rating is not None:
+        raise _rated_twice(state.rating)
+    if state.project is None:
+        raise ValidationError(ERR_RATING_NO_PROJECT, code="rating_no_project")
+    if not state.finished:
+        raise ValidationError(
+            ERR_RATING_NOT_FINISHED.format(project=state.project.name), code="rating_not_finished"
+        )
+    rating = ProposalRating(
+        proposal=proposal,
+        project=state.project,
+        value=value,
+        submitted_from=address if address and address != "unknown" else None,
+    )
+    rating.full_clean()
+    rating.save()
+    return rating

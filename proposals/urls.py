@@ -9,6 +9,7 @@ urlpatterns = [
     path("c/<int:pk>/similar/", public.SimilarPublicView.as_view(), name="similar_public"),
     path("receipt/<str:code>/", public.ReceiptView.as_view(), name="receipt"),
     path("status/", public.StatusView.as_view(), name="status"),
+    path("status/rate/", public.RateView.as_view(), name="rate"),
     path("manage/", staff.ProposalListView.as_view(), name="manage"),
     path("manage/<int:pk>/", staff.ProposalDetailView.as_view(), name="detail"),
     path("manage/<int:pk>/edit/", staff.ProposalEditView.as_view(), name="edit"),

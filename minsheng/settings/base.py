@@ -328,6 +328,7 @@ PUBLIC_FORMS = {
     "RATE_LIMITS": {
         "proposal": (env.int("PROPOSALS_SUBMIT_PER_HOUR", default=10), 3600),
         "status": (30, 3600),
+        "rating": (env.int("RATINGS_PER_HOUR", default=10), 3600),
         "opinion": (env.int("OPINIONS_PER_HOUR", default=10), 3600),
         "opinion_project": (env.int("OPINIONS_PER_PROJECT_PER_HOUR", default=60), 3600),
     },

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Avg, Case, Count, F, Q, QuerySet, When
+from django.db.models import Avg, Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, When
 
 from minsheng.accounts.rules import department_id_of, is_department_staff, is_office, unit_ids_of
 from minsheng.common.codes import normalise_code, normalise_digits, phone_ends_with
 from projects.models import Programme, Project
 
-from ..models import PublicOpinion
-from ..status import fmt_number
+from ..models import ACCEPTED_STATES, Figure, PublicOpinion, ReportingPeriod
+from ..status import Status, fmt_number
+from .index import project_standing
 from .rollups import indicator_rollup
 
 # Documented on the open-data page: (field, meaning).
@@ -47,6 +48,31 @@ def public_project(*, code: str) -> Project | None:
         .filter(public_code=code, matter__programme__is_public=True)
         .first()
     )
+
+
+def latest_month(*, programme: Programme) -> int:
+    """The month a programme's pages show by default: the latest with accepted figures (else the latest
+    period, else 1)."""
+    # per period an index probe (period, state) rather than reading every figure of the programme
+    accepted = Figure.objects.filter(period=OuterRef("pk"), state__in=list(ACCEPTED_STATES))
+    latest = (
+        ReportingPeriod.objects.filter(programme=programme)
+        .filter(Exists(accepted))
+        .aggregate(m=Max("month"))["m"]
+    )
+    if latest:
+        return latest
+    return ReportingPeriod.objects.filter(programme=programme).aggregate(m=Max("month"))["m"] or 1
+
+
+def project_finished(project: Project) -> bool:
+    """Whether a project of a public programme is finished (已完成) by its latest figures: the same roll-up and
+    worst-status rule as its public page and the 通报, never a stored flag."""
+    if not project.matter.programme.is_public:
+        return False
+    month = latest_month(programme=project.matter.programme)
+    standing, _ = project_standing(public_project_progress(project=project, month=month))
+    return standing == Status.DONE
 
 
 def public_project_progress(*, project: Project, month: int) -> list:

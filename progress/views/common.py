@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, Max, OuterRef
 from django.http import Http404
 
 from minsheng.common.params import is_id
 from projects.models import Programme
 
-from ..models import ACCEPTED_STATES, Figure, ReportingPeriod
+from ..selectors.public import latest_month
 
 
 def pick_programme(request) -> Programme:
@@ -33,13 +32,4 @@ def pick_month(request, programme: Programme) -> int:
     raw = request.GET.get("month", "")
     if is_id(raw) and 1 <= int(raw) <= 12:
         return int(raw)
-    # per period an index probe (period, state) rather than reading every figure of the programme
-    accepted = Figure.objects.filter(period=OuterRef("pk"), state__in=list(ACCEPTED_STATES))
-    latest = (
-        ReportingPeriod.objects.filter(programme=programme)
-        .filter(Exists(accepted))
-        .aggregate(m=Max("month"))["m"]
-    )
-    if latest:
-        return latest
-    return ReportingPeriod.objects.filter(programme=programme).aggregate(m=Max("month"))["m"] or 1
+    return latest_month(programme=programme)

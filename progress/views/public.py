@@ -18,6 +18,7 @@ from django.views import View
 from django.views.decorators.cache import cache_control, never_cache
 
 from minsheng.common import abuse
+from projects.records import project_record_panels
 
 from .. import qr, selectors, services
 from ..forms import OpinionForm, OpinionStatusForm
@@ -105,6 +106,7 @@ def _project_page(request, project, *, form: OpinionForm | None = None, status: 
             "overall": selectors.opinion_stats(programme=programme),
             "form": form or OpinionForm(counties=county_list),
             "public_url": _public_url(request, project),
+            "record_panels": project_record_panels(project=project),
         },
         status=status,
     )

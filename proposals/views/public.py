@@ -13,10 +13,11 @@ from django.views.decorators.cache import never_cache
 from minsheng.common import abuse
 
 from .. import selectors, services
-from ..forms import ERR_STATUS_NOT_FOUND, PublicProposalForm, StatusForm
-from ..models import Campaign, Proposal, State
+from ..forms import ERR_STATUS_NOT_FOUND, PublicProposalForm, RatingForm, StatusForm
+from ..models import Campaign, Proposal, ProposalRating, State
 
 RECEIPTS_KEY = "proposals_receipts"
+MSG_RATED = "感谢您的评价！评价结果（只统计人数，不显示评价人）已计入项目公开页。"
 MSG_DUPLICATE = "您在 24 小时内已提交过同名建议，以下是原建议的回执，无需重复提交。"
 
 
@@ -153,10 +154,109 @@ class StatusView(View):
             return self._page(form, proposal=proposal)
         return self._page(form)
 
-    def _page(self, form, *, proposal: Proposal | None = None, status_code: int = 200):
-        events = []
-        if proposal is not None:
-            events = [e for e in proposal.events.all() if e.public_note or e.to_state == State.SUBMITTED]
-        journey = selectors.proposal_journey(proposal=proposal) if proposal is not None else []
-        return render(self.request, "proposals/public/status.html",
-                      {"form": form, "proposal": proposal, "events": events, "journey": journey}, status=status_code)
+    def _page(
+        self,
+        form,
+        *,
+        proposal: Proposal | None = None,
+        status_code: int = 200,
+        rating_form: RatingForm | None = None,
+    ):
+        return status_page(
+            self.request, form, proposal=proposal, status_code=status_code, rating_form=rating_form
+        )
+
+
+def status_page(
+    request,
+    form,
+    *,
+    proposal: Proposal | None = None,
+    status_code: int = 200,
+    rating_form: RatingForm | None = None,
+):
+    """The status page: the look-up form, or a proposal's record, its journey and — once its project is
+    finished — the rating form (a new CAPTCHA each time it is shown) or the rating already given."""
+    events, journey, rating = [], [], None
+    if proposal is not None:
+        events = [e for e in proposal.events.all() if e.public_note or e.to_state == State.SUBMITTED]
+        journey = selectors.proposal_journey(proposal=proposal)
+        rating = selectors.proposal_rating_state(proposal=proposal, journey=journey)
+        if rating.can_rate:
+            rating_form = rating_form or RatingForm(
+                initial={"code": proposal.code, "last4": form.cleaned_data["last4"]}
+            )
+            abuse.captcha_new(request)
+    return render(
+        request,
+        "proposals/public/status.html",
+        {
+            "form": form,
+            "proposal": proposal,
+            "events": events,
+            "journey": journey,
+            "rating": rating,
+            "rating_form": rating_form,
+        },
+        status=status_code,
+    )
+
+
+@method_decorator(never_cache, name="dispatch")
+class RateView(View):
+    """The proposer rates the finished project (满意 / 基本满意 / 不满意), once per receipt code: the code and the
+    last four phone digits are checked again as in the look-up; CAPTCHA, honeypot and a per-address limit as
+    every anonymous write (counting accepted ratings); a second rating is refused with the first one's date."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = RatingForm(request.POST)
+        address = abuse.address_of(request)
+        wait = abuse.rate_limit_wait(scope="rating", subject=address)
+        proposal = None
+        if form.is_valid() or ("code" in form.cleaned_data and "last4" in form.cleaned_data):
+            proposal = selectors.proposal_status(
+                code=form.cleaned_data["code"], phone_last4=form.cleaned_data["last4"]
+            )
+        if proposal is None:
+            # Not the code and digits of a look-up: back to the look-up form, counted like a failed look-up.
+            abuse.rate_limit_count(scope="status", subject=address)
+            lookup = StatusForm(request.POST)
+            lookup.is_valid()
+            lookup.add_error(None, ERR_STATUS_NOT_FOUND)
+            return status_page(request, lookup, status_code=404)
+        lookup = StatusForm({"code": proposal.code, "last4": form.cleaned_data["last4"]})
+        lookup.is_valid()
+        status = 400
+        given = ProposalRating.objects.filter(proposal=proposal).first()
+        if given is not None:
+            # The code and digits are proven: say plainly that this code has rated (no CAPTCHA needed to learn it).
+            form.errors.clear()
+            form.add_error(None, services.rated_twice_message(given))
+            status = 409
+        elif wait:
+            form.errors.clear()
+            form.add_error(None, abuse.rate_limit_message(wait))
+            status = 429
+        elif request.POST.get("website"):
+            form.errors.clear()
+            form.add_error(None, abuse.ERR_HONEYPOT)
+        else:
+            captcha_error = abuse.captcha_check(request, request.POST.get("captcha", ""))
+            if captcha_error:
+                form.add_error("captcha", captcha_error)
+            elif form.is_valid():
+                try:
+                    services.proposal_rate(
+                        proposal=proposal, value=form.cleaned_data["value"], address=address
+                    )
+                except ValidationError as exc:
+                    for msg in exc.messages:
+                        form.add_error(None, msg)
+                    status = 409
+                else:
+                    abuse.rate_limit_count(scope="rating", subject=address)
+                    messages.success(request, MSG_RATED)
+                    return status_page(request, lookup, proposal=proposal)
+        return status_page(request, lookup, proposal=proposal, status_code=status, rating_form=form)
