@@ -6,6 +6,7 @@ from minsheng.common.privacy import mask_address
 
 from .models import (
     DisclosureScore,
+    DisclosureWeights,
     Evidence,
     Figure,
     FigureTransition,
@@ -87,6 +88,7 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 
 
 admin.site.register(DisclosureScore, SimpleHistoryAdmin)
+admin.site.register(DisclosureWeights, SimpleHistoryAdmin)
 admin.site.register(PublicUpdate, SimpleHistoryAdmin)
 admin.site.register(PolicyDocument, SimpleHistoryAdmin)
 

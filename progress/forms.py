@@ -225,3 +225,36 @@ class PolicyDocumentForm(forms.Form):
     published_on = forms.DateField(label="发布日期", widget=forms.DateInput(attrs={"type": "date"}))
     file = forms.FileField(label="PDF 文件")
     is_published = forms.BooleanField(label="立即公开", required=False, initial=True)
+
+
+class DisclosureWeightsForm(forms.Form):
+    """The office's weights of the 信息公开 estimate: one weight per registered input, the 工作动态/政策文件
+    expected per county and month, and the full score."""
+
+    items_per_month = forms.IntegerField(
+        label="每个县市区每月应发布工作动态和政策文件（条）", min_value=0, max_value=100
+    )
+    max_score = forms.DecimalField(label="满分", min_value=0, max_value=100, decimal_places=2)
+
+    def __init__(self, *args, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sources = sources
+        for info in sources:
+            self.fields[f"w_{info.key}"] = forms.DecimalField(
+                label=f"权重：{info.label}",
+                help_text=info.explain,
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                error_messages={"min_value": "权重不能为负数。"},
+            )
+
+    def clean(self):
+        data = super().clean()
+        weights = [data.get(f"w_{info.key}") for info in self.sources]
+        if all(w is not None for w in weights) and not any(w > 0 for w in weights):
+            raise forms.ValidationError("至少有一项的权重须大于 0。")
+        return data
+
+    def weights(self) -> dict:
+        return {info.key: self.cleaned_data[f"w_{info.key}"] for info in self.sources}

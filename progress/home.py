@@ -49,7 +49,9 @@ def progress_panel(request) -> Panel | None:
         # a lead department with 市本级 rows also gets its own reporting list (one query)
         own = selectors.period_current_for_department(department_id=department_id_of(user))
         return Panel(
-            template="progress/panels/progress.html", context={"mode": "office", "own_period": own}, order=20
+            template="progress/panels/progress.html",
+            context={"mode": "office", "own_period": own, "office": user.has_perm("progress.manage")},
+            order=20,
         )
     return None
 

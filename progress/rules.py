@@ -88,6 +88,8 @@ rules.add_perm("progress.review_figure", is_office)
 rules.add_perm("progress.view_dashboard", is_office | is_department_staff)
 rules.add_perm("progress.view_scorecard", is_office | is_department_staff | is_own_county)
 rules.add_perm("progress.manage", is_office)
+# The 信息公开 estimate: the office sees every county, a county's staff their own (the view scopes the rows).
+rules.add_perm("progress.view_disclosure_estimate", is_office | is_county_staff)
 rules.add_perm("progress.publish_project", is_office | leads_project)
 rules.add_perm("progress.answer_opinions", is_county_staff | is_department_staff)
 rules.add_perm("progress.reply_opinion", is_office | answers_opinion)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     county,
+    disclosure,
     office,
     periods,
     public,
@@ -33,6 +34,8 @@ urlpatterns = [
     path("trend/<int:indicator_id>/", office.TrendView.as_view(), name="trend"),
     path("projection/", office.ProjectionView.as_view(), name="projection"),
     path("disclosure/", office.DisclosureView.as_view(), name="disclosure"),
+    path("disclosure/estimate/", disclosure.DisclosureEstimateView.as_view(), name="disclosure_estimate"),
+    path("disclosure/weights/", disclosure.DisclosureWeightsView.as_view(), name="disclosure_weights"),
     path("opinions/", office.OpinionsView.as_view(), name="opinions"),
     path("opinions/mine/", unit_opinions.UnitOpinionsView.as_view(), name="unit_opinions"),
     path("letters/", office.LettersView.as_view(), name="letters"),

@@ -20,7 +20,14 @@ from .figures import (
     effective_value,
     evidence_path,
 )
-from .office import ERR_SCORE_OVER_MAX, DisclosureScore
+from .office import (
+    DISCLOSURE_DEFAULT_WEIGHTS,
+    ERR_SCORE_OVER_MAX,
+    ERR_WEIGHT_NEGATIVE,
+    ERR_WEIGHTS_ALL_ZERO,
+    DisclosureScore,
+    DisclosureWeights,
+)
 from .periods import (
     ERR_MONTH_RANGE,
     SHANGHAI,
@@ -42,6 +49,10 @@ __all__ = [
     "SHANGHAI",
     "TRANSITIONS",
     "DisclosureScore",
+    "DisclosureWeights",
+    "DISCLOSURE_DEFAULT_WEIGHTS",
+    "ERR_WEIGHT_NEGATIVE",
+    "ERR_WEIGHTS_ALL_ZERO",
     "Evidence",
     "Figure",
     "FigureState",

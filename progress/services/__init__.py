@@ -1,6 +1,7 @@
 """Write services of monthly progress (keyword-only, atomic, audited). Import from here:
 `from progress import services; services.figure_submit(...)`."""
 
+from .disclosure import *  # noqa: F403
 from .evidence import *  # noqa: F403
 from .figures import *  # noqa: F403
 from .opinions import *  # noqa: F403
