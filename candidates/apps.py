@@ -11,10 +11,11 @@ class CandidatesConfig(AppConfig):
     def ready(self) -> None:
         from minsheng.common.home import register_panel
         from minsheng.common.todo import register_todo
-        from projects.records import register_programme_record
+        from projects.records import register_programme_record, register_project_record
 
         from . import home, rules  # noqa: F401 - rules registers the object permissions with django-rules
 
         register_panel("candidates.deputy_queue", home.deputy_queue_panel, order=11)
         register_todo("candidates.deputy", home.deputy_todo, order=10)
         register_programme_record("candidates.public_votes", home.programme_record_panel)
+        register_project_record("candidates.survey", home.project_survey_panel)

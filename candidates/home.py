@@ -58,6 +58,25 @@ def programme_record_panel(programme) -> Panel | None:
     )
 
 
+def project_survey_panel(project) -> Panel | None:
+    """On a project's public page, once its programme's year-end 测评 is published: the project's grade and
+    counts (what the published result already shows), with a link to the whole result."""
+    survey = SatisfactionSurvey.objects.filter(
+        programme_id=project.matter.programme_id, is_open=False, published_at__isnull=False
+    ).first()
+    if survey is None:
+        return None
+    result = selectors.survey_result(survey=survey)
+    row = next((r for r in result.get("rows", []) if r.get("project") == project.pk), None)
+    if row is None:
+        return None
+    return Panel(
+        template="candidates/panels/project_survey.html",
+        context={"row": row, "result": result, "programme_id": survey.programme_id},
+        order=5,
+    )
+
+
 RESULTS_NEWS_DAYS = 30  # a published result stays on a deputy's 待办 (as news) this long
 
 
