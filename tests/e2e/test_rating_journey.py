@@ -7,8 +7,10 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.cache import cache
+from django.db.models import Max
 from playwright.sync_api import expect
 
+from tests.e2e.axe import axe_violations
 from tests.e2e.conftest import shot
 
 pytestmark = pytest.mark.e2e
@@ -58,6 +60,7 @@ def test_proposer_rates_the_finished_project_and_sees_the_count(page, demo, sett
     county = Organisation.objects.get(name="洞口县")
     task = IndicatorTargetFactory(
         indicator__project__matter__programme=programme,
+        indicator__project__matter__seq=programme.matters.aggregate(n=Max("seq"))["n"] + 1,
         indicator__project__name="城区公共充电桩建设",
         indicator__name="新建公共充电桩",
         indicator__unit="个",
@@ -93,6 +96,8 @@ def test_proposer_rates_the_finished_project_and_sees_the_count(page, demo, sett
     expect(rating).to_contain_text("项目已完成")
     no_sideways_scroll(page)
     assert rating.locator("#id_website").bounding_box()["x"] < 0  # the honeypot is off-screen, not for people
+    found = axe_violations(page)
+    assert not found, f"评价表单有严重无障碍问题：{found}"
     shot(page, "rating-form")
     rating.get_by_label("满意", exact=True).check()
     rating.get_by_label("验证码").fill("7")
@@ -119,5 +124,7 @@ def test_proposer_rates_the_finished_project_and_sees_the_count(page, demo, sett
     expect(ratings).to_contain_text("满意")
     assert code not in page.content() and "李红" not in page.content()
     no_sideways_scroll(page)
+    found = axe_violations(page)
+    assert not found, f"项目页（含建议人评价）有严重无障碍问题：{found}"
     ratings.scroll_into_view_if_needed()
     shot(page, "rating-project-page")

@@ -140,6 +140,8 @@ def test_office_sees_every_county_beside_the_typed_score(client, scene):
     assert WEIGHTS in html
     typed = client.get(reverse("progress:disclosure") + f"?programme={scene['programme'].pk}&month=9")
     assert ESTIMATE in typed.content.decode()
+    # the estimate beside the typed score
+    assert '<td class="num estimate">2.61</td>' in typed.content.decode()
 
 
 def test_others_cannot_open_the_estimate_or_the_weights(client, scene):

@@ -21,6 +21,7 @@ from minsheng.common.privacy import mask_address, mask_name, mask_phone
 from ... import selectors, services
 from ...forms import ReplyForm
 from ...models import DisclosureScore, PublicOpinion
+from ...selectors.disclosure import disclosure_estimates
 from ..common import pick_month, pick_programme
 
 MSG_NONE_MARKED = "请先勾选待处理的意见建议。"
@@ -62,13 +63,22 @@ class DisclosureView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 messages.success(request, "信息公开得分已保存。")
             return redirect(f"{request.path}?programme={programme.pk}&month={month}")
         scores = {s.county_id: s for s in DisclosureScore.objects.filter(programme=programme, month=month)}
+        estimates = {
+            r.county.pk: r.estimate
+            for r in disclosure_estimates(
+                programme=programme,
+                month=month,
+                as_of=timezone.localdate(),
+                county_ids=[c.pk for c in counties],
+            )["rows"]
+        }
         return render(
             request,
             "progress/disclosure.html",
             {
                 "programme": programme,
                 "month": month,
-                "rows": [(c, scores.get(c.pk)) for c in counties],
+                "rows": [(c, scores.get(c.pk), estimates.get(c.pk)) for c in counties],
             },
         )
 
