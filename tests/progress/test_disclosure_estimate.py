@@ -193,3 +193,10 @@ def test_bad_weights_are_refused_in_chinese(client, scene):
     r = client.post(url, _weights_post(w_figures="0", w_opinions="0", w_publishing="0"))
     assert r.status_code == 400 and "至少有一项的权重须大于 0。" in r.content.decode()
     assert not DisclosureWeights.objects.exists()
+
+
+def test_a_unit_outside_the_county_scoring_is_told_so(client, scene):
+    city_self = CountyFactory(name="市本级", parent=scene["programme"].organisation)
+    client.force_login(county_clerk(city_self, "clerk_self"))
+    html = client.get(ESTIMATE + "?month=9").content.decode()
+    assert "本单位不参加县市区信息公开评分。" in html and "甲县" not in html
