@@ -143,3 +143,15 @@ def test_the_loaded_demo_matches_its_workbooks(demo):
             p = wb.workbook_preview(uploaded=fh)
         assert p.ok, (path.name, [(e.row, e.column, e.message) for e in p.errors][:5])
         assert not p.has_work, (path.name, [(c.label, c.diff) for c in p.shown_changes][:5])
+
+
+@pytest.mark.django_db
+def test_demo_units_have_full_names_unique_in_their_city_and_short_names(demo):
+    city = Organisation.objects.get(name="邵阳市")
+    names = [o.name for o in Organisation.objects.all() if o.name_scope() == city]
+    assert len(names) == len(set(names))
+    education = Organisation.objects.filter(short_name="市教育局").select_related("parent")
+    assert sorted((o.name, o.parent.name) for o in education) == [
+        ("邵东市教育局", "邵东市"),
+        ("邵阳市教育局", "邵阳市"),
+    ]
