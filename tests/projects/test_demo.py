@@ -155,3 +155,25 @@ def test_demo_units_have_full_names_unique_in_their_city_and_short_names(demo):
         ("邵东市教育局", "邵东市"),
         ("邵阳市教育局", "邵阳市"),
     ]
+
+
+@pytest.mark.django_db
+def test_demo_accounts_from_the_workbooks_sign_in_with_the_demo_password(demo):
+    """The importers give new accounts a random first password to change; the demo replaces it."""
+    from projects.demo_data import DEMO_PASSWORD
+
+    for username in (
+        "admin",
+        "office",
+        "county_dongkou",
+        "county_shaodong",
+        "dept_education",
+        "observer",
+        "deputy",
+    ):
+        user = User.objects.get(username=username)
+        assert user.check_password(DEMO_PASSWORD) and not user.must_change_password and user.is_demo, username
+    office = User.objects.get(username="office")
+    assert office.is_staff and office.organisation.name == "邵阳市实施民生可感行动工作专班办公室"
+    other = User.objects.get(username="observer02")  # the rest of the roster cannot sign in
+    assert not other.has_usable_password() and other.is_demo and other.observer_profile.is_demo
