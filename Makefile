@@ -18,7 +18,7 @@ run: setup
 	@echo "  office           专班办公室"
 	@echo "  county_dongkou   县市区专班（洞口县）"
 	@echo "  county_shaodong  县市区专班（邵东市）"
-	@echo "  dept_education   市直责任单位（市教育局）"
+	@echo "  dept_education   市直责任单位（邵阳市教育局）"
 	@echo "  observer         观察员"
 	@echo "  deputy           人大代表"
 	@echo "打开 http://$(HOST):$(PORT)/  （SQLite + Celery worker 与定时任务 beat，队列在 .queue/；Ctrl-C 全部停止）"

@@ -183,8 +183,8 @@ def _city_2025(office: User, city: Organisation) -> None:
         {"name": "市级民生实事候选项目产生", "is_demo": True},
     )
     rnd.work_group.set([office])
-    education = Organisation.objects.filter(name="市教育局", parent=city).first()
-    civil = Organisation.objects.filter(name="市民政局", parent=city).first() or education
+    education = Organisation.objects.filter(name="邵阳市教育局", parent=city).first()
+    civil = Organisation.objects.filter(name="邵阳市民政局", parent=city).first() or education
     base = {
         "investment": Decimal("800"),
         "funding_source": "市级财政预算",

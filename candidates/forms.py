@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from minsheng.accounts.forms import group_units_by_parent
 from minsheng.accounts.models import Organisation, Role, User
 from minsheng.accounts.rules import is_department_staff
 
@@ -49,7 +50,9 @@ class CandidateForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         units = Organisation.objects.filter(kind__in=[Organisation.Kind.DEPARTMENT, Organisation.Kind.OFFICE])
-        self.fields["responsible_unit"].queryset = units.order_by("parent_id", "sort_order", "name")
+        group_units_by_parent(
+            self.fields["responsible_unit"], units.order_by("parent_id", "sort_order", "name")
+        )
         if user is not None and is_department_staff(user):
             self.fields.pop("responsible_unit")
         for name in ("name", "content", "investment", "funding_source", "deadline"):

@@ -1,4 +1,4 @@
-"""Demo data from seed 001: the city's first 33 observers in 6 groups, cards, a few 2024 reports,
+"""Demo data from seed 001: the city's first 33 observers (from projects/demo/workbooks/observers.xlsx) in 6 groups, cards, a few 2024 reports,
 findings and hand-offs, and one 集中观察. Idempotent (minsheng.common.demo.upsert); all rows is_demo."""
 
 from __future__ import annotations
@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from minsheng.accounts.models import Organisation, Role, User
-from minsheng.common.demo import set_m2m, upsert
+from minsheng.accounts.models import Organisation, User
+from minsheng.common.demo import set_m2m, upsert, workbook_load
+from projects.demo_data import WORKBOOKS, demo_accounts_ready
 from projects.models import Project
 
 from .models import (
@@ -36,54 +37,10 @@ GROUPS = [
     ("社会事业组", "social", ("education", "health", "culture")),
 ]
 
-# 33 plausible names (demo, not real people); the first is the demo log-in `observer`.
-NAMES = [
-    "刘建国",
-    "王秀英",
-    "李志强",
-    "陈美玲",
-    "张卫东",
-    "杨丽华",
-    "赵国庆",
-    "周晓燕",
-    "吴海涛",
-    "黄春梅",
-    "孙立新",
-    "胡桂芳",
-    "朱永红",
-    "郭文斌",
-    "何艳",
-    "罗健",
-    "马玉兰",
-    "梁志勇",
-    "宋佳",
-    "郑红霞",
-    "谢明",
-    "韩冬梅",
-    "唐军",
-    "冯丽",
-    "邓小平",
-    "曹阳",
-    "彭慧",
-    "曾德华",
-    "萧敏",
-    "田野",
-    "董晓东",
-    "袁芳",
-    "蒋立",
-]
-# Categories as the seed lists them (党代表、人大代表、政协委员、村（社区）干部、新闻媒体从业者、教师、律师、受益群众).
-CATEGORIES = ["party", "npc", "cppcc", "cadre", "media", "teacher", "lawyer", "beneficiary"]
-UNITS = {
-    "party": "某街道党工委",
-    "npc": "市人大代表",
-    "cppcc": "市政协委员",
-    "cadre": "某村党支部书记",
-    "media": "邵阳日报社记者",
-    "teacher": "某中学教师",
-    "lawyer": "某律师事务所律师",
-    "beneficiary": "社区居民",
-}
+# The 33 observers (plausible names, not real people; the first is the demo log-in `observer`) come from the roster
+# workbook, imported through the roster importer.
+ROSTER = WORKBOOKS / "observers.xlsx"
+CERTIFICATE_PREFIX = "邵民观聘〔2023〕"
 
 CARDS = {
     "困难重度残疾人家庭无障碍改造": [
@@ -126,41 +83,18 @@ def load_groups() -> tuple[list[ObserverGroup], bool]:
     return groups, changed
 
 
-def load_observers(groups, city: Organisation) -> tuple[list[Observer], bool]:
-    changed = False
-    observers = []
-    for n, name in enumerate(NAMES, 1):
-        username = "observer" if n == 1 else f"observer{n:02d}"
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(
-                username=username, real_name=name, role=Role.OBSERVER, organisation=city, is_demo=True
-            )
-            user.set_unusable_password()  # only the `observer` demo account signs in
-            user.save()
-            changed = True
-        category = CATEGORIES[(n - 1) % len(CATEGORIES)]
-        observer, c = upsert(
-            Observer,
-            {"user": user},
-            {
-                "name": name,
-                "kind": "observer",
-                "organisation": city,
-                "category": category,
-                "work_unit": UNITS[category] + DEMO_MARK,
-                "phone": f"139{n:04d}{7300 + n:04d}",
-                "appointed_on": date(2023, 6, 1),
-                # Renewed (续聘) to 2028, so the demo observers still owe duties: expired terms leave the counts.
-                "term_ends_on": date(2028, 5, 31),
-                "certificate_no": f"邵民观聘〔2023〕{n:03d}号",
-                "group": groups[(n - 1) % len(groups)],
-                "status": Observer.Status.ACTIVE,
-                "is_demo": True,
-            },
-        )
-        changed |= c
-        observers.append(observer)
+def load_observers() -> tuple[list[Observer], bool]:
+    """The roster workbook through its importer; new accounts are demo accounts and only `observer` signs in."""
+    result = workbook_load(ROSTER, passwords_replaced=True)
+    changed = result is not None
+    if changed:
+        demo_accounts_ready([row["登录名"] for row in result.sheet or []], signs_in={"observer"})
+    observers = list(
+        Observer.objects.filter(certificate_no__startswith=CERTIFICATE_PREFIX).order_by("certificate_no")
+    )
+    changed |= bool(
+        Observer.objects.filter(pk__in=[o.pk for o in observers], is_demo=False).update(is_demo=True)
+    )
     return observers, changed
 
 
@@ -376,7 +310,7 @@ def load(*, stdout=None) -> bool:
         return False
     counties = {o.name: o for o in Organisation.objects.filter(kind=Organisation.Kind.COUNTY, parent=city)}
     groups, changed = load_groups()
-    observers, c = load_observers(groups, city)
+    observers, c = load_observers()
     changed |= c | load_cards(office_user)
     changed |= load_reports(observers, office_user, counties)
     changed |= load_inspection(observers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from minsheng.accounts.forms import group_units_by_parent
 from minsheng.accounts.models import Organisation
 from minsheng.common.params import is_id
 from projects.models import Project
@@ -131,17 +132,11 @@ class HandOffForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = (
+        group_units_by_parent(
+            self.fields["unit"],
             Organisation.objects.filter(
                 kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT], is_active=True
-            )
-            .select_related("parent")
-            .order_by("-kind", "parent_id", "sort_order", "id")
-        )
-        self.fields["unit"].label_from_instance = lambda o: (
-            o.name
-            if o.kind == Organisation.Kind.COUNTY or not o.parent
-            else f"{o.parent.display_name} · {o.name}"
+            ).order_by("parent_id", "kind", "sort_order", "id"),
         )
 
 
@@ -207,9 +202,12 @@ class ObserverCreateForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            kind__in=[Organisation.Kind.CITY, Organisation.Kind.COUNTY], is_active=True
-        ).order_by("kind", "sort_order")
+        group_units_by_parent(
+            self.fields["organisation"],
+            Organisation.objects.filter(
+                kind__in=[Organisation.Kind.CITY, Organisation.Kind.COUNTY], is_active=True
+            ).order_by("kind", "sort_order"),
+        )
 
 
 class CardItemForm(forms.Form):

@@ -1,7 +1,7 @@
 """Demo monthly figures reproducing the seed's 1-9月 2024 state (seed 003), plus disclosure scores, a few
 public updates / policy documents / opinions (letters: reports.demo_data). Idempotent: a second run writes nothing.
 
-Each indicator's September value is `progress_1_9` from projects/demo/shaoyang_2024.py; months 1..8 are a
+Each indicator's September value is in progress/demo_figures.py (by indicator code); months 1..8 are a
 straight-line cumulative series up to it (so the status of every month agrees with September's), verified
 and locked; September is verified. The two items the seed says fell month-on-month after 核减 (市级应急广播
 at 市本级, 邵东市 保障性租赁住房) rise to a higher level by August, are reported at that level in September
@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from minsheng.accounts.models import Organisation, User
 from minsheng.common.demo import upsert
-from projects.demo import shaoyang_2024
 from projects.models import Indicator, IndicatorTarget, Programme
 
+from .demo_figures import SEPTEMBER
 from .models import (
     SHANGHAI,
     DisclosureScore,
@@ -121,64 +121,59 @@ def load_figures(programme: Programme) -> bool:
     }
     office = User.objects.filter(username="office").first()
     new, transitions, updated = [], [], []
-    for m in shaoyang_2024.PROGRAMME["matters"]:
-        for p in m["projects"]:
-            for i in p["indicators"]:
-                key = (m["level"], m["seq"], p["seq"], i["seq"])
-                indicator = index.get(key)
-                if indicator is None:
-                    continue
-                for county, final in (i.get("progress_1_9") or {}).items():
-                    target = targets.get((indicator.pk, county))
-                    if target is None:
-                        continue
-                    peak, reason = DEDUCTIONS.get(key + (county,), (None, ""))
-                    if i["kind"] == "standard":
-                        values = [Decimal(final)] * LAST_MONTH
-                    else:
-                        values = series(final, peak=peak)
-                    for month, value in enumerate(values, start=1):
-                        deducted = bool(reason) and month == LAST_MONTH
-                        reported = values[-2] if deducted else value
-                        state = (
-                            FigureState.LOCKED
-                            if month < LAST_MONTH
-                            else (FigureState.DEDUCTED if deducted else FigureState.VERIFIED)
+    for key, indicator in index.items():
+        if indicator.code not in SEPTEMBER:
+            continue
+        text, finals = SEPTEMBER[indicator.code]["text"], SEPTEMBER[indicator.code]["counties"]
+        for county, final in finals.items():
+            target = targets.get((indicator.pk, county))
+            if target is None:
+                continue
+            peak, reason = DEDUCTIONS.get(key + (county,), (None, ""))
+            if indicator.kind == "standard":
+                values = [Decimal(final)] * LAST_MONTH
+            else:
+                values = series(final, peak=peak)
+            for month, value in enumerate(values, start=1):
+                deducted = bool(reason) and month == LAST_MONTH
+                reported = values[-2] if deducted else value
+                state = (
+                    FigureState.LOCKED
+                    if month < LAST_MONTH
+                    else (FigureState.DEDUCTED if deducted else FigureState.VERIFIED)
+                )
+                want = {
+                    "value": reported,
+                    "verified_value": value,
+                    "state": state,
+                    "deduction_reason": reason if deducted else "",
+                    "narrative": text[:2000] if month == LAST_MONTH else "",
+                    "progress_percent": value if indicator.kind == "percent" else None,
+                    "submitted_at": _at(month, 3),
+                    "verified_at": _at(month, 8),
+                }
+                fig = existing.get((target.pk, month))
+                if fig is None:
+                    fig = Figure(target=target, period=periods[month], is_demo=True, **want)
+                    new.append(fig)
+                    transitions.append(
+                        (
+                            fig,
+                            "",
+                            FigureState.LOCKED if month < LAST_MONTH else FigureState.VERIFIED,
+                            None,
+                            reported,
+                            "演示数据：已报送并审核",
                         )
-                        want = {
-                            "value": reported,
-                            "verified_value": value,
-                            "state": state,
-                            "deduction_reason": reason if deducted else "",
-                            "narrative": (i["seed_progress"].get("text") or "")[:2000]
-                            if month == LAST_MONTH
-                            else "",
-                            "progress_percent": value if i["kind"] == "percent" else None,
-                            "submitted_at": _at(month, 3),
-                            "verified_at": _at(month, 8),
-                        }
-                        fig = existing.get((target.pk, month))
-                        if fig is None:
-                            fig = Figure(target=target, period=periods[month], is_demo=True, **want)
-                            new.append(fig)
-                            transitions.append(
-                                (
-                                    fig,
-                                    "",
-                                    FigureState.LOCKED if month < LAST_MONTH else FigureState.VERIFIED,
-                                    None,
-                                    reported,
-                                    "演示数据：已报送并审核",
-                                )
-                            )
-                            if deducted:
-                                transitions.append(
-                                    (fig, FigureState.VERIFIED, FigureState.DEDUCTED, reported, value, reason)
-                                )
-                        elif any(getattr(fig, k) != v for k, v in want.items()):
-                            for k, v in want.items():
-                                setattr(fig, k, v)
-                            updated.append(fig)
+                    )
+                    if deducted:
+                        transitions.append(
+                            (fig, FigureState.VERIFIED, FigureState.DEDUCTED, reported, value, reason)
+                        )
+                elif any(getattr(fig, k) != v for k, v in want.items()):
+                    for k, v in want.items():
+                        setattr(fig, k, v)
+                    updated.append(fig)
     if new:
         Figure.objects.bulk_create(new, batch_size=500)
         FigureTransition.objects.bulk_create(

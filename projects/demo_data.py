@@ -1,266 +1,115 @@
-"""Demo data from the seeds: Shaoyang's organisations, the 2024 city programme (seed 003), the
-Shaodong 2023 plan (seed 004) and one demo account per role. Idempotent (see common.demo.upsert)."""
+"""Demo data from the seeds, loaded through the set-up importers from the workbooks in projects/demo/workbooks/:
+Shaoyang's organisations, the demo accounts, the 2024 city programme (seed 003) and the Shaodong 2023 plan (seed 004),
+each with its 任务分解表. Idempotent: a workbook the database already matches is not imported again.
+
+What the workbooks do not hold stays here: the administrator (a workbook never creates one), the demo password, the
+programmes' titles and source documents, and the is_demo marks."""
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
+from pathlib import Path
 
+from minsheng.accounts.lookup import OrgIndex
 from minsheng.accounts.models import Organisation, Role, User
-from minsheng.common.demo import set_m2m, upsert
+from minsheng.common.demo import upsert, workbook_load
 
-from .demo import organisations as orgdata
-from .demo import shaodong_2023, shaoyang_2024
 from .models import Indicator, IndicatorTarget, Matter, Programme, Project
 
+WORKBOOKS = Path(__file__).resolve().parent / "demo" / "workbooks"
 DEMO_PASSWORD = "Minsheng#2024"
 # The city itself as a reporting unit (e.g. 市级应急广播建设), listed beside the counties.
-CITY_SELF = orgdata.CITY_SELF
-# Each level has its own 专班 office.
-COUNTY_OFFICE_SUFFIX = "实施民生可感行动工作专班办公室"
+CITY_SELF = "市本级"
+CITY_OFFICE = "邵阳市实施民生可感行动工作专班办公室"
+STAFF_ROLES = (Role.ADMIN, Role.OFFICE)
 
-# username, real name, role, organisation name, parent name of that organisation (None = under the city)
-DEMO_USERS = [
-    ("admin", "系统管理员", Role.ADMIN, orgdata.CITY_OFFICE["name"], None),
-    ("office", "专班办公室演示账户", Role.OFFICE, orgdata.CITY_OFFICE["name"], None),
-    ("county_dongkou", "洞口县专班演示账户", Role.COUNTY, "洞口县", None),
-    ("county_shaodong", "邵东市专班演示账户", Role.COUNTY, "邵东市", None),
-    ("dept_education", "市教育局演示账户", Role.DEPARTMENT, "市教育局", None),
-    ("observer", "观察员演示账户", Role.OBSERVER, orgdata.CITY["name"], "PARENT"),
-    ("deputy", "人大代表演示账户", Role.DEPUTY, orgdata.CITY["name"], "PARENT"),
-]
-
-
-def _dec(value) -> Decimal | None:
-    return None if value in (None, "") else Decimal(str(value))
+# workbook stem, implementing region, programme title and source; values_are_demo: the seed prints no annual
+# targets for most 2024 items, so its targets and 任务分解表 are demo derivations (explained in each 备注), while the
+# Shaodong plan prints every target itself.
+PROGRAMMES = [
+    ("shaoyang_2024", 2024, "邵阳市", {
+        "name": "民生可感行动", "issuing_authority": "邵阳市人力资源和社会保障局",
+        "source_document": "关于全市 1-9 月实施民生可感行动工作推进情况的通报"}, True),
+    ("shaodong_2023", 2023, "邵东市", {
+        "name": "重点民生实事", "issuing_authority": "邵东市人力资源和社会保障局",
+        "source_document": "关于印发《2023年全市重点民生实事项目实施意见》的通知"}, False),
+]  # fmt: skip
 
 
-def load_organisations() -> dict[str, dict[str, Organisation]]:
-    """The tree: 湖南省 > 邵阳市 > counties (+ 市本级), the city's departments and office, Shaodong's own."""
-    province, _ = upsert(
-        Organisation,
-        {"name": orgdata.PROVINCE["name"], "parent": None},
-        {"kind": Organisation.Kind.PROVINCE, "code": orgdata.PROVINCE["code"], "is_demo": True},
-    )
-    city, _ = upsert(
-        Organisation,
-        {"name": orgdata.CITY["name"], "parent": province},
-        {"kind": Organisation.Kind.CITY, "code": orgdata.CITY["code"], "is_demo": True},
-    )
-    counties = {}
-    upsert(
-        Organisation,
-        {"name": CITY_SELF, "parent": city},
-        {"kind": Organisation.Kind.COUNTY, "code": None, "sort_order": 0, "is_demo": True},
-    )
-    counties[CITY_SELF] = Organisation.objects.get(name=CITY_SELF, parent=city)
-    for order, (name, code) in enumerate(orgdata.COUNTIES, start=1):
-        counties[name], _ = upsert(
-            Organisation,
-            {"name": name, "parent": city},
-            {"kind": Organisation.Kind.COUNTY, "code": code, "sort_order": order, "is_demo": True},
-        )
-        if name != "邵东市":  # 邵东市's own office is named in its 2023 plan (below)
-            upsert(
-                Organisation,
-                {"name": f"{name}{COUNTY_OFFICE_SUFFIX}", "parent": counties[name]},
-                {"kind": Organisation.Kind.OFFICE, "sort_order": 0, "is_demo": True},
-            )
-    units = {"": {city.name: city}}
-    city_units = {}
-    office, _ = upsert(
-        Organisation,
-        {"name": orgdata.CITY_OFFICE["name"], "parent": city},
-        {"kind": Organisation.Kind.OFFICE, "sort_order": 0, "is_demo": True},
-    )
-    city_units[office.name] = office
-    for order, name in enumerate(
-        _unique([orgdata.CITY_OFFICE["host"].removeprefix("邵阳"), *orgdata.CITY_DEPARTMENTS]), 1
-    ):
-        city_units[name], _ = upsert(
-            Organisation,
-            {"name": name, "parent": city},
-            {"kind": Organisation.Kind.DEPARTMENT, "sort_order": order, "is_demo": True},
-        )
-    shaodong = counties["邵东市"]
-    sd_units = {}
-    sd_office, _ = upsert(
-        Organisation,
-        {"name": orgdata.SHAODONG_OFFICE["name"], "parent": shaodong},
-        {"kind": Organisation.Kind.OFFICE, "sort_order": 0, "is_demo": True},
-    )
-    sd_units[sd_office.name] = sd_office
-    for order, name in enumerate(_unique(orgdata.SHAODONG_DEPARTMENTS), 1):
-        sd_units[name], _ = upsert(
-            Organisation,
-            {"name": name, "parent": shaodong},
-            {"kind": Organisation.Kind.DEPARTMENT, "sort_order": order, "is_demo": True},
-        )
-    units.update(
-        {
-            "city": city_units,
-            "shaodong": sd_units,
-            "counties": counties,
-            "root": {"province": province, "city": city},
-        }
-    )
-    return units
-
-
-def _unique(names):
-    seen = []
-    for n in names:
-        if n not in seen:
-            seen.append(n)
-    return seen
-
-
-def load_users(units) -> None:
-    """One demo account per role; a password is set only when the account is first created."""
-    city = units["root"]["city"]
-    for username, real_name, role, org_name, parent in DEMO_USERS:
-        if parent == "PARENT":
-            org = city
-        elif org_name in units["counties"]:
-            org = units["counties"][org_name]
-        else:
-            org = units["city"][org_name]
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(
-                username=username,
-                real_name=real_name,
-                role=role,
-                organisation=org,
-                is_demo=True,
-                is_staff=role in (Role.ADMIN, Role.OFFICE),
-                is_superuser=role == Role.ADMIN,
-                email=f"{username}@demo.minsheng.local",
-            )
+def demo_accounts_ready(logins: list[str], *, signs_in: set[str]) -> None:
+    """Accounts a demo workbook has just created: marked as demo; those in `signs_in` get the demo password (no
+    forced change), the others cannot sign in."""
+    for user in User.objects.filter(username__in=logins):
+        if user.username in signs_in:
             user.set_password(DEMO_PASSWORD)
-            user.save()
         else:
-            upsert(
-                User,
-                {"pk": user.pk},
-                {
-                    "real_name": real_name,
-                    "role": role,
-                    "organisation": org,
-                    "is_staff": role in (Role.ADMIN, Role.OFFICE),
-                },
-            )
+            user.set_unusable_password()
+        user.must_change_password = False
+        user.is_demo = True
+        user.is_staff = user.role in STAFF_ROLES
+        user.save(update_fields=["password", "must_change_password", "is_demo", "is_staff"])
 
 
-def load_programme(
-    data: dict, *, owner: Organisation, units: dict[str, Organisation], counties, aliases=None
-) -> bool:
-    """Create or refresh one programme from a seed transcription; True when anything changed."""
-    aliases = aliases or {}
+def load_organisations() -> bool:
+    """The tree (湖南省 > 邵阳市 > counties and 市本级, departments and offices, 邵东市's own) from its workbook."""
+    changed = workbook_load(WORKBOOKS / "organisations.xlsx") is not None
+    province = Organisation.objects.get(kind=Organisation.Kind.PROVINCE, name="湖南省")
+    ids = [o.pk for o in OrgIndex().subtree(province.pk)]
+    return bool(Organisation.objects.filter(pk__in=ids, is_demo=False).update(is_demo=True)) or changed
 
-    def unit(name):
-        if not name:
-            return None
-        name = aliases.get(name, name)
-        if name not in units:
-            raise KeyError(f"种子数据中的单位“{name}”不在单位名单中")
-        return units[name]
 
-    changed_any = False
-    programme, changed = upsert(
+def load_users() -> bool:
+    """The administrator, then one demo account per role from the users workbook (the observer comes with the
+    roster, observers.demo_data); a password is set only when an account is first created."""
+    changed = False
+    admin = User.objects.filter(username="admin").first()
+    if admin is None:
+        admin = User(username="admin", is_demo=True, is_staff=True, is_superuser=True)
+        admin.set_password(DEMO_PASSWORD)
+        changed = True
+    office = Organisation.objects.get(name=CITY_OFFICE)
+    if changed or (admin.real_name, admin.role, admin.organisation_id) != (
+        "系统管理员",
+        Role.ADMIN,
+        office.pk,
+    ):
+        admin.real_name, admin.role, admin.organisation = "系统管理员", Role.ADMIN, office
+        admin.email = "admin@demo.minsheng.local"
+        admin.save()
+        changed = True
+    result = workbook_load(WORKBOOKS / "users.xlsx", passwords_replaced=True)
+    if result is not None:
+        logins = [row["登录名"] for row in result.sheet or []]
+        demo_accounts_ready(logins, signs_in=set(logins))
+        changed = True
+    return changed
+
+
+def load_programme(stem: str, year: int, region: str, meta: dict, values_are_demo: bool) -> bool:
+    """One programme and its 任务分解表 from their workbooks, then its title, source and demo marks."""
+    changed = workbook_load(WORKBOOKS / f"{stem}_programme.xlsx") is not None
+    changed |= workbook_load(WORKBOOKS / f"{stem}_targets.xlsx") is not None
+    programme, c = upsert(
         Programme,
-        {"year": data["year"], "organisation": owner},
-        {
-            "name": data["name"],
-            "office": unit(data.get("office")),
-            "issuing_authority": data.get("issuing_authority", ""),
-            "source_document": data.get("source_document", ""),
-            "is_public": True,
-            "is_demo": True,
-        },
+        {"year": year, "organisation": Organisation.objects.get(name=region, kind__in=["city", "county"])},
+        {**meta, "is_public": True, "is_demo": True},
     )
-    changed_any |= changed
-    by_key: dict[tuple, Indicator] = {}
-    pending_links = []
-    for m in data["matters"]:
-        matter, changed = upsert(
-            Matter,
-            {"programme": programme, "level": m["level"], "seq": m["seq"]},
-            {
-                "name": m["name"],
-                "description": m.get("description", ""),
-                "domain": m.get("domain", ""),
-                "lead_unit": unit(m.get("lead")),
-                "is_demo": True,
-            },
-        )
-        changed_any |= changed | set_m2m(
-            matter.responsible_units, [unit(n) for n in m.get("responsible", [])]
-        )
-        for p in m["projects"]:
-            project, changed = upsert(
-                Project,
-                {"matter": matter, "seq": p["seq"]},
-                {
-                    "name": p["name"],
-                    "description": p.get("description", ""),
-                    "domain": p.get("domain") or m.get("domain", ""),
-                    "lead_unit": unit(p.get("lead") or m.get("lead")),
-                    "is_demo": True,
-                },
-            )
-            changed_any |= changed | set_m2m(
-                project.responsible_units,
-                [unit(n) for n in (p.get("responsible") or m.get("responsible", []))],
-            )
-            for i in p["indicators"]:
-                indicator, changed = upsert(
-                    Indicator,
-                    {"project": project, "seq": i["seq"]},
-                    {
-                        "name": i["name"],
-                        "unit": i.get("unit", ""),
-                        "kind": i.get("kind", "quantity"),
-                        "target": _dec(i.get("target")),
-                        "target_text": i.get("target_text", ""),
-                        "due_date": date.fromisoformat(i["due_date"]) if i.get("due_date") else None,
-                        "lead_unit": unit(i.get("lead") or p.get("lead") or m.get("lead")),
-                        "is_demo": bool(i.get("is_demo")),
-                        "is_continuing": bool(i.get("is_continuing")),
-                        "counted_as_tracked": bool(i.get("counted_as_tracked")),
-                        "note": i.get("note", "")[:300],
-                    },
-                )
-                changed_any |= changed
-                by_key[(m["level"], m["seq"], p["seq"], i["seq"])] = indicator
-                if i.get("tracked_by"):
-                    pending_links.append((indicator, tuple(i["tracked_by"])))
-                for county_name, target in (i.get("county_targets") or {}).items():
-                    _, changed = upsert(
-                        IndicatorTarget,
-                        {"indicator": indicator, "county": counties[county_name]},
-                        {"target": _dec(target), "is_demo": bool(i.get("county_targets_demo"))},
-                    )
-                    changed_any |= changed
-    for indicator, key in pending_links:
-        _, changed = upsert(Indicator, {"pk": indicator.pk}, {"tracked_by": by_key[key]})
-        changed_any |= changed
-    return changed_any
+    changed |= c
+    # .update(): marks, not edits a person made (no history rows); only rows not yet marked, so a second run writes
+    # nothing.
+    for qs, flag in [
+        (Matter.objects.filter(programme=programme), True),
+        (Project.objects.filter(matter__programme=programme), True),
+        (Indicator.objects.filter(project__matter__programme=programme), values_are_demo),
+        (IndicatorTarget.objects.filter(indicator__project__matter__programme=programme), values_are_demo),
+    ]:
+        changed |= bool(qs.exclude(is_demo=flag).update(is_demo=flag))
+    return changed
 
 
 def load(*, stdout=None) -> bool:
     """Load organisations, demo accounts and both seed programmes."""
-    units = load_organisations()
-    load_users(units)
-    counties = units["counties"]
-    changed = load_programme(
-        shaoyang_2024.PROGRAMME, owner=units["root"]["city"], units=units["city"], counties=counties
-    )
-    changed |= load_programme(
-        shaodong_2023.PROGRAMME,
-        owner=counties["邵东市"],
-        units=units["shaodong"],
-        counties=counties,
-        aliases=getattr(orgdata, "SHAODONG_ALIASES", {}),
-    )
+    changed = load_organisations()
+    changed |= load_users()
+    for args in PROGRAMMES:
+        changed |= load_programme(*args)
     return changed

@@ -16,7 +16,7 @@ from minsheng.common import workbook as wb
 from minsheng.common.excel import cell_text
 from minsheng.common.workbook import Column, Preview, Result
 
-from .models import Indicator, IndicatorKind, IndicatorTarget, Level, Matter, Programme, Project
+from .models import Domain, Indicator, IndicatorKind, IndicatorTarget, Level, Matter, Programme, Project
 
 LEVEL_SHORT = {Level.PROVINCE: "省", Level.CITY: "市", Level.COUNTY: "县"}
 LEVEL_OPTIONS = {
@@ -31,6 +31,10 @@ KIND_OPTIONS = {
     "按期完成": IndicatorKind.DEADLINE, "目标待定": IndicatorKind.PENDING,
 }  # fmt: skip
 NUMERIC_KINDS = (IndicatorKind.QUANTITY, IndicatorKind.PERCENT)
+DOMAIN_OPTIONS = {label: value for value, label in Domain.choices}
+COUNT_CONTINUING, COUNT_TRACKED = "持续性指标", "按统一调度口径计数"
+COUNT_OPTIONS = {COUNT_CONTINUING: "continuing", "持续推进": "continuing", COUNT_TRACKED: "tracked",
+                 "统一调度口径": "tracked"}  # fmt: skip
 SEPARATORS = re.compile(r"[、,，;；\s]+")
 
 ERR_YEAR = "“{value}”不是年度：请填写四位数年份，如 2025。"
@@ -51,6 +55,9 @@ ERR_TOTAL = "合计 {total} 与各县市区之和 {sum} 不一致（相差 {diff
 ERR_TARGET_TEXT = "“{value}”不是数字：“{kind}”类指标的分解任务须填数字。"
 WARN_TARGET_SUM = "各县市区之和 {sum} 与计划年度目标 {target} 不一致（相差 {diff}）。"
 ERR_SAME_ROW = "指标“{code}”在表中重复出现（首次出现在第 {first} 行）。"
+ERR_TRACKED_UNKNOWN = "统一调度指标“{code}”不在本表中：请填写本表另一行的指标编码（如“省1-2-1”）。{hint}"
+ERR_TRACKED_SELF = "指标不能纳入自身的统一调度：请填写另一行的指标编码。"
+ERR_TRACKED_NEEDED = "计数口径为“按统一调度口径计数”时，须填写统一调度指标。"
 
 PROGRAMME_NAME = "重点民生实事"
 ERR_PLAN = "月度计划须为 12 个 0 到 100 之间、逐月不减少的数（各月底累计应完成的百分比），用顿号分隔；本格有 {n} 个。"
@@ -58,6 +65,40 @@ ERR_PLAN = "月度计划须为 12 个 0 到 100 之间、逐月不减少的数�
 
 def _plan_text(plan) -> str:
     return "、".join(f"{v:g}" for v in plan) if plan else ""
+
+
+def _tracked_code(ind: Indicator, codes: dict[int, str]) -> str:
+    return codes.get(ind.tracked_by_id, "") if ind.tracked_by_id else ""
+
+
+def _count_text(ind) -> str:
+    """The 计数口径 cell of an indicator (a model row or a parsed record)."""
+    get = (
+        ind.get
+        if isinstance(ind, dict)
+        else lambda k: getattr(ind, {"continuing": "is_continuing"}.get(k, k))
+    )
+    if get("continuing"):
+        return COUNT_CONTINUING
+    return COUNT_TRACKED if get("counted_as_tracked") else ""
+
+
+def _project_texts(records: list[dict]) -> None:
+    """Domain and description given on any row of a project (or matter) hold for all its rows; a matter's domain is
+    its first project's."""
+    pfirst: dict[tuple, dict] = {}
+    mfirst: dict[tuple, dict] = {}
+    for rec in records:
+        pkey, mkey = (rec["level"], rec["mseq"], rec["pseq"]), (rec["level"], rec["mseq"])
+        p = pfirst.setdefault(pkey, {"domain": "", "pdesc": ""})
+        m = mfirst.setdefault(mkey, {"mdesc": "", "mdomain": ""})
+        p["domain"] = p["domain"] or rec["domain"]
+        p["pdesc"] = p["pdesc"] or rec["pdesc"]
+        m["mdesc"] = m["mdesc"] or rec["mdesc"]
+        m["mdomain"] = m["mdomain"] or rec["domain"]
+    for rec in records:
+        rec.update(pfirst[(rec["level"], rec["mseq"], rec["pseq"])])
+        rec.update(mfirst[(rec["level"], rec["mseq"])])
 
 
 def indicator_code(level: str, matter_seq: int, project_seq: int, seq: int) -> str:
@@ -159,7 +200,25 @@ class ProgrammeKind(wb.WorkbookKind):
             False,
             30,
         ),
+        # Added after the first release: a workbook from an older template may end before these columns.
+        Column("领域", "选填：" + "、".join(Domain.labels) + "；填在项目的各行上", False, 12),
+        Column(
+            "统一调度指标",
+            "选填：本指标纳入另一指标统一调度时（如市定指标“纳入省定重点民生实事统一调度”），填那个指标的编码",
+            False,
+            12,
+        ),
+        Column(
+            "计数口径",
+            f"选填：“{COUNT_CONTINUING}”（全年持续推进，年底前超过目标也按“按序时推进”计）或"
+            f"“{COUNT_TRACKED}”（须填统一调度指标）",
+            False,
+            14,
+        ),
+        Column("实事主要内容", "选填：填在该实事的任一行上即可", False, 30),
+        Column("项目建设内容", "选填：填在该项目的任一行上即可", False, 30),
     ]
+    LATER = 5  # the trailing optional columns above, which an older workbook may lack
     instructions = [
         "一行一个指标：实事、项目的名称在其每个指标的行上重复填写。",
         "先导入“组织机构”，再导入本表；本表导入后，再导入“任务分解表”。",
@@ -175,6 +234,13 @@ class ProgrammeKind(wb.WorkbookKind):
         [2025, "邵阳市", "市定", 1, "人民医院东扩工程", 1, "人民医院东扩工程", "", "主体工程完工", "%", "按期完成", "",
          "2025年全面完成", "2025-12-31", "市卫生健康委员会", "市发展和改革委员会、市财政局", ""],
     ]  # fmt: skip
+
+    def check_headers(self, got: list[str], preview: Preview) -> bool:
+        """The template's headers; a workbook made from the older template may stop before the later columns."""
+        base = len(self.columns) - self.LATER
+        if len(got) >= base and all(h == "" for h in got[base:]):
+            got = got[:base] + [c.header for c in self.columns[base:]]
+        return super().check_headers(got, preview)
 
     @staticmethod
     def _plan(raw, preview: Preview, row: int) -> list[float] | None:
@@ -201,13 +267,16 @@ class ProgrammeKind(wb.WorkbookKind):
         if programme is None:
             return []
         rows = []
-        for code, ind in _existing_codes(programme).items():
+        existing = _existing_codes(programme)
+        codes = {ind.pk: code for code, ind in existing.items()}
+        for code, ind in existing.items():
             m, p = ind.project.matter, ind.project
             rows.append([
                 programme.year, programme.organisation.name, m.get_level_display(), m.seq, m.name, p.seq, p.name,
                 code, ind.name, ind.unit, ind.get_kind_display(), float(ind.target) if ind.target is not None else None,
                 ind.target_text, ind.due_date, ind.lead_unit.name if ind.lead_unit else "",
                 "、".join(u.name for u in ind.responsible_units.all()), ind.note, _plan_text(ind.monthly_plan),
+                p.get_domain_display(), _tracked_code(ind, codes), _count_text(ind), m.description, p.description,
             ])  # fmt: skip
         return rows
 
@@ -240,6 +309,13 @@ class ProgrammeKind(wb.WorkbookKind):
             resp_names = [n for n in SEPARATORS.split(cell_text(v[15])) if n]
             note = wb.text(v[16], preview, r, "备注", max_len=300)
             plan = self._plan(v[17], preview, r)
+            domain = wb.choice(v[18], preview, r, "领域", DOMAIN_OPTIONS) if cell_text(v[18]) else ""
+            tracked = wb.text(v[19], preview, r, "统一调度指标", max_len=30)
+            count = wb.choice(v[20], preview, r, "计数口径", COUNT_OPTIONS) if cell_text(v[20]) else ""
+            mdesc = wb.text(v[21], preview, r, "实事主要内容", max_len=5000)
+            pdesc = wb.text(v[22], preview, r, "项目建设内容", max_len=5000)
+            if count == "tracked" and not tracked:
+                preview.error(r, "统一调度指标", ERR_TRACKED_NEEDED)
             if kind == IndicatorKind.PERCENT and not unit:
                 unit = "%"
             kind_label = IndicatorKind(kind).label if kind else ""
@@ -295,11 +371,25 @@ class ProgrammeKind(wb.WorkbookKind):
                     "row": r, "level": level, "mseq": mseq, "mname": mname, "pseq": pseq, "pname": pname,
                     "code": code, "name": name, "unit": unit, "kind": kind, "target": target,
                     "target_text": target_text, "due": due, "lead_id": lead_id, "resp_ids": resp_ids, "note": note,
-                    "seq": per_project[pkey], "plan": plan,
+                    "seq": per_project[pkey], "plan": plan, "domain": domain, "tracked": tracked,
+                    "continuing": count == "continuing", "counted_as_tracked": count == "tracked",
+                    "mdesc": mdesc, "pdesc": pdesc,
                 })  # fmt: skip
+        for rec in records:
+            if rec["tracked"] == rec["code"]:
+                preview.error(rec["row"], "统一调度指标", ERR_TRACKED_SELF)
+            elif rec["tracked"] and rec["tracked"] not in codes:
+                hint = wb.closest_hint(rec["tracked"], codes)
+                preview.error(
+                    rec["row"],
+                    "统一调度指标",
+                    ERR_TRACKED_UNKNOWN.format(code=rec["tracked"][:30], hint=hint).strip(),
+                )
         if preview.errors:
             return
+        _project_texts(records)
         existing = _existing_codes(programme)
+        codes_of = {ind.pk: code for code, ind in existing.items()}
         by_name = {
             (i.project.matter.level, i.project.matter.name, i.project.name, i.name): i
             for i in existing.values()
@@ -339,6 +429,11 @@ class ProgrammeKind(wb.WorkbookKind):
                  sorted(unit_name(pk) for pk in rec["resp_ids"])),
                 ("备注", ind.note, rec["note"]),
                 ("月度计划", _plan_text(ind.monthly_plan), _plan_text(rec["plan"])),
+                ("领域", p.get_domain_display(), Domain(rec["domain"]).label if rec["domain"] else ""),
+                ("统一调度指标", _tracked_code(ind, codes_of), rec["tracked"]),
+                ("计数口径", _count_text(ind), _count_text(rec)),
+                ("实事主要内容", m.description, rec["mdesc"]),
+                ("项目建设内容", p.description, rec["pdesc"]),
             ])  # fmt: skip
             preview.changes.append(wb.Change(wb.CHANGED if diff else wb.UNCHANGED, label, rec["row"], diff))
         gone = [i for i in existing.values() if i.pk not in matched]
@@ -366,6 +461,7 @@ class ProgrammeKind(wb.WorkbookKind):
         current = {
             i.pk: i for i in Indicator.objects.filter(pk__in=[r["id"] for r in plan["records"] if "id" in r])
         }
+        saved: dict[str, Indicator] = {}
         for rec in plan["records"]:
             matter = matters.get((rec["level"], rec["mseq"]))
             if matter is None:
@@ -375,24 +471,39 @@ class ProgrammeKind(wb.WorkbookKind):
                     seq=rec["mseq"],
                     name=rec["mname"],
                     lead_unit_id=rec["lead_id"],
+                    domain=rec["mdomain"],
+                    description=rec["mdesc"],
                 )
                 matter.full_clean()
                 matter.save()
                 matters[(rec["level"], rec["mseq"])] = matter
-            elif matter.name != rec["mname"]:
-                matter.name = rec["mname"]
-                matter.save(update_fields=["name"])
+            elif (matter.name, matter.description) != (rec["mname"], rec["mdesc"]) or (
+                rec["mdomain"] and matter.domain != rec["mdomain"]
+            ):
+                matter.name, matter.description = rec["mname"], rec["mdesc"]
+                matter.domain = rec["mdomain"] or matter.domain
+                matter.save(update_fields=["name", "description", "domain"])
+            matter.responsible_units.add(*rec["resp_ids"])
             project = projects.get((matter.pk, rec["pseq"]))
             if project is None:
                 project = Project(
-                    matter=matter, seq=rec["pseq"], name=rec["pname"], lead_unit_id=rec["lead_id"]
+                    matter=matter,
+                    seq=rec["pseq"],
+                    name=rec["pname"],
+                    lead_unit_id=rec["lead_id"],
+                    domain=rec["domain"],
+                    description=rec["pdesc"],
                 )
                 project.save()
                 projects[(matter.pk, rec["pseq"])] = project
-            elif project.name != rec["pname"] or (project.lead_unit_id is None and rec["lead_id"]):
-                project.name = rec["pname"]
+            elif (project.name, project.domain, project.description) != (
+                rec["pname"],
+                rec["domain"],
+                rec["pdesc"],
+            ) or (project.lead_unit_id is None and rec["lead_id"]):
+                project.name, project.domain, project.description = rec["pname"], rec["domain"], rec["pdesc"]
                 project.lead_unit_id = project.lead_unit_id or rec["lead_id"]
-                project.save(update_fields=["name", "lead_unit"])
+                project.save(update_fields=["name", "domain", "description", "lead_unit"])
             ind = current.get(rec.get("id")) or Indicator()
             ind.project = project
             ind.seq, ind.code, ind.name, ind.unit, ind.kind = (
@@ -404,10 +515,18 @@ class ProgrammeKind(wb.WorkbookKind):
             )
             ind.target, ind.target_text, ind.due_date = rec["target"], rec["target_text"], rec["due"]
             ind.lead_unit_id, ind.note, ind.monthly_plan = rec["lead_id"], rec["note"], rec["plan"]
-            ind.full_clean()
+            ind.is_continuing, ind.counted_as_tracked = rec["continuing"], rec["counted_as_tracked"]
+            ind.full_clean(exclude=["tracked_by"])
             ind.save()
             ind.responsible_units.set(rec["resp_ids"])
             project.responsible_units.add(*rec["resp_ids"])
+            saved[rec["code"]] = ind
+        for rec in plan["records"]:  # the indicators it points at may come later in the sheet
+            ind = saved[rec["code"]]
+            tracked_id = saved[rec["tracked"]].pk if rec["tracked"] else None
+            if ind.tracked_by_id != tracked_id:
+                ind.tracked_by_id = tracked_id
+                ind.save(update_fields=["tracked_by"])
         counts = preview.counts
         return Result(
             f"已导入 {programme}：新增 {counts[wb.NEW]} 个指标，修改 {counts[wb.CHANGED]} 个，"

@@ -70,7 +70,9 @@ DEMO_OPEN = [
 
 
 def _units(city: Organisation) -> dict[str, Organisation]:
-    return {o.name: o for o in Organisation.objects.filter(parent=city)}
+    """The city's own units by full name and by short name (市教育局 = 邵阳市教育局 here)."""
+    units = {o.name: o for o in Organisation.objects.filter(parent=city)}
+    return {o.short_name: o for o in units.values() if o.short_name} | units
 
 
 def _load_proposals(campaign: Campaign, rows, units: dict[str, Organisation]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from minsheng.accounts.forms import group_units_by_parent
 from minsheng.accounts.models import Organisation
 from minsheng.common.abuse import CaptchaField
 from minsheng.common.codes import normalise_code, normalise_digits
@@ -199,7 +200,7 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["departments"].queryset = _unit_queryset()
+        group_units_by_parent(self.fields["departments"], _unit_queryset())
 
 
 class ReplyForm(forms.Form):
@@ -219,7 +220,7 @@ class FilterForm(forms.Form):
     def __init__(self, *args, campaigns=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = campaigns
-        self.fields["unit"].queryset = _unit_queryset()
+        group_units_by_parent(self.fields["unit"], _unit_queryset())
 
 
 class ImportForm(forms.Form):
@@ -229,4 +230,4 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _unit_queryset()
+        group_units_by_parent(self.fields["unit"], _unit_queryset())

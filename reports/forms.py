@@ -1,5 +1,6 @@
 from django import forms
 
+from minsheng.accounts.forms import group_units_by_parent
 from minsheng.accounts.models import Organisation
 from projects.models import Programme
 
@@ -29,10 +30,12 @@ class GenerateForm(forms.Form):
         self.fields["programme"].queryset = Programme.objects.filter(
             organisation__kind=Organisation.Kind.CITY
         ).select_related("organisation")
-        self.fields["scope"].queryset = Organisation.objects.filter(
-            kind__in=[Organisation.Kind.CITY, Organisation.Kind.COUNTY]
-        ).order_by("kind", "sort_order", "id")
-        self.fields["scope"].label_from_instance = lambda o: o.name
+        group_units_by_parent(
+            self.fields["scope"],
+            Organisation.objects.filter(kind__in=[Organisation.Kind.CITY, Organisation.Kind.COUNTY]).order_by(
+                "kind", "sort_order", "id"
+            ),
+        )
 
 
 class SectionsForm(forms.Form):
@@ -110,10 +113,12 @@ class LetterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["addressee"].queryset = Organisation.objects.filter(
-            kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT, Organisation.Kind.TOWN]
-        ).order_by("kind", "sort_order", "id")
-        self.fields["addressee"].label_from_instance = lambda o: o.name
+        group_units_by_parent(
+            self.fields["addressee"],
+            Organisation.objects.filter(
+                kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT, Organisation.Kind.TOWN]
+            ).order_by("parent_id", "kind", "sort_order", "id"),
+        )
 
 
 class ReplyForm(forms.Form):

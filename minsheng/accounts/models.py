@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+
+ERR_NAME_TAKEN_IN_CITY = (
+    "{scope}已有名为“{name}”的单位（上级：{parent}）。同一城市内单位全称不能重复：请写全称，如“邵东市教育局”，"
+    "简称“市教育局”填在简称栏。"
+)
 
 
 class Organisation(models.Model):
@@ -55,6 +61,28 @@ class Organisation(models.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    def name_scope(self) -> Organisation | None:
+        """Where a full name must be unique: the city (市州) the unit belongs to, itself for a city; for units above
+        any city (a province and its departments) the topmost ancestor."""
+        node, top = self, self
+        while node is not None:
+            if node.kind == self.Kind.CITY:
+                return node
+            top = node
+            node = node.parent
+        return top if top.pk else None
+
+    def clean(self) -> None:
+        """A full name says which unit it is within its city: 邵东市教育局, not a second 市教育局."""
+        super().clean()
+        if not self.name:
+            return
+        scope = self.name_scope()
+        for other in Organisation.objects.filter(name=self.name).exclude(pk=self.pk).select_related("parent"):
+            if scope is not None and other.name_scope() == scope:
+                raise ValidationError({"name": ERR_NAME_TAKEN_IN_CITY.format(
+                    name=self.name, scope=scope.name, parent=other.parent.name if other.parent else "无")})  # fmt: skip
 
     def ancestors(self) -> list[Organisation]:
         """The chain of parents, nearest first (a handful of rows: the tree is shallow)."""

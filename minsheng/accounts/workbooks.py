@@ -13,7 +13,7 @@ from minsheng.common.excel import cell_text
 from minsheng.common.workbook import Column, Preview, Result
 
 from .lookup import ERR_UNKNOWN_UNIT, OrgIndex
-from .models import Organisation, Role, User
+from .models import ERR_NAME_TAKEN_IN_CITY, Organisation, Role, User
 
 K = Organisation.Kind
 KIND_OPTIONS = {
@@ -54,6 +54,10 @@ ERR_PARENT_REQUIRED = "“{kind}”须填写上级单位。"
 ERR_PARENT_KIND = "“{kind}”的上级应为{want}，“{parent}”是{got}。"
 ERR_PARENT_LATER = "上级单位“{name}”在本表第 {row} 行，须列在本行之前。"
 ERR_DUPLICATE_UNIT = "单位“{name}”在同一上级下重复出现（首次出现在第 {first} 行）。"
+ERR_NAME_IN_CITY_SHEET = (
+    "单位全称“{name}”已在第 {first} 行用于{scope}内的另一个单位。同一城市内单位全称不能重复：请写全称，"
+    "如“邵东市教育局”，简称“市教育局”填在简称栏。"
+)
 ERR_CODE_TAKEN = "代码“{code}”已被“{other}”使用。"
 ERR_LOGIN = "登录名“{value}”只能由字母、数字和 _ . @ + - 组成，2 到 150 个字符。"
 ERR_ROLE_NEEDS_ORG = "角色“{role}”须填写所属单位。"
@@ -144,7 +148,11 @@ class OrganisationsKind(wb.WorkbookKind):
                 codes.setdefault(code, r)
             existing = index.by_code.get(code) if code else None
             if existing is None and (parent_id is not None or (parent_row is None and not parent_name)):
-                existing = next((o for o in index.children.get(parent_id, []) if o.name == name), None)
+                siblings = index.children.get(parent_id, [])
+                existing = next((o for o in siblings if o.name == name), None)
+                if existing is None and short:
+                    # a unit stored under its short name before full names were asked for (市教育局 → 邵阳市教育局)
+                    existing = next((o for o in siblings if o.name == short and not o.short_name), None)
             if code and existing is None and code in index.by_code:
                 preview.error(r, "代码", ERR_CODE_TAKEN.format(code=code, other=index.by_code[code].name))
             rec = {"row": r, "name": name, "short": short, "kind": kind, "parent_row": parent_row,
@@ -156,6 +164,9 @@ class OrganisationsKind(wb.WorkbookKind):
                 in_sheet.setdefault(name, (r, len(records) - 1))
                 if short:
                     in_sheet.setdefault(short, (r, len(records) - 1))
+        if preview.errors:
+            return
+        self._check_names_in_city(records, index, preview)
         if preview.errors:
             return
         for rec in records:
@@ -182,6 +193,54 @@ class OrganisationsKind(wb.WorkbookKind):
             ])  # fmt: skip
             preview.changes.append(wb.Change(wb.CHANGED if diff else wb.UNCHANGED, label, rec["row"], diff))
         preview.plan = {"records": records}
+
+    @staticmethod
+    def _check_names_in_city(records: list[dict], index: OrgIndex, preview: Preview) -> None:
+        """A full name is unique within its city (Organisation.clean says the same for one unit at a time)."""
+
+        def scope_of_org(org: Organisation) -> tuple:
+            top = org
+            while org is not None:
+                if org.kind == K.CITY:
+                    return ("id", org.pk)
+                top, org = org, index.by_id.get(org.parent_id)
+            return ("id", top.pk)
+
+        def scope_of(i: int) -> tuple:
+            rec = records[i]
+            while True:
+                if rec["kind"] == K.CITY:
+                    return ("id", rec["id"]) if "id" in rec else ("row", rec["row"])
+                if rec["parent_row"] is not None:
+                    rec = records[rec["parent_row"]]
+                elif rec["parent_id"] is not None:
+                    return scope_of_org(index.by_id[rec["parent_id"]])
+                else:
+                    return ("id", rec["id"]) if "id" in rec else ("row", rec["row"])
+
+        def scope_name(key: tuple) -> str:
+            if key[0] == "id":
+                return index.by_id[key[1]].name
+            return next(r["name"] for r in records if r["row"] == key[1])
+
+        matched = {rec["id"] for rec in records if "id" in rec}
+        taken = {
+            (scope_of_org(o), o.name): o
+            for o in index.orgs
+            if o.pk not in matched and o.parent_id is not None
+        }
+        seen: dict[tuple, int] = {}
+        for i, rec in enumerate(records):
+            key = (scope_of(i), rec["name"])
+            if key in seen:
+                preview.error(rec["row"], "单位全称", ERR_NAME_IN_CITY_SHEET.format(
+                    name=rec["name"], first=seen[key], scope=scope_name(key[0])))  # fmt: skip
+            elif key in taken:
+                other = taken[key]
+                parent = index.by_id[other.parent_id].name if other.parent_id in index.by_id else "无"
+                preview.error(rec["row"], "单位全称", ERR_NAME_TAKEN_IN_CITY.format(
+                    name=rec["name"], scope=scope_name(key[0]), parent=parent))  # fmt: skip
+            seen.setdefault(key, rec["row"])
 
     def commit(self, preview: Preview, *, actor) -> Result:
         made: list[Organisation] = []

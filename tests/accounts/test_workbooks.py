@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from minsheng.accounts import workbooks as aw
-from minsheng.accounts.models import Organisation, Role, User
+from minsheng.accounts.models import ERR_NAME_TAKEN_IN_CITY, Organisation, Role, User
 from minsheng.common import workbook as wb
 from tests.workbooks import book
 
@@ -176,3 +176,57 @@ def test_users_bad_rows(tree, row, column, message):
     with pytest.raises(ValidationError):
         commit(f, "users")
     assert not User.objects.exists()
+
+
+def _name_errors(rows):
+    p = preview(book("组织机构", O_HEADERS, rows), "organisations")
+    return [(e.row, e.column, e.message) for e in p.errors]
+
+
+def test_a_full_name_is_unique_within_its_city_but_not_across_cities():
+    commit(book("组织机构", O_HEADERS, TREE), "organisations")
+    # Two 市教育局 in one city (one under the city, one under its county) are refused, in the sheet …
+    rows = [
+        *TREE,
+        ["市教育局", "", "直属责任单位", "青山市", "", 11],
+        ["市教育局", "", "直属责任单位", "甲县", "", 31],
+    ]
+    errors = _name_errors(rows)
+    assert errors == [(10, "A 列（单位全称）", aw.ERR_NAME_IN_CITY_SHEET.format(name="市教育局", first=9,
+                                                                           scope="青山市"))]  # fmt: skip
+    # … and against a unit already stored elsewhere in the city.
+    errors = _name_errors([["青山市教育局", "", "直属责任单位", "甲县", "", 31]])
+    assert errors == [(2, "A 列（单位全称）", ERR_NAME_TAKEN_IN_CITY.format(name="青山市教育局", scope="青山市",
+                                                                          parent="青山市"))]  # fmt: skip
+    assert Organisation.objects.filter(name="青山市教育局").count() == 1  # nothing stored
+    # The same full name in another city is another unit.
+    other = [["远山市", "", "市（州）", "湖东省", "", 2], ["市教育局", "", "直属责任单位", "远山市", "", 1]]
+    p = preview(book("组织机构", O_HEADERS, [*other, ["市教育局", "", "直属责任单位", "青山市", "", 11]]),
+                "organisations")  # fmt: skip
+    assert p.ok, messages(p)
+
+
+def test_a_unit_stored_under_its_short_name_is_renamed_to_the_full_name_not_duplicated():
+    commit(book("组织机构", O_HEADERS, TREE[:2]), "organisations")
+    city = Organisation.objects.get(name="青山市")
+    old = Organisation.objects.create(name="市教育局", kind="department", parent=city)
+    f = book("组织机构", O_HEADERS, [TREE[1], TREE[3]])
+    p = preview(f, "organisations")
+    assert p.ok and p.counts[wb.CHANGED] == 1, messages(p)
+    commit(f, "organisations")
+    old.refresh_from_db()
+    assert (old.name, old.short_name) == ("青山市教育局", "市教育局")
+
+
+def test_the_model_refuses_a_second_unit_with_the_same_full_name_in_the_city():
+    commit(book("组织机构", O_HEADERS, TREE), "organisations")
+    county = Organisation.objects.get(name="甲县")
+    twin = Organisation(name="青山市教育局", kind="department", parent=county)
+    with pytest.raises(ValidationError) as exc:
+        twin.full_clean()
+    assert exc.value.message_dict["name"] == [
+        ERR_NAME_TAKEN_IN_CITY.format(name="青山市教育局", scope="青山市", parent="青山市")
+    ]
+    Organisation(
+        name="甲县教育局（新）", kind="department", parent=county
+    ).full_clean()  # another name is fine

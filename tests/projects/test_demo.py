@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db.models import Sum
 
 from minsheng.accounts.models import Organisation, Role, User
+from minsheng.common import workbook as wb
 from projects.models import Indicator, IndicatorTarget, Level, Matter, Programme, Project
 
 COUNTIES = [
@@ -82,7 +83,8 @@ def test_shaodong_2023_plan_has_all_three_tables(demo):
     assert set(p.matters.values_list("level", flat=True)) == {Level.PROVINCE, Level.CITY, Level.COUNTY}
     two_cancer = Indicator.objects.get(project__matter__programme=p, name__contains="两癌")
     assert two_cancer.target == Decimal("17000") and two_cancer.unit == "人"
-    assert two_cancer.lead_unit.name == "市妇联" and two_cancer.lead_unit.parent.name == "邵东市"
+    assert two_cancer.lead_unit.name == "邵东市妇联" and two_cancer.lead_unit.parent.name == "邵东市"
+    assert two_cancer.lead_unit.short_name == "市妇联"
     low_income = Indicator.objects.get(project__matter__programme=p, name__contains="城市低保")
     assert low_income.kind == "standard" and low_income.target == Decimal("650")
     assert Indicator.objects.filter(project__matter__programme=p, kind="pending").exists()
@@ -116,3 +118,62 @@ def test_every_level_has_its_office(demo):
     regions = {o.parent.name for o in offices.select_related("parent")}
     assert "邵阳市" in regions
     assert set(COUNTIES) <= regions
+
+
+@pytest.mark.django_db
+def test_the_demo_comes_from_workbooks_through_the_importers():
+    """projects/demo holds workbooks only (no Python literals), one per set-up kind the demo needs."""
+    from projects.demo_data import WORKBOOKS
+
+    assert not list(WORKBOOKS.parent.glob("*.py"))
+    kinds = set()
+    for path in sorted(WORKBOOKS.glob("*.xlsx")):
+        with open(path, "rb") as fh:
+            kinds.add(wb.workbook_preview(uploaded=fh).kind.key)
+    assert kinds == {"organisations", "users", "programme", "targets", "observers"}
+
+
+@pytest.mark.django_db
+def test_the_loaded_demo_matches_its_workbooks(demo):
+    """Each demo workbook previewed against the loaded demo: no error and nothing to change."""
+    from projects.demo_data import WORKBOOKS
+
+    for path in sorted(WORKBOOKS.glob("*.xlsx")):
+        with open(path, "rb") as fh:
+            p = wb.workbook_preview(uploaded=fh)
+        assert p.ok, (path.name, [(e.row, e.column, e.message) for e in p.errors][:5])
+        assert not p.has_work, (path.name, [(c.label, c.diff) for c in p.shown_changes][:5])
+
+
+@pytest.mark.django_db
+def test_demo_units_have_full_names_unique_in_their_city_and_short_names(demo):
+    city = Organisation.objects.get(name="邵阳市")
+    names = [o.name for o in Organisation.objects.all() if o.name_scope() == city]
+    assert len(names) == len(set(names))
+    education = Organisation.objects.filter(short_name="市教育局").select_related("parent")
+    assert sorted((o.name, o.parent.name) for o in education) == [
+        ("邵东市教育局", "邵东市"),
+        ("邵阳市教育局", "邵阳市"),
+    ]
+
+
+@pytest.mark.django_db
+def test_demo_accounts_from_the_workbooks_sign_in_with_the_demo_password(demo):
+    """The importers give new accounts a random first password to change; the demo replaces it."""
+    from projects.demo_data import DEMO_PASSWORD
+
+    for username in (
+        "admin",
+        "office",
+        "county_dongkou",
+        "county_shaodong",
+        "dept_education",
+        "observer",
+        "deputy",
+    ):
+        user = User.objects.get(username=username)
+        assert user.check_password(DEMO_PASSWORD) and not user.must_change_password and user.is_demo, username
+    office = User.objects.get(username="office")
+    assert office.is_staff and office.organisation.name == "邵阳市实施民生可感行动工作专班办公室"
+    other = User.objects.get(username="observer02")  # the rest of the roster cannot sign in
+    assert not other.has_usable_password() and other.is_demo and other.observer_profile.is_demo

@@ -28,7 +28,7 @@ def test_home_for_a_county_clerk_shows_their_queue(client, county_user):
 @pytest.mark.django_db
 def test_home_for_department_and_office(client, demo):
     client.force_login(User.objects.get(username="dept_education"))
-    assert "市教育局 · 牵头的指标" in client.get(reverse("home")).content.decode()
+    assert "邵阳市教育局 · 牵头的指标" in client.get(reverse("home")).content.decode()
     client.force_login(User.objects.get(username="office"))
     body = client.get(reverse("home")).content.decode()
     assert "任务分解表核对" in body and "任务分解表合计一致" in body

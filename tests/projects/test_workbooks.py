@@ -345,3 +345,53 @@ def test_rows_with_reported_figures_are_never_deleted(programme):
     assert "另有 1 个已有填报数据的指标保留" in result.message
     assert Indicator.objects.filter(code="省1-1-1").exists()
     assert not Indicator.objects.filter(code="省1-1-2").exists()
+
+
+def _later(domain="", tracked="", count="", mdesc="", pdesc=""):
+    """The columns after 月度计划: 领域, 统一调度指标, 计数口径, 实事主要内容, 项目建设内容."""
+    return ["", domain, tracked, count, mdesc, pdesc]
+
+
+def test_programme_domain_tracking_count_rule_and_contents_are_imported(city):
+    rows = [
+        [*prow(), *_later("公共教育", mdesc="推进教育高质量发展的主要内容", pdesc="新建寄宿制学校 35 所")],
+        [*prow(name="改造薄弱学校", target=10), *_later(count="持续性指标")],
+        [*prow(level="市定", mname="学校建设", pname="学校建设", name="新建学校", target=20),
+         *_later("公共教育", tracked="省1-1-1", count="按统一调度口径计数")],
+    ]  # fmt: skip
+    commit(programme_book(rows), "programme")
+    school = Indicator.objects.get(code="省1-1-1")
+    assert school.project.domain == "education" and school.project.matter.domain == "education"
+    assert school.project.description == "新建寄宿制学校 35 所"
+    assert school.project.matter.description == "推进教育高质量发展的主要内容"
+    assert Indicator.objects.get(code="省1-1-2").is_continuing
+    city_school = Indicator.objects.get(code="市1-1-1")
+    assert city_school.tracked_by == school and city_school.counted_as_tracked
+    # Exported and read back: nothing to change.
+    p = _reimport("programme", school.project.matter.programme)
+    assert p.ok and not p.has_work, [(c.label, c.diff) for c in p.shown_changes]
+
+
+@pytest.mark.parametrize(
+    ("later", "column", "message"),
+    [
+        (_later(tracked="省9-9-9"), "T 列（统一调度指标）", "统一调度指标“省9-9-9”不在本表中"),
+        (_later(tracked="省1-1-2"), "T 列（统一调度指标）", pw.ERR_TRACKED_SELF),
+        (_later(count="按统一调度口径计数"), "T 列（统一调度指标）", pw.ERR_TRACKED_NEEDED),
+        (_later(count="另计"), "U 列（计数口径）", "“另计”不是可选值"),
+        (_later(domain="教育"), "S 列（领域）", "“教育”不是可选值"),
+    ],
+)
+def test_programme_bad_tracking_and_domain_are_refused(city, later, column, message):
+    f = programme_book([[*GOOD[0], "", *_later()[1:]], [*prow(name="改造薄弱学校", target=10), *later]])
+    p = preview(f, "programme")
+    assert any(r == 3 and c == column and message in m for r, c, m in messages(p)), messages(p)
+    with pytest.raises(ValidationError):
+        commit(f, "programme")
+    assert not Indicator.objects.exists()
+
+
+def test_a_workbook_from_the_older_template_without_the_later_columns_is_read(city):
+    f = book("年度实事计划", P_HEADERS[: -pw.ProgrammeKind.LATER], GOOD)
+    p = preview(f, "programme")
+    assert p.ok and p.counts[wb.NEW] == 4, messages(p)

@@ -74,7 +74,7 @@ def test_letters_from_lagging_progress(client, programme, office, media):
     by = {d.addressee.name: d for d in docs}
     # progress.selectors.behind_rows: the counties' rows, and the lead departments of the 市定 roll-up
     # behind (化解超期安置) and of the 市本级 row behind (市级应急广播建设).
-    assert set(by) == {"邵阳县", "邵东市", "洞口县", "双清区", "大祥区", "北塔区", "市住房和城乡建设局", "市文旅广体局"}
+    assert set(by) == {"邵阳县", "邵东市", "洞口县", "双清区", "大祥区", "北塔区", "邵阳市住房和城乡建设局", "邵阳市文旅广体局"}
     dk = by["洞口县"]
     assert dk.kind == Kind.WORK and dk.reply_deadline == date(2024, 10, 20)
     assert "“农村公路提质改造”完成进度为 74.51%" in dk.sections["facts"]
