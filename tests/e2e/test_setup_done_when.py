@@ -223,3 +223,109 @@ def test_an_invented_city_is_set_up_through_the_web_and_its_clerk_reports(
         "1 月完成第一批",
     )
     ctx.close()
+
+
+@pytest.mark.parametrize("page", ["phone"], indirect=True)
+def test_the_office_copies_last_year_into_a_draft_and_completes_the_votes_items(page, live_server):
+    """Part 4: from the programme page, preview the copy (counts, carried and finished lists), copy, see the
+    checklist and the 待办 ask for the adopted item's indicator, be refused opening a month, fill the indicator
+    in, publish, and a second copy is refused."""
+    from datetime import date
+    from decimal import Decimal
+
+    from candidates.models import Candidate, CandidateStage, CandidateYearTarget, ScreeningRound
+    from minsheng.accounts.models import Organisation, Role, User
+    from progress.models import ReportingPeriod
+    from projects.models import Indicator, IndicatorKind, IndicatorTarget, Matter, Programme, Project
+
+    province = Organisation.objects.create(name="云岭省", kind=Organisation.Kind.PROVINCE)
+    city = Organisation.objects.create(name="清河市", kind=Organisation.Kind.CITY, parent=province)
+    county = Organisation.objects.create(name="东岸县", kind=Organisation.Kind.COUNTY, parent=city)
+    edu = Organisation.objects.create(
+        name="清河市教育局", short_name="市教育局", kind="department", parent=city
+    )
+    User.objects.create_user("qh_office", password=ADMIN_PASSWORD, role=Role.OFFICE, organisation=city,
+                             real_name="周文")  # fmt: skip
+    User.objects.create_user("qh_dongan", password=ADMIN_PASSWORD, role=Role.COUNTY, organisation=county)
+    old = Programme.objects.create(year=2026, organisation=city, name="重点民生实事")
+    matter = Matter.objects.create(programme=old, level="city", seq=1, name="教育提质", lead_unit=edu)
+    school = Project.objects.create(matter=matter, seq=1, name="新建寄宿制学校", lead_unit=edu)
+    road = Project.objects.create(matter=matter, seq=2, name="农村公路提质改造", lead_unit=edu)
+    made = [
+        Indicator.objects.create(project=school, name="建成寄宿制学校", unit="所", target=Decimal(3),
+                                 due_date=date(2027, 8, 31)),
+        Indicator.objects.create(project=school, name="城市低保标准", unit="元/月", target=Decimal(650),
+                                 kind=IndicatorKind.STANDARD, target_text="不低于650元/月"),
+        Indicator.objects.create(project=road, name="改造农村公路", unit="公里", target=Decimal(40),
+                                 due_date=date(2026, 11, 30)),
+    ]  # fmt: skip
+    for ind in made:
+        IndicatorTarget.objects.create(indicator=ind, county=county, target=ind.target)
+    rnd = ScreeningRound.objects.create(organisation=city, year=2027)
+    water = Candidate.objects.create(round=rnd, name="城乡供水提质改造", content="改造管网", responsible_unit=edu,
+                                     stage=CandidateStage.CHOSEN, budget_confirmed=True)  # fmt: skip
+    CandidateYearTarget.objects.create(
+        candidate=water, year=2027, description="改造供水管网", quantity=30, unit="公里"
+    )
+    Candidate.objects.create(round=rnd, name="社区食堂", content="新建社区食堂", responsible_unit=edu,
+                             stage=CandidateStage.CHOSEN, budget_confirmed=True)  # fmt: skip
+
+    page.goto("/accounts/login/")
+    page.get_by_label("用户名").fill("qh_office")
+    page.get_by_label("密码").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto("/setup/")  # reached from the set-up page, and from the programme's page
+    expect(page.get_by_role("link", name="下一年度计划（从上年复制）")).to_have_attribute(
+        "href", "/programme/candidates/new-year/"
+    )
+    page.goto(f"/programme/{old.pk}/")
+    page.get_by_role("link", name="复制为 2027 年计划（草稿）").click()
+    counts = page.locator("#new-year-counts")
+    expect(counts).to_contain_text("延续 2 个指标（1 个项目）")
+    expect(counts).to_contain_text("已完成、不复制 1 个指标")
+    expect(counts).to_contain_text("票决入选 1 项（有年度目标）")
+    expect(counts).to_contain_text("票决入选 1 项待补充指标和目标")
+    assert "完成时限 2026-11-30，已在 2026 年内" in page.locator("#left-out").inner_text()
+    assert "跨年度项目，完成时限 2027-08-31" in page.locator("#carried").inner_text()
+    assert not Programme.objects.filter(year=2027).exists()  # a preview stores nothing
+    shot(page, "new-year-preview")
+    page.get_by_role("button", name="确认复制，生成 2027 年草稿").click()
+    page.get_by_role("heading", name="待补充指标和目标的票决项目：1 项").wait_for()
+    draft = Programme.objects.get(year=2027, organisation=city)
+    assert draft.is_draft and draft.copied_by.username == "qh_office"
+    tree = page.locator("#draft-tree").inner_text()
+    assert "建成寄宿制学校" in tree and "改造供水管网" in tree and "改造农村公路" not in tree
+    shot(page, "new-year-draft")
+
+    # the 待办 and the checklist ask for the adopted item's indicator; the month cannot open yet
+    page.goto("/")
+    page.locator(".todo").get_by_role("link").filter(has_text="建账检查清单：2027 年").click()
+    checklist = page.locator("#checklist").inner_text()
+    assert f"{draft}：1 个票决项目尚未填写指标和年度目标" in checklist and "仍是草稿" in checklist
+    page.goto(f"/progress/periods/?programme={draft.pk}")
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="开启 1-1 月填报").click()
+    expect(page.locator("body")).to_contain_text(f"{draft}仍是草稿")
+    assert not ReportingPeriod.objects.filter(programme=draft).exists()
+
+    # the office fills the indicator in (a refusal keeps what was typed), then publishes
+    page.goto(f"/programme/candidates/new-year/{draft.pk}/")
+    form = page.locator("#waiting form")
+    form.get_by_label("指标").fill("新建社区食堂")
+    form.get_by_label("单位").fill("个")
+    form.get_by_role("button", name="保存指标和目标").click()
+    expect(page.locator("#waiting")).to_contain_text("“累计数量”类指标须填写年度目标（数字）。")
+    assert page.locator("#waiting form").get_by_label("指标").input_value() == "新建社区食堂"
+    page.locator("#waiting form").get_by_label("年度目标").fill("12")
+    page.locator("#waiting form").get_by_role("button", name="保存指标和目标").click()
+    page.get_by_role("heading", name="待补充指标和目标的票决项目：0 项").wait_for()
+    page.get_by_role("button", name="发布计划").click()
+    expect(page.locator("body")).to_contain_text(f"已发布 {draft}")
+    shot(page, "new-year-published")
+    draft.refresh_from_db()
+    assert not draft.is_draft and draft.is_public and draft.published_by.username == "qh_office"
+    # a second copy for the same year and city is refused, by name
+    page.goto(f"/programme/candidates/new-year/?source={old.pk}")
+    expect(page.locator("#new-year-refusal")).to_contain_text("清河市 2027 年的计划已经由")
+    expect(page.get_by_role("button", name="确认复制，生成 2027 年草稿")).to_have_count(0)
