@@ -206,3 +206,30 @@ def test_office_home_shows_the_checklist_while_not_reporting(world, client):
     assert "建账检查清单：" not in client.get("/").content.decode()
     ny.programme_copy_next_year(source=world["old"], by=world["user"])  # the draft year is being set up now
     assert "建账检查清单：2026 年还有" in client.get("/").content.decode()
+
+
+def test_re_importing_the_programme_workbook_defines_the_adopted_item_only_with_a_target(world):
+    from minsheng.common import workbook as wb
+    from projects import workbooks as pw
+    from tests.workbooks import book
+
+    draft = ny.programme_copy_next_year(source=world["old"], by=world["user"])
+    waiting = Indicator.objects.get(project__matter__programme=draft, needs_definition=True)
+    code = pw.indicator_code(waiting.project.matter.level, waiting.project.matter.seq, waiting.project.seq, 1)
+    headers = [c.header for c in pw.ProgrammeKind.columns]
+
+    def export_with(change):
+        # the draft as its pre-filled template gives it, with one row changed as the office would in Excel
+        rows = pw.ProgrammeKind().template_rows(programme=draft)
+        for r in rows:
+            if r[7] == code:
+                change(r)
+        f = book("年度实事计划", headers, rows)
+        wb.workbook_commit(uploaded=f, expected="programme", actor=world["user"])
+
+    export_with(lambda r: None)  # re-imported unchanged: still waiting
+    waiting.refresh_from_db()
+    assert waiting.needs_definition
+    export_with(lambda r: r.__setitem__(slice(8, 12), ["新建社区食堂", "个", "累计数量", 12]))
+    waiting = Indicator.objects.get(project__matter__programme=draft, code=code)
+    assert (waiting.name, waiting.target, waiting.needs_definition) == ("新建社区食堂", 12, False)
