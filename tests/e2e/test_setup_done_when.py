@@ -226,7 +226,7 @@ def test_an_invented_city_is_set_up_through_the_web_and_its_clerk_reports(
 
 
 @pytest.mark.parametrize("page", ["phone"], indirect=True)
-def test_the_office_copies_last_year_into_a_draft_and_completes_the_votes_items(page, live_server):
+def test_the_office_copies_last_year_into_a_draft_and_completes_the_votes_items(page, live_server, settings):
     """Part 4: from the programme page, preview the copy (counts, carried and finished lists), copy, see the
     checklist and the 待办 ask for the adopted item's indicator, be refused opening a month, fill the indicator
     in, publish, and a second copy is refused."""
@@ -238,6 +238,7 @@ def test_the_office_copies_last_year_into_a_draft_and_completes_the_votes_items(
     from progress.models import ReportingPeriod
     from projects.models import Indicator, IndicatorKind, IndicatorTarget, Matter, Programme, Project
 
+    settings.MINSHENG = {**settings.MINSHENG, "CITY_NAME": "清河市"}
     province = Organisation.objects.create(name="云岭省", kind=Organisation.Kind.PROVINCE)
     city = Organisation.objects.create(name="清河市", kind=Organisation.Kind.CITY, parent=province)
     county = Organisation.objects.create(name="东岸县", kind=Organisation.Kind.COUNTY, parent=city)
@@ -323,6 +324,10 @@ def test_the_office_copies_last_year_into_a_draft_and_completes_the_votes_items(
     page.get_by_role("button", name="发布计划").click()
     expect(page.locator("body")).to_contain_text(f"已发布 {draft}")
     shot(page, "new-year-published")
+    page.get_by_role("link", name="开启调度月份").click()
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="开启 1-1 月填报").click()
+    expect(page.locator("body")).to_contain_text("已开启 2027 年 1-1 月填报")
     draft.refresh_from_db()
     assert not draft.is_draft and draft.is_public and draft.published_by.username == "qh_office"
     # a second copy for the same year and city is refused, by name
