@@ -233,3 +233,22 @@ def test_re_importing_the_programme_workbook_defines_the_adopted_item_only_with_
     export_with(lambda r: r.__setitem__(slice(8, 12), ["新建社区食堂", "个", "累计数量", 12]))
     waiting = Indicator.objects.get(project__matter__programme=draft, code=code)
     assert (waiting.name, waiting.target, waiting.needs_definition) == ("新建社区食堂", 12, False)
+
+
+def test_the_programme_page_tells_the_office_about_adopted_items_without_targets(client):
+    from django.urls import reverse
+
+    from candidates.programme import programme_adopt_chosen
+
+    user = office()
+    rnd = RoundFactory(year=2026)
+    CandidateFactory(
+        round=rnd, stage=CandidateStage.CHOSEN, name="社区食堂", budget_confirmed=True, deadline=None
+    )
+    programme = programme_adopt_chosen(round=rnd, by=user)
+    page = reverse("projects:programme_detail", args=[programme.pk])
+    assert "票决项目还没有指标和年度目标" not in client.get(page).content.decode()  # not for citizens
+    client.force_login(user)
+    body = client.get(page).content.decode()
+    assert "1 个票决项目还没有指标和年度目标" in body
+    assert reverse("candidates:new_year_draft", args=[programme.pk]) in body
