@@ -190,7 +190,7 @@ def new_year_plan(*, source: Programme) -> NewYearPlan:
     return plan
 
 
-def _copy_indicator(ind: Indicator, project: Project, plan: NewYearPlan) -> Indicator:
+def _copy_indicator(ind: Indicator, project: Project, plan: NewYearPlan, *, keep_code: bool) -> Indicator:
     target, unit, text, kept = plan.targets[ind.pk]
     note = ind.note
     if kept and ind.kind not in (IndicatorKind.STANDARD,) and not ind.is_continuing:
@@ -199,7 +199,9 @@ def _copy_indicator(ind: Indicator, project: Project, plan: NewYearPlan) -> Indi
     new = Indicator(
         project=project,
         seq=ind.seq,
-        code=ind.code,
+        code=ind.code
+        if keep_code
+        else "",  # renumbered after items already there: its position gives the code
         name=ind.name,
         unit=unit,
         kind=ind.kind
@@ -295,7 +297,9 @@ def programme_copy_next_year(*, source: Programme, by) -> Programme:
             p.save()
             p.responsible_units.set(old_p.responsible_units.all())
             projects[old_p.pk] = p
-        copied[ind.pk] = _copy_indicator(ind, projects[old_p.pk], plan)
+        copied[ind.pk] = _copy_indicator(
+            ind, projects[old_p.pk], plan, keep_code=not offsets.get(old_m.level)
+        )
     for old_id, new in copied.items():  # 纳入统一调度: point at the copied indicator when it was copied too
         tracked = Indicator.objects.filter(pk=old_id).values_list("tracked_by_id", flat=True).first()
         if tracked in copied:

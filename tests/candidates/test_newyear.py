@@ -252,3 +252,26 @@ def test_the_programme_page_tells_the_office_about_adopted_items_without_targets
     body = client.get(page).content.decode()
     assert "1 个票决项目还没有指标和年度目标" in body
     assert reverse("candidates:new_year_draft", args=[programme.pk]) in body
+
+
+def test_copying_into_a_programme_the_vote_already_made_appends_without_duplicates(world):
+    from candidates.programme import programme_adopt_chosen
+    from projects.models import Level
+
+    city_matter = MatterFactory(programme=world["old"], level=Level.CITY, seq=1, name="公交惠民")
+    IndicatorFactory(project=ProjectFactory(matter=city_matter, name="公交票价", seq=1), name="公交票价标准",
+                     code="市1-1-1", kind=IndicatorKind.STANDARD, target=None, target_text="不高于1元")  # fmt: skip
+    rnd = RoundFactory(organisation=world["city"], year=2026)
+    adopted = programme_adopt_chosen(round=rnd, by=world["user"])  # the office adopted the vote first
+    assert not adopted.is_draft
+    draft = ny.programme_copy_next_year(source=world["old"], by=world["user"])
+    assert draft.pk == adopted.pk and draft.is_draft
+    rows = {
+        name: (level, seq, code)
+        for name, level, seq, code in Indicator.objects.filter(project__matter__programme=draft).values_list(
+            "name", "project__matter__level", "project__matter__seq", "code"
+        )
+    }
+    assert set(rows) == {"城市低保标准", "改造供水管网", "改造农村公路", "社区食堂按期完成", "公交票价标准"}
+    assert rows["改造农村公路"] == (Level.PROVINCE, 1, "省1-1-1")  # nothing at its level before: kept
+    assert rows["公交票价标准"] == (Level.CITY, 3, "")  # after the vote's two 市定 items, coded by position
