@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import is_office
 
 from .models import Indicator, IndicatorKind, Level, Matter, Programme, Project
 
@@ -120,6 +121,7 @@ ERR_DEFINE_PENDING = "票决项目须填写确定的指标和年度目标，不�
 ERR_DEFINE_PUBLISHED = "该指标不在草稿计划中，或已经填写过；请在年度实事计划中修改。"
 ERR_PUBLISH_UNDEFINED = "还有 {n} 个票决项目没有填写指标和年度目标（{names}），补齐后才能发布计划。"
 ERR_PUBLISH_NOT_DRAFT = "该计划已经发布。"
+ERR_OFFICE_ONLY = "只有专班办公室可以填写票决项目的指标和目标、发布年度计划。"
 
 
 @transaction.atomic
@@ -136,6 +138,8 @@ def indicator_define(
 ) -> Indicator:
     """The office gives an adopted item without a target its real indicator and annual target (replaces the
     placeholder; the change is kept in the indicator's history)."""
+    if not is_office(actor):
+        raise PermissionDenied(ERR_OFFICE_ONLY)
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     if not indicator.needs_definition:
         raise ValidationError(ERR_DEFINE_PUBLISHED)
@@ -180,6 +184,8 @@ def programme_undefined(*, programme: Programme) -> list[Indicator]:
 def programme_publish(*, programme: Programme, actor) -> Programme:
     """Publish a draft programme (it becomes public and may open reporting months): refused while an adopted
     item has no real indicator and target."""
+    if not is_office(actor):
+        raise PermissionDenied(ERR_OFFICE_ONLY)
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     if not programme.is_draft:
         raise ValidationError(ERR_PUBLISH_NOT_DRAFT)

@@ -275,3 +275,21 @@ def test_copying_into_a_programme_the_vote_already_made_appends_without_duplicat
     assert set(rows) == {"城市低保标准", "改造供水管网", "改造农村公路", "社区食堂按期完成", "公交票价标准"}
     assert rows["改造农村公路"] == (Level.PROVINCE, 1, "省1-1-1")  # nothing at its level before: kept
     assert rows["公交票价标准"] == (Level.CITY, 3, "")  # after the vote's two 市定 items, coded by position
+
+
+def test_only_the_office_defines_or_publishes(world):
+    from django.core.exceptions import PermissionDenied
+
+    from minsheng.accounts.models import Role
+    from tests.factories import UserFactory
+
+    draft = ny.programme_copy_next_year(source=world["old"], by=world["user"])
+    clerk = UserFactory(role=Role.COUNTY, organisation=world["county"])
+    waiting = Indicator.objects.get(project__matter__programme=draft, needs_definition=True)
+    with pytest.raises(PermissionDenied):
+        ps_projects.indicator_define(indicator=waiting, name="x", unit="个", kind=IndicatorKind.QUANTITY,
+                                     target=Decimal(1), target_text="", due_date=None, actor=clerk)  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        ps_projects.programme_publish(programme=draft, actor=clerk)
+    with pytest.raises(PermissionDenied):
+        ny.programme_copy_next_year(source=world["old"], by=clerk)
