@@ -14,6 +14,8 @@ urlpatterns = [
     path("round/<int:pk>/approvals/", views.ApprovalAddView.as_view(), name="approval_add"),
     path("round/<int:pk>/sessions/new/", views.SessionCreateView.as_view(), name="session_create"),
     path("round/<int:pk>/programme/", views.AdoptView.as_view(), name="adopt"),
+    path("new-year/", views.NewYearView.as_view(), name="new_year"),
+    path("new-year/<int:pk>/", views.DraftView.as_view(), name="new_year_draft"),
     path("approval/<int:pk>/file/", views.ApprovalFileView.as_view(), name="approval_file"),
     path("c/<int:pk>/", views.CandidateDetailView.as_view(), name="candidate_detail"),
     path("c/<int:pk>/edit/", views.CandidateEditView.as_view(), name="candidate_edit"),
@@ -37,6 +39,10 @@ urlpatterns = [
     path("survey/<int:pk>/", views.SurveyView.as_view(), name="survey"),
     path("survey/<int:pk>/open/", views.SurveyOpenView.as_view(), name="survey_open"),
     path("survey/<int:pk>/publish/", views.SurveyPublishView.as_view(), name="survey_publish"),
-    path("survey/<int:pk>/paper-participant/", views.SurveyPaperParticipantView.as_view(), name="survey_paper_participant"),
+    path(
+        "survey/<int:pk>/paper-participant/",
+        views.SurveyPaperParticipantView.as_view(),
+        name="survey_paper_participant",
+    ),
     path("survey/<int:pk>/paper-sheet/", views.SurveyPaperSheetView.as_view(), name="survey_paper_sheet"),
 ]

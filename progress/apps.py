@@ -19,6 +19,7 @@ class ProgressConfig(AppConfig):
         register_todo("progress.clerk", home.clerk_todo, order=10)
         register_todo("progress.department", home.department_todo, order=20)
         register_todo("progress.office", home.office_todo, order=20)
+        register_todo("progress.setup", home.setup_todo, order=15)
         register_todo("progress.opinions", home.opinion_todo, order=30)
 
         from minsheng.common.workbook import register_check

@@ -16,7 +16,9 @@ from minsheng.accounts.rules import (
 )
 from minsheng.common.home import Panel
 from minsheng.common.todo import URGENCY_INFO, TodoItem
+from minsheng.common.workbook import setup_checklist
 from projects.models import Indicator, IndicatorTarget
+from projects.setup_checks import current_programmes
 
 from . import selectors
 from .models import Figure, FigureState, PublicOpinion, ReportingPeriod
@@ -264,6 +266,33 @@ def office_todo(request, today) -> list[TodoItem]:
         for i, (county, n) in enumerate(pending_by_county())
     ]
     return items + overdue_reporting_items(now=timezone.now())
+
+
+def setup_todo(request, today) -> list[TodoItem]:
+    """The office's set-up checklist while the year being set up is not reporting yet (no programme, a draft, or
+    a programme with no month opened): one item with the number of open checks, linking to the checklist."""
+    if not is_office(request.user):
+        return []
+    programmes = current_programmes()
+    opened = set(
+        ReportingPeriod.objects.filter(programme__in=programmes).values_list("programme_id", flat=True)
+    )
+    if programmes and all(not p.is_draft and p.pk in opened for p in programmes):
+        return []
+    n = sum(1 for item in setup_checklist() if not item.ok)
+    if not n:
+        return []
+    years = "、".join(sorted({f"{p.year} 年" for p in programmes})) or "新的年度"
+    return [
+        TodoItem(
+            title=f"建账检查清单：{years}还有 {n} 项未完成",
+            url=reverse("common:setup_checklist"),
+            count=n,
+            note="补齐后才能开启第一个调度月份",
+            group="建账",
+            order=5,
+        )
+    ]
 
 
 def overdue_reporting_items(*, now) -> list[TodoItem]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -60,6 +61,30 @@ class Programme(models.Model):
     source_document = models.CharField("依据文件", max_length=300, blank=True)
     is_public = models.BooleanField("对公众公开", default=True)
     is_demo = models.BooleanField("演示数据", default=False)
+    # A next year's programme copied from the last one stays a draft (no reporting month can open, not public)
+    # until the office publishes it; who copied and who published it is kept here.
+    is_draft = models.BooleanField("草稿", default=False)
+    copied_from = models.ForeignKey(
+        "self", verbose_name="复制自", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    copied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="复制人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    copied_at = models.DateTimeField("复制时间", null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="发布人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "年度实事计划"
@@ -224,6 +249,11 @@ class Indicator(models.Model):
         help_text="纳入其他层级统一调度的指标：本级通报按该层级的调度口径计为“按序时推进”，年底前不计为已完成",
     )
     note = models.CharField("备注", max_length=300, blank=True)
+    needs_definition = models.BooleanField(
+        "待补充指标和目标",
+        default=False,
+        help_text="票决确定的项目尚无年度目标：专班办公室填写指标和目标（表单或重新导入年度实事计划）后才能发布计划、开启调度",
+    )
     history = HistoricalRecords(excluded_fields=["counties", "responsible_units"])
 
     class Meta:
@@ -255,6 +285,8 @@ class Indicator(models.Model):
 
     @property
     def target_display(self) -> str:
+        if self.needs_definition:
+            return "待补充"
         if self.target is not None:
             return f"{self.target.normalize():f}{self.unit}"
         return self.target_text or "—"

@@ -73,6 +73,15 @@ def programme_checks() -> list[CheckItem]:
                                _setup("users"), "导入用户", 21))  # fmt: skip
         inds = Indicator.objects.filter(project__matter__programme=p)
         n = inds.count()
+        # the page is the candidates app's (it merges the vote); named by URL only, so no import goes upward
+        draft_url = reverse("candidates:new_year_draft", args=[p.pk])
+        waiting = inds.filter(needs_definition=True).count()
+        if waiting:
+            items.append(CheckItem(False, f"{p}：{waiting} 个票决项目尚未填写指标和年度目标", draft_url,
+                                   "填写指标和目标", 35))  # fmt: skip
+        if p.is_draft:
+            items.append(CheckItem(False, f"{p}仍是草稿：补齐各项后发布，才能开启调度月份", draft_url,
+                                   "发布计划", 50))  # fmt: skip
         items.append(CheckItem(n > 0, f"{p}：{n} 个指标" if n else f"{p}：还没有指标", _setup("programme"),
                                "导入年度实事计划", 30))  # fmt: skip
         no_unit = inds.filter(kind=IndicatorKind.QUANTITY, unit="").count()

@@ -41,4 +41,10 @@ class ProgrammeDetailView(DetailView):
         # The public record of how the programme was chosen and rated (the candidates app adds the vote's 公示
         # and the published 测评).
         ctx["record_panels"] = programme_record_panels(programme=self.object)
+        ctx["waiting"] = sum(
+            ind.needs_definition
+            for matter in matters
+            for project in matter.projects.all()
+            for ind in project.indicators.all()
+        )
         return ctx

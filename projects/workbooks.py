@@ -516,6 +516,8 @@ class ProgrammeKind(wb.WorkbookKind):
             ind.target, ind.target_text, ind.due_date = rec["target"], rec["target_text"], rec["due"]
             ind.lead_unit_id, ind.note, ind.monthly_plan = rec["lead_id"], rec["note"], rec["plan"]
             ind.is_continuing, ind.counted_as_tracked = rec["continuing"], rec["counted_as_tracked"]
+            # an adopted item waiting for its target is defined once its row gives a number or a written target
+            ind.needs_definition = ind.needs_definition and rec["target"] is None and not rec["target_text"]
             ind.full_clean(exclude=["tracked_by"])
             ind.save()
             ind.responsible_units.set(rec["resp_ids"])

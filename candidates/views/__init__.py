@@ -1,5 +1,6 @@
 """Pages of the screening (office and departments) and of the vote (deputies on their phones)."""
 
+from .newyear import DraftView, NewYearView  # noqa: F401
 from .screening import (  # noqa: F401
     AdoptView,
     ApprovalAddView,

@@ -424,6 +424,8 @@ class AdoptView(_Action):
         prog = _run(
             request, programme.programme_adopt_chosen, "入选项目已列入年度计划。", round=rnd, by=request.user
         )
+        if prog and prog.is_draft:  # a draft has no public page: its own page is where the items get targets
+            return redirect(NS + "new_year_draft", prog.pk)
         if prog:
             return redirect("projects:programme_detail", prog.pk)
         return redirect(NS + "round_detail", pk)

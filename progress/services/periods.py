@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from minsheng.common.workflow import Change, Flow, transition
-from projects.models import IndicatorTarget, Programme
+from projects.models import Indicator, IndicatorTarget, Programme
 
 from ..models import (
     Figure,
@@ -29,6 +29,8 @@ ERR_REASON_REQUIRED = "请填写延期原因。"
 ERR_ALREADY_LOCKED = "该月份已锁定。"
 ERR_UNVERIFIED = "还有 {n} 条已报送的数据未审核，请全部审核（通过、退回或核减）后再锁定。"
 ERR_NOT_CONFIRMED = "请勾选确认后再锁定。"
+ERR_DRAFT = "{programme}仍是草稿：请先补齐票决项目的指标和年度目标并发布计划，再开启调度月份。"
+ERR_UNDEFINED = "{programme}还有 {n} 个票决项目没有填写指标和年度目标，补齐后才能开启调度月份。"
 
 
 def _event(period, action, *, actor, old=None, new=None, comment="", at=None) -> PeriodEvent:
@@ -82,6 +84,11 @@ def period_ensure(*, programme: Programme, month: int, actor=None, comment: str 
 def period_open_next(*, programme: Programme, actor) -> ReportingPeriod:
     """Office: open the month after the programme's latest period (January when it has none)."""
     require_office(actor)
+    if programme.is_draft:
+        raise ValidationError(ERR_DRAFT.format(programme=programme))
+    waiting = Indicator.objects.filter(project__matter__programme=programme, needs_definition=True).count()
+    if waiting:
+        raise ValidationError(ERR_UNDEFINED.format(programme=programme, n=waiting))
     latest = ReportingPeriod.objects.filter(programme=programme).order_by("-month").first()
     month = latest.month + 1 if latest else 1
     if month > 12:
@@ -180,11 +187,14 @@ def period_lock(*, period: ReportingPeriod, actor, confirmed: bool = True, comme
 
 def periods_open_month(*, today: date) -> list[ReportingPeriod]:
     """On the 1st (or any later day of a month): open this month's period of every programme of the year
-    that has decomposed targets. Idempotent: an existing period is left alone."""
+    that has decomposed targets (not a draft, no adopted item without its target). Idempotent: an existing period is left alone."""
     out = []
-    programmes = Programme.objects.filter(
-        year=today.year, matters__projects__indicators__targets__isnull=False
-    ).distinct()
+    programmes = (
+        Programme.objects.filter(year=today.year, matters__projects__indicators__targets__isnull=False)
+        .exclude(is_draft=True)
+        .exclude(matters__projects__indicators__needs_definition=True)
+        .distinct()
+    )
     for programme in programmes:
         try:
             out.append(period_ensure(programme=programme, month=today.month, comment="每月 1 日自动开启"))

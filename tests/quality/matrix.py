@@ -47,6 +47,7 @@ def _kw(w: World) -> dict[str, object]:
     return {
         "projects:programme_detail": lambda o: {"pk": s["programme"] if o is w.a else s["programme_b"]},
         "candidates:approval_file": lambda o: {"pk": s["meeting"]},
+        "candidates:new_year_draft": lambda o: {"pk": s["programme"]},
         "candidates:target_delete": lambda o: {"pk": o["year_target"]},
         "candidates:opinion_respond": lambda o: {"pk": o["opinion"]},
         # session_create hangs off a round (round/<pk>/sessions/new/); the other session_* take a session.
@@ -108,6 +109,7 @@ OWNERLESS = {
     "common:schedule_edit",
     "common:schedule_run",
     "candidates:approval_file",
+    "candidates:new_year_draft",
     "candidates:session_detail",
     "candidates:session_open",
     "candidates:session_close",
