@@ -23,9 +23,18 @@ from .public import (
     opinion_stats,
     opinion_unit_stats,
     opinions_visible_to,
-    projects_publishable_by,
     public_project,
     public_project_progress,
+)
+from .publishing import (
+    TimelineEntry,
+    can_publish_on,
+    projects_publishable_by,
+    public_timeline,
+    publish_counts_by_unit,
+    publish_items_for,
+    publishing_scope_q,
+    publishing_unit_of,
 )
 from .rollups import (
     CARRY_RULE,
@@ -73,6 +82,13 @@ __all__ = [
     "department_month_rows",
     "led_by_q",
     "projects_publishable_by",
+    "TimelineEntry",
+    "can_publish_on",
+    "public_timeline",
+    "publish_counts_by_unit",
+    "publish_items_for",
+    "publishing_scope_q",
+    "publishing_unit_of",
     "public_project",
     "public_project_progress",
     "CountyCell",
