@@ -22,6 +22,7 @@ from projects.selectors import department_scope_q
 from ..models import PolicyDocument, PublicUpdate, PublicUpdatePhoto, UpdateKind
 
 TIMELINE_LIMIT = 30
+RECENT_LIMIT = 30
 
 
 def publishing_scope_q(user) -> Q | None:
@@ -165,3 +166,22 @@ def publish_items_for(*, project: Project) -> tuple[list[PublicUpdate], list[Pol
         .order_by("-published_on", "-id")
     )
     return updates, policies
+
+
+def public_items_recent(
+    *, user, limit: int = RECENT_LIMIT
+) -> list[tuple[str, PublicUpdate | PolicyDocument]]:
+    """("update" | "policy", item) newest first: the office every unit's latest items (to check and hide), a
+    clerk their own unit's (with what the office hid and why); nobody else anything. Two queries."""
+    updates = PublicUpdate.objects.select_related("project", "unit").order_by("-created_at", "-id")
+    policies = PolicyDocument.objects.select_related("project", "unit").order_by("-created_at", "-id")
+    if not is_office(user):
+        unit = publishing_unit_of(user)
+        if unit is None:
+            return []
+        updates, policies = updates.filter(unit=unit), policies.filter(unit=unit)
+    items = [("update", u) for u in updates[:limit]] + [("policy", d) for d in policies[:limit]]
+    items.sort(
+        key=lambda kv: (kv[1].created_at.timestamp() if kv[1].created_at else 0, kv[1].pk), reverse=True
+    )
+    return items[:limit]

@@ -22,7 +22,6 @@ from ..forms import HideForm, PolicyDocumentForm, PublicUpdateForm
 from ..models import PolicyDocument, PublicUpdate, PublicUpdatePhoto
 
 ITEM_MODELS = {"update": PublicUpdate, "policy": PolicyDocument}
-RECENT_LIMIT = 30
 
 
 def _item(kind: str, pk: int):
@@ -30,23 +29,6 @@ def _item(kind: str, pk: int):
     if model is None:
         raise Http404
     return get_object_or_404(model.objects.select_related("project", "unit"), pk=pk)
-
-
-def _recent_items(user) -> list:
-    """The office: the latest items of every unit (to check and hide); a clerk: their unit's latest items,
-    with what the office hid and why."""
-    updates = PublicUpdate.objects.select_related("project", "unit").order_by("-created_at", "-id")
-    policies = PolicyDocument.objects.select_related("project", "unit").order_by("-created_at", "-id")
-    if not user.is_office:
-        unit = selectors.publishing_unit_of(user)
-        if unit is None:
-            return []
-        updates, policies = updates.filter(unit=unit), policies.filter(unit=unit)
-    items = [("update", u) for u in updates[:RECENT_LIMIT]] + [("policy", d) for d in policies[:RECENT_LIMIT]]
-    items.sort(
-        key=lambda kv: (kv[1].created_at.timestamp() if kv[1].created_at else 0, kv[1].pk), reverse=True
-    )
-    return items[:RECENT_LIMIT]
 
 
 class PublishIndexView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -61,7 +43,7 @@ class PublishIndexView(LoginRequiredMixin, PermissionRequiredMixin, View):
             "progress/publish_index.html",
             {
                 "projects": projects,
-                "recent": _recent_items(request.user),
+                "recent": selectors.public_items_recent(user=request.user),
                 "unit": selectors.publishing_unit_of(request.user),
             },
         )
