@@ -117,6 +117,37 @@ def test_refused_uploads_keep_the_typed_text(client, world):
     assert not PolicyDocument.objects.exists() and not PublicUpdate.objects.exists()
 
 
+def test_oversized_policy_file_refused_with_the_limit_in_chinese(client, world, settings):
+    settings.MINSHENG = {**settings.MINSHENG, "UPLOAD_MAX_BYTES": 30}
+    client.force_login(world["dept"])
+    r = client.post(
+        reverse("progress:publish_project", args=[world["ind"].project.pk]),
+        {
+            "kind": "policy",
+            "d-title": "大文件",
+            "d-published_on": "2024-03-01",
+            "d-file": SimpleUploadedFile("大.pdf", PDF * 3),
+        },
+    )
+    page = r.content.decode()
+    assert r.status_code == 400 and "超过了" in page and "的上限" in page and 'value="大文件"' in page
+    assert not PolicyDocument.objects.exists()
+
+
+def test_recent_items_office_sees_all_a_clerk_only_their_unit(world):
+    w = world
+    project = w["ind"].project
+    mine = services.public_update_add(
+        project=project, actor=w["clerk_a"], title="甲县的", body="b", published_on=date(2024, 9, 1)
+    )
+    theirs = services.public_update_add(
+        project=project, actor=w["clerk_b"], title="乙县的", body="b", published_on=date(2024, 9, 2)
+    )
+    assert [i for _, i in selectors.public_items_recent(user=w["clerk_a"])] == [mine]
+    assert [i for _, i in selectors.public_items_recent(user=w["office"])] == [theirs, mine]
+    assert selectors.public_items_recent(user=w["other_dept"]) == []
+
+
 def test_office_hides_with_reason_unit_sees_it_public_does_not(client, world):
     w = world
     project = w["ind"].project
