@@ -22,6 +22,7 @@ from ..forms import HideForm, PolicyDocumentForm, PublicUpdateForm
 from ..models import PolicyDocument, PublicUpdate, PublicUpdatePhoto
 
 ITEM_MODELS = {"update": PublicUpdate, "policy": PolicyDocument}
+PHOTO_CACHE_CONTROL = "public, max-age=300"
 
 
 def _item(kind: str, pk: int):
@@ -195,7 +196,8 @@ class UpdatePhotoView(View):
             photo.file,
             mime=photo.mime,
             filename=photo.original_name or "photo.jpg",
-            cache_control="public, max-age=3600",
+            # short: a photo the office hides must leave shared caches soon, not in an hour
+            cache_control=PHOTO_CACHE_CONTROL,
         )
 
     post = get  # the photo answered any method alike

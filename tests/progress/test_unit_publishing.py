@@ -87,6 +87,7 @@ def test_clerk_finds_the_page_from_home_and_publishes_with_photo(client, world):
     assert "乡镇托育点开工" in page and photo_url in page and "甲县" in page
     resp = client.get(photo_url)
     assert resp["Content-Type"] == "image/jpeg" and resp["X-Content-Type-Options"] == "nosniff"
+    assert resp["Cache-Control"] == "public, max-age=300"  # a hidden photo leaves shared caches soon
     img = Image.open(io.BytesIO(b"".join(resp.streaming_content)))
     assert not img.getexif() and "exif" not in img.info
 
