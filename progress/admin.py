@@ -14,6 +14,7 @@ from .models import (
     PolicyDocument,
     PublicOpinion,
     PublicUpdate,
+    PublicUpdatePhoto,
     ReminderLog,
     ReportingPeriod,
     RollupStamp,
@@ -89,8 +90,32 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 
 admin.site.register(DisclosureScore, SimpleHistoryAdmin)
 admin.site.register(DisclosureWeights, SimpleHistoryAdmin)
-admin.site.register(PublicUpdate, SimpleHistoryAdmin)
 admin.site.register(PolicyDocument, SimpleHistoryAdmin)
+
+
+class PublicUpdatePhotoInline(admin.TabularInline):
+    model = PublicUpdatePhoto
+    extra = 0
+    fields = ["file", "mime", "original_name", "width", "height", "latitude", "longitude"]
+    readonly_fields = fields  # re-encoded by the service: never replaced here without the EXIF strip
+
+
+@admin.register(PublicUpdate)
+class PublicUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "unit", "project", "published_on", "is_published", "hidden_at"]
+    list_filter = ["kind", "is_published"]
+    list_select_related = ["unit", "project"]
+    raw_id_fields = ["project", "unit", "created_by", "hidden_by"]
+    inlines = [PublicUpdatePhotoInline]
+
+
+@admin.register(PublicUpdatePhoto)
+class PublicUpdatePhotoAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "update", "mime", "width", "height"]
+    raw_id_fields = ["update"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # photos come through the publishing service (re-encoded, EXIF stripped)
 
 
 @admin.register(PublicOpinion)

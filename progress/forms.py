@@ -7,7 +7,7 @@ from django import forms
 from minsheng.common.abuse import CaptchaField
 from minsheng.common.codes import normalise_code, normalise_digits
 
-from .models import ERR_PERCENT_RANGE, Figure, FigureState
+from .models import ERR_PERCENT_RANGE, Figure, FigureState, UpdateKind
 from .plausibility import whole_error
 from .services.opinions import ERR_OPINION_COUNTY, ERR_OPINION_EMPTY
 
@@ -210,11 +210,41 @@ class PeriodLockForm(forms.Form):
     comment = forms.CharField(label="说明（选填）", required=False, max_length=300)
 
 
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several photos from one input (a phone's gallery or camera); the service checks and re-encodes them."""
+
+    widget = MultipleImageInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultiplePhotoField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
 class PublicUpdateForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="类别", choices=UpdateKind.choices, initial=UpdateKind.NEWS, widget=forms.RadioSelect
+    )
     title = forms.CharField(label="标题", max_length=200)
     body = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 3}))
-    published_on = forms.DateField(label="发布日期", widget=forms.DateInput(attrs={"type": "date"}))
+    published_on = forms.DateField(
+        label="发布日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    photos = MultiplePhotoField(
+        label="现场照片（选填，最多 6 张）",
+        required=False,
+        help_text="照片会重新压缩，拍摄位置等信息会被去除后再公开。",
+        widget=MultipleImageInput(attrs={"accept": "image/*"}),
+    )
     is_published = forms.BooleanField(label="立即公开", required=False, initial=True)
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(label="隐藏原因（发布单位可见）", max_length=300)
 
 
 class PolicyDocumentForm(forms.Form):
@@ -222,8 +252,12 @@ class PolicyDocumentForm(forms.Form):
     doc_number = forms.CharField(label="文号", max_length=60, required=False)
     issuer = forms.CharField(label="发文单位", max_length=100, required=False)
     summary = forms.CharField(label="内容摘要", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    published_on = forms.DateField(label="发布日期", widget=forms.DateInput(attrs={"type": "date"}))
-    file = forms.FileField(label="PDF 文件")
+    published_on = forms.DateField(
+        label="发布日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    file = forms.FileField(
+        label="PDF 文件", widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"})
+    )
     is_published = forms.BooleanField(label="立即公开", required=False, initial=True)
 
 

@@ -12,9 +12,10 @@ from minsheng.accounts.rules import (
     is_department_staff,
     is_office,
 )
-from projects.rules import is_indicator_department, leads_project
+from projects.rules import is_indicator_department
 
 from .models import EDITABLE_STATES
+from .selectors.publishing import can_publish_on
 from .selectors.rollups.behind import is_city_self
 
 
@@ -75,6 +76,12 @@ def answers_opinion(user, opinion) -> bool:
     return opinion is not None and acts_for_unit(user, opinion.unit_id)
 
 
+@rules.predicate
+def publishes_on_project(user, project) -> bool:
+    """A county with a target in the project, or a department leading or sharing it (selectors.publishing)."""
+    return can_publish_on(user, project)
+
+
 rules.add_perm("progress.view_county_month", is_office | is_own_county)
 rules.add_perm("progress.view_indicator", is_office | is_indicator_department)
 rules.add_perm("progress.view_target", is_office | owns_target_county | department_of_target)
@@ -90,6 +97,9 @@ rules.add_perm("progress.view_scorecard", is_office | is_department_staff | is_o
 rules.add_perm("progress.manage", is_office)
 # The 信息公开 estimate: the office sees every county, a county's staff their own (the view scopes the rows).
 rules.add_perm("progress.view_disclosure_estimate", is_office | is_county_staff)
-rules.add_perm("progress.publish_project", is_office | leads_project)
+rules.add_perm("progress.publish_project", is_office | publishes_on_project)
+# The list of projects to publish on (filtered by selectors.projects_publishable_by).
+rules.add_perm("progress.publish_any", is_office | is_county_staff | is_department_staff)
+rules.add_perm("progress.hide_public_item", is_office)
 rules.add_perm("progress.answer_opinions", is_county_staff | is_department_staff)
 rules.add_perm("progress.reply_opinion", is_office | answers_opinion)

@@ -49,6 +49,7 @@ urlpatterns = [
     path(
         "publish/<str:kind>/<int:pk>/toggle/", publishing.PublishToggleView.as_view(), name="publish_toggle"
     ),
+    path("publish/<str:kind>/<int:pk>/hide/", publishing.PublishHideView.as_view(), name="publish_hide"),
     path("projects/", public_index.PublicIndexView.as_view(), name="public_index"),
     path("opinion-status/", public.OpinionStatusView.as_view(), name="opinion_status"),
     path("p/<str:code>/", public.PublicProjectView.as_view(), name="public_project"),
@@ -56,6 +57,7 @@ urlpatterns = [
     path("p/<str:code>/qr.<str:fmt>", public.ProjectQrView.as_view(), name="project_qr"),
     path("p/<str:code>/poster.pdf", public.ProjectPosterView.as_view(), name="project_poster"),
     path("p/<str:code>/policy/<int:pk>.pdf", publishing.PolicyDownloadView.as_view(), name="policy_download"),
+    path("p/<str:code>/photo/<int:pk>.jpg", publishing.UpdatePhotoView.as_view(), name="update_photo"),
     path("open-data/", public.OpenDataView.as_view(), name="open_data"),
     path("open-data.<str:fmt>", public.OpenDataFileView.as_view(), name="open_data_file"),
 ]

@@ -317,6 +317,9 @@ MINSHENG = {
     "CITY_NAME": env("MINSHENG_CITY_NAME", default="邵阳市"),
     "PLATFORM_NAME": env("MINSHENG_PLATFORM_NAME", default="重点民生实事管理平台"),
     "UPLOAD_MAX_BYTES": env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024),
+    # A printed QR poster must open the public site: refuse to print while SITE_URL is unset or local
+    # (progress/qr.py poster_print_refusal). On in production by default; a developer's machine may print.
+    "POSTER_REQUIRE_PUBLIC_SITE_URL": env.bool("POSTER_REQUIRE_PUBLIC_SITE_URL", default=False),
 }
 # Year-end 满意度测评: a project is 满意 when its 满意 votes are more than this share of the deputies who
 # took part (超过半数 = 0.5); candidates/tally.py grades it.

@@ -18,4 +18,6 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+# Posters printed from production go on site: their QR code must open the public address.
+MINSHENG["POSTER_REQUIRE_PUBLIC_SITE_URL"] = env.bool("POSTER_REQUIRE_PUBLIC_SITE_URL", default=True)  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405

@@ -37,7 +37,15 @@ from .periods import (
     RollupStamp,
     default_deadline,
 )
-from .public import OPINION_TRANSITIONS, PolicyDocument, PublicOpinion, PublicUpdate, policy_path
+from .public import (
+    OPINION_TRANSITIONS,
+    PolicyDocument,
+    PublicOpinion,
+    PublicUpdate,
+    PublicUpdatePhoto,
+    UpdateKind,
+    policy_path,
+)
 
 __all__ = [
     "ACCEPTED_STATES",
@@ -62,6 +70,8 @@ __all__ = [
     "PublicOpinion",
     "OPINION_TRANSITIONS",
     "PublicUpdate",
+    "PublicUpdatePhoto",
+    "UpdateKind",
     "ReminderLog",
     "ReportingPeriod",
     "RollupStamp",

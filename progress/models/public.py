@@ -19,16 +19,62 @@ def new_opinion_code() -> str:
     return new_code(OPINION_CODE_PREFIX)
 
 
-class PublicUpdate(models.Model):
-    """工作动态 shown on a project's public page."""
+class UpdateKind(models.TextChoices):
+    """What a unit publishes on a project's page (the activity the 1-9月 通报 counts: 本地化更新 and 工作动态)."""
+
+    NEWS = "news", "工作动态"
+    LOCAL = "local", "本地化更新"
+
+
+class Hideable(models.Model):
+    """An item the office can hide from the public with a reason (the publishing unit sees it and why); the
+    unit's own 撤回 is `is_published`, kept apart so a unit cannot undo the office's decision."""
+
+    hidden_reason = models.CharField("隐藏原因", max_length=300, blank=True)
+    hidden_at = models.DateTimeField("隐藏时间", null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="隐藏人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_published and self.hidden_at is None
+
+
+class PublicUpdate(Hideable):
+    """工作动态 or 本地化更新 shown on a project's public page, published by the office, a department of the
+    project or a county with a target in it (`unit`; empty = 专班办公室)."""
 
     project = models.ForeignKey(
         Project, verbose_name="项目", on_delete=models.CASCADE, related_name="public_updates"
+    )
+    kind = models.CharField("类别", max_length=10, choices=UpdateKind.choices, default=UpdateKind.NEWS)
+    unit = models.ForeignKey(
+        Organisation,
+        verbose_name="发布单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="public_updates",
+        help_text="为空时为专班办公室发布",
     )
     title = models.CharField("标题", max_length=200)
     body = models.TextField("内容")
     published_on = models.DateField("发布日期")
     is_published = models.BooleanField("公开", default=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True, null=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="发布人",
@@ -43,20 +89,58 @@ class PublicUpdate(models.Model):
         verbose_name = "工作动态"
         verbose_name_plural = "工作动态"
         ordering = ["-published_on", "-id"]
+        indexes = [models.Index(fields=["unit", "kind"], name="update_unit_kind")]
 
     def __str__(self) -> str:
         return self.title
+
+
+def update_photo_path(instance, filename: str) -> str:
+    return f"progress/updates/{uuid.uuid4().hex}.jpg"
+
+
+class PublicUpdatePhoto(models.Model):
+    """A photo of a 工作动态, re-encoded without EXIF (minsheng.common.photos); the position the phone wrote is
+    kept on the row for the office only, never in the file."""
+
+    update = models.ForeignKey(
+        PublicUpdate, verbose_name="工作动态", on_delete=models.CASCADE, related_name="photos"
+    )
+    file = models.FileField("照片", upload_to=update_photo_path, max_length=200)
+    mime = models.CharField("类型", max_length=100)
+    original_name = models.CharField("原文件名", max_length=200, blank=True)
+    width = models.PositiveIntegerField("宽", default=0)
+    height = models.PositiveIntegerField("高", default=0)
+    latitude = models.DecimalField("纬度", max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
+
+    class Meta:
+        verbose_name = "动态照片"
+        verbose_name_plural = "动态照片"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name or f"照片 {self.pk}"
 
 
 def policy_path(instance, filename: str) -> str:
     return f"progress/policy/{uuid.uuid4().hex}.pdf"
 
 
-class PolicyDocument(models.Model):
-    """A policy document published with a project (码上通 政策文件)."""
+class PolicyDocument(Hideable):
+    """A policy document published with a project (码上通 政策文件) by the office or a unit of the project."""
 
     project = models.ForeignKey(
         Project, verbose_name="项目", on_delete=models.CASCADE, related_name="policy_documents"
+    )
+    unit = models.ForeignKey(
+        Organisation,
+        verbose_name="发布单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="policy_documents",
+        help_text="为空时为专班办公室发布",
     )
     title = models.CharField("文件标题", max_length=200)
     issuer = models.CharField("发文单位", max_length=100, blank=True)
@@ -66,6 +150,7 @@ class PolicyDocument(models.Model):
     file = models.FileField("PDF 文件", upload_to=policy_path, max_length=200, blank=True)
     mime = models.CharField("类型", max_length=100, blank=True)
     is_published = models.BooleanField("公开", default=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True, null=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="发布人",

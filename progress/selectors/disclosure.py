@@ -109,7 +109,7 @@ def _opinions(programme, month, as_of, county_ids, settings_row) -> dict[int, Co
 
 
 def _publishing(programme, month, as_of, county_ids, settings_row) -> dict[int, Component]:
-    """工作动态 and 政策文件 the county's own staff published on the programme's project pages, January to the
+    """工作动态 and 政策文件 the county published (not withdrawn, not hidden by the office) on the programme's project pages, January to the
     month, against the number expected per month."""
     expected = settings_row.items_per_month * month
     counts: dict[int, int] = {}
@@ -118,16 +118,17 @@ def _publishing(programme, month, as_of, county_ids, settings_row) -> dict[int, 
             model.objects.filter(
                 project__matter__programme=programme,
                 is_published=True,
-                created_by__organisation_id__in=county_ids,
+                hidden_at__isnull=True,  # the office hid it: it no longer counts as published
+                unit_id__in=county_ids,
                 published_on__year=programme.year,
                 published_on__month__lte=month,
             )
-            .values("created_by__organisation_id")
+            .values("unit_id")
             .annotate(n=Count("id"))
             .order_by()
         )
         for r in rows:
-            key = r["created_by__organisation_id"]
+            key = r["unit_id"]
             counts[key] = counts.get(key, 0) + r["n"]
     out = {}
     for pk in county_ids:

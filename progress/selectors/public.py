@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, When
 
-from minsheng.accounts.rules import department_id_of, is_department_staff, is_office, unit_ids_of
+from minsheng.accounts.rules import is_office, unit_ids_of
 from minsheng.common.codes import normalise_code, normalise_digits, phone_ends_with
 from projects.models import Programme, Project
 
@@ -174,19 +174,6 @@ def open_data_rows(*, programme: Programme, month: int) -> list[dict]:
                 }
             )
     return out
-
-
-def projects_publishable_by(user) -> QuerySet[Project]:
-    """The projects whose public page the user may publish on: the office all, a department those it leads
-    (the list form of the progress.publish_project rule)."""
-    qs = Project.objects.select_related("matter__programme", "lead_unit").order_by(
-        "-matter__programme__year", "matter__level", "matter__seq", "seq"
-    )
-    if is_office(user):
-        return qs
-    if is_department_staff(user):
-        return qs.filter(lead_unit_id=department_id_of(user))
-    return qs.none()
 
 
 def opinions_visible_to(user) -> QuerySet[PublicOpinion]:

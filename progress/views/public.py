@@ -99,8 +99,7 @@ def _project_page(request, project, *, form: OpinionForm | None = None, status: 
             "lead": lead,
             "responsible": responsible,
             "summary": project.description or project.matter.description,
-            "updates": project.public_updates.filter(is_published=True)[:20],
-            "policies": project.policy_documents.filter(is_published=True)[:20],
+            "timeline": selectors.public_timeline(project=project),
             "replies": replies.only("content", "reply", "replied_at", "unit__name")[:20],
             "stats": selectors.opinion_stats(project=project),
             "overall": selectors.opinion_stats(programme=programme),
@@ -249,10 +248,18 @@ class ProjectQrView(View):
 
 
 class ProjectPosterView(View):
-    """A printable A4 poster PDF for 现场亮码 (rendered once per project and version, see qr.poster_pdf_cached)."""
+    """A printable A4 poster PDF for 现场亮码 (rendered once per project and version, see qr.poster_pdf_cached);
+    refused with a message for the office where production has no public SITE_URL to print in the QR code."""
 
     def get(self, request, code: str):
         project = _project(code)
+        refusal = qr.poster_print_refusal()
+        if refusal:
+            resp = render(
+                request, "progress/poster_refused.html", {"project": project, "message": refusal}, status=503
+            )
+            resp["Cache-Control"] = "no-store"
+            return resp
         pdf, version = qr.poster_pdf_cached(
             project=project, url=_public_url(request, project), base_url=settings.SITE_URL.rstrip("/") + "/"
         )

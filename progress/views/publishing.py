@@ -1,5 +1,6 @@
-"""Publishing on a project's public page: 工作动态 and policy documents (office; lead department for its own
-projects), and the public download of a published policy PDF."""
+"""Publishing on a project's public page: 工作动态 / 本地化更新 with photos and policy documents (the office, the
+departments of the project, the counties with a target in it), the office hiding an item with a reason, and
+the public download of a published policy PDF or update photo."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -16,24 +18,43 @@ from minsheng.common.mixins import PostOnlyMixin
 from projects.models import Project
 
 from .. import selectors, services
-from ..forms import PolicyDocumentForm, PublicUpdateForm
-from ..models import PolicyDocument, PublicUpdate
+from ..forms import HideForm, PolicyDocumentForm, PublicUpdateForm
+from ..models import PolicyDocument, PublicUpdate, PublicUpdatePhoto
+
+ITEM_MODELS = {"update": PublicUpdate, "policy": PolicyDocument}
+PHOTO_CACHE_CONTROL = "public, max-age=300"
+
+
+def _item(kind: str, pk: int):
+    model = ITEM_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    return get_object_or_404(model.objects.select_related("project", "unit"), pk=pk)
 
 
 class PublishIndexView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    """The projects whose public page the user may publish on."""
+    """The projects whose public page the user may publish on, and the latest published items."""
 
-    permission_required = "progress.view_dashboard"
+    permission_required = "progress.publish_any"
 
     def get(self, request):
         projects = list(selectors.projects_publishable_by(request.user)[:300])
-        return render(request, "progress/publish_index.html", {"projects": projects})
+        return render(
+            request,
+            "progress/publish_index.html",
+            {
+                "projects": projects,
+                "recent": selectors.public_items_recent(user=request.user),
+                "unit": selectors.publishing_unit_of(request.user),
+            },
+        )
 
     post = get  # the index answered any method alike
 
 
 class PublishProjectView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    """Add updates and policy documents to one project, publish or withdraw them."""
+    """Add updates (with photos) and policy documents to one project, publish or withdraw one's own, and (the
+    office) hide any with a reason."""
 
     permission_required = "progress.publish_project"
 
@@ -45,18 +66,19 @@ class PublishProjectView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
     def get(self, request, pk: int):
         project = self.project
-        update_form = PublicUpdateForm(prefix="u")
-        policy_form = PolicyDocumentForm(prefix="d")
+        today = timezone.localdate()
+        update_form = PublicUpdateForm(prefix="u", initial={"published_on": today})
+        policy_form = PolicyDocumentForm(prefix="d", initial={"published_on": today})
         if request.method == "POST":
             kind = request.POST.get("kind")
             try:
                 if kind == "update":
-                    update_form = PublicUpdateForm(request.POST, prefix="u")
+                    update_form = PublicUpdateForm(request.POST, request.FILES, prefix="u")
                     if update_form.is_valid():
                         services.public_update_add(
                             project=project, actor=request.user, **update_form.cleaned_data
                         )
-                        messages.success(request, "工作动态已保存。")
+                        messages.success(request, "动态已保存。")
                         return redirect("progress:publish_project", pk=project.pk)
                 elif kind == "policy":
                     policy_form = PolicyDocumentForm(request.POST, request.FILES, prefix="d")
@@ -73,33 +95,64 @@ class PublishProjectView(LoginRequiredMixin, PermissionRequiredMixin, View):
                     for field, errs in exc.message_dict.items():
                         form.add_error(field if field in form.fields else None, errs)
                 else:
-                    form.add_error("file" if kind == "policy" else None, exc.messages)
+                    form.add_error(None, exc.messages)
+        updates, policies = selectors.publish_items_for(project=project)
+        unit = selectors.publishing_unit_of(request.user)
         return render(
             request,
             "progress/publish_project.html",
             {
                 "project": project,
-                "updates": list(PublicUpdate.objects.filter(project=project)),
-                "policies": list(PolicyDocument.objects.filter(project=project)),
+                "updates": updates,
+                "policies": policies,
                 "update_form": update_form,
                 "policy_form": policy_form,
+                "unit": unit,
+                "own_unit_id": unit.pk if unit else None,
+                "hide_form": HideForm(),
             },
+            status=400 if (update_form.errors or policy_form.errors) else 200,
         )
 
     post = get  # one page: a POST's "kind" says which form it carries
 
 
 class PublishToggleView(LoginRequiredMixin, PostOnlyMixin, View):
-    """Publish or withdraw one update or policy document (the service checks the user may publish)."""
+    """Publish or withdraw one's own update or policy document (the service checks who may)."""
 
     def post(self, request, kind: str, pk: int):
-        model = {"update": PublicUpdate, "policy": PolicyDocument}.get(kind)
-        if model is None:
-            raise Http404
-        item = get_object_or_404(model.objects.select_related("project"), pk=pk)
+        item = _item(kind, pk)
         published = request.POST.get("published") == "1"
-        services.public_item_set_published(item=item, actor=request.user, published=published)
-        messages.success(request, f"“{item.title}”已{'公开' if published else '撤回'}。")
+        try:
+            services.public_item_set_published(item=item, actor=request.user, published=published)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, f"“{item.title}”已{'公开' if published else '撤回'}。")
+        return redirect("progress:publish_project", pk=item.project_id)
+
+
+class PublishHideView(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixin, View):
+    """The office hides an item from the public page with a reason (or shows it again)."""
+
+    permission_required = "progress.hide_public_item"
+
+    def post(self, request, kind: str, pk: int):
+        item = _item(kind, pk)
+        if request.POST.get("unhide") == "1":
+            services.public_item_unhide(item=item, actor=request.user)
+            messages.success(request, f"“{item.title}”已恢复公开显示。")
+            return redirect("progress:publish_project", pk=item.project_id)
+        form = HideForm(request.POST)
+        if form.is_valid():
+            try:
+                services.public_item_hide(item=item, actor=request.user, reason=form.cleaned_data["reason"])
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+            else:
+                messages.success(request, f"“{item.title}”已隐藏，发布单位会看到隐藏原因。")
+        else:
+            messages.error(request, services.ERR_HIDE_REASON)
         return redirect("progress:publish_project", pk=item.project_id)
 
 
@@ -111,10 +164,40 @@ class PolicyDownloadView(View):
         if project is None:
             raise Http404("未找到该项目")
         doc = (
-            PolicyDocument.objects.filter(project=project, pk=pk, is_published=True).exclude(file="").first()
+            PolicyDocument.objects.filter(project=project, pk=pk, is_published=True, hidden_at__isnull=True)
+            .exclude(file="")
+            .first()
         )
         if doc is None:
             raise Http404("未找到该文件")
         return serve_stored_file(doc.file, mime=doc.mime, filename=doc.title)
 
     post = get  # the download answered any method alike
+
+
+class UpdatePhotoView(View):
+    """A photo of a published update of a public project (no log-in; the stored copy carries no EXIF)."""
+
+    def get(self, request, code: str, pk: int):
+        photo = (
+            PublicUpdatePhoto.objects.filter(
+                pk=pk,
+                update__project__public_code=code,
+                update__project__matter__programme__is_public=True,
+                update__is_published=True,
+                update__hidden_at__isnull=True,
+            )
+            .select_related("update")
+            .first()
+        )
+        if photo is None:
+            raise Http404("未找到该照片")
+        return serve_stored_file(
+            photo.file,
+            mime=photo.mime,
+            filename=photo.original_name or "photo.jpg",
+            # short: a photo the office hides must leave shared caches soon, not in an hour
+            cache_control=PHOTO_CACHE_CONTROL,
+        )
+
+    post = get  # the photo answered any method alike

@@ -82,6 +82,17 @@ def scene(settings, tmp_path):
         body="已开工",
         published_on=dt.date(programme.year, 5, 1),
         created_by=clerk_a,
+        unit=a,
+    )
+    PublicUpdate.objects.create(  # hidden by the office: no longer published, not counted
+        project=project,
+        title="甲县宣传稿",
+        body="与项目无关",
+        published_on=dt.date(programme.year, 6, 1),
+        created_by=clerk_a,
+        unit=a,
+        hidden_at=timezone.now(),
+        hidden_reason="与项目无关",
     )
     DisclosureScore.objects.create(programme=programme, county=a, month=9, score=D("4.5"))
     return {

@@ -71,6 +71,7 @@ def test_office_and_lead_department_publish_and_withdraw(client, world, settings
         url,
         {
             "kind": "update",
+            "u-kind": "news",
             "u-title": "新增托位开工",
             "u-body": "已开工 3 处",
             "u-published_on": "2024-10-08",
@@ -116,8 +117,10 @@ def test_office_and_lead_department_publish_and_withdraw(client, world, settings
     assert "新增托位开工" not in page and "托育服务实施方案" not in page
     assert client.get(pdf_url).status_code == 404
     assert PublicUpdate.history.filter(history_change_reason="撤回", history_user=w["dept"]).exists()
-    # another department and a county cannot publish; the office can
-    for user in (w["other_dept"], w["clerk_a"]):
+    # another department and a county without a target in the project cannot publish; the office can
+    from .factories import CountyFactory, county_clerk
+
+    for user in (w["other_dept"], county_clerk(CountyFactory(name="丙县"), "clerk_c")):
         client.force_login(user)
         assert client.get(url).status_code == 403
         assert (

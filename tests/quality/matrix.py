@@ -80,6 +80,8 @@ def _kw(w: World) -> dict[str, object]:
         "progress:policy_download": lambda o: {"code": s["project_code"], "pk": s["policy"]},
         "progress:publish_toggle": lambda o: {"kind": "update", "pk": s["public_update"]},
         "progress:publish_project": lambda o: {"pk": s["project"]},
+        "progress:publish_hide": lambda o: {"kind": "update", "pk": s["public_update"]},
+        "progress:update_photo": lambda o: {"code": s["project_code"], "pk": s["public_update_photo"]},
         "progress:period_*": lambda o: {"pk": s["period"]},
         "progress:*code": lambda o: {"code": s["project_code"]},
         "progress:*": lambda o: {"pk": o["figure"]},  # evidence_upload, figure_review
@@ -145,6 +147,8 @@ OWNERLESS = {
     "progress:policy_download",
     "progress:publish_toggle",
     "progress:publish_project",
+    "progress:publish_hide",
+    "progress:update_photo",
     "progress:period_extend",
     "progress:period_lock",
     "observers:card_edit",

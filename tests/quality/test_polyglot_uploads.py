@@ -147,6 +147,22 @@ FIELDS = {
         ),
         viewer="anon",  # a published policy file is public
     ),
+    "update_photos": Field(
+        "progress.forms.PublicUpdateForm.photos",
+        "county_a",  # a county with a target in the project publishes on its page
+        lambda w: reverse("progress:publish_project", kwargs={"pk": w.shared["project"]}),
+        {
+            "kind": "update",
+            "u-kind": "news",
+            "u-title": "托育点开工",
+            "u-body": "本月新开工 3 处。",
+            "u-published_on": "2024-09-01",
+            "u-is_published": "on",
+        },
+        "u-photos",
+        set(),  # re-encoded like the observers' photos: a polyglot image does not decode, so none is stored
+        refusal=lambda mime: UNREADABLE if mime in IMAGE else BAD_TYPE,
+    ),
     "report_photos": Field(
         "observers.forms.ReportForm.photos",
         "observer",
@@ -227,6 +243,7 @@ STORED_FILES = {
     ("observers.HandOffEvidence", "file"): "mime",
     ("progress.Evidence", "file"): "mime",
     ("progress.PolicyDocument", "file"): "mime",
+    ("progress.PublicUpdatePhoto", "file"): "mime",
     ("proposals.ProposalAttachment", "file"): "mime",
     ("proposals.UnitSheet", "file"): "mime",
     ("reports.LetterReply", "file"): "file_mime",

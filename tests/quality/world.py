@@ -210,6 +210,11 @@ def build_world() -> World:
         project_id=w.shared["project"], title="进展", body="正文", published_on=date(2024, 9, 1)
     )
     w.shared["public_update"] = update.pk
+    from progress.models import PublicUpdatePhoto
+
+    photo = PublicUpdatePhoto(update=update, mime="image/jpeg", original_name="现场.jpg", width=8, height=8)
+    photo.file.save("u.jpg", ContentFile(jpeg_bytes()), save=True)
+    w.shared["public_update_photo"] = photo.pk
     policy = PolicyDocument.objects.filter(project_id=w.shared["project"]).first() or PolicyDocument.objects.create(
         project_id=w.shared["project"], title="政策", published_on=date(2024, 9, 1)
     )
