@@ -12,7 +12,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
-from minsheng.accounts.rules import is_observer, is_office, unit_ids_of
+from minsheng.accounts.rules import is_observer, is_office, office_scope_q, unit_ids_of
 from projects.models import Matter, Programme, Project
 
 from .duty import DutyStatus, duty_compliance, is_written_report
@@ -34,7 +34,7 @@ def observers_visible_to(user) -> QuerySet[Observer]:
     if not (user and user.is_authenticated):
         return qs.none()
     if is_office(user):
-        return qs
+        return qs.filter(office_scope_q(user, "organisation"))
     return qs.filter(user=user)
 
 
@@ -93,6 +93,17 @@ def projects_by_programme(*, selected: Iterable[int] = ()) -> list[ProgrammeProj
     return out
 
 
+def report_scope_q(user, prefix: str = "") -> Q:
+    """An office user's field reports (at `prefix`): of a project in their subtree's programmes, or (no
+    project) of an observer appointed in their subtree (the queryset form of rules.report_owner)."""
+    by_project = office_scope_q(user, f"{prefix}project__matter__programme__organisation")
+    if not by_project:  # full scope
+        return by_project
+    return by_project | (
+        Q(**{f"{prefix}project__isnull": True}) & office_scope_q(user, f"{prefix}observer__organisation")
+    )
+
+
 def reports_visible_to(user) -> QuerySet[FieldReport]:
     """An observer sees their own reports (drafts too); the office every submitted one."""
     qs = (
@@ -103,7 +114,10 @@ def reports_visible_to(user) -> QuerySet[FieldReport]:
     if not (user and user.is_authenticated):
         return qs.none()
     if is_office(user):
-        return qs.filter(state=FieldReport.State.SUBMITTED)
+        return qs.filter(
+            report_scope_q(user),
+            state=FieldReport.State.SUBMITTED,
+        )
     if is_observer(user):
         return qs.filter(observer__user=user)
     return qs.none()
@@ -118,7 +132,7 @@ def findings_visible_to(user) -> QuerySet[Finding]:
     if not (user and user.is_authenticated):
         return qs.filter(submitted, is_published=True)
     if is_office(user):
-        return qs.filter(submitted)
+        return qs.filter(submitted, report_scope_q(user, "report__"))
     if is_observer(user):
         return qs.filter(submitted, report__observer__user=user)
     units = unit_ids_of(user)
@@ -133,7 +147,7 @@ def handoffs_visible_to(user) -> QuerySet[HandOff]:
     if not (user and user.is_authenticated):
         return qs.none()
     if is_office(user):
-        return qs
+        return qs.filter(report_scope_q(user, "finding__report__"))
     if is_observer(user):
         return qs.filter(finding__report__observer__user=user)
     units = unit_ids_of(user)

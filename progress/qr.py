@@ -13,6 +13,8 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
 
+from minsheng.accounts.selectors import area_of
+
 ERR_FETCH_REFUSED = "海报只能引用本站静态文件或内嵌数据。"
 POSTER_TEMPLATE = "progress/poster.html"
 POSTER_CACHE_SECONDS = 30 * 24 * 3600
@@ -60,13 +62,19 @@ def static_only_fetcher():
     return StaticOnlyFetcher(allowed_protocols=("data", "http", "https"))
 
 
+def poster_city(project) -> str:
+    """The government whose name the poster carries: the project's programme's (the setting as fallback)."""
+    area = area_of(project.matter.programme.organisation)
+    return area.name if area is not None else settings.MINSHENG["CITY_NAME"]
+
+
 def poster_pdf(*, project, url: str, base_url: str) -> bytes:
     """An A4 poster: project name, lead unit, the QR code (inline) and its URL."""
     from weasyprint import HTML
 
     html = render_to_string(
         POSTER_TEMPLATE,
-        {"project": project, "url": url, "qr": qr_data_uri(url), "city": settings.MINSHENG["CITY_NAME"]},
+        {"project": project, "url": url, "qr": qr_data_uri(url), "city": poster_city(project)},
     )
     return HTML(string=html, base_url=base_url, url_fetcher=static_only_fetcher()).write_pdf()
 
@@ -76,7 +84,7 @@ def poster_version(*, project, url: str) -> str:
     matter = project.matter
     parts = [
         get_template(POSTER_TEMPLATE).template.source,
-        settings.MINSHENG["CITY_NAME"],
+        poster_city(project),
         project.name,
         str(matter.programme.year),
         matter.get_level_display(),

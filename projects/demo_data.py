@@ -9,8 +9,8 @@ from decimal import Decimal
 from minsheng.accounts.models import Organisation, Role, User
 from minsheng.common.demo import set_m2m, upsert
 
+from .demo import ningchuan, shaodong_2023, shaoyang_2024
 from .demo import organisations as orgdata
-from .demo import shaodong_2023, shaoyang_2024
 from .models import Indicator, IndicatorTarget, Matter, Programme, Project
 
 DEMO_PASSWORD = "Minsheng#2024"
@@ -25,6 +25,8 @@ DEMO_USERS = [
     ("office", "专班办公室演示账户", Role.OFFICE, orgdata.CITY_OFFICE["name"], None),
     ("county_dongkou", "洞口县专班演示账户", Role.COUNTY, "洞口县", None),
     ("county_shaodong", "邵东市专班演示账户", Role.COUNTY, "邵东市", None),
+    # 邵东市 runs its own 2023 plan with its own 专班办公室 (seed 004): its office acts for 邵东市 only.
+    ("office_shaodong", "邵东市专班办公室演示账户", Role.OFFICE, orgdata.SHAODONG_OFFICE["name"], "SHAODONG"),
     ("dept_education", "市教育局演示账户", Role.DEPARTMENT, "市教育局", None),
     ("observer", "观察员演示账户", Role.OBSERVER, orgdata.CITY["name"], "PARENT"),
     ("deputy", "人大代表演示账户", Role.DEPUTY, orgdata.CITY["name"], "PARENT"),
@@ -121,6 +123,8 @@ def load_users(units) -> None:
     for username, real_name, role, org_name, parent in DEMO_USERS:
         if parent == "PARENT":
             org = city
+        elif parent == "SHAODONG":
+            org = units["shaodong"][org_name]
         elif org_name in units["counties"]:
             org = units["counties"][org_name]
         else:
@@ -248,8 +252,56 @@ def load_programme(
     return changed_any
 
 
+def load_second_city(province: Organisation) -> bool:
+    """The invented 宁川市 (projects/demo/ningchuan.py): its counties, office, departments, office
+    account and programme, beside 邵阳市 under the same province."""
+    city, changed = upsert(
+        Organisation,
+        {"name": ningchuan.CITY["name"], "parent": province},
+        {"kind": Organisation.Kind.CITY, "code": ningchuan.CITY["code"], "sort_order": 2, "is_demo": True},
+    )
+    counties = {}
+    for order, name in enumerate(ningchuan.COUNTIES, start=1):
+        counties[name], c = upsert(
+            Organisation,
+            {"name": name, "parent": city},
+            {"kind": Organisation.Kind.COUNTY, "sort_order": order, "is_demo": True},
+        )
+        changed |= c
+    units = {}
+    units[ningchuan.OFFICE["name"]], c = upsert(
+        Organisation,
+        {"name": ningchuan.OFFICE["name"], "parent": city},
+        {"kind": Organisation.Kind.OFFICE, "sort_order": 0, "is_demo": True},
+    )
+    changed |= c
+    for order, name in enumerate(ningchuan.DEPARTMENTS, start=1):
+        units[name], c = upsert(
+            Organisation,
+            {"name": name, "parent": city},
+            {"kind": Organisation.Kind.DEPARTMENT, "sort_order": order, "is_demo": True},
+        )
+        changed |= c
+    username, real_name = ningchuan.OFFICE_USER
+    if not User.objects.filter(username=username).exists():
+        user = User(
+            username=username,
+            real_name=real_name,
+            role=Role.OFFICE,
+            organisation=units[ningchuan.OFFICE["name"]],
+            is_demo=True,
+            is_staff=True,
+            email=f"{username}@demo.minsheng.local",
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        changed = True
+    changed |= load_programme(ningchuan.PROGRAMME, owner=city, units=units, counties=counties)
+    return changed
+
+
 def load(*, stdout=None) -> bool:
-    """Load organisations, demo accounts and both seed programmes."""
+    """Load organisations, demo accounts, both seed programmes and the invented second city."""
     units = load_organisations()
     load_users(units)
     counties = units["counties"]
@@ -263,4 +315,5 @@ def load(*, stdout=None) -> bool:
         counties=counties,
         aliases=getattr(orgdata, "SHAODONG_ALIASES", {}),
     )
+    changed |= load_second_city(units["root"]["province"])
     return changed

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from candidates.models import Candidate, CandidateStage, SessionState
 from minsheng.accounts.models import Organisation
-from minsheng.accounts.rules import is_county_staff, is_department_staff, is_office
+from minsheng.accounts.rules import is_county_staff, is_department_staff, is_office, office_scope_q
 from minsheng.common.codes import normalise_code, normalise_digits
 
 from . import similarity
@@ -49,7 +49,7 @@ def proposals_visible_to(user) -> QuerySet[Proposal]:
     if not user.is_authenticated:
         return qs.none()
     if is_office(user):
-        return qs
+        return qs.filter(office_scope_q(user, "campaign__organisation"))
     unit = user_unit(user)
     if unit is None:
         return qs.none()

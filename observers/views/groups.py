@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import F
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from minsheng.common.context_processors import site_names
 from minsheng.common.params import is_id
 
 from .. import selectors
@@ -193,7 +193,7 @@ class RosterExportView(OfficeOnly, View):
         today = timezone.localdate()
         data = roster_xlsx(
             observers=observers,
-            city=settings.MINSHENG["CITY_NAME"],
+            city=site_names(user)["CITY_NAME"],
             as_of=today,
             full_phone=user.is_office,
         )

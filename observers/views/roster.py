@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from minsheng.accounts.selectors import area_of, office_of
 from projects.models import Project
 
 from .. import selectors
@@ -99,11 +100,12 @@ class ObserverDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVi
 
 
 def _certificate_context(observer: Observer) -> dict:
-    return {
-        "observer": observer,
-        "city": settings.MINSHENG["CITY_NAME"],
-        "issuer": f"{settings.MINSHENG['CITY_NAME']}重点民生实事工作专班",
-    }
+    # The 聘书 is issued by the 专班 of the government that appointed the observer (隆回县's own, or the city's).
+    area = area_of(observer.organisation)
+    city = area.name if area is not None else settings.MINSHENG["CITY_NAME"]
+    office = office_of(area)
+    issuer = office.name.removesuffix("办公室") if office is not None else f"{city}重点民生实事工作专班"
+    return {"observer": observer, "city": city, "issuer": issuer}
 
 
 class CertificateView(ObserverDetailView):

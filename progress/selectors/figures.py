@@ -12,6 +12,7 @@ from minsheng.accounts.rules import (
     is_county_staff,
     is_department_staff,
     is_office,
+    office_scope_q,
 )
 from minsheng.common.params import is_id
 from projects.models import IndicatorTarget
@@ -28,7 +29,7 @@ def figures_visible_to(user) -> QuerySet[Figure]:
         "target__indicator__project__matter__programme", "target__county", "period__programme"
     )
     if is_office(user):
-        return qs
+        return qs.filter(office_scope_q(user, "target__indicator__project__matter__programme__organisation"))
     if is_county_staff(user):
         return qs.filter(target__county_id=county_id_of(user))
     if is_department_staff(user):

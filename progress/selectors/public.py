@@ -7,7 +7,13 @@ from decimal import Decimal
 
 from django.db.models import Avg, Case, Count, F, Q, QuerySet, When
 
-from minsheng.accounts.rules import department_id_of, is_department_staff, is_office, unit_ids_of
+from minsheng.accounts.rules import (
+    department_id_of,
+    is_department_staff,
+    is_office,
+    office_scope_q,
+    unit_ids_of,
+)
 from minsheng.common.codes import normalise_code, normalise_digits, phone_ends_with
 from projects.models import Programme, Project
 
@@ -157,7 +163,7 @@ def projects_publishable_by(user) -> QuerySet[Project]:
         "-matter__programme__year", "matter__level", "matter__seq", "seq"
     )
     if is_office(user):
-        return qs
+        return qs.filter(office_scope_q(user, "matter__programme__organisation", manage=True))
     if is_department_staff(user):
         return qs.filter(lead_unit_id=department_id_of(user))
     return qs.none()
@@ -167,7 +173,9 @@ def opinions_visible_to(user) -> QuerySet[PublicOpinion]:
     """The 意见建议 a person may read and answer: the office every one, a county's or department's clerk
     those routed to their unit (spam left out for them). 待答复 first, the nearest deadline first."""
     qs = PublicOpinion.objects.select_related("project", "county", "unit")
-    if not is_office(user):
+    if is_office(user):
+        qs = qs.filter(office_scope_q(user, "project__matter__programme__organisation"))
+    else:
         qs = qs.filter(unit_id__in=unit_ids_of(user)).exclude(state=PublicOpinion.State.SPAM)
     return qs.annotate(waiting=Case(When(state=PublicOpinion.State.RECEIVED, then=0), default=1)).order_by(
         "waiting", "reply_due", "-submitted_at", "-id"
