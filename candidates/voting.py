@@ -39,6 +39,7 @@ from .tally import CHOSEN, TIE, session_runoff_plan
 
 ERR_ROSTER_EMPTY = "代表名单不能为空。"
 ERR_ROSTER_NOT_DEPUTY = "“{name}”不是人大代表账户，不能列入代表名单。"
+ERR_ROSTER_OTHER_LEVEL = "“{name}”是{org}的人大代表，不能参加{owner}的票决：代表只对本级的候选项目投票。"
 ERR_TOO_FEW_CANDIDATES = "候选项目数（{n}）须多于应选项目数（{seats}）。"
 ERR_CANDIDATE_NOT_CONFIRMED = "“{name}”不处于“确定候选”阶段，不能提交票决。"
 ERR_CANDIDATE_OTHER_ROUND = "“{name}”不属于本年度的候选项目。"
@@ -106,6 +107,11 @@ def session_create(
     for deputy in roster:
         if deputy.role != Role.DEPUTY or not deputy.is_active:
             raise ValidationError(ERR_ROSTER_NOT_DEPUTY.format(name=deputy.display_name))
+        org = deputy.organisation
+        if org is not None and org.path and round.organisation.path and not org.is_within(round.organisation):
+            raise ValidationError(
+                ERR_ROSTER_OTHER_LEVEL.format(name=deputy.display_name, org=org.name, owner=round.organisation.name)
+            )
     for candidate in candidates:
         if candidate.round_id != round.pk:
             raise ValidationError(ERR_CANDIDATE_OTHER_ROUND.format(name=candidate.name))

@@ -12,6 +12,7 @@ from minsheng.accounts.rules import (
     is_county_staff,
     is_department_staff,
     is_office,
+    office_scope_q,
     unit_ids_of,
 )
 from minsheng.common.home import Panel
@@ -19,7 +20,7 @@ from minsheng.common.todo import URGENCY_INFO, TodoItem
 from projects.models import Indicator, IndicatorTarget
 
 from . import selectors
-from .models import Figure, FigureState, PublicOpinion, ReportingPeriod
+from .models import FIGURE_OWNER, Figure, FigureState, PublicOpinion, ReportingPeriod
 from .selectors.queue import pending_by_county
 from .selectors.rollups.behind import CITY_SELF_NAMES
 
@@ -259,15 +260,19 @@ def office_todo(request, today) -> list[TodoItem]:
             group="数据审核",
             order=10 + i,
         )
-        for i, (county, n) in enumerate(pending_by_county())
+        for i, (county, n) in enumerate(
+            pending_by_county(scope=office_scope_q(request.user, FIGURE_OWNER, manage=True))
+        )
     ]
-    return items + overdue_reporting_items(now=timezone.now())
+    own = office_scope_q(request.user, "programme__organisation", manage=True)
+    return items + overdue_reporting_items(now=timezone.now(), scope=own)
 
 
-def overdue_reporting_items(*, now) -> list[TodoItem]:
-    """One item per open month past its deadline: how many counties still miss figures (three queries)."""
+def overdue_reporting_items(*, now, scope: Q | None = None) -> list[TodoItem]:
+    """One item per open month past its deadline: how many counties still miss figures (three queries);
+    `scope` narrows the periods to an office's own level."""
     periods = list(
-        ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN, deadline__lt=now)
+        ReportingPeriod.objects.filter(scope or Q(), state=ReportingPeriod.State.OPEN, deadline__lt=now)
         .select_related("programme")
         .order_by("deadline")
     )
@@ -320,7 +325,9 @@ def opinion_todo(request, today) -> list[TodoItem]:
     user = request.user
     if is_office(user):
         overdue = PublicOpinion.objects.filter(
-            state=PublicOpinion.State.RECEIVED, reply_due__lt=today
+            office_scope_q(user, "project__matter__programme__organisation", manage=True),
+            state=PublicOpinion.State.RECEIVED,
+            reply_due__lt=today,
         ).aggregate(n=Count("id"), first=Min("reply_due"))
         return [
             TodoItem(

@@ -29,7 +29,8 @@ DEMO_USERS = [
     ("office_shaodong", "邵东市专班办公室演示账户", Role.OFFICE, orgdata.SHAODONG_OFFICE["name"], "SHAODONG"),
     ("dept_education", "市教育局演示账户", Role.DEPARTMENT, "市教育局", None),
     ("observer", "观察员演示账户", Role.OBSERVER, orgdata.CITY["name"], "PARENT"),
-    ("deputy", "人大代表演示账户", Role.DEPUTY, orgdata.CITY["name"], "PARENT"),
+    # A 北塔区 deputy: the demo's vote is 北塔区's (seed 001), and deputies vote on their own level's candidates.
+    ("deputy", "人大代表演示账户", Role.DEPUTY, "北塔区", None),
 ]
 
 

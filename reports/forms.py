@@ -1,6 +1,8 @@
 from django import forms
+from django.db.models import Q
 
 from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import office_scope_q
 from projects.models import Programme
 
 from . import compose
@@ -24,13 +26,16 @@ class GenerateForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # An office generates documents only for the programmes of its own level and scopes in its subtree.
+        own = office_scope_q(user, "organisation", manage=True) if user is not None else Q()
         self.fields["programme"].queryset = Programme.objects.filter(
-            organisation__kind=Organisation.Kind.CITY
+            own, organisation__kind=Organisation.Kind.CITY
         ).select_related("organisation")
         self.fields["scope"].queryset = Organisation.objects.filter(
-            kind__in=[Organisation.Kind.CITY, Organisation.Kind.COUNTY]
+            office_scope_q(user) if user is not None else Q(),
+            kind__in=[Organisation.Kind.CITY, Organisation.Kind.COUNTY],
         ).order_by("kind", "sort_order", "id")
         self.fields["scope"].label_from_instance = lambda o: o.name
 

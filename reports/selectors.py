@@ -77,10 +77,11 @@ def letters_visible_to(user) -> QuerySet[Document]:
     return qs.order_by("reply_deadline", "-id")
 
 
-def letters_default_programme() -> Programme | None:
-    """The newest city programme (the letters pages' default)."""
+def letters_default_programme(user=None) -> Programme | None:
+    """The newest city programme (the letters pages' default); for an office user, of its own level."""
+    scope = office_scope_q(user, "organisation", manage=True) if user is not None else Q()
     return (
-        Programme.objects.filter(organisation__kind=Organisation.Kind.CITY)
+        Programme.objects.filter(scope, organisation__kind=Organisation.Kind.CITY)
         .select_related("organisation", "office")
         .order_by("-year")
         .first()

@@ -117,7 +117,7 @@ class RoundDetailView(LoginRequiredMixin, View):
                 "carried": selectors.carried_over_for_round(round=rnd),
                 "sessions": list(selectors.sessions_visible_to(request.user).filter(round=rnd)),
                 "session_form": forms.SessionForm(
-                    candidates=Candidate.objects.filter(pk__in=[c.pk for c in confirmed])
+                    candidates=Candidate.objects.filter(pk__in=[c.pk for c in confirmed]), round=rnd
                 )
                 if is_office and confirmed
                 else None,

@@ -29,7 +29,9 @@ from .common import NS, XLSX, _errors, _run
 class SessionCreateView(LoginRequiredMixin, PostOnlyMixin, View):
     def post(self, request, pk: int):
         rnd = get_object_or_404(ScreeningRound, pk=pk)
-        form = forms.SessionForm(request.POST, candidates=rnd.candidates.filter(stage=CandidateStage.CONFIRMED))
+        form = forms.SessionForm(
+            request.POST, candidates=rnd.candidates.filter(stage=CandidateStage.CONFIRMED), round=rnd
+        )
         if form.is_valid():
             data = form.cleaned_data
             session = _run(

@@ -126,14 +126,21 @@ def office_root_of(user) -> Organisation | None:
 
 
 def _own_office_paths(user) -> list[str]:
-    """Paths of the regions below the user's root that run their own office (their subtree is theirs)."""
+    """Paths of the regions below the user's root that run their own office (their subtree is theirs): an
+    office unit with at least one active office account. A county whose office exists only on paper (no one
+    signs in for it) is still run by the level above, as in the demo's 北塔区."""
     root = office_root_of(user)
     if root is None:
         return []
     if not hasattr(user, "_own_office_paths"):
         user._own_office_paths = sorted(
             set(
-                Organisation.objects.filter(path__startswith=root.path, kind=Organisation.Kind.OFFICE)
+                Organisation.objects.filter(
+                    path__startswith=root.path,
+                    kind=Organisation.Kind.OFFICE,
+                    users__role=Role.OFFICE,
+                    users__is_active=True,
+                )
                 .exclude(parent_id=root.pk)
                 .exclude(parent__isnull=True)
                 .values_list("parent__path", flat=True)

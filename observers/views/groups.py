@@ -53,7 +53,7 @@ def _render_form(request, form: GroupForm, *, group: ObserverGroup | None = None
         {
             "form": form,
             "group": group,
-            "programmes": selectors.projects_by_programme(selected=selected),
+            "programmes": selectors.projects_by_programme(selected=selected, user=request.user),
             "selected": selected,
         },
         status=status,
@@ -106,7 +106,7 @@ class GroupEditView(OfficeOnly, View):
 
 def _render_detail(request, group: ObserverGroup, *, form: GroupMemberForm | None = None, status: int = 200):
     members = list(group.members.select_related("organisation").order_by("certificate_no"))
-    candidates = selectors.group_candidates(group=group)
+    candidates = selectors.group_candidates(group=group, user=request.user)
     return render(
         request,
         "observers/group_detail.html",
@@ -134,7 +134,7 @@ class GroupMemberAddView(OfficeOnly, View):
 
     def post(self, request, pk):
         group = _group_or_404(request, pk)
-        form = GroupMemberForm(request.POST, queryset=selectors.group_candidates(group=group))
+        form = GroupMemberForm(request.POST, queryset=selectors.group_candidates(group=group, user=request.user))
         if form.is_valid():
             observer = form.cleaned_data["observer"]
             previous = observer.group.name if observer.group_id else None

@@ -12,6 +12,7 @@ from .figures import (
     EDITABLE_STATES,
     ERR_NEGATIVE,
     ERR_PERCENT_RANGE,
+    FIGURE_OWNER,
     TRANSITIONS,
     Evidence,
     Figure,
@@ -33,6 +34,7 @@ from .periods import (
 from .public import OPINION_TRANSITIONS, PolicyDocument, PublicOpinion, PublicUpdate, policy_path
 
 __all__ = [
+    "FIGURE_OWNER",
     "ACCEPTED_STATES",
     "EDITABLE_STATES",
     "ERR_MONTH_RANGE",

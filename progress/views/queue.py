@@ -51,12 +51,12 @@ class VerificationQueueView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "progress.review_figure"
 
     def get(self, request):
-        return self.page(request, q.QueueFilters.from_query(request.GET))
+        return self.page(request, q.QueueFilters.from_query(request.GET, user=request.user))
 
     def page(self, request, filters, *, selected=(), comment: str = "", status: int = 200):
         rows = q.verification_queue(filters=filters, limit=PAGE_ROWS)
         total = q.queue_count(filters) if len(rows) >= PAGE_ROWS else len(rows)
-        choices = q.queue_choices()
+        choices = q.queue_choices(scope=filters.scope)
         period = _gap_period(filters, choices["periods"])
         gaps = q.indicator_gaps(period=period) if period else []
         ctx = {
@@ -77,7 +77,7 @@ class VerificationQueueView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return render(request, "progress/verification_queue.html", ctx, status=status)
 
     def post(self, request):
-        filters = q.QueueFilters.from_query(request.GET)
+        filters = q.QueueFilters.from_query(request.GET, user=request.user)
         ids = [i for i in (id_param(v) for v in request.POST.getlist("figure")) if i]
         comment = request.POST.get("comment", "").strip()[:300]
         confirmed = request.POST.get("confirm_no_evidence") == "1"
@@ -169,12 +169,12 @@ class VerificationFigureView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
     def get(self, request, pk: int):
         figure = self._figure()
-        filters = q.QueueFilters.from_query(request.GET)
+        filters = q.QueueFilters.from_query(request.GET, user=request.user)
         return self.page(request, figure, filters, QueueReviewForm(initial={"state": figure.state}))
 
     def post(self, request, pk: int):
         figure = self._figure()
-        filters = q.QueueFilters.from_query(request.GET)
+        filters = q.QueueFilters.from_query(request.GET, user=request.user)
         form = QueueReviewForm(request.POST)
         if not form.is_valid():
             return self.page(request, figure, filters, form, status=400)

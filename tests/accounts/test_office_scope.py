@@ -87,11 +87,17 @@ def test_city_office_sees_its_subtree_and_changes_its_own_level(tree):
     assert in_office_scope(oa, tree["county_a1"]) and in_office_scope(oa, tree["county_a2"])
     assert not in_office_scope(oa, tree["city_b"]) and not in_office_scope(oa, tree["county_b1"].pk)
     assert office_manages(oa, tree["city_a"]) and office_manages(oa, tree["county_a1"])
-    # 甲二市 runs its own office: the city reads its work, does not change it.
-    assert not office_manages(oa, tree["county_a2"])
+    # 甲二市's office exists on paper only (nobody signs in for it): the city still runs 甲二市's work.
+    assert office_manages(oa, tree["county_a2"])
+    # Once 甲二市's office has its own account it runs its own work: the city reads it, does not change it.
+    office_user(tree["office_a2"], "oa2")
+    oa = type(oa).objects.get(pk=oa.pk)  # the scope is cached per request (per user object)
+    assert in_office_scope(oa, tree["county_a2"]) and not office_manages(oa, tree["county_a2"])
 
 
 def test_province_office_reads_every_city_and_changes_only_its_own(tree):
+    office_user(tree["office_a"], "oa")
+    office_user(tree["office_b"], "ob")
     op = office_user(tree["office_province"], "op")
     assert in_office_scope(op, tree["city_a"]) and in_office_scope(op, tree["county_b1"])
     assert office_manages(op, tree["province"])
