@@ -49,8 +49,14 @@ def progress_panel(request) -> Panel | None:
     if user.has_perm("progress.view_dashboard"):
         # a lead department with 市本级 rows also gets its own reporting list (one query)
         own = selectors.period_current_for_department(department_id=department_id_of(user))
+        # An office whose subtree has no reporting months yet (邵东市's 2023 plan) gets no dead links.
+        has_periods = not is_office(user) or (
+            ReportingPeriod.objects.filter(office_scope_q(user, "programme__organisation")).exists()
+        )
         return Panel(
-            template="progress/panels/progress.html", context={"mode": "office", "own_period": own}, order=20
+            template="progress/panels/progress.html",
+            context={"mode": "office", "own_period": own, "has_periods": has_periods},
+            order=20,
         )
     return None
 

@@ -166,3 +166,16 @@ def test_names_come_from_the_tree(tree):
 def test_names_fall_back_to_the_setting(settings):
     settings.MINSHENG = {**settings.MINSHENG, "CITY_NAME": "丙市"}
     assert site_names(None) == {"CITY_NAME": "丙市", "OFFICE_NAME": "丙市重点民生实事工作专班办公室"}
+
+
+def test_the_admin_lists_and_opens_only_the_offices_subtree(client, tree):
+    from django.urls import reverse
+
+    mine = Programme.objects.create(year=2024, organisation=tree["city_b"], name="实事")
+    theirs = Programme.objects.create(year=2024, organisation=tree["city_a"], name="实事")
+    client.force_login(office_user(tree["office_b"], "ob"))
+    listing = client.get(reverse("admin:projects_programme_changelist")).content.decode()
+    assert str(mine) in listing and str(theirs) not in listing
+    assert client.get(reverse("admin:projects_programme_change", args=[mine.pk])).status_code == 200
+    other = client.get(reverse("admin:projects_programme_change", args=[theirs.pk]))
+    assert other.status_code == 302  # the admin's "not found" answer: back to its index with a message
