@@ -18,6 +18,7 @@ EDITABLE_BY_OFFICE = ("collected", "declared", "review", "consultation")
 # sessions; a higher office (the city's, the province's) reads them.
 office_sees_candidate = office_over(lambda c: c.round.organisation, name="office_sees_candidate")
 office_runs_candidate = office_over(lambda c: c.round.organisation, manage=True, name="office_runs_candidate")
+# A round (or, for the 测评, a programme): whatever carries the organisation that runs it.
 office_runs_round = office_over(lambda r: r.organisation, manage=True, name="office_runs_round")
 office_sees_session = office_over(lambda s: s.round.organisation, name="office_sees_session")
 office_runs_session = office_over(lambda s: s.round.organisation, manage=True, name="office_runs_session")

@@ -61,6 +61,14 @@ def candidates_visible_to(user) -> QuerySet[Candidate]:
     return qs.filter(public)
 
 
+def rounds_in_reach(user) -> QuerySet[ScreeningRound]:
+    """Rounds a user may open by id: an office user those of its subtree; everyone else any (what they see
+    inside is limited by the candidate rules and stages)."""
+    if is_office(user):
+        return ScreeningRound.objects.filter(office_scope_q(user, "organisation"))
+    return ScreeningRound.objects.all()
+
+
 def rounds_visible_to(user) -> QuerySet[ScreeningRound]:
     """Rounds with the number of candidates the user may see in each."""
     visible = candidates_visible_to(user).values("pk")

@@ -109,8 +109,10 @@ rules.add_perm("progress.add_evidence", office_runs_figure | owns_figure_county 
 rules.add_perm("progress.view_department_month", is_own_department)
 rules.add_perm("progress.review_figure", office_runs_figure)
 rules.add_perm("progress.view_dashboard", is_office | is_department_staff)
-rules.add_perm("progress.view_scorecard", is_office | is_department_staff | is_own_county)
-rules.add_perm("progress.manage", is_office)
+rules.add_perm("progress.view_scorecard", office_sees_county | is_department_staff | is_own_county)
+# Given a programme, only the office of the level that runs it (宁川市's office cannot urge 邵阳市's counties).
+office_runs_programme = office_over(lambda p: p.organisation, manage=True, name="office_runs_programme")
+rules.add_perm("progress.manage", office_runs_programme)
 rules.add_perm("progress.publish_project", office_runs_project | leads_project)
 rules.add_perm("progress.answer_opinions", is_county_staff | is_department_staff)
 rules.add_perm("progress.reply_opinion", office_runs_opinion | answers_opinion)

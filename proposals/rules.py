@@ -41,5 +41,6 @@ rules.add_perm("proposals.change_proposal", office_runs_proposal | (is_own_unit 
 rules.add_perm("proposals.triage_proposal", office_runs_proposal)
 rules.add_perm("proposals.export_proposals", is_office | is_unit_staff)
 rules.add_perm("proposals.enter_proposals", is_office | is_unit_staff)
-rules.add_perm("proposals.commit_sheet", is_office | is_sheet_uploader)
+office_runs_sheet = office_over(lambda s: s.campaign.organisation, manage=True, name="office_runs_sheet")
+rules.add_perm("proposals.commit_sheet", office_runs_sheet | is_sheet_uploader)
 rules.add_perm("proposals.view_unit_counts", is_office)

@@ -29,9 +29,13 @@ def campaign_list_open(*, at=None) -> QuerySet[Campaign]:
     return campaign_list_public().filter(starts_at__lte=at, ends_at__gt=at)
 
 
-def campaign_list_staff() -> QuerySet[Campaign]:
-    """Every non-draft campaign for staff pickers, newest first."""
-    return Campaign.objects.exclude(state=Campaign.State.DRAFT).select_related("organisation")
+def campaign_list_staff(user=None) -> QuerySet[Campaign]:
+    """Every non-draft campaign for staff pickers, newest first; for an office user only those run in its
+    subtree (a campaign belongs to the organisation that runs it). Units answer every campaign."""
+    qs = Campaign.objects.exclude(state=Campaign.State.DRAFT).select_related("organisation")
+    if user is not None and is_office(user):
+        qs = qs.filter(office_scope_q(user, "organisation"))
+    return qs
 
 
 def user_unit(user) -> Organisation | None:

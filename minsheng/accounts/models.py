@@ -60,7 +60,14 @@ class Organisation(models.Model):
     is_demo = models.BooleanField("演示数据", default=False)
     # "/<root id>/…/<own id>/": the subtree of X is every row whose path starts with X.path, one indexed
     # prefix match (no recursion, a constant number of queries). Written by save(); see rebuild_paths().
-    path = models.CharField("层级路径", max_length=255, blank=True, default="", editable=False)
+    path = models.CharField(
+        "层级路径",
+        max_length=255,
+        blank=True,
+        default="",
+        db_default="",  # rows written by code from before this column (a rolling deploy) get "" too
+        editable=False,
+    )
 
     objects = OrganisationManager()
 

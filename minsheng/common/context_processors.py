@@ -23,7 +23,9 @@ def site_names(user, *, page_owner=None) -> dict:
     if area is None:
         city = settings.MINSHENG["CITY_NAME"]
         return {"CITY_NAME": city, "OFFICE_NAME": f"{city}重点民生实事工作专班办公室"}
-    office = office_of(area)
+    own = getattr(user, "_office_unit", None) if page_owner is None else None
+    # An office user's own office unit was read with their scope (no query); anyone else's is looked up.
+    office = own if own is not None and own.parent_id == area.pk else office_of(area)
     return {
         "CITY_NAME": area.name,
         "OFFICE_NAME": office.name if office else f"{area.name}重点民生实事工作专班办公室",

@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from minsheng.accounts.rules import office_scope_q
 from minsheng.common.params import id_param
 
 from .. import services
-from ..models import Figure, FigureState, ReportingPeriod
+from ..models import FIGURE_OWNER, Figure, FigureState, ReportingPeriod
 from ..selectors import queue as q
 
 PAGE_ROWS = 500  # rows shown at once; a month of a whole city fits (the bulk verify takes them all)
@@ -140,7 +141,7 @@ class VerificationFigureView(LoginRequiredMixin, PermissionRequiredMixin, View):
             Figure.objects.select_related(
                 "target__indicator__project__matter", "target__county", "period__programme"
             )
-            .filter(pk=self.kwargs["pk"])
+            .filter(office_scope_q(self.request.user, FIGURE_OWNER, manage=True), pk=self.kwargs["pk"])
             .first()
         )
         if figure is None:

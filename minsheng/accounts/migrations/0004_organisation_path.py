@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='path',
-            field=models.CharField(blank=True, default='', editable=False, max_length=255, verbose_name='层级路径'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=255, verbose_name='层级路径'),
         ),
         migrations.AddIndex(
             model_name='organisation',
