@@ -179,3 +179,19 @@ def test_the_admin_lists_and_opens_only_the_offices_subtree(client, tree):
     assert client.get(reverse("admin:projects_programme_change", args=[mine.pk])).status_code == 200
     other = client.get(reverse("admin:projects_programme_change", args=[theirs.pk]))
     assert other.status_code == 302  # the admin's "not found" answer: back to its index with a message
+
+
+def test_an_email_is_titled_and_signed_with_the_recipients_government(tree, settings):
+    from django.core import mail
+
+    from minsheng.common.delivery import notification_email_deliver
+    from minsheng.common.models import Notification
+
+    ob = office_user(tree["office_b"], "ob")
+    ob.email = "ob@example.cn"
+    ob.save()
+    note = Notification.objects.create(recipient=ob, title="请审核", body="有 3 条数据待审核")
+    assert notification_email_deliver(notification_id=note.pk)
+    sent = mail.outbox[-1]
+    assert sent.subject == f"【乙市{settings.MINSHENG['PLATFORM_NAME']}】请审核"
+    assert sent.body.endswith("乙市专班办公室")
