@@ -85,3 +85,15 @@ def test_an_office_sees_only_its_subtrees_observers_and_groups(tree):
     assert list(selectors.observers_visible_to(office_b)) == [theirs]
     assert set(selectors.groups_visible_to(office_b)) == {theirs.group, empty}
     assert ours not in selectors.group_candidates(group=theirs.group, user=office_b)
+
+
+def test_the_certificate_is_issued_by_the_appointing_governments_task_force(tree):
+    from observers.views.roster import _certificate_context
+
+    Organisation.objects.create(name="甲一县民生实事工作专班办公室", kind=K.OFFICE, parent=tree["county"])
+    county_observer = ObserverFactory(organisation=tree["county"], group=None)
+    ctx = _certificate_context(county_observer)
+    assert ctx["city"] == "甲一县" and ctx["issuer"] == "甲一县民生实事工作专班"
+    city_observer = ObserverFactory(organisation=tree["city"], group=None)
+    ctx = _certificate_context(city_observer)  # no office unit under 甲市 in this tree: the usual wording
+    assert ctx["city"] == "甲市" and ctx["issuer"] == "甲市重点民生实事工作专班"
