@@ -403,8 +403,8 @@ class ApprovalFileView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "candidates.manage_round"
 
     def get_permission_object(self):
-        self.meeting = get_object_or_404(ApprovalMeeting, pk=self.kwargs["pk"])
-        return None
+        self.meeting = get_object_or_404(ApprovalMeeting.objects.select_related("round__organisation"), pk=self.kwargs["pk"])
+        return self.meeting.round  # only the office of the level that runs the round
 
     def get(self, request, pk: int):
         meeting = self.meeting

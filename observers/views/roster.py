@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from minsheng.accounts.rules import office_scope_q
 from minsheng.accounts.selectors import area_of, office_of
 from projects.models import Project
 
@@ -56,10 +57,10 @@ class RosterView(OfficeOnly, TemplateView):
 
 class ObserverCreateView(OfficeOnly, View):
     def get(self, request):
-        return render(request, "observers/observer_form.html", {"form": ObserverCreateForm()})
+        return render(request, "observers/observer_form.html", {"form": ObserverCreateForm(user=request.user)})
 
     def post(self, request):
-        form = ObserverCreateForm(request.POST)
+        form = ObserverCreateForm(request.POST, user=request.user)
         if form.is_valid():
             try:
                 observer, password = observer_create(**form.cleaned_data)
@@ -194,8 +195,12 @@ class CardListView(OfficeOnly, TemplateView):
 
 class CardEditView(OfficeOnly, View):
     def dispatch(self, request, *args, **kwargs):
+        # Only the cards of the projects of the office's own level (宁川市's office never edits 邵阳市's).
         self.project = get_object_or_404(
-            Project.objects.select_related("matter__programme"), pk=kwargs["project_pk"]
+            Project.objects.filter(
+                office_scope_q(request.user, "matter__programme__organisation", manage=True)
+            ).select_related("matter__programme"),
+            pk=kwargs["project_pk"],
         )
         self.card = InfoCard.objects.filter(project=self.project).first()
         return super().dispatch(request, *args, **kwargs)
