@@ -18,7 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from minsheng.accounts.rules import office_scope_q
+from minsheng.accounts.rules import is_office, office_scope_q
 from minsheng.accounts.selectors import area_of, office_of
 from projects.models import Project
 
@@ -196,12 +196,10 @@ class CardListView(OfficeOnly, TemplateView):
 class CardEditView(OfficeOnly, View):
     def dispatch(self, request, *args, **kwargs):
         # Only the cards of the projects of the office's own level (宁川市's office never edits 邵阳市's).
-        self.project = get_object_or_404(
-            Project.objects.filter(
-                office_scope_q(request.user, "matter__programme__organisation", manage=True)
-            ).select_related("matter__programme"),
-            pk=kwargs["project_pk"],
-        )
+        projects = Project.objects.select_related("matter__programme")
+        if is_office(request.user):  # everyone else is refused by OfficeOnly below, as before
+            projects = projects.filter(office_scope_q(request.user, "matter__programme__organisation", manage=True))
+        self.project = get_object_or_404(projects, pk=kwargs["project_pk"])
         self.card = InfoCard.objects.filter(project=self.project).first()
         return super().dispatch(request, *args, **kwargs)
 
