@@ -283,13 +283,23 @@ def load_second_city(province: Organisation) -> bool:
             {"kind": Organisation.Kind.DEPARTMENT, "sort_order": order, "is_demo": True},
         )
         changed |= c
-    username, real_name = ningchuan.OFFICE_USER
-    if not User.objects.filter(username=username).exists():
+    province_office, c = upsert(
+        Organisation,
+        {"name": ningchuan.PROVINCE_OFFICE["name"], "parent": province},
+        {"kind": Organisation.Kind.OFFICE, "sort_order": 0, "is_demo": True},
+    )
+    changed |= c
+    for (username, real_name), unit in (
+        (ningchuan.OFFICE_USER, units[ningchuan.OFFICE["name"]]),
+        (ningchuan.PROVINCE_OFFICE_USER, province_office),
+    ):
+        if User.objects.filter(username=username).exists():
+            continue
         user = User(
             username=username,
             real_name=real_name,
             role=Role.OFFICE,
-            organisation=units[ningchuan.OFFICE["name"]],
+            organisation=unit,
             is_demo=True,
             is_staff=True,
             email=f"{username}@demo.minsheng.local",

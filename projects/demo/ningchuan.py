@@ -10,6 +10,9 @@ OFFICE = {"name": "宁川市重点民生实事工作专班办公室", "host": "�
 COUNTIES = ["青溪区", "白沙县", "云岭县"]
 DEPARTMENTS = ["宁川市人力资源和社会保障局", "宁川市教育局", "宁川市卫健委", "宁川市交通运输局"]
 OFFICE_USER = ("office_ningchuan", "宁川市专班办公室演示账户")
+# The province's own office (invented too): it reads every city's work for reporting and changes none of it.
+PROVINCE_OFFICE = {"name": "湖南省重点民生实事工作专班办公室（演示）"}
+PROVINCE_OFFICE_USER = ("office_province", "省专班办公室演示账户")
 
 # Reported through month 9 (cumulative, per county); the periods run 1..10 like 邵阳市's.
 LAST_MONTH = 9

@@ -1,6 +1,7 @@
-"""Three offices in one instance (issue 20): 邵阳市's office sees 邵阳市's work, the invented second city
-宁川市's office only its own under its own name, and 邵东市's office (a county-level city with its own plan)
-only 邵东市's; an office that asks for another city's programme gets the Chinese 404 page."""
+"""Offices at every level in one instance (issue 20): 邵阳市's office sees 邵阳市's work, the invented second
+city 宁川市's office only its own under its own name, 邵东市's office (a county-level city with its own plan)
+only 邵东市's, and the province's office both cities; an office that asks for another city's programme gets
+the Chinese 404 page."""
 
 import pytest
 from playwright.sync_api import expect
@@ -79,3 +80,13 @@ def test_each_office_sees_its_own_subtree_under_its_own_name(page, demo, live_se
     for programme in (shaoyang, ningchuan):
         response = page.goto(f"/progress/dashboard/?programme={programme.pk}")
         assert response.status == 404
+
+    # 4. The province's office reads both cities (and 邵东市's plan) for reporting, under the province's name.
+    login(page, "office_province")
+    expect(page.locator(".navbar-brand")).to_contain_text("湖南省")
+    plans = page.locator("#office-queue").locator("xpath=..")
+    for name in ("邵阳市 2024 年", "宁川市 2024 年", "邵东市 2023 年"):
+        expect(plans).to_contain_text(name)
+    shot(page, "scope-province-home")
+    page.goto(f"/progress/dashboard/?programme={ningchuan.pk}")
+    expect(page.locator("main")).to_contain_text(NINGCHUAN_PROJECT)
