@@ -75,13 +75,28 @@ def office_todo(request, today) -> list[TodoItem]:
     user = request.user
     if not is_office(user):
         return []
-    new = selectors.findings_visible_to(user).filter(state=Finding.State.NEW).order_by().count()
-    stats = selectors.handoffs_visible_to(user).order_by().aggregate(
+    # 待办 are what the office's own level acts on (a province office reads the cities' work, has none of it).
+    new = (
+        selectors.findings_visible_to(user)
+        .filter(selectors.report_scope_q(user, "report__", manage=True), state=Finding.State.NEW)
+        .order_by()
+        .count()
+    )
+    own_handoffs = selectors.handoffs_visible_to(user).filter(
+        selectors.report_scope_q(user, "finding__report__", manage=True)
+    )
+    stats = own_handoffs.order_by().aggregate(
         replied=Count("id", filter=Q(state=HandOff.State.REPLIED)),
         overdue=Count("id", filter=Q(state__in=selectors.OPEN_HANDOFF_STATES, deadline__lt=today)),
         first_overdue=Min("deadline", filter=Q(state__in=selectors.OPEN_HANDOFF_STATES, deadline__lt=today)),
     )
-    unanswered = selectors.suggestions_unanswered(selectors.reports_visible_to(user)).order_by().count()
+    unanswered = (
+        selectors.suggestions_unanswered(
+            selectors.reports_visible_to(user).filter(selectors.report_scope_q(user, manage=True))
+        )
+        .order_by()
+        .count()
+    )
     expiring = (
         selectors.observers_term_expiring(as_of=today)
         .filter(pk__in=selectors.observers_visible_to(user).values("pk"))

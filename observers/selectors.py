@@ -105,14 +105,16 @@ def projects_by_programme(*, selected: Iterable[int] = (), user=None) -> list[Pr
     return out
 
 
-def report_scope_q(user, prefix: str = "") -> Q:
+def report_scope_q(user, prefix: str = "", *, manage: bool = False) -> Q:
     """An office user's field reports (at `prefix`): of a project in their subtree's programmes, or (no
-    project) of an observer appointed in their subtree (the queryset form of rules.report_owner)."""
-    by_project = office_scope_q(user, f"{prefix}project__matter__programme__organisation")
+    project) of an observer appointed in their subtree (the queryset form of rules.report_owner); with
+    manage=True only those of the office's own level (its 待办)."""
+    by_project = office_scope_q(user, f"{prefix}project__matter__programme__organisation", manage=manage)
     if not by_project:  # full scope
         return by_project
     return by_project | (
-        Q(**{f"{prefix}project__isnull": True}) & office_scope_q(user, f"{prefix}observer__organisation")
+        Q(**{f"{prefix}project__isnull": True})
+        & office_scope_q(user, f"{prefix}observer__organisation", manage=manage)
     )
 
 
