@@ -34,7 +34,9 @@ def observers_panel(request) -> Panel | None:
                 "overdue": list(overdue.select_related("finding")[:8]),
                 "overdue_count": overdue.count(),
                 "new_count": selectors.findings_visible_to(user).filter(state=Finding.State.NEW).count(),
-                "replied_count": selectors.handoffs_visible_to(user).filter(state=HandOff.State.REPLIED).count(),
+                "replied_count": selectors.handoffs_visible_to(user)
+                .filter(state=HandOff.State.REPLIED)
+                .count(),
             },
         )
     if is_observer(user):

@@ -123,7 +123,11 @@ def report_save(
         and not Project.objects.filter(observer_projects_q(observer), pk=report.project_id).exists()
     ):
         raise ValidationError(
-            {"project": ERR_PROJECT_OUTSIDE.format(project=report.project.name, org=observer.organisation.name)}
+            {
+                "project": ERR_PROJECT_OUTSIDE.format(
+                    project=report.project.name, org=observer.organisation.name
+                )
+            }
         )
     if report.county_id is None:
         report.county = report_county_infer(project=report.project, observer=observer)

@@ -134,7 +134,9 @@ class GroupMemberAddView(OfficeOnly, View):
 
     def post(self, request, pk):
         group = _group_or_404(request, pk)
-        form = GroupMemberForm(request.POST, queryset=selectors.group_candidates(group=group, user=request.user))
+        form = GroupMemberForm(
+            request.POST, queryset=selectors.group_candidates(group=group, user=request.user)
+        )
         if form.is_valid():
             observer = form.cleaned_data["observer"]
             previous = observer.group.name if observer.group_id else None

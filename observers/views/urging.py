@@ -21,7 +21,9 @@ class HandOffUrgeView(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixin
     permission_required = "observers.manage"
 
     def post(self, request, pk: int):
-        hand_off = get_object_or_404(selectors.handoffs_visible_to(request.user).select_related("unit"), pk=pk)
+        hand_off = get_object_or_404(
+            selectors.handoffs_visible_to(request.user).select_related("unit"), pk=pk
+        )
         try:
             urge = handoff_urge(hand_off=hand_off, by=request.user)
             messages.success(request, URGE_DONE.format(unit=hand_off.unit.name, n=urge.recipients))

@@ -53,7 +53,9 @@ class QueueFilters:
             return int(raw) if is_id(raw) else None
 
         scope = office_scope_q(user, FIGURE_OWNER, manage=True) if user is not None else Q()
-        return cls(county_id=pick("county"), indicator_id=pick("indicator"), period_id=pick("period"), scope=scope)
+        return cls(
+            county_id=pick("county"), indicator_id=pick("indicator"), period_id=pick("period"), scope=scope
+        )
 
     def as_query(self) -> str:
         """The filters as a query string (without "?"), for links back to the same list."""

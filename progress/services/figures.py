@@ -234,7 +234,9 @@ def figure_deduct(
     expected: str | None = None,
 ) -> Figure:
     """核减: the office sets a lower verified value with a reason (the history keeps old and new)."""
-    require_office(actor, allow_none=source == FigureTransition.Source.DEMO, programme=figure.period.programme)
+    require_office(
+        actor, allow_none=source == FigureTransition.Source.DEMO, programme=figure.period.programme
+    )
     if not reason.strip():
         raise ValidationError({"reason": ERR_DEDUCT_NEEDS_REASON})
     with transition(

@@ -85,7 +85,9 @@ class PeriodExtendView(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixi
 
     def post(self, request, pk: int):
         period = get_object_or_404(
-            ReportingPeriod.objects.filter(office_scope_q(request.user, "programme__organisation", manage=True)),
+            ReportingPeriod.objects.filter(
+                office_scope_q(request.user, "programme__organisation", manage=True)
+            ),
             pk=pk,
         )
         form = PeriodExtendForm(request.POST)
@@ -112,7 +114,9 @@ class PeriodLockView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
     def _period(self) -> ReportingPeriod:
         own = office_scope_q(self.request.user, "programme__organisation", manage=True)
-        return get_object_or_404(ReportingPeriod.objects.filter(own).select_related("programme"), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            ReportingPeriod.objects.filter(own).select_related("programme"), pk=self.kwargs["pk"]
+        )
 
     def _page(self, period: ReportingPeriod, form: PeriodLockForm):
         return render(

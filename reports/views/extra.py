@@ -172,7 +172,8 @@ class ArticleEditView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         article = get_object_or_404(
-            articles_visible_to(self.request.user).select_related("author_org", "newsletter"), pk=self.kwargs["pk"]
+            articles_visible_to(self.request.user).select_related("author_org", "newsletter"),
+            pk=self.kwargs["pk"],
         )
         ctx["article"] = article
         ctx["form"] = kwargs.get("form") or ArticleForm(instance=article)
