@@ -70,6 +70,7 @@ def _run() -> int:
             for i in range(N_COUNTIES)
         ]
     )
+    Organisation.objects.rebuild_paths()  # bulk_create skips save(): the office scope reads the paths
     counties = [f"第{i:03d}县" for i in range(N_COUNTIES)]
     prows = [
         [2032, "基准省", "省定", 1 + i // 6, f"实事{1 + i // 6}", 1 + (i % 6) // 2, f"项目{1 + i // 6}-{1 + (i % 6) // 2}",

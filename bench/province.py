@@ -147,6 +147,7 @@ def _build(sizes: Sizes, *, stdout) -> dict:  # noqa: C901, PLR0915 - one linear
         for i, d in enumerate(depts)
     ])
     departments = list(Organisation.objects.filter(parent=province, kind=Kind.DEPARTMENT).order_by("sort_order"))
+    Organisation.objects.rebuild_paths()  # bulk_create skips save(): the office scope reads the paths
     _step(stdout, t0, f"{len(cities)} 市, {len(counties)} 县, {len(departments)} 个厅局")
 
     # Role accounts (one password for all; the test settings hash with MD5, so log-ins are cheap).

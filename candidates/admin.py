@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from minsheng.accounts.admin_scope import OfficeScopedAdmin
 from minsheng.common.audit import AuditReadOnlyMixin
 
 from .models import (
@@ -41,14 +42,16 @@ class StageChangeInline(AuditReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(ScreeningRound)
-class ScreeningRoundAdmin(admin.ModelAdmin):
+class ScreeningRoundAdmin(OfficeScopedAdmin, admin.ModelAdmin):
+    office_scope_field = "organisation"
     list_display = ("__str__", "year", "organisation", "is_demo")
     list_filter = ("year",)
     filter_horizontal = ("work_group",)
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(OfficeScopedAdmin, admin.ModelAdmin):
+    office_scope_field = "round__organisation"
     list_display = ("name", "round", "stage", "responsible_unit", "investment", "budget_confirmed")
     list_filter = ("round", "stage", "budget_confirmed", "is_multi_year")
     search_fields = ("name", "content")
@@ -85,7 +88,8 @@ class ReadOnlyAdminMixin(AuditReadOnlyMixin):
 
 
 @admin.register(VotingSession)
-class VotingSessionAdmin(admin.ModelAdmin):
+class VotingSessionAdmin(OfficeScopedAdmin, admin.ModelAdmin):
+    office_scope_field = "round__organisation"
     """Sessions are created by the office's service (roster and candidates checked). A draft may still be
     corrected here; once voting has started the rules, seats, pass base, quorum and roster are locked."""
 

@@ -53,7 +53,8 @@ BEITA_MERGED = [
 ]
 
 
-def _deputies(city: Organisation) -> list[User]:
+def _deputies(district: Organisation) -> list[User]:
+    """北塔区's deputies (the demo account and eight more): a district's deputies vote on its own candidates."""
     users = [User.objects.get(username="deputy")]
     for username, real_name in DEPUTIES:
         user = User.objects.filter(username=username).first()
@@ -62,12 +63,15 @@ def _deputies(city: Organisation) -> list[User]:
                 username=username,
                 real_name=real_name,
                 role=Role.DEPUTY,
-                organisation=city,
+                organisation=district,
                 is_demo=True,
                 email=f"{username}@demo.minsheng.local",
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
+        elif user.organisation_id != district.pk:
+            user.organisation = district
+            user.save(update_fields=["organisation"])
         users.append(user)
     return users
 
@@ -253,7 +257,7 @@ def load(*, stdout=None) -> bool:
         return False
     city = beita.parent
     changed = False
-    deputies = _deputies(city)
+    deputies = _deputies(beita)
     if not ScreeningRound.objects.filter(organisation=beita, year=2023, sessions__state="closed").exists():
         _beita(office, deputies, beita)
         changed = True

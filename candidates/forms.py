@@ -137,12 +137,14 @@ class SessionForm(StyledForm):
     )
     pass_base = forms.ChoiceField(label="通过基数", choices=PassBase.choices, initial=PassBase.ALL)
 
-    def __init__(self, *args, candidates=None, **kwargs):
+    def __init__(self, *args, candidates=None, round=None, **kwargs):  # noqa: A002
         super().__init__(*args, **kwargs)
         self.fields["candidates"].queryset = candidates
-        self.fields["roster"].queryset = User.objects.filter(role=Role.DEPUTY, is_active=True).order_by(
-            "username"
-        )
+        deputies = User.objects.filter(role=Role.DEPUTY, is_active=True)
+        if round is not None and round.organisation.path:
+            # A government's deputies vote on its own candidates: 北塔区's on 北塔区's, not another county's.
+            deputies = deputies.filter(organisation__path__startswith=round.organisation.path)
+        self.fields["roster"].queryset = deputies.order_by("username")
         self.fields["roster"].label_from_instance = lambda u: u.display_name
 
 

@@ -73,7 +73,7 @@ def _add_to_programme(programme: Programme, candidate: Candidate, year: int, not
 @transaction.atomic
 def programme_adopt_chosen(*, round: ScreeningRound, by) -> Programme:  # noqa: A002
     """Turn the round's chosen candidates (and carried multi-year ones) into its year's programme."""
-    require_office(by)
+    require_office(by, round)
     chosen = list(
         round.candidates.filter(stage=CandidateStage.CHOSEN)
         .select_related("responsible_unit", "round")
@@ -112,7 +112,7 @@ def programme_adopt_chosen(*, round: ScreeningRound, by) -> Programme:  # noqa: 
 def survey_open(*, programme: Programme, by, roster=None) -> SatisfactionSurvey:
     """Open the year-end survey of a programme (idempotent): the deputies asked are the given roster, or
     those who voted the programme in, or every active deputy; its projects are fixed in the sealed box."""
-    require_office(by)
+    require_office(by, programme)
     existing = SatisfactionSurvey.objects.filter(programme=programme).first()
     if existing is not None:
         return existing
@@ -186,7 +186,7 @@ def survey_sheet_submit(*, survey: SatisfactionSurvey, deputy, values: Mapping) 
 @transaction.atomic
 def survey_paper_participant(*, survey: SatisfactionSurvey, deputy, by) -> SurveyParticipation:
     """The office records that a deputy took a paper 测评表 (so they cannot also rate on the phone)."""
-    require_office(by)
+    require_office(by, survey.programme)
     survey = SatisfactionSurvey.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_open:
         raise ValidationError(ERR_SURVEY_CLOSED)
@@ -202,7 +202,7 @@ def survey_paper_participant(*, survey: SatisfactionSurvey, deputy, by) -> Surve
 @transaction.atomic
 def survey_paper_sheet_enter(*, survey: SatisfactionSurvey, values: Mapping, by) -> None:
     """The office keys in one paper 测评表; checked like a phone one, at most one per paper hand-out."""
-    require_office(by)
+    require_office(by, survey.programme)
     survey = SatisfactionSurvey.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_open:
         raise ValidationError(ERR_SURVEY_CLOSED)
@@ -218,7 +218,7 @@ def survey_paper_sheet_enter(*, survey: SatisfactionSurvey, values: Mapping, by)
 @transaction.atomic
 def survey_publish(*, survey: SatisfactionSurvey, by) -> SatisfactionSurvey:
     """Close the survey: its sealed ratings are written out in random order, graded and published."""
-    require_office(by)
+    require_office(by, survey.programme)
     survey = SatisfactionSurvey.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_open:
         return survey

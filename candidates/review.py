@@ -53,7 +53,7 @@ def score_submit(
 @transaction.atomic
 def opinion_add(*, candidate: Candidate, by, source: str, source_name: str, content: str) -> Opinion:
     """Record an opinion from one source on a candidate (第十四条)."""
-    require_office(by)
+    require_office(by, candidate.round)
     if candidate.stage != CandidateStage.CONSULTATION:
         raise ValidationError(ERR_OPINION_STAGE)
     opinion = Opinion(
@@ -67,7 +67,7 @@ def opinion_add(*, candidate: Candidate, by, source: str, source_name: str, cont
 @transaction.atomic
 def opinion_respond(*, opinion: Opinion, by, response: str) -> Opinion:
     """The work group's response to an opinion (第十五条)."""
-    require_office(by)
+    require_office(by, opinion.candidate.round)
     opinion.response = response
     opinion.responded_by = by
     opinion.responded_at = timezone.now()
@@ -88,7 +88,7 @@ def approval_record(
     attachment=None,
 ) -> ApprovalMeeting:
     """Record an approval meeting on the plan, only after the meetings before it have passed it."""
-    require_office(by)
+    require_office(by, round)
     round = ScreeningRound.objects.select_for_update().get(pk=round.pk)  # noqa: A001
     if not round.candidates.filter(stage=CandidateStage.CONFIRMED).exists():
         raise ValidationError(ERR_APPROVAL_NO_CANDIDATES)

@@ -6,12 +6,22 @@ from __future__ import annotations
 
 import rules
 
-from minsheng.accounts.rules import is_department_staff, is_deputy, is_office, is_signed_in
+from minsheng.accounts.rules import is_department_staff, is_deputy, is_office, is_signed_in, office_over
 
 # Stages from which a candidate plan is shown to deputies, observers and counties (征求意见 onwards:
 # 第十四条 asks deputies and others for their opinions on the draft plan).
 PUBLIC_STAGES = ("consultation", "confirmed", "voting", "chosen", "not_chosen")
 EDITABLE_BY_OFFICE = ("collected", "declared", "review", "consultation")
+
+
+# The office of the government that runs a round (北塔区's for 北塔区's round) runs its candidates and
+# sessions; a higher office (the city's, the province's) reads them.
+office_sees_candidate = office_over(lambda c: c.round.organisation, name="office_sees_candidate")
+office_runs_candidate = office_over(lambda c: c.round.organisation, manage=True, name="office_runs_candidate")
+# A round (or, for the 测评, a programme): whatever carries the organisation that runs it.
+office_runs_round = office_over(lambda r: r.organisation, manage=True, name="office_runs_round")
+office_sees_session = office_over(lambda s: s.round.organisation, name="office_sees_session")
+office_runs_session = office_over(lambda s: s.round.organisation, manage=True, name="office_runs_session")
 
 
 @rules.predicate
@@ -80,19 +90,20 @@ def session_closed(user, session) -> bool:
 
 rules.add_perm(
     "candidates.view_candidate",
-    is_office | (is_department_staff & is_own_candidate) | (is_signed_in & in_public_stage),
+    office_sees_candidate | (is_department_staff & is_own_candidate) | (is_signed_in & in_public_stage),
 )
 rules.add_perm(
     "candidates.change_candidate",
-    (is_office & office_editable_stage) | (is_department_staff & is_own_candidate & in_declared_stage),
+    (office_runs_candidate & office_editable_stage)
+    | (is_department_staff & is_own_candidate & in_declared_stage),
 )
 rules.add_perm("candidates.add_candidate", is_office | is_department_staff)
-rules.add_perm("candidates.move_candidate", is_office)
-rules.add_perm("candidates.score_candidate", in_review_stage & (is_office | in_work_group))
-rules.add_perm("candidates.manage_round", is_office)
-rules.add_perm("candidates.view_session", is_office | (is_deputy & on_roster))
+rules.add_perm("candidates.move_candidate", office_runs_candidate)
+rules.add_perm("candidates.score_candidate", in_review_stage & (office_runs_candidate | in_work_group))
+rules.add_perm("candidates.manage_round", office_runs_round)
+rules.add_perm("candidates.view_session", office_sees_session | (is_deputy & on_roster))
 rules.add_perm("candidates.vote", is_deputy & on_roster & session_open)
-rules.add_perm("candidates.count_ballots", is_office)
+rules.add_perm("candidates.count_ballots", office_runs_session)
 # Secret ballot (issue 12 §2): no figure of a vote or a survey is shown to anyone, the office included,
 # before it closes; after closing the results are public (公示).
 rules.add_perm("candidates.view_results", session_closed)
@@ -100,7 +111,7 @@ rules.add_perm("candidates.rate_project", is_deputy & on_survey_roster & survey_
 rules.add_perm("candidates.view_survey_results", survey_published)
 # The pages of one session: its roster and the office before the close, anyone signed in after it (the
 # results are public then); the ballot page only for a deputy (or office member) on its roster.
-rules.add_perm("candidates.see_session", is_office | (is_deputy & on_roster) | session_closed)
+rules.add_perm("candidates.see_session", office_sees_session | (is_deputy & on_roster) | session_closed)
 rules.add_perm("candidates.open_ballot", on_roster & (is_office | is_deputy | session_closed))
 # A survey's page: the office, its roster, and anyone once its result is published.
 rules.add_perm("candidates.view_survey", is_office | on_survey_roster | survey_published)

@@ -7,7 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 
 from minsheng.accounts.models import Role, User
-from minsheng.accounts.rules import department_id_of, is_department_staff, is_deputy, is_office, is_signed_in
+from minsheng.accounts.rules import (
+    department_id_of,
+    is_department_staff,
+    is_deputy,
+    is_office,
+    is_signed_in,
+    office_scope_q,
+)
 from projects.models import Project
 
 from .ballot_box import box_read
@@ -47,11 +54,19 @@ def candidates_visible_to(user) -> QuerySet[Candidate]:
     if not is_signed_in(user):
         return qs.none()
     if is_office(user):
-        return qs
+        return qs.filter(office_scope_q(user, "round__organisation"))
     public = Q(stage__in=PUBLIC_STAGES)
     if is_department_staff(user):
         return qs.filter(public | Q(responsible_unit_id=department_id_of(user)))
     return qs.filter(public)
+
+
+def rounds_in_reach(user) -> QuerySet[ScreeningRound]:
+    """Rounds a user may open by id: an office user those of its subtree; everyone else any (what they see
+    inside is limited by the candidate rules and stages)."""
+    if is_office(user):
+        return ScreeningRound.objects.filter(office_scope_q(user, "organisation"))
+    return ScreeningRound.objects.all()
 
 
 def rounds_visible_to(user) -> QuerySet[ScreeningRound]:
@@ -146,7 +161,7 @@ def sessions_visible_to(user) -> QuerySet[VotingSession]:
     if not (user and user.is_authenticated):
         return qs.none()
     if is_office(user):
-        return qs
+        return qs.filter(office_scope_q(user, "round__organisation"))
     if is_deputy(user):
         return qs.filter(roster=user)
     return qs.filter(state="closed") if user.is_active else qs.none()

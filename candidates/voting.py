@@ -39,6 +39,7 @@ from .tally import CHOSEN, TIE, session_runoff_plan
 
 ERR_ROSTER_EMPTY = "代表名单不能为空。"
 ERR_ROSTER_NOT_DEPUTY = "“{name}”不是人大代表账户，不能列入代表名单。"
+ERR_ROSTER_OTHER_LEVEL = "“{name}”是{org}的人大代表，不能参加{owner}的票决：代表只对本级的候选项目投票。"
 ERR_TOO_FEW_CANDIDATES = "候选项目数（{n}）须多于应选项目数（{seats}）。"
 ERR_CANDIDATE_NOT_CONFIRMED = "“{name}”不处于“确定候选”阶段，不能提交票决。"
 ERR_CANDIDATE_OTHER_ROUND = "“{name}”不属于本年度的候选项目。"
@@ -99,13 +100,18 @@ def session_create(
     is_demo: bool = False,
 ) -> VotingSession:
     """Prepare a session: deputies on the roster, more candidates than seats, all in 确定候选."""
-    require_office(by)
+    require_office(by, round)
     roster, candidates = list(roster), list(candidates)
     if not roster:
         raise ValidationError(ERR_ROSTER_EMPTY)
     for deputy in roster:
         if deputy.role != Role.DEPUTY or not deputy.is_active:
             raise ValidationError(ERR_ROSTER_NOT_DEPUTY.format(name=deputy.display_name))
+        org = deputy.organisation
+        if org is not None and org.path and round.organisation.path and not org.is_within(round.organisation):
+            raise ValidationError(
+                ERR_ROSTER_OTHER_LEVEL.format(name=deputy.display_name, org=org.name, owner=round.organisation.name)
+            )
     for candidate in candidates:
         if candidate.round_id != round.pk:
             raise ValidationError(ERR_CANDIDATE_OTHER_ROUND.format(name=candidate.name))
@@ -133,7 +139,7 @@ def session_create(
 @transaction.atomic
 def session_open(*, session: VotingSession, by) -> VotingSession:
     """Start voting: the candidates move into 票决 (refused if approvals or budget are missing)."""
-    require_office(by)
+    require_office(by, session.round)
     SESSIONS.lock(session)
     SESSIONS.check(session.state, SessionState.OPEN)
     candidates = list(session.candidates.select_for_update().select_related("round"))
@@ -210,7 +216,7 @@ def ballot_cast(*, session: VotingSession, deputy, marks: Mapping) -> None:
 @transaction.atomic
 def paper_voter_record(*, session: VotingSession, deputy, by) -> VoterRecord:
     """Tellers record that a deputy took a paper ballot (so they cannot also vote on the phone)."""
-    require_office(by)
+    require_office(by, session.round)
     session = VotingSession.objects.select_for_update().get(pk=session.pk)
     if session.state != SessionState.OPEN:
         raise ValidationError(ERR_SESSION_NOT_OPEN)
@@ -226,7 +232,7 @@ def paper_voter_record(*, session: VotingSession, deputy, by) -> VoterRecord:
 @transaction.atomic
 def paper_ballot_enter(*, session: VotingSession, marks: Mapping, by) -> None:
     """Tellers key in one paper ballot; it is checked like an electronic one and goes into the same box."""
-    require_office(by)
+    require_office(by, session.round)
     session = VotingSession.objects.select_for_update().get(pk=session.pk)
     if session.state != SessionState.OPEN:
         raise ValidationError(ERR_SESSION_NOT_OPEN)
@@ -241,7 +247,7 @@ def paper_ballot_enter(*, session: VotingSession, marks: Mapping, by) -> None:
 @transaction.atomic
 def paper_voter_void(*, session: VotingSession, deputy, reason: str, by) -> VoterRecordVoid:
     """Correct a paper-ballot hand-out registered by mistake, with a reason, while the vote is open (audited)."""
-    require_office(by)
+    require_office(by, session.round)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(ERR_VOID_REASON)
@@ -283,7 +289,7 @@ def _release_ballots(session: VotingSession) -> None:
 def session_close(*, session: VotingSession, by, present_count: int | None = None) -> VotingSession:
     """Close the vote, freeze the tally and move each candidate to 入选 / 未入选 (or back for a new round)."""
 
-    require_office(by)
+    require_office(by, session.round)
     SESSIONS.lock(session)
     SESSIONS.check(session.state, SessionState.CLOSED)
     roster = session.roster.count()
@@ -339,7 +345,7 @@ def session_runoff_create(*, session: VotingSession, by) -> VotingSession:
     """Prepare the new vote a closed session calls for (DOMAIN: "a tie at the cut-off needs a new vote"):
     the tied candidates for the seats still open, or — when attendance missed the quorum — the whole vote again.
     Same roster, pass base and quorum; it starts as a draft, so the office can check it and open it at the meeting."""
-    require_office(by)
+    require_office(by, session.round)
     session = VotingSession.objects.select_for_update().get(pk=session.pk)
     if session.state != SessionState.CLOSED or session.tally is None:
         raise ValidationError(ERR_RUNOFF_NOT_CLOSED)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from minsheng.accounts.admin_scope import OfficeScopedAdmin
 from minsheng.common.audit import AuditReadOnlyMixin
 
 from .models import (
@@ -27,7 +28,8 @@ class ObserverGroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Observer)
-class ObserverAdmin(SimpleHistoryAdmin):
+class ObserverAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
+    office_scope_field = "organisation"
     list_display = ("certificate_no", "name", "kind", "category", "organisation", "group", "status")
     list_filter = ("kind", "category", "group", "status")
     search_fields = ("name", "certificate_no", "work_unit")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from minsheng.accounts.forms import group_units_by_parent
 from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import office_scope_q
 from minsheng.common.params import is_id
 from projects.models import Project
 
@@ -200,12 +202,14 @@ class ObserverCreateForm(forms.Form):
     certificate_no = forms.CharField(label="聘书编号", max_length=40)
     group = forms.ModelChoiceField(label="所属小组", queryset=ObserverGroup.objects.all(), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # An office appoints observers only for the governments its own level runs (its city, or its county).
+        own = office_scope_q(user, manage=True) if user is not None else Q()
         group_units_by_parent(
             self.fields["organisation"],
             Organisation.objects.filter(
-                kind__in=[Organisation.Kind.CITY, Organisation.Kind.COUNTY], is_active=True
+                own, kind__in=[Organisation.Kind.CITY, Organisation.Kind.COUNTY], is_active=True
             ).order_by("kind", "sort_order"),
         )
 

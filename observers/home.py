@@ -26,7 +26,7 @@ def observers_panel(request) -> Panel | None:
         return None
     today = timezone.localdate()
     if is_office(user):
-        overdue = selectors.handoffs_overdue(as_of=today)
+        overdue = selectors.handoffs_overdue(as_of=today, qs=selectors.handoffs_visible_to(user))
         return Panel(
             template="observers/panels/office.html",
             order=15,
@@ -34,7 +34,9 @@ def observers_panel(request) -> Panel | None:
                 "overdue": list(overdue.select_related("finding")[:8]),
                 "overdue_count": overdue.count(),
                 "new_count": selectors.findings_visible_to(user).filter(state=Finding.State.NEW).count(),
-                "replied_count": HandOff.objects.filter(state=HandOff.State.REPLIED).count(),
+                "replied_count": selectors.handoffs_visible_to(user)
+                .filter(state=HandOff.State.REPLIED)
+                .count(),
             },
         )
     if is_observer(user):
@@ -75,15 +77,31 @@ def office_todo(request, today) -> list[TodoItem]:
     user = request.user
     if not is_office(user):
         return []
-    new = selectors.findings_visible_to(user).filter(state=Finding.State.NEW).order_by().count()
-    stats = HandOff.objects.order_by().aggregate(
+    # 待办 are what the office's own level acts on (a province office reads the cities' work, has none of it).
+    new = (
+        selectors.findings_visible_to(user)
+        .filter(selectors.report_scope_q(user, "report__", manage=True), state=Finding.State.NEW)
+        .order_by()
+        .count()
+    )
+    own_handoffs = selectors.handoffs_visible_to(user).filter(
+        selectors.report_scope_q(user, "finding__report__", manage=True)
+    )
+    stats = own_handoffs.order_by().aggregate(
         replied=Count("id", filter=Q(state=HandOff.State.REPLIED)),
         overdue=Count("id", filter=Q(state__in=selectors.OPEN_HANDOFF_STATES, deadline__lt=today)),
         first_overdue=Min("deadline", filter=Q(state__in=selectors.OPEN_HANDOFF_STATES, deadline__lt=today)),
     )
-    unanswered = selectors.suggestions_unanswered(selectors.reports_visible_to(user)).order_by().count()
+    unanswered = (
+        selectors.suggestions_unanswered(
+            selectors.reports_visible_to(user).filter(selectors.report_scope_q(user, manage=True))
+        )
+        .order_by()
+        .count()
+    )
     expiring = (
         selectors.observers_term_expiring(as_of=today)
+        .filter(pk__in=selectors.observers_visible_to(user).values("pk"))
         .order_by()
         .aggregate(n=Count("id"), first=Min("term_ends_on"))
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import rules
 
-from minsheng.accounts.rules import acts_for_unit, is_observer, is_office
+from minsheng.accounts.rules import acts_for_unit, is_observer, is_office, office_over
+from projects.rules import project_owner
 
 
 def _observer_id(user) -> int | None:
@@ -73,15 +74,30 @@ def is_self(user, observer) -> bool:
     return observer is not None and user.is_authenticated and observer.user_id == user.pk
 
 
+# A county's observers are its own: the county's office manages them; the city's office reads them.
+def report_owner(report):
+    """A field report belongs to its project's programme, or (no project) to the observer's organisation."""
+    return project_owner(report.project) if report.project_id else report.observer.organisation
+
+
+office_sees_report = office_over(report_owner, name="office_sees_report")
+office_sees_finding = office_over(lambda f: report_owner(f.report), name="office_sees_finding")
+office_runs_finding = office_over(lambda f: report_owner(f.report), manage=True, name="office_runs_finding")
+office_sees_handoff = office_over(lambda h: report_owner(h.finding.report), name="office_sees_handoff")
+office_runs_handoff = office_over(
+    lambda h: report_owner(h.finding.report), manage=True, name="office_runs_handoff"
+)
+office_sees_observer = office_over(lambda o: o.organisation, name="office_sees_observer")
+
 rules.add_perm("observers.file_report", is_observer & has_observer_profile)
-rules.add_perm("observers.view_report", is_office | is_report_owner)
+rules.add_perm("observers.view_report", office_sees_report | is_report_owner)
 rules.add_perm("observers.change_report", is_report_owner & is_draft)
-rules.add_perm("observers.view_finding", is_office | is_finding_owner | is_finding_unit)
-rules.add_perm("observers.triage_finding", is_office)
-rules.add_perm("observers.view_handoff", is_office | is_handoff_unit | is_handoff_observer)
+rules.add_perm("observers.view_finding", office_sees_finding | is_finding_owner | is_finding_unit)
+rules.add_perm("observers.triage_finding", office_runs_finding)
+rules.add_perm("observers.view_handoff", office_sees_handoff | is_handoff_unit | is_handoff_observer)
 rules.add_perm("observers.reply_handoff", is_handoff_unit & awaits_reply)
-rules.add_perm("observers.review_handoff", is_office & awaits_review)
-rules.add_perm("observers.view_observer", is_office | is_self)
+rules.add_perm("observers.review_handoff", office_runs_handoff & awaits_review)
+rules.add_perm("observers.view_observer", office_sees_observer | is_self)
 # 回访: the observer who raised the problem rates a closed fix or says 仍未解决 (the 14 days: handoff_reopen).
 rules.add_perm("observers.follow_up_handoff", is_handoff_observer & is_closed)
 rules.add_perm("observers.manage", is_office)

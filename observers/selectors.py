@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length
 from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
-from minsheng.accounts.rules import is_observer, is_office, unit_ids_of
+from minsheng.accounts.rules import is_observer, is_office, office_scope_q, unit_ids_of
 from projects.models import Matter, Programme, Project
 
 from .duty import DutyStatus, duty_compliance, is_written_report
@@ -34,7 +34,7 @@ def observers_visible_to(user) -> QuerySet[Observer]:
     if not (user and user.is_authenticated):
         return qs.none()
     if is_office(user):
-        return qs
+        return qs.filter(office_scope_q(user, "organisation"))
     return qs.filter(user=user)
 
 
@@ -47,13 +47,23 @@ def groups_visible_to(user) -> QuerySet[ObserverGroup]:
     ).order_by("sort_order", "id")
     if not is_office(user):
         return qs.none()
-    return qs
+    scope = office_scope_q(user, "organisation")
+    if not scope:  # full scope
+        return qs
+    # A group is an office's when its members or its projects are in the office's subtree (or it is empty).
+    members = Observer.objects.filter(scope, group=OuterRef("pk"))
+    projects = Project.objects.filter(
+        office_scope_q(user, "matter__programme__organisation"), observer_groups=OuterRef("pk")
+    )
+    return qs.filter(Exists(members) | Exists(projects) | Q(member_count=0, project_count=0))
 
 
-def group_candidates(*, group: ObserverGroup) -> QuerySet[Observer]:
-    """Observers who may be put into a group: not already in it and not ended (others are moved)."""
+def group_candidates(*, group: ObserverGroup, user=None) -> QuerySet[Observer]:
+    """Observers who may be put into a group: not already in it and not ended (others are moved); for an
+    office user only the observers appointed in its subtree."""
     return (
-        Observer.objects.select_related("group")
+        Observer.objects.filter(office_scope_q(user, "organisation") if user is not None else Q())
+        .select_related("group")
         .exclude(group=group)
         .exclude(status=Observer.Status.ENDED)
         .order_by("name", "certificate_no")
@@ -67,10 +77,12 @@ class ProgrammeProjects:
     selected: int  # projects of this programme already followed
 
 
-def projects_by_programme(*, selected: Iterable[int] = ()) -> list[ProgrammeProjects]:
-    """Every project grouped programme → matter (newest year first), for the group's checkbox list."""
+def projects_by_programme(*, selected: Iterable[int] = (), user=None) -> list[ProgrammeProjects]:
+    """Every project grouped programme → matter (newest year first), for the group's checkbox list; for an
+    office user only its subtree's programmes."""
     chosen = set(selected)
-    projects = Project.objects.select_related("matter__programme__organisation").order_by(
+    scope = office_scope_q(user, "matter__programme__organisation") if user is not None else Q()
+    projects = Project.objects.filter(scope).select_related("matter__programme__organisation").order_by(
         "-matter__programme__year",
         "matter__programme__organisation__kind",
         "matter__programme__organisation__sort_order",
@@ -93,6 +105,19 @@ def projects_by_programme(*, selected: Iterable[int] = ()) -> list[ProgrammeProj
     return out
 
 
+def report_scope_q(user, prefix: str = "", *, manage: bool = False) -> Q:
+    """An office user's field reports (at `prefix`): of a project in their subtree's programmes, or (no
+    project) of an observer appointed in their subtree (the queryset form of rules.report_owner); with
+    manage=True only those of the office's own level (its 待办)."""
+    by_project = office_scope_q(user, f"{prefix}project__matter__programme__organisation", manage=manage)
+    if not by_project:  # full scope
+        return by_project
+    return by_project | (
+        Q(**{f"{prefix}project__isnull": True})
+        & office_scope_q(user, f"{prefix}observer__organisation", manage=manage)
+    )
+
+
 def reports_visible_to(user) -> QuerySet[FieldReport]:
     """An observer sees their own reports (drafts too); the office every submitted one."""
     qs = (
@@ -103,7 +128,10 @@ def reports_visible_to(user) -> QuerySet[FieldReport]:
     if not (user and user.is_authenticated):
         return qs.none()
     if is_office(user):
-        return qs.filter(state=FieldReport.State.SUBMITTED)
+        return qs.filter(
+            report_scope_q(user),
+            state=FieldReport.State.SUBMITTED,
+        )
     if is_observer(user):
         return qs.filter(observer__user=user)
     return qs.none()
@@ -118,7 +146,7 @@ def findings_visible_to(user) -> QuerySet[Finding]:
     if not (user and user.is_authenticated):
         return qs.filter(submitted, is_published=True)
     if is_office(user):
-        return qs.filter(submitted)
+        return qs.filter(submitted, report_scope_q(user, "report__"))
     if is_observer(user):
         return qs.filter(submitted, report__observer__user=user)
     units = unit_ids_of(user)
@@ -133,7 +161,7 @@ def handoffs_visible_to(user) -> QuerySet[HandOff]:
     if not (user and user.is_authenticated):
         return qs.none()
     if is_office(user):
-        return qs
+        return qs.filter(report_scope_q(user, "finding__report__"))
     if is_observer(user):
         return qs.filter(finding__report__observer__user=user)
     units = unit_ids_of(user)
@@ -146,11 +174,28 @@ def handoffs_overdue(*, as_of: date, qs: QuerySet[HandOff] | None = None) -> Que
     return qs.filter(state__in=OPEN_HANDOFF_STATES, deadline__lt=as_of).order_by("deadline", "id")
 
 
+def observer_projects_q(observer: Observer | None) -> Q:
+    """The projects an observer works on, by the government that appointed them: a county's observers (隆回县's
+    own) the county's projects (its own programme's, and the city's projects with a target in the county);
+    a city's observers the projects of programmes in the city's subtree. Q() for no observer (the office)."""
+    if observer is None:
+        return Q()
+    org = observer.organisation
+    if not org.path:
+        return Q()
+    own = Q(matter__programme__organisation__path__startswith=org.path)
+    if org.kind == Organisation.Kind.COUNTY:
+        in_county = Project.objects.filter(indicators__targets__county=org).values("pk")
+        return own | Q(pk__in=in_county)
+    return own
+
+
 def project_choices_for(
     *, observer: Observer | None, year: int | None = None
 ) -> tuple[list[Project], list[Project]]:
-    """(the observer's group's projects, the other projects of the year), for the report form's picker."""
-    qs = Project.objects.select_related("matter__programme").order_by(
+    """(the observer's group's projects, the other projects of the year), for the report form's picker;
+    only the projects of the observer's own government (observer_projects_q)."""
+    qs = Project.objects.filter(observer_projects_q(observer)).select_related("matter__programme").order_by(
         "-matter__programme__year",
         "matter__programme__organisation__sort_order",
         "matter__level",

@@ -20,7 +20,7 @@ from minsheng.accounts.models import Organisation, User
 from minsheng.common.demo import upsert
 from projects.models import Indicator, IndicatorTarget, Programme
 
-from .demo_figures import SEPTEMBER
+from .demo_figures import NINGCHUAN, NINGCHUAN_CITY, SEPTEMBER
 from .models import (
     SHANGHAI,
     DisclosureScore,
@@ -285,8 +285,75 @@ def load_public(programme: Programme, counties: dict[str, Organisation]) -> bool
     return changed
 
 
+def load_second_city() -> bool:
+    """The invented 宁川市's periods 1..10 and verified figures of months 1..9 (a straight line to the
+    month-9 value in demo_figures.NINGCHUAN); rows already there are left alone."""
+    programme = Programme.objects.filter(year=YEAR, organisation__name=NINGCHUAN_CITY).first()
+    if programme is None:
+        return False
+    changed = False
+    periods = {}
+    for month in range(1, LAST_MONTH + 2):
+        state = ReportingPeriod.State.CLOSED if month < LAST_MONTH else ReportingPeriod.State.OPEN
+        periods[month], c = upsert(
+            ReportingPeriod,
+            {"programme": programme, "month": month},
+            {"deadline": default_deadline(YEAR, month), "state": state},
+        )
+        changed |= c
+    targets = {
+        (t.indicator.code, t.county.name): t
+        for t in IndicatorTarget.objects.filter(
+            indicator__project__matter__programme=programme
+        ).select_related("county", "indicator")
+    }
+    have = set(Figure.objects.filter(period__programme=programme).values_list("target_id", "period__month"))
+    new = []
+    for code, finals in NINGCHUAN.items():
+        for county, final in finals.items():
+            target = targets.get((code, county))
+            if target is None:
+                continue
+            for month, value in enumerate(series(final, months=LAST_MONTH), start=1):
+                if (target.pk, month) in have:
+                    continue
+                state = FigureState.LOCKED if month < LAST_MONTH else FigureState.VERIFIED
+                new.append(
+                    Figure(
+                        target=target,
+                        period=periods[month],
+                        value=value,
+                        verified_value=value,
+                        state=state,
+                        submitted_at=_at(month, 3),
+                        verified_at=_at(month, 8),
+                        is_demo=True,
+                    )
+                )
+    if new:
+        Figure.objects.bulk_create(new, batch_size=500)
+        FigureTransition.objects.bulk_create(
+            [
+                FigureTransition(
+                    figure=f,
+                    at=_at(f.period.month, 8),
+                    from_state="",
+                    to_state=f.state,
+                    new_value=f.value,
+                    comment="演示数据：已报送并审核",
+                    source=FigureTransition.Source.DEMO,
+                )
+                for f in new
+            ],
+            batch_size=500,
+        )
+        changed = True
+    return changed
+
+
 def load(*, stdout=None) -> bool:
-    """Monthly figures of the 2024 Shaoyang programme (months 1..9) and the public-side samples."""
+    """Monthly figures of the 2024 Shaoyang programme (months 1..9), the public-side samples, and the
+    invented second city's figures."""
     programme = Programme.objects.filter(year=YEAR, organisation__name="邵阳市").first()
     if programme is None:
         return False
@@ -296,6 +363,7 @@ def load(*, stdout=None) -> bool:
     }
     changed = load_figures(programme)
     changed |= load_public(programme, counties)
+    changed |= load_second_city()
     if stdout is not None and changed:
         stdout.write("月度调度演示数据已载入（2024 年 1-9 月）\n")
     return changed

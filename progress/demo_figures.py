@@ -527,3 +527,12 @@ SEPTEMBER = {'省1-1-1': {'text': '全市 10 所县域普通高中“徐特立�
                          '武冈市': '11.69'}},
  '市10-1-1': {'text': '已解决市城区 14325 户 45994 人的二次供水问题，序时进度 76.70%。', 'counties': {'市本级': '76.70'}}}
 # fmt: on
+
+# The invented second city 宁川市 (projects/demo/workbooks/ningchuan_2024_*.xlsx): the cumulative value per county
+# at the end of month 9, reached in a straight line; invented, like the city.
+NINGCHUAN_CITY = "宁川市"
+NINGCHUAN = {
+    "省1-1-1": {"青溪区": "720", "白沙县": "410", "云岭县": "180"},
+    "省2-1-1": {"青溪区": "8100", "白沙县": "6500", "云岭县": "3900"},
+    "市1-1-1": {"青溪区": "16", "白沙县": "41.5", "云岭县": "30"},
+}

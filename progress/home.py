@@ -12,6 +12,7 @@ from minsheng.accounts.rules import (
     is_county_staff,
     is_department_staff,
     is_office,
+    office_scope_q,
     unit_ids_of,
 )
 from minsheng.common.home import Panel
@@ -21,7 +22,7 @@ from projects.models import Indicator, IndicatorTarget
 from projects.setup_checks import current_programmes
 
 from . import selectors
-from .models import Figure, FigureState, PublicOpinion, ReportingPeriod
+from .models import FIGURE_OWNER, Figure, FigureState, PublicOpinion, ReportingPeriod
 from .selectors.queue import pending_by_county
 from .selectors.rollups.behind import CITY_SELF_NAMES
 
@@ -50,9 +51,13 @@ def progress_panel(request) -> Panel | None:
     if user.has_perm("progress.view_dashboard"):
         # a lead department with 市本级 rows also gets its own reporting list (one query)
         own = selectors.period_current_for_department(department_id=department_id_of(user))
+        # An office whose subtree has no reporting months yet (邵东市's 2023 plan) gets no dead links.
+        has_periods = not is_office(user) or (
+            ReportingPeriod.objects.filter(office_scope_q(user, "programme__organisation")).exists()
+        )
         return Panel(
             template="progress/panels/progress.html",
-            context={"mode": "office", "own_period": own, "office": user.has_perm("progress.manage")},
+            context={"mode": "office", "own_period": own, "office": user.has_perm("progress.manage"), "has_periods": has_periods},
             order=20,
         )
     return None
@@ -263,9 +268,12 @@ def office_todo(request, today) -> list[TodoItem]:
             group="数据审核",
             order=10 + i,
         )
-        for i, (county, n) in enumerate(pending_by_county())
+        for i, (county, n) in enumerate(
+            pending_by_county(scope=office_scope_q(request.user, FIGURE_OWNER, manage=True))
+        )
     ]
-    return items + overdue_reporting_items(now=timezone.now())
+    own = office_scope_q(request.user, "programme__organisation", manage=True)
+    return items + overdue_reporting_items(now=timezone.now(), scope=own)
 
 
 def setup_todo(request, today) -> list[TodoItem]:
@@ -295,10 +303,11 @@ def setup_todo(request, today) -> list[TodoItem]:
     ]
 
 
-def overdue_reporting_items(*, now) -> list[TodoItem]:
-    """One item per open month past its deadline: how many counties still miss figures (three queries)."""
+def overdue_reporting_items(*, now, scope: Q | None = None) -> list[TodoItem]:
+    """One item per open month past its deadline: how many counties still miss figures (three queries);
+    `scope` narrows the periods to an office's own level."""
     periods = list(
-        ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN, deadline__lt=now)
+        ReportingPeriod.objects.filter(scope or Q(), state=ReportingPeriod.State.OPEN, deadline__lt=now)
         .select_related("programme")
         .order_by("deadline")
     )
@@ -351,7 +360,9 @@ def opinion_todo(request, today) -> list[TodoItem]:
     user = request.user
     if is_office(user):
         overdue = PublicOpinion.objects.filter(
-            state=PublicOpinion.State.RECEIVED, reply_due__lt=today
+            office_scope_q(user, "project__matter__programme__organisation", manage=True),
+            state=PublicOpinion.State.RECEIVED,
+            reply_due__lt=today,
         ).aggregate(n=Count("id"), first=Min("reply_due"))
         return [
             TodoItem(

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
 
 from minsheng.accounts.models import Organisation
+from minsheng.accounts.selectors import area_of
 
 ERR_FETCH_REFUSED = "海报只能引用本站静态文件或内嵌数据。"
 ERR_SITE_URL_UNSET = (
@@ -142,6 +143,12 @@ def poster_facts(*, project) -> dict:
     }
 
 
+def poster_city(project) -> str:
+    """The government whose name the poster carries: the project's programme's (the setting as fallback)."""
+    area = area_of(project.matter.programme.organisation)
+    return area.name if area is not None else settings.MINSHENG["CITY_NAME"]
+
+
 def poster_pdf(*, project, url: str, base_url: str) -> bytes:
     """An A4 poster filling the page: project name, 实施单位, 地点, 工期, 监督电话, a large QR code and its URL."""
     from weasyprint import HTML
@@ -152,7 +159,7 @@ def poster_pdf(*, project, url: str, base_url: str) -> bytes:
             "project": project,
             "url": url,
             "qr": qr_data_uri(url),
-            "city": settings.MINSHENG["CITY_NAME"],
+            "city": poster_city(project),
             "facts": poster_facts(project=project),
         },
     )
@@ -164,7 +171,7 @@ def poster_version(*, project, url: str) -> str:
     matter = project.matter
     parts = [
         get_template(POSTER_TEMPLATE).template.source,
-        settings.MINSHENG["CITY_NAME"],
+        poster_city(project),
         project.name,
         str(matter.programme.year),
         matter.get_level_display(),

@@ -11,8 +11,14 @@ from minsheng.accounts.rules import (
     is_county_staff,
     is_department_staff,
     is_office,
+    office_over,
 )
-from projects.rules import is_indicator_department
+from projects.rules import (
+    indicator_owner,
+    is_indicator_department,
+    office_runs_project,
+    office_sees_indicator,
+)
 
 from .models import EDITABLE_STATES
 from .selectors.publishing import can_publish_on
@@ -82,24 +88,42 @@ def publishes_on_project(user, project) -> bool:
     return can_publish_on(user, project)
 
 
-rules.add_perm("progress.view_county_month", is_office | is_own_county)
-rules.add_perm("progress.view_indicator", is_office | is_indicator_department)
-rules.add_perm("progress.view_target", is_office | owns_target_county | department_of_target)
+def _target_owner(target):
+    return indicator_owner(target.indicator)
+
+
+def _figure_owner(figure):
+    return _target_owner(figure.target)
+
+
+office_sees_county = office_over(lambda county: county, name="office_sees_county")
+office_sees_target = office_over(_target_owner, name="office_sees_target")
+office_sees_figure = office_over(_figure_owner, name="office_sees_figure")
+office_runs_figure = office_over(_figure_owner, manage=True, name="office_runs_figure")
+office_runs_opinion = office_over(
+    lambda op: op.project.matter.programme.organisation, manage=True, name="office_runs_opinion"
+)
+
+rules.add_perm("progress.view_county_month", office_sees_county | is_own_county)
+rules.add_perm("progress.view_indicator", office_sees_indicator | is_indicator_department)
+rules.add_perm("progress.view_target", office_sees_target | owns_target_county | department_of_target)
 rules.add_perm("progress.enter_figure", owns_target_county | reports_city_self_target)
-rules.add_perm("progress.view_figure", is_office | owns_figure_county | department_of_figure)
+rules.add_perm("progress.view_figure", office_sees_figure | owns_figure_county | department_of_figure)
 rules.add_perm("progress.change_figure", (owns_figure_county | reports_city_self_figure) & figure_editable)
-rules.add_perm("progress.add_evidence", is_office | owns_figure_county | reports_city_self_figure)
+rules.add_perm("progress.add_evidence", office_runs_figure | owns_figure_county | reports_city_self_figure)
 # The lead department's own reporting list (its 市本级 rows); the list itself is filtered by the selector.
 rules.add_perm("progress.view_department_month", is_own_department)
-rules.add_perm("progress.review_figure", is_office)
+rules.add_perm("progress.review_figure", office_runs_figure)
 rules.add_perm("progress.view_dashboard", is_office | is_department_staff)
-rules.add_perm("progress.view_scorecard", is_office | is_department_staff | is_own_county)
-rules.add_perm("progress.manage", is_office)
+rules.add_perm("progress.view_scorecard", office_sees_county | is_department_staff | is_own_county)
+# Given a programme, only the office of the level that runs it (宁川市's office cannot urge 邵阳市's counties).
+office_runs_programme = office_over(lambda p: p.organisation, manage=True, name="office_runs_programme")
+rules.add_perm("progress.manage", office_runs_programme)
 # The 信息公开 estimate: the office sees every county, a county's staff their own (the view scopes the rows).
 rules.add_perm("progress.view_disclosure_estimate", is_office | is_county_staff)
-rules.add_perm("progress.publish_project", is_office | publishes_on_project)
+rules.add_perm("progress.publish_project", office_runs_project | publishes_on_project)
 # The list of projects to publish on (filtered by selectors.projects_publishable_by).
 rules.add_perm("progress.publish_any", is_office | is_county_staff | is_department_staff)
-rules.add_perm("progress.hide_public_item", is_office)
+rules.add_perm("progress.hide_public_item", office_runs_project)
 rules.add_perm("progress.answer_opinions", is_county_staff | is_department_staff)
-rules.add_perm("progress.reply_opinion", is_office | answers_opinion)
+rules.add_perm("progress.reply_opinion", office_runs_opinion | answers_opinion)

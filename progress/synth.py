@@ -35,6 +35,7 @@ def synth_programme(
         ],
         ignore_conflicts=True,
     )
+    Organisation.objects.rebuild_paths()  # bulk_create skips save(): the office scope reads the paths
     county_list = list(Organisation.objects.filter(parent=province, kind=Organisation.Kind.COUNTY)[:counties])
     programme = Programme.objects.create(year=year, organisation=province, name="合成计划")
     per_matter = 6

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db.models import Sum
 from simple_history.admin import SimpleHistoryAdmin
 
+from minsheng.accounts.admin_scope import OfficeScopedAdmin
+
 from .models import Indicator, IndicatorTarget, Matter, Programme, Project
 
 
@@ -14,7 +16,8 @@ class MatterInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(OfficeScopedAdmin, admin.ModelAdmin):
+    office_scope_field = "organisation"
     list_display = ("__str__", "year", "organisation", "is_public", "is_demo")
     list_filter = ("year", "is_public", "is_demo")
     autocomplete_fields = ("organisation", "office")
@@ -30,7 +33,8 @@ class ProjectInline(admin.TabularInline):
 
 
 @admin.register(Matter)
-class MatterAdmin(admin.ModelAdmin):
+class MatterAdmin(OfficeScopedAdmin, admin.ModelAdmin):
+    office_scope_field = "programme__organisation"
     list_display = ("name", "level", "seq", "programme", "lead_unit")
     list_filter = ("programme", "level", "domain")
     search_fields = ("name",)
@@ -48,7 +52,8 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(OfficeScopedAdmin, admin.ModelAdmin):
+    office_scope_field = "matter__programme__organisation"
     list_display = ("name", "matter", "lead_unit", "public_code")
     list_filter = ("matter__programme", "matter__level", "domain")
     search_fields = ("name", "public_code")
@@ -66,7 +71,8 @@ class IndicatorTargetInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
+    office_scope_field = "project__matter__programme__organisation"
     list_display = ("name", "unit", "kind", "target", "county_total", "project", "lead_unit", "is_demo")
     list_filter = ("project__matter__programme", "project__matter__level", "kind", "is_demo")
     search_fields = ("name", "project__name")
@@ -87,7 +93,8 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(SimpleHistoryAdmin):
+class IndicatorTargetAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
+    office_scope_field = "indicator__project__matter__programme__organisation"
     list_display = ("indicator", "county", "target", "target_text", "is_demo")
     list_filter = ("indicator__project__matter__programme", "county")
     search_fields = ("indicator__name", "county__name")

@@ -32,6 +32,10 @@ PROGRAMMES = [
     ("shaodong_2023", 2023, "邵东市", {
         "name": "重点民生实事", "issuing_authority": "邵东市人力资源和社会保障局",
         "source_document": "关于印发《2023年全市重点民生实事项目实施意见》的通知"}, False),
+    # 宁川市 is INVENTED (nothing from a seed): a second city beside 邵阳市, each office seeing only its own subtree.
+    ("ningchuan_2024", 2024, "宁川市", {
+        "name": "重点民生实事", "issuing_authority": "宁川市人力资源和社会保障局",
+        "source_document": "宁川市 2024 年重点民生实事实施方案（演示数据，虚构）"}, True),
 ]  # fmt: skip
 
 
@@ -107,7 +111,7 @@ def load_programme(stem: str, year: int, region: str, meta: dict, values_are_dem
 
 
 def load(*, stdout=None) -> bool:
-    """Load organisations, demo accounts and both seed programmes."""
+    """Load organisations, demo accounts, both seed programmes and the invented second city (宁川市)."""
     changed = load_organisations()
     changed |= load_users()
     for args in PROGRAMMES:

@@ -3,15 +3,18 @@ votes and ratings are the candidates app's panel)."""
 
 from __future__ import annotations
 
-from minsheng.accounts.rules import is_county_staff, is_department_staff, is_office
+from minsheng.accounts.rules import is_county_staff, is_department_staff, is_office, office_scope_q
 from minsheng.common.home import Panel
 
 from . import selectors
 
 
 def public_programme_panel(request) -> Panel | None:
-    """Everyone sees the public programmes (citizens first of all)."""
-    programmes = list(selectors.programme_list_public()[:6])
+    """Everyone sees the public programmes (citizens first of all); an office user those of its subtree."""
+    qs = selectors.programme_list_public()
+    if is_office(request.user):
+        qs = qs.filter(office_scope_q(request.user, "organisation"))
+    programmes = list(qs[:6])
     return Panel(
         template="projects/panels/public_programmes.html", context={"programmes": programmes}, order=50
     )
@@ -35,7 +38,8 @@ def staff_queue_panel(request) -> Panel | None:
             order=10,
         )
     if is_office(user):
-        programmes = list(selectors.programme_list_public())
+        # The office's own subtree only (宁川市's office never sees 邵阳市's plans), newest first.
+        programmes = list(selectors.programme_list_public().filter(office_scope_q(user, "organisation")))
         checks = [(p, selectors.programme_target_mismatches(programme=p)) for p in programmes[:4]]
         return Panel(template="projects/panels/office_queue.html", context={"checks": checks}, order=10)
     return None

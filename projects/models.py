@@ -296,6 +296,7 @@ ERR_NEGATIVE_TARGET = "年度目标不能为负数。"
 ERR_BAD_PLAN = "月度计划须为 12 个不递减的非负数（每月底累计应完成的百分比）。"
 ERR_DEADLINE_NEEDS_DATE = "按期完成类指标须填写完成时限。"
 ERR_TARGET_NOT_COUNTY = "任务只能分解到县市区。"
+ERR_TARGET_OTHER_CITY = "“{county}”不属于“{owner}”，不能把“{owner}”的指标分解到其他市（州）的县市区。"
 
 
 class IndicatorTarget(models.Model):
@@ -329,3 +330,10 @@ class IndicatorTarget(models.Model):
     def clean(self) -> None:
         if self.county_id and self.county.kind != Organisation.Kind.COUNTY:
             raise ValidationError({"county": ERR_TARGET_NOT_COUNTY})
+        if self.county_id and self.indicator_id:
+            owner = self.indicator.project.matter.programme.organisation
+            # A county-level programme (邵东市's) may list the county itself; any other must hold the county.
+            if owner.path and self.county.path and not self.county.is_within(owner):
+                raise ValidationError(
+                    {"county": ERR_TARGET_OTHER_CITY.format(county=self.county.name, owner=owner.name)}
+                )

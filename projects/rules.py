@@ -5,7 +5,23 @@ from __future__ import annotations
 
 import rules
 
-from minsheng.accounts.rules import department_id_of, in_department
+from minsheng.accounts.rules import department_id_of, in_department, office_over
+
+
+def project_owner(project):
+    """The organisation whose programme holds this project (the anchor of the office scope)."""
+    return project.matter.programme.organisation if project is not None else None
+
+
+def indicator_owner(indicator):
+    return project_owner(indicator.project)
+
+
+# Office staff whose subtree holds the programme of a project / an indicator (read), or whose own level
+# runs it (write): the predicates of minsheng.accounts.rules applied to the programme's organisation.
+office_sees_project = office_over(project_owner, name="office_sees_project")
+office_runs_project = office_over(project_owner, manage=True, name="office_runs_project")
+office_sees_indicator = office_over(indicator_owner, name="office_sees_indicator")
 
 
 @rules.predicate

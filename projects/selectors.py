@@ -16,9 +16,19 @@ from minsheng.accounts.rules import (
     is_deputy,
     is_observer,
     is_office,
+    office_scope_q,
 )
 
 from .models import Indicator, IndicatorTarget, Matter, Programme, Project
+
+
+def programmes_visible_to(user) -> QuerySet[Programme]:
+    """Programmes an office user works on or reports on: those of their organisation's subtree (all for
+    full-scope staff); every other signed-in role reads programmes through their own rows."""
+    qs = Programme.objects.select_related("organisation", "office")
+    if is_office(user):
+        return qs.filter(office_scope_q(user, "organisation"))
+    return qs
 
 
 def programme_list_public() -> QuerySet[Programme]:
@@ -84,7 +94,9 @@ def indicators_visible_to(user) -> QuerySet[Indicator]:
     qs = Indicator.objects.select_related("project__matter__programme", "lead_unit")
     if not user.is_authenticated:
         return qs.none()
-    if is_office(user) or is_observer(user) or is_deputy(user):
+    if is_office(user):
+        return qs.filter(office_scope_q(user, "project__matter__programme__organisation"))
+    if is_observer(user) or is_deputy(user):
         return qs
     if is_county_staff(user):
         return qs.filter(targets__county_id=county_id_of(user)).distinct()

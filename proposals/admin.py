@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from minsheng.accounts.admin_scope import OfficeScopedAdmin
 from minsheng.common.audit import AuditReadOnlyMixin
 from minsheng.common.privacy import mask_address
 
@@ -7,7 +8,8 @@ from .models import Campaign, Proposal, ProposalAttachment, ProposalEvent, Propo
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(OfficeScopedAdmin, admin.ModelAdmin):
+    office_scope_field = "organisation"
     list_display = ("title", "year", "organisation", "starts_at", "ends_at", "state", "min_per_unit")
     list_filter = ("state", "year")
     search_fields = ("title",)
@@ -29,7 +31,8 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(OfficeScopedAdmin, admin.ModelAdmin):
+    office_scope_field = "campaign__organisation"
     list_display = ("code", "title", "campaign", "unit", "level", "domain", "state", "channel", "created_at")
     list_filter = ("state", "channel", "level", "domain", "campaign")
     search_fields = ("code", "title")

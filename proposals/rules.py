@@ -1,7 +1,7 @@
 """Object permissions of the intake (django-rules). Lists are filtered by selectors.proposals_visible_to."""
 import rules
 
-from minsheng.accounts.rules import is_county_staff, is_department_staff, is_office
+from minsheng.accounts.rules import is_county_staff, is_department_staff, is_office, office_over
 
 from .models import State
 from .selectors import user_unit
@@ -30,11 +30,17 @@ def is_sheet_uploader(user, unit_sheet) -> bool:
 
 
 is_unit_staff = is_county_staff | is_department_staff
+# A campaign belongs to the organisation that runs it: its office triages its proposals, a higher office reads.
+office_sees_proposal = office_over(lambda p: p.campaign.organisation, name="office_sees_proposal")
+office_runs_proposal = office_over(
+    lambda p: p.campaign.organisation, manage=True, name="office_runs_proposal"
+)
 
-rules.add_perm("proposals.view_proposal", is_office | is_own_unit | is_forwarded_to_unit)
-rules.add_perm("proposals.change_proposal", is_office | (is_own_unit & is_still_submitted))
-rules.add_perm("proposals.triage_proposal", is_office)
+rules.add_perm("proposals.view_proposal", office_sees_proposal | is_own_unit | is_forwarded_to_unit)
+rules.add_perm("proposals.change_proposal", office_runs_proposal | (is_own_unit & is_still_submitted))
+rules.add_perm("proposals.triage_proposal", office_runs_proposal)
 rules.add_perm("proposals.export_proposals", is_office | is_unit_staff)
 rules.add_perm("proposals.enter_proposals", is_office | is_unit_staff)
-rules.add_perm("proposals.commit_sheet", is_office | is_sheet_uploader)
+office_runs_sheet = office_over(lambda s: s.campaign.organisation, manage=True, name="office_runs_sheet")
+rules.add_perm("proposals.commit_sheet", office_runs_sheet | is_sheet_uploader)
 rules.add_perm("proposals.view_unit_counts", is_office)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from candidates.models import Candidate, CandidateStage, SessionState
 from minsheng.accounts.models import Organisation
-from minsheng.accounts.rules import is_county_staff, is_department_staff, is_office
+from minsheng.accounts.rules import is_county_staff, is_department_staff, is_office, office_scope_q
 from minsheng.common.codes import normalise_code, normalise_digits
 from projects.records import project_finished
 
@@ -30,9 +30,13 @@ def campaign_list_open(*, at=None) -> QuerySet[Campaign]:
     return campaign_list_public().filter(starts_at__lte=at, ends_at__gt=at)
 
 
-def campaign_list_staff() -> QuerySet[Campaign]:
-    """Every non-draft campaign for staff pickers, newest first."""
-    return Campaign.objects.exclude(state=Campaign.State.DRAFT).select_related("organisation")
+def campaign_list_staff(user=None) -> QuerySet[Campaign]:
+    """Every non-draft campaign for staff pickers, newest first; for an office user only those run in its
+    subtree (a campaign belongs to the organisation that runs it). Units answer every campaign."""
+    qs = Campaign.objects.exclude(state=Campaign.State.DRAFT).select_related("organisation")
+    if user is not None and is_office(user):
+        qs = qs.filter(office_scope_q(user, "organisation"))
+    return qs
 
 
 def user_unit(user) -> Organisation | None:
@@ -50,7 +54,7 @@ def proposals_visible_to(user) -> QuerySet[Proposal]:
     if not user.is_authenticated:
         return qs.none()
     if is_office(user):
-        return qs
+        return qs.filter(office_scope_q(user, "campaign__organisation"))
     unit = user_unit(user)
     if unit is None:
         return qs.none()

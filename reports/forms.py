@@ -1,7 +1,9 @@
 from django import forms
+from django.db.models import Q
 
 from minsheng.accounts.forms import group_units_by_parent
 from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import office_scope_q
 from projects.models import Programme
 
 from . import compose
@@ -25,16 +27,19 @@ class GenerateForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # An office generates documents only for the programmes of its own level and scopes in its subtree.
+        own = office_scope_q(user, "organisation", manage=True) if user is not None else Q()
         self.fields["programme"].queryset = Programme.objects.filter(
-            organisation__kind=Organisation.Kind.CITY
+            own, organisation__kind=Organisation.Kind.CITY
         ).select_related("organisation")
         group_units_by_parent(
             self.fields["scope"],
-            Organisation.objects.filter(kind__in=[Organisation.Kind.CITY, Organisation.Kind.COUNTY]).order_by(
-                "kind", "sort_order", "id"
-            ),
+            Organisation.objects.filter(
+                office_scope_q(user) if user is not None else Q(),
+                kind__in=[Organisation.Kind.CITY, Organisation.Kind.COUNTY],
+            ).order_by("kind", "sort_order", "id"),
         )
 
 

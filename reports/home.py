@@ -12,6 +12,7 @@ from minsheng.common.todo import TodoItem
 
 from .models import LETTER_KINDS, OPEN_REPLY_STATES, DocState, Document, ReplyState
 from .selectors import (
+    document_scope_q,
     documents_public,
     documents_visible_to,
     letters_default_month,
@@ -37,7 +38,8 @@ def letters_todo(request, today) -> list[TodoItem]:
     inbox = reverse("reports:letters")
     items: list[TodoItem] = []
     if is_office(user):
-        stats = Document.objects.filter(kind__in=LETTER_KINDS, state=DocState.ISSUED).aggregate(
+        own = document_scope_q(user, manage=True)
+        stats = Document.objects.filter(own, kind__in=LETTER_KINDS, state=DocState.ISSUED).aggregate(
             replied=Count("id", filter=Q(reply_state=ReplyState.REPLIED)),
             overdue=Count("id", filter=Q(reply_state__in=OPEN_REPLY_STATES, reply_deadline__lt=today)),
             first_overdue=Min("reply_deadline", filter=Q(reply_state__in=OPEN_REPLY_STATES, reply_deadline__lt=today)),
@@ -54,7 +56,7 @@ def letters_todo(request, today) -> list[TodoItem]:
                 group="函件",
             )
         )
-        programme = letters_default_programme()
+        programme = letters_default_programme(user)
         if programme is not None:
             month = letters_default_month(programme)
             pending = letters_to_issue(programme=programme, month=month)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import rules
 
-from minsheng.accounts.rules import acts_for_unit, in_county, is_county_staff, is_office
+from minsheng.accounts.rules import acts_for_unit, in_county, is_county_staff, is_office, office_over
 
 from .models import DocState
 
@@ -27,7 +27,18 @@ def of_addressed_unit(user, doc) -> bool:
     return doc is not None and doc.state == DocState.ISSUED and acts_for_unit(user, doc.addressee_id)
 
 
-rules.add_perm("reports.view_document", is_office | county_of_document | of_addressed_unit | is_public_document)
-rules.add_perm("reports.manage_document", is_office)
+def document_owner(doc):
+    """The organisation a document belongs to: its programme's, else its scope (a county or city)."""
+    return doc.programme.organisation if doc.programme_id else doc.scope
+
+
+office_sees_document = office_over(document_owner, name="office_sees_document")
+office_issues_document = office_over(document_owner, manage=True, name="office_issues_document")
+
+rules.add_perm(
+    "reports.view_document",
+    office_sees_document | county_of_document | of_addressed_unit | is_public_document,
+)
+rules.add_perm("reports.manage_document", office_issues_document)
 rules.add_perm("reports.submit_article", is_county_staff | is_office)
 rules.add_perm("reports.reply_letter", of_addressed_unit)

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from minsheng.accounts.models import Organisation
-from minsheng.accounts.rules import county_id_of, is_county_staff, is_office, unit_ids_of
+from minsheng.accounts.rules import county_id_of, is_county_staff, is_office, office_scope_q, unit_ids_of
 from minsheng.common.params import is_id
 from observers.selectors import handoffs_visible_to
 from progress.selectors import behind_rows, latest_month_with_figures
@@ -30,13 +30,21 @@ def documents_visible_to(user) -> QuerySet[Document]:
     qs = Document.objects.select_related("scope", "addressee", "programme")
     public = Q(is_public=True, state=DocState.ISSUED)
     if is_office(user):
-        return qs
+        return qs.filter(document_scope_q(user))
     visible = public | Q(addressee_id__in=unit_ids_of(user), state=DocState.ISSUED)
     county_id = county_id_of(user)
     if county_id is not None:
         # its own scope's documents (drafts too); letters addressed to it only once issued (above)
         visible |= Q(scope_id=county_id) & ~Q(kind__in=LETTER_KINDS)
     return qs.filter(visible)
+
+
+def document_scope_q(user, *, manage: bool = False) -> Q:
+    """An office user's documents: those of a programme in their subtree, or (no programme) of a scope in it."""
+    by_programme = office_scope_q(user, "programme__organisation", manage=manage)
+    if not by_programme:  # full scope: Q() would turn the OR below into "programme is null" only
+        return by_programme
+    return by_programme | (Q(programme__isnull=True) & office_scope_q(user, "scope", manage=manage))
 
 
 def documents_public() -> QuerySet[Document]:
@@ -52,7 +60,7 @@ def articles_visible_to(user) -> QuerySet[Article]:
     """Office: all articles; a county clerk: their county's submissions."""
     qs = Article.objects.select_related("author_org", "newsletter")
     if is_office(user):
-        return qs
+        return qs.filter(office_scope_q(user, "author_org"))
     if is_county_staff(user):
         return qs.filter(author_org_id=county_id_of(user))
     return qs.none()
@@ -62,15 +70,18 @@ def letters_visible_to(user) -> QuerySet[Document]:
     """The letters a user may see (office: all, drafts included; a unit: the issued letters addressed to
     the units it acts for), earliest deadline first."""
     qs = Document.objects.select_related("scope", "addressee", "programme").filter(kind__in=LETTER_KINDS)
-    if not is_office(user):
+    if is_office(user):
+        qs = qs.filter(document_scope_q(user))
+    else:
         qs = qs.filter(addressee_id__in=unit_ids_of(user), state=DocState.ISSUED)
     return qs.order_by("reply_deadline", "-id")
 
 
-def letters_default_programme() -> Programme | None:
-    """The newest city programme (the letters pages' default)."""
+def letters_default_programme(user=None) -> Programme | None:
+    """The newest city programme (the letters pages' default); for an office user, of its own level."""
+    scope = office_scope_q(user, "organisation", manage=True) if user is not None else Q()
     return (
-        Programme.objects.filter(organisation__kind=Organisation.Kind.CITY)
+        Programme.objects.filter(scope, organisation__kind=Organisation.Kind.CITY)
         .select_related("organisation", "office")
         .order_by("-year")
         .first()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
+from minsheng.accounts.rules import is_office
 from minsheng.common.workflow import Flow
 
 from ..models import Candidate, CandidateStage, StageChange
@@ -82,10 +83,14 @@ REQUIRED_FIELDS = (
 )
 
 
-def require_office(user) -> None:
-    """Refuse anyone the candidates rules do not let run the round (the office)."""
-    if not (user and user.has_perm("candidates.manage_round")):
-        raise PermissionDenied(ERR_NOT_OFFICE)
+ERR_OTHER_LEVEL = "这项工作由下级或其他地区的专班办公室负责，本专班办公室只能查看，不能办理。"
+
+
+def require_office(user, owner=None) -> None:
+    """Refuse anyone the candidates rules do not let run the round (the office), and an office whose level
+    does not run `owner` (a round, or a programme for the 测评: anything with an organisation)."""
+    if not (user and user.has_perm("candidates.manage_round", owner)):
+        raise PermissionDenied(ERR_NOT_OFFICE if not is_office(user) else ERR_OTHER_LEVEL)
 
 
 def _history(candidate: Candidate, src: str, dst: str, by, comment: str) -> StageChange:

@@ -128,7 +128,7 @@ def candidate_budget_confirm(
     *, candidate: Candidate, by, confirmed: bool = True, note: str = ""
 ) -> Candidate:
     """Record (or withdraw) that the candidate's funds are in the budget (第十三条、第十八条)."""
-    require_office(by)
+    require_office(by, candidate.round)
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     candidate.budget_confirmed = confirmed
     candidate.budget_note = note
@@ -140,7 +140,7 @@ def candidate_budget_confirm(
 @transaction.atomic
 def candidate_merge(*, target: Candidate, sources: Iterable[Candidate], by, comment: str = "") -> Candidate:
     """Merge similar candidates into one (第十二条); the merged ones keep a link to it (lineage)."""
-    require_office(by)
+    require_office(by, target.round)
     sources = [s for s in sources if s.pk != target.pk]
     if not sources:
         raise ValidationError(ERR_MERGE_SELF)
@@ -173,7 +173,7 @@ def round_create(
     work_group: Iterable = (),
 ) -> ScreeningRound:
     """Open the production of candidates for one programme year."""
-    require_office(by)
+    require_office(by, ScreeningRound(organisation=organisation, year=year))
     round = ScreeningRound(organisation=organisation, year=year, name=name)  # noqa: A001
     round.full_clean()
     round.save()

@@ -33,7 +33,7 @@ def move(*, candidate: Candidate, to_stage: str, by, comment: str = "") -> Stage
 def candidate_transition(*, candidate: Candidate, to_stage: str, by, comment: str = "") -> StageChange:
     """Move a candidate one stage by hand (the office); refused with the reason when a rule is broken, or
     when someone else has moved it since the page was shown."""
-    require_office(by)
+    require_office(by, candidate.round)
     with transition(candidate, flow=CANDIDATES, to=to_stage, by=by, reason=comment) as change:
         if (change.from_state, to_stage) in BY_SESSION_OPEN | BY_SESSION_CLOSE:
             raise ValidationError(ERR_MOVE_BY_SESSION, code="by_session")

@@ -24,7 +24,6 @@ from ..models import (
     CandidateYearTarget,
     Opinion,
     SatisfactionSurvey,
-    ScreeningRound,
     SessionState,
     VoterRecord,
 )
@@ -34,11 +33,12 @@ ERR_ROUND_ORGANISATION = "请选择有效的单位。"
 
 
 class _RoundPermission(LoginRequiredMixin, PermissionRequiredMixin):
-    """A round (404 if none), then ``permission_required`` (a rule about the user, not the round)."""
+    """A round within the user's reach (404 if none), then ``permission_required`` on it (an office runs
+    only its own level's rounds)."""
 
     def get_permission_object(self):
-        self.round = get_object_or_404(ScreeningRound, pk=self.kwargs["pk"])
-        return None
+        self.round = get_object_or_404(selectors.rounds_in_reach(self.request.user), pk=self.kwargs["pk"])
+        return self.round
 
 
 class _Action(LoginRequiredMixin, PostOnlyMixin, View):
@@ -93,14 +93,14 @@ class RoundCreateView(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixin
 
 class RoundDetailView(LoginRequiredMixin, View):
     def get(self, request, pk: int):
-        rnd = get_object_or_404(ScreeningRound.objects.select_related("organisation"), pk=pk)
+        rnd = get_object_or_404(selectors.rounds_in_reach(request.user).select_related("organisation"), pk=pk)
         candidates = selectors.round_candidates(round=rnd, user=request.user)
         groups = []
         for value, label in CandidateStage.choices:
             items = [c for c in candidates if c.stage == value]
             if items:
                 groups.append({"stage": value, "label": label, "items": items})
-        is_office = request.user.has_perm("candidates.manage_round")
+        is_office = request.user.has_perm("candidates.manage_round", rnd)
         confirmed = [c for c in candidates if c.stage == CandidateStage.CONFIRMED]
         programme_obj = Programme.objects.filter(year=rnd.year, organisation=rnd.organisation).first()
         return render(
@@ -117,7 +117,7 @@ class RoundDetailView(LoginRequiredMixin, View):
                 "carried": selectors.carried_over_for_round(round=rnd),
                 "sessions": list(selectors.sessions_visible_to(request.user).filter(round=rnd)),
                 "session_form": forms.SessionForm(
-                    candidates=Candidate.objects.filter(pk__in=[c.pk for c in confirmed])
+                    candidates=Candidate.objects.filter(pk__in=[c.pk for c in confirmed]), round=rnd
                 )
                 if is_office and confirmed
                 else None,
@@ -327,7 +327,7 @@ class OpinionRespondView(_Action):
 
 class RankingView(LoginRequiredMixin, View):
     def get(self, request, pk: int):
-        rnd = get_object_or_404(ScreeningRound, pk=pk)
+        rnd = get_object_or_404(selectors.rounds_in_reach(request.user), pk=pk)
         rows = list(selectors.candidate_ranking(round=rnd, user=request.user))
         return render(request, "candidates/ranking.html", {"round": rnd, "rows": rows})
 
@@ -365,7 +365,7 @@ class MergeView(_RoundPermission, View):
 
 class OpinionsView(LoginRequiredMixin, View):
     def get(self, request, pk: int):
-        rnd = get_object_or_404(ScreeningRound, pk=pk)
+        rnd = get_object_or_404(selectors.rounds_in_reach(request.user), pk=pk)
         rows = selectors.opinions_for_round(round=rnd, user=request.user)
         if request.GET.get("format") == "xlsx":
             data = exports.opinions_xlsx(opinions=rows, show_names=request.user.is_office)
@@ -383,7 +383,7 @@ class OpinionsView(LoginRequiredMixin, View):
 
 class ApprovalAddView(_Action):
     def post(self, request, pk: int):
-        rnd = get_object_or_404(ScreeningRound, pk=pk)
+        rnd = get_object_or_404(selectors.rounds_in_reach(request.user), pk=pk)
         form = forms.ApprovalForm(request.POST, request.FILES)
         if form.is_valid():
             _run(
@@ -403,8 +403,8 @@ class ApprovalFileView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "candidates.manage_round"
 
     def get_permission_object(self):
-        self.meeting = get_object_or_404(ApprovalMeeting, pk=self.kwargs["pk"])
-        return None
+        self.meeting = get_object_or_404(ApprovalMeeting.objects.select_related("round__organisation"), pk=self.kwargs["pk"])
+        return self.meeting.round  # only the office of the level that runs the round
 
     def get(self, request, pk: int):
         meeting = self.meeting
@@ -420,7 +420,7 @@ class ApprovalFileView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
 class AdoptView(_Action):
     def post(self, request, pk: int):
-        rnd = get_object_or_404(ScreeningRound, pk=pk)
+        rnd = get_object_or_404(selectors.rounds_in_reach(request.user), pk=pk)
         prog = _run(
             request, programme.programme_adopt_chosen, "入选项目已列入年度计划。", round=rnd, by=request.user
         )

@@ -18,7 +18,6 @@ from ..models import (
     BallotChannel,
     CandidateStage,
     SatisfactionSurvey,
-    ScreeningRound,
     SessionState,
     VotingSession,
 )
@@ -28,8 +27,10 @@ from .common import NS, XLSX, _errors, _run
 # --- the vote ------------------------------------------------------------------------------------
 class SessionCreateView(LoginRequiredMixin, PostOnlyMixin, View):
     def post(self, request, pk: int):
-        rnd = get_object_or_404(ScreeningRound, pk=pk)
-        form = forms.SessionForm(request.POST, candidates=rnd.candidates.filter(stage=CandidateStage.CONFIRMED))
+        rnd = get_object_or_404(selectors.rounds_in_reach(request.user), pk=pk)
+        form = forms.SessionForm(
+            request.POST, candidates=rnd.candidates.filter(stage=CandidateStage.CONFIRMED), round=rnd
+        )
         if form.is_valid():
             data = form.cleaned_data
             session = _run(

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import Organisation, User
+from .rules import check_assignable, has_full_scope, office_root_of
 
 
 @admin.register(Organisation)
@@ -20,6 +21,27 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ("username", "real_name", "organisation__name")
     list_select_related = ("organisation",)
     autocomplete_fields = ("organisation",)
+
+    def get_queryset(self, request):
+        """A city or county office manages only the accounts of its own subtree."""
+        qs = super().get_queryset(request)
+        root = office_root_of(request.user)
+        if root is not None and not has_full_scope(request.user):
+            qs = qs.filter(organisation__path__startswith=root.path)
+        return qs
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        actor = request.user
+
+        class ScopedForm(form):
+            def clean_organisation(self):
+                org = self.cleaned_data.get("organisation")
+                check_assignable(actor, org)
+                return org
+
+        return ScopedForm
+
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         ("平台角色", {"fields": ("role", "organisation", "real_name", "phone", "is_demo")}),

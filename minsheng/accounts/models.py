@@ -5,7 +5,29 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Cast, Concat, Substr
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def subtree_of(self, root: Organisation) -> OrganisationQuerySet:
+        """The root and every unit below it (one indexed prefix match on the materialised path)."""
+        return self.filter(path__startswith=root.path)
+
+
+class OrganisationManager(models.Manager.from_queryset(OrganisationQuerySet)):
+    def rebuild_paths(self) -> int:
+        """Recompute every path from the parent links (after bulk_create or raw loads): two queries per level of the tree."""
+        own_id = Cast(models.F("id"), models.CharField())
+        level = self.filter(parent__isnull=True)
+        updated = level.update(path=Concat(Value("/"), own_id, Value("/")))
+        ids = list(level.values_list("pk", flat=True))
+        while ids:
+            parent_path = self.filter(pk=models.OuterRef("parent_id")).values("path")[:1]
+            level = self.filter(parent_id__in=ids)
+            updated += level.update(path=Concat(models.Subquery(parent_path), own_id, Value("/")))
+            ids = list(level.values_list("pk", flat=True))
+        return updated
 
 ERR_NAME_TAKEN_IN_CITY = (
     "{scope}已有名为“{name}”的单位（上级：{parent}）。同一城市内单位全称不能重复：请写全称，如“邵东市教育局”，"
@@ -42,11 +64,24 @@ class Organisation(models.Model):
     )
     is_active = models.BooleanField("启用", default=True)
     is_demo = models.BooleanField("演示数据", default=False)
+    # "/<root id>/…/<own id>/": the subtree of X is every row whose path starts with X.path, one indexed
+    # prefix match (no recursion, a constant number of queries). Written by save(); see rebuild_paths().
+    path = models.CharField(
+        "层级路径",
+        max_length=255,
+        blank=True,
+        default="",
+        db_default="",  # rows written by code from before this column (a rolling deploy) get "" too
+        editable=False,
+    )
+
+    objects = OrganisationManager()
 
     class Meta:
         verbose_name = "组织"
         verbose_name_plural = "组织"
         ordering = ["kind", "sort_order", "id"]
+        indexes = [models.Index(fields=["path"], name="org_path_prefix", opclasses=["varchar_pattern_ops"])]
         constraints = [
             models.UniqueConstraint(fields=["parent", "name"], name="org_unique_name_under_parent"),
             models.CheckConstraint(
@@ -57,6 +92,30 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        """Keep the materialised path right, for this row and (when it moved) every row below it."""
+        super().save(*args, **kwargs)
+        parent_path = ""
+        if self.parent_id:
+            parent_path = (
+                Organisation.objects.filter(pk=self.parent_id).values_list("path", flat=True).first() or ""
+            )
+        new = f"{parent_path or '/'}{self.pk}/"
+        old = self.path  # as loaded (or "" for a new row)
+        if old != new:
+            if old:
+                # A move: rewrite the prefix of the whole subtree in one statement.
+                Organisation.objects.filter(path__startswith=old).update(
+                    path=Concat(Value(new), Substr("path", len(old) + 1))
+                )
+            else:
+                Organisation.objects.filter(pk=self.pk).update(path=new)
+        self.path = new
+
+    def is_within(self, root: Organisation) -> bool:
+        """This unit is the root or below it."""
+        return bool(root.path) and self.path.startswith(root.path)
 
     @property
     def display_name(self) -> str:

@@ -14,6 +14,7 @@ from minsheng.common.workbook import Column, Preview, Result
 
 from .lookup import ERR_UNKNOWN_UNIT, OrgIndex
 from .models import ERR_NAME_TAKEN_IN_CITY, Organisation, Role, User
+from .rules import check_assignable
 
 K = Organisation.Kind
 KIND_OPTIONS = {
@@ -392,6 +393,8 @@ class UsersKind(wb.WorkbookKind):
         for rec in preview.plan["records"]:
             if "id" in rec and rec["id"] is None:
                 continue  # unchanged
+            if rec["org_id"]:
+                check_assignable(actor, Organisation.objects.get(pk=rec["org_id"]), who=f"第 {rec['row']} 行")
             user = User.objects.get(pk=rec["id"]) if rec.get("id") else User(username=rec["login"])
             user.real_name, user.role, user.organisation_id = rec["name"], rec["role"], rec["org_id"]
             user.phone, user.email = rec["phone"], rec["email"]

@@ -8,6 +8,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from .context_processors import site_names
 from .models import Notification
 
 MAX_EMAIL_ATTEMPTS = 5
@@ -29,6 +30,10 @@ def notification_email_deliver(*, notification_id: int) -> bool:
     body = note.body
     if note.url:
         body = f"{body}\n\n查看：{settings.SITE_URL}{note.url}"
-    send_mail(f"【{settings.MINSHENG['PLATFORM_NAME']}】{note.title}", body, None, [note.recipient.email])
+    # Signed, and titled, with the names of the recipient's own government and office (from the tree).
+    names = site_names(note.recipient)
+    body = f"{body}\n\n{names['OFFICE_NAME']}"
+    subject = f"【{names['CITY_NAME']}{settings.MINSHENG['PLATFORM_NAME']}】{note.title}"
+    send_mail(subject, body, None, [note.recipient.email])
     Notification.objects.filter(pk=note.pk).update(email_sent_at=timezone.now())
     return True

@@ -15,10 +15,11 @@ from minsheng.accounts.models import Role, User
 from minsheng.common.files import upload_check
 from minsheng.common.services import notification_send
 from minsheng.common.workflow import Flow, transition
+from projects.models import Project
 
 from ..models import CardItem, CardVersion, FieldReport, Finding, ItemKind, Observer, ReportPhoto, VisitKind
 from ..photos import ERR_TOO_MANY_PHOTOS, MAX_PHOTOS, photo_prepare
-from ..selectors import report_county_infer
+from ..selectors import observer_projects_q, report_county_infer
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MAX_PROBLEMS = 20
@@ -34,6 +35,7 @@ ERR_ANSWER_YESNO = "“{item}”请选择“是”或“否”。"
 ERR_PHOTO_REQUIRED = "“{item}”要求拍照，请至少上传一张照片。"
 ERR_TOO_MANY_PROBLEMS = "一条观察信息最多记录 20 个问题，请分条报送。"
 ERR_INACTIVE = "您的观察员聘任状态不是“在聘”，不能报送观察信息。"
+ERR_PROJECT_OUTSIDE = "“{project}”不在您的观察范围内：{org}聘任的观察员只观察{org}的项目。"
 
 # A draft is submitted once; its submitted_at is its history (the findings' events take over from there).
 REPORTS = Flow(
@@ -116,6 +118,17 @@ def report_save(
             setattr(report, name, data[name])
     for name in ("town", "place", "content", "suggestions", "residents_said"):
         setattr(report, name, (getattr(report, name) or "").strip())
+    if (
+        report.project_id
+        and not Project.objects.filter(observer_projects_q(observer), pk=report.project_id).exists()
+    ):
+        raise ValidationError(
+            {
+                "project": ERR_PROJECT_OUTSIDE.format(
+                    project=report.project.name, org=observer.organisation.name
+                )
+            }
+        )
     if report.county_id is None:
         report.county = report_county_infer(project=report.project, observer=observer)
     if report.visited_on and report.visited_on > timezone.localdate():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import F
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from minsheng.common.context_processors import site_names
 from minsheng.common.params import is_id
 
 from .. import selectors
@@ -53,7 +53,7 @@ def _render_form(request, form: GroupForm, *, group: ObserverGroup | None = None
         {
             "form": form,
             "group": group,
-            "programmes": selectors.projects_by_programme(selected=selected),
+            "programmes": selectors.projects_by_programme(selected=selected, user=request.user),
             "selected": selected,
         },
         status=status,
@@ -106,7 +106,7 @@ class GroupEditView(OfficeOnly, View):
 
 def _render_detail(request, group: ObserverGroup, *, form: GroupMemberForm | None = None, status: int = 200):
     members = list(group.members.select_related("organisation").order_by("certificate_no"))
-    candidates = selectors.group_candidates(group=group)
+    candidates = selectors.group_candidates(group=group, user=request.user)
     return render(
         request,
         "observers/group_detail.html",
@@ -134,7 +134,9 @@ class GroupMemberAddView(OfficeOnly, View):
 
     def post(self, request, pk):
         group = _group_or_404(request, pk)
-        form = GroupMemberForm(request.POST, queryset=selectors.group_candidates(group=group))
+        form = GroupMemberForm(
+            request.POST, queryset=selectors.group_candidates(group=group, user=request.user)
+        )
         if form.is_valid():
             observer = form.cleaned_data["observer"]
             previous = observer.group.name if observer.group_id else None
@@ -193,7 +195,7 @@ class RosterExportView(OfficeOnly, View):
         today = timezone.localdate()
         data = roster_xlsx(
             observers=observers,
-            city=settings.MINSHENG["CITY_NAME"],
+            city=site_names(user)["CITY_NAME"],
             as_of=today,
             full_phone=user.is_office,
         )

@@ -18,6 +18,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from minsheng.accounts.rules import is_office, office_scope_q
+from minsheng.accounts.selectors import area_of, office_of
 from projects.models import Project
 
 from .. import selectors
@@ -55,10 +57,10 @@ class RosterView(OfficeOnly, TemplateView):
 
 class ObserverCreateView(OfficeOnly, View):
     def get(self, request):
-        return render(request, "observers/observer_form.html", {"form": ObserverCreateForm()})
+        return render(request, "observers/observer_form.html", {"form": ObserverCreateForm(user=request.user)})
 
     def post(self, request):
-        form = ObserverCreateForm(request.POST)
+        form = ObserverCreateForm(request.POST, user=request.user)
         if form.is_valid():
             try:
                 observer, password = observer_create(**form.cleaned_data)
@@ -99,11 +101,12 @@ class ObserverDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVi
 
 
 def _certificate_context(observer: Observer) -> dict:
-    return {
-        "observer": observer,
-        "city": settings.MINSHENG["CITY_NAME"],
-        "issuer": f"{settings.MINSHENG['CITY_NAME']}重点民生实事工作专班",
-    }
+    # The 聘书 is issued by the 专班 of the government that appointed the observer (隆回县's own, or the city's).
+    area = area_of(observer.organisation)
+    city = area.name if area is not None else settings.MINSHENG["CITY_NAME"]
+    office = office_of(area)
+    issuer = office.name.removesuffix("办公室") if office is not None else f"{city}重点民生实事工作专班"
+    return {"observer": observer, "city": city, "issuer": issuer}
 
 
 class CertificateView(ObserverDetailView):
@@ -192,9 +195,11 @@ class CardListView(OfficeOnly, TemplateView):
 
 class CardEditView(OfficeOnly, View):
     def dispatch(self, request, *args, **kwargs):
-        self.project = get_object_or_404(
-            Project.objects.select_related("matter__programme"), pk=kwargs["project_pk"]
-        )
+        # Only the cards of the projects of the office's own level (宁川市's office never edits 邵阳市's).
+        projects = Project.objects.select_related("matter__programme")
+        if is_office(request.user):  # everyone else is refused by OfficeOnly below, as before
+            projects = projects.filter(office_scope_q(request.user, "matter__programme__organisation", manage=True))
+        self.project = get_object_or_404(projects, pk=kwargs["project_pk"])
         self.card = InfoCard.objects.filter(project=self.project).first()
         return super().dispatch(request, *args, **kwargs)
 

@@ -11,7 +11,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from minsheng.common.mixins import PostOnlyMixin
 
-from ..models import HandOff
+from .. import selectors
 from ..services import handoff_urge
 
 URGE_DONE = "已向{unit}催办，{n} 人收到通知。"
@@ -21,7 +21,9 @@ class HandOffUrgeView(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixin
     permission_required = "observers.manage"
 
     def post(self, request, pk: int):
-        hand_off = get_object_or_404(HandOff.objects.select_related("unit"), pk=pk)
+        hand_off = get_object_or_404(
+            selectors.handoffs_visible_to(request.user).select_related("unit"), pk=pk
+        )
         try:
             urge = handoff_urge(hand_off=hand_off, by=request.user)
             messages.success(request, URGE_DONE.format(unit=hand_off.unit.name, n=urge.recipients))

@@ -12,6 +12,7 @@ from .figures import (
     EDITABLE_STATES,
     ERR_NEGATIVE,
     ERR_PERCENT_RANGE,
+    FIGURE_OWNER,
     TRANSITIONS,
     Evidence,
     Figure,
@@ -48,6 +49,7 @@ from .public import (
 )
 
 __all__ = [
+    "FIGURE_OWNER",
     "ACCEPTED_STATES",
     "EDITABLE_STATES",
     "ERR_MONTH_RANGE",

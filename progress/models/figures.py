@@ -19,6 +19,10 @@ ERR_NEGATIVE = "数值不能为负数。"
 ERR_PERCENT_RANGE = "形象进度须在 0 到 100 之间。"
 
 
+# The organisation a figure belongs to (its programme's): the anchor of the office scope in querysets.
+FIGURE_OWNER = "target__indicator__project__matter__programme__organisation"
+
+
 class FigureState(models.TextChoices):
     DRAFT = "draft", "草稿"
     SUBMITTED = "submitted", "已报送"

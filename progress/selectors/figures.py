@@ -12,12 +12,13 @@ from minsheng.accounts.rules import (
     is_county_staff,
     is_department_staff,
     is_office,
+    office_scope_q,
 )
 from minsheng.common.params import is_id
 from projects.models import IndicatorTarget
 from projects.selectors import department_scope_q
 
-from ..models import Evidence, Figure, FigureState, ReportingPeriod
+from ..models import FIGURE_OWNER, Evidence, Figure, FigureState, ReportingPeriod
 from ..status import indicator_status
 from .rollups.behind import CITY_SELF_NAMES
 
@@ -28,7 +29,7 @@ def figures_visible_to(user) -> QuerySet[Figure]:
         "target__indicator__project__matter__programme", "target__county", "period__programme"
     )
     if is_office(user):
-        return qs
+        return qs.filter(office_scope_q(user, FIGURE_OWNER))
     if is_county_staff(user):
         return qs.filter(target__county_id=county_id_of(user))
     if is_department_staff(user):

@@ -7,7 +7,11 @@ from decimal import Decimal
 
 from django.db.models import Avg, Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, When
 
-from minsheng.accounts.rules import is_office, unit_ids_of
+from minsheng.accounts.rules import (
+    is_office,
+    office_scope_q,
+    unit_ids_of,
+)
 from minsheng.common.codes import normalise_code, normalise_digits, phone_ends_with
 from projects.models import Programme, Project
 
@@ -81,10 +85,12 @@ def public_project_progress(*, project: Project, month: int) -> list:
     return indicator_rollup(programme=project.matter.programme, month=month, project_id=project.pk)
 
 
-def opinion_stats(*, project: Project | None = None, programme: Programme | None = None) -> dict:
+def opinion_stats(
+    *, project: Project | None = None, programme: Programme | None = None, scope: Q | None = None
+) -> dict:
     """意见建议 counts and 处理率 (handled / received), spam left out of both (the 通报 quotes this rate):
-    {"received", "handled", "rate_percent", "spam"}."""
-    qs = PublicOpinion.objects.all()
+    {"received", "handled", "rate_percent", "spam"}; `scope` narrows to an office's subtree."""
+    qs = PublicOpinion.objects.filter(scope or Q())
     if project is not None:
         qs = qs.filter(project=project)
     if programme is not None:
@@ -112,11 +118,12 @@ OPINION_FILTERS = {
 }
 
 
-def opinion_list(*, state: str = "") -> QuerySet[PublicOpinion]:
-    """The office's queue: 待处理 first, newest first; state is a key of OPINION_FILTERS (unknown → "")."""
+def opinion_list(*, state: str = "", scope: Q | None = None) -> QuerySet[PublicOpinion]:
+    """The office's queue: 待处理 first, newest first; state is a key of OPINION_FILTERS (unknown → "");
+    `scope` narrows to an office's subtree (office_scope_q on OPINION_OWNER)."""
     states = OPINION_FILTERS.get(state, OPINION_FILTERS[""])[1]
     return (
-        PublicOpinion.objects.filter(state__in=states)
+        PublicOpinion.objects.filter(scope or Q(), state__in=states)
         .select_related("project", "unit", "county")
         .annotate(waiting=Case(When(state=PublicOpinion.State.RECEIVED, then=0), default=1))
         .order_by("waiting", "-submitted_at", "-id")
@@ -176,11 +183,17 @@ def open_data_rows(*, programme: Programme, month: int) -> list[dict]:
     return out
 
 
+# The organisation a 意见建议 belongs to (its project's programme's): the anchor of the office scope.
+OPINION_OWNER = "project__matter__programme__organisation"
+
+
 def opinions_visible_to(user) -> QuerySet[PublicOpinion]:
     """The 意见建议 a person may read and answer: the office every one, a county's or department's clerk
     those routed to their unit (spam left out for them). 待答复 first, the nearest deadline first."""
     qs = PublicOpinion.objects.select_related("project", "county", "unit")
-    if not is_office(user):
+    if is_office(user):
+        qs = qs.filter(office_scope_q(user, "project__matter__programme__organisation"))
+    else:
         qs = qs.filter(unit_id__in=unit_ids_of(user)).exclude(state=PublicOpinion.State.SPAM)
     return qs.annotate(waiting=Case(When(state=PublicOpinion.State.RECEIVED, then=0), default=1)).order_by(
         "waiting", "reply_due", "-submitted_at", "-id"
@@ -204,12 +217,12 @@ def opinion_lookup(*, code: str, phone_last4: str) -> PublicOpinion | None:
     return op
 
 
-def opinion_unit_stats(*, today, unit_ids: set[int] | None = None) -> list[dict]:
+def opinion_unit_stats(*, today, unit_ids: set[int] | None = None, scope: Q | None = None) -> list[dict]:
     """Per answering unit, from the opinions' real states (spam left out, as in opinion_stats): received,
     handled, 处理率, overdue (待处理 past the reply deadline) and the average reply time in days (submission to
     reply). One query. Rows: {"unit", "received", "handled", "rate_percent", "overdue", "avg_days"}; the office
     (no unit) last, named 专班办公室."""
-    qs = PublicOpinion.objects.exclude(state=PublicOpinion.State.SPAM)
+    qs = PublicOpinion.objects.filter(scope or Q()).exclude(state=PublicOpinion.State.SPAM)
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
     rows = (

@@ -15,6 +15,7 @@ from minsheng.accounts.rules import (
     is_county_staff,
     is_department_staff,
     is_office,
+    office_scope_q,
 )
 from projects.models import Indicator, IndicatorTarget, Project
 from projects.selectors import department_scope_q
@@ -26,11 +27,12 @@ RECENT_LIMIT = 30
 
 
 def publishing_scope_q(user) -> Q | None:
-    """Projects a user may publish on, as a filter (None = every project, for the office; an empty Q never
-    matches for anyone else): a county clerk those where their county has a target, a department clerk those
+    """Projects a user may publish on, as a filter (None = every project, for an office of full scope; an office
+    its own level's projects; an empty Q never matches for anyone else): a county clerk those where their county has a target, a department clerk those
     it leads or shares (projects.selectors.department_scope_q, the same scope as its reporting)."""
     if is_office(user):
-        return None
+        own = office_scope_q(user, "matter__programme__organisation", manage=True)
+        return own or None  # Q() is full scope
     if is_county_staff(user):
         return Q(
             pk__in=IndicatorTarget.objects.filter(county_id=county_id_of(user)).values(

@@ -11,16 +11,17 @@ Every selector here costs a fixed number of queries whatever the number of rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import office_scope_q
 from minsheng.common.params import is_id
 from projects.models import Indicator, IndicatorTarget
 
-from ..models import ACCEPTED_STATES, Evidence, Figure, FigureState, ReportingPeriod
+from ..models import ACCEPTED_STATES, FIGURE_OWNER, Evidence, Figure, FigureState, ReportingPeriod
 from ..status import AcceptanceGap, acceptance_gap
 
 PERCENT_KINDS = ("percent", "deadline")
@@ -42,14 +43,19 @@ class QueueFilters:
     county_id: int | None = None
     indicator_id: int | None = None
     period_id: int | None = None
+    # The office's own level (accounts.rules.office_scope_q on the figure's programme); never in a link.
+    scope: Q = field(default_factory=Q, compare=False)
 
     @classmethod
-    def from_query(cls, params) -> QueueFilters:
+    def from_query(cls, params, *, user=None) -> QueueFilters:
         def pick(name: str) -> int | None:
             raw = params.get(name, "")
             return int(raw) if is_id(raw) else None
 
-        return cls(county_id=pick("county"), indicator_id=pick("indicator"), period_id=pick("period"))
+        scope = office_scope_q(user, FIGURE_OWNER, manage=True) if user is not None else Q()
+        return cls(
+            county_id=pick("county"), indicator_id=pick("indicator"), period_id=pick("period"), scope=scope
+        )
 
     def as_query(self) -> str:
         """The filters as a query string (without "?"), for links back to the same list."""
@@ -99,7 +105,7 @@ def _target_of(kind: str, target) -> Decimal | None:
 
 def queue_figures(filters: QueueFilters = QueueFilters()) -> QuerySet[Figure]:
     """Figures awaiting verification (已报送), narrowed by the filters, in queue order."""
-    qs = Figure.objects.filter(state=FigureState.SUBMITTED)
+    qs = Figure.objects.filter(filters.scope, state=FigureState.SUBMITTED)
     if filters.county_id:
         qs = qs.filter(target__county_id=filters.county_id)
     if filters.indicator_id:
@@ -210,9 +216,9 @@ def queue_next_id(*, filters: QueueFilters, after: Figure) -> int | None:
     return ids[0]
 
 
-def queue_choices() -> dict:
+def queue_choices(*, scope: Q | None = None) -> dict:
     """The filter options with their pending counts: counties, indicators and periods (three queries)."""
-    base = Figure.objects.filter(state=FigureState.SUBMITTED).order_by()
+    base = Figure.objects.filter(scope or Q(), state=FigureState.SUBMITTED).order_by()
     by_county = dict(
         base.values("target__county_id").annotate(n=Count("id")).values_list("target__county_id", "n")
     )
@@ -238,10 +244,11 @@ def queue_choices() -> dict:
     }
 
 
-def pending_by_county() -> list[tuple[Organisation, int]]:
-    """Counties with figures awaiting verification and how many (two queries), in the counties' order."""
+def pending_by_county(*, scope: Q | None = None) -> list[tuple[Organisation, int]]:
+    """Counties with figures awaiting verification and how many (two queries), in the counties' order;
+    `scope` narrows to an office's own level (accounts.rules.office_scope_q on FIGURE_OWNER)."""
     counts = dict(
-        Figure.objects.filter(state=FigureState.SUBMITTED)
+        Figure.objects.filter(scope or Q(), state=FigureState.SUBMITTED)
         .order_by()
         .values("target__county_id")
         .annotate(n=Count("id"))

@@ -178,7 +178,7 @@ def figure_verify(
     *, figure: Figure, actor, comment: str = "", expected: str | None = None, notify: bool = True
 ) -> Figure:
     """审核通过: the verified value is the reported one (notify=False: the caller sends one summary)."""
-    require_office(actor)
+    require_office(actor, programme=figure.period.programme)
     with transition(
         figure,
         flow=FIGURES,
@@ -201,7 +201,7 @@ def figure_verify(
 @transaction.atomic
 def figure_return(*, figure: Figure, actor, comment: str, expected: str | None = None) -> Figure:
     """退回: the county must correct and resubmit; the comment says why."""
-    require_office(actor)
+    require_office(actor, programme=figure.period.programme)
     if not comment.strip():
         raise ValidationError({"comment": ERR_RETURN_NEEDS_COMMENT})
     with transition(
@@ -234,7 +234,9 @@ def figure_deduct(
     expected: str | None = None,
 ) -> Figure:
     """核减: the office sets a lower verified value with a reason (the history keeps old and new)."""
-    require_office(actor, allow_none=source == FigureTransition.Source.DEMO)
+    require_office(
+        actor, allow_none=source == FigureTransition.Source.DEMO, programme=figure.period.programme
+    )
     if not reason.strip():
         raise ValidationError({"reason": ERR_DEDUCT_NEEDS_REASON})
     with transition(
@@ -261,10 +263,11 @@ def figure_deduct(
     return figure
 
 
-def require_office(actor, *, allow_none: bool = False) -> None:
+def require_office(actor, *, allow_none: bool = False, programme: Programme | None = None) -> None:
+    """Refuse anyone but the office, and (given the programme acted on) an office of another level."""
     if actor is None and allow_none:
         return
-    if actor is None or not actor.has_perm("progress.manage"):
+    if actor is None or not actor.has_perm("progress.manage", programme):
         raise PermissionDenied
 
 
@@ -303,7 +306,7 @@ def disclosure_score_set(
     *, programme: Programme, county, month: int, score: Decimal, actor
 ) -> DisclosureScore:
     """Enter (or change) a county's 信息公开 score for a month."""
-    require_office(actor)
+    require_office(actor, programme=programme)
     max_score = Decimal(str(getattr(settings, "PROGRESS_DISCLOSURE_MAX", 6)))
     obj = DisclosureScore.objects.filter(
         programme=programme, county=county, month=month

@@ -191,7 +191,7 @@ def opinion_mark_spam(*, opinion_ids: Iterable[int], actor) -> int:
 @transaction.atomic
 def opinion_restore(*, opinion: PublicOpinion, actor) -> PublicOpinion:
     """Undo a spam mark: the opinion is 待处理 again (and counts in the 处理率 again)."""
-    require_office(actor)
+    require_office(actor, programme=opinion.project.matter.programme)
     opinion = PublicOpinion.objects.select_for_update().get(pk=opinion.pk)
     _move(opinion, PublicOpinion.State.RECEIVED, actor=actor, action="恢复为待处理")
     opinion.full_clean()

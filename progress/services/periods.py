@@ -83,7 +83,7 @@ def period_ensure(*, programme: Programme, month: int, actor=None, comment: str 
 @transaction.atomic
 def period_open_next(*, programme: Programme, actor) -> ReportingPeriod:
     """Office: open the month after the programme's latest period (January when it has none)."""
-    require_office(actor)
+    require_office(actor, programme=programme)
     if programme.is_draft:
         raise ValidationError(ERR_DRAFT.format(programme=programme))
     waiting = Indicator.objects.filter(project__matter__programme=programme, needs_definition=True).count()
@@ -99,7 +99,7 @@ def period_open_next(*, programme: Programme, actor) -> ReportingPeriod:
 @transaction.atomic
 def period_extend(*, period: ReportingPeriod, deadline: datetime, actor, reason: str) -> ReportingPeriod:
     """Office: move a period's deadline later, with a reason (re-opens a closed-by-date month for reports)."""
-    require_office(actor)
+    require_office(actor, programme=period.programme)
     if period.state == ReportingPeriod.State.CLOSED:
         raise ValidationError(ERR_ALREADY_LOCKED)
     PERIODS.lock(period)  # refused if it was locked meanwhile; the deadline compared below is the stored one
@@ -141,7 +141,7 @@ def period_lock(*, period: ReportingPeriod, actor, confirmed: bool = True, comme
 
     Refused while submitted figures wait for review. Drafts, returned and missing figures stay as they are
     (the month is closed for them; their counties' status keeps the latest verified value)."""
-    require_office(actor)
+    require_office(actor, programme=period.programme)
     if not confirmed:
         raise ValidationError(ERR_NOT_CONFIRMED)
     if period.state == ReportingPeriod.State.CLOSED:

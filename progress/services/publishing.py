@@ -172,7 +172,7 @@ def public_item_set_published(*, item: PublicUpdate | PolicyDocument, actor, pub
 @transaction.atomic
 def public_item_hide(*, item: PublicUpdate | PolicyDocument, actor, reason: str):
     """The office hides an item from the public with a reason the publishing unit sees (kept in history)."""
-    if not (actor and actor.has_perm("progress.hide_public_item")):
+    if not (actor and actor.has_perm("progress.hide_public_item", item.project)):
         raise PermissionDenied
     reason = (reason or "").strip()
     if not reason:
@@ -199,7 +199,7 @@ def public_item_hide(*, item: PublicUpdate | PolicyDocument, actor, reason: str)
 @transaction.atomic
 def public_item_unhide(*, item: PublicUpdate | PolicyDocument, actor):
     """The office shows a hidden item again (the reason stays in the history)."""
-    if not (actor and actor.has_perm("progress.hide_public_item")):
+    if not (actor and actor.has_perm("progress.hide_public_item", item.project)):
         raise PermissionDenied
     item.hidden_reason, item.hidden_at, item.hidden_by = "", None, None
     item.full_clean()

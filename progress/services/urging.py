@@ -28,7 +28,7 @@ __all__ = ["figures_urge_county"]
 @transaction.atomic
 def figures_urge_county(*, period: ReportingPeriod, county, by) -> Urge:
     """催办 a county whose figures of an open month are overdue: its clerks are notified, the press recorded."""
-    if by is None or not by.has_perm("progress.manage"):
+    if by is None or not by.has_perm("progress.manage", period.programme):
         raise PermissionDenied(ERR_URGE_OFFICE_ONLY)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     now = timezone.now()

@@ -57,7 +57,7 @@ def figures_verify(
     figures = list(
         Figure.objects.select_for_update(of=("self",))
         .filter(pk__in=ids)
-        .select_related("period")
+        .select_related("period__programme__organisation")
         .order_by("pk")
     )
     stale = len(ids) - sum(1 for f in figures if f.state == FigureState.SUBMITTED)

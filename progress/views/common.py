@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 
+from minsheng.accounts.rules import is_office, office_root_of, office_scope_q
 from minsheng.common.params import is_id
 from projects.models import Programme
 
@@ -11,14 +13,26 @@ from ..selectors.public import latest_month
 
 
 def pick_programme(request) -> Programme:
-    """?programme=<id>, else the newest programme that has reporting periods."""
+    """?programme=<id>, else the newest programme that has reporting periods; for an office user only the
+    programmes of their subtree, their own organisation's first."""
     pk = request.GET.get("programme")
     qs = Programme.objects.select_related("organisation")
+    own_first = ["-year", "id"]
+    if is_office(request.user):
+        qs = qs.filter(office_scope_q(request.user, "organisation"))
+        root = office_root_of(request.user)
+        if root is not None:
+            qs = qs.annotate(
+                is_own=Case(
+                    When(organisation=root, then=Value(0)), default=Value(1), output_field=IntegerField()
+                )
+            )
+            own_first = ["is_own", "-year", "id"]
     if is_id(pk):
         programme = qs.filter(pk=pk).first()
     else:
         year = request.GET.get("year")
-        qs = qs.filter(periods__isnull=False).distinct().order_by("-year", "id")
+        qs = qs.filter(periods__isnull=False).distinct().order_by(*own_first)
         if is_id(year):
             qs = qs.filter(year=int(year))
         programme = qs.first()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from minsheng.accounts.rules import office_scope_q
 from minsheng.common.mixins import PostOnlyMixin
 from projects.models import IndicatorTarget
 
@@ -83,7 +84,12 @@ class PeriodExtendView(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixi
     permission_required = "progress.manage"
 
     def post(self, request, pk: int):
-        period = get_object_or_404(ReportingPeriod, pk=pk)
+        period = get_object_or_404(
+            ReportingPeriod.objects.filter(
+                office_scope_q(request.user, "programme__organisation", manage=True)
+            ),
+            pk=pk,
+        )
         form = PeriodExtendForm(request.POST)
         if form.is_valid():
             try:
@@ -107,7 +113,10 @@ class PeriodLockView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "progress.manage"
 
     def _period(self) -> ReportingPeriod:
-        return get_object_or_404(ReportingPeriod.objects.select_related("programme"), pk=self.kwargs["pk"])
+        own = office_scope_q(self.request.user, "programme__organisation", manage=True)
+        return get_object_or_404(
+            ReportingPeriod.objects.filter(own).select_related("programme"), pk=self.kwargs["pk"]
+        )
 
     def _page(self, period: ReportingPeriod, form: PeriodLockForm):
         return render(

@@ -67,6 +67,7 @@ def _project_page(request, project, *, form: OpinionForm | None = None, status: 
     """A project's public page: rolled-up progress, updates, policies and the 意见建议 form (bound after a
     refusal, so the typed text survives)."""
     programme = project.matter.programme
+    request.page_owner = programme.organisation  # the page carries the name of the project's government
     month = pick_month(request, programme)
     rollups = selectors.public_project_progress(project=project, month=month)
     standing, rate = selectors.project_standing(rollups)

@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from minsheng.accounts.rules import office_scope_q
 from minsheng.common.params import id_param
 
 from .. import services
-from ..models import Figure, FigureState, ReportingPeriod
+from ..models import FIGURE_OWNER, Figure, FigureState, ReportingPeriod
 from ..selectors import queue as q
 
 PAGE_ROWS = 500  # rows shown at once; a month of a whole city fits (the bulk verify takes them all)
@@ -51,12 +52,12 @@ class VerificationQueueView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "progress.review_figure"
 
     def get(self, request):
-        return self.page(request, q.QueueFilters.from_query(request.GET))
+        return self.page(request, q.QueueFilters.from_query(request.GET, user=request.user))
 
     def page(self, request, filters, *, selected=(), comment: str = "", status: int = 200):
         rows = q.verification_queue(filters=filters, limit=PAGE_ROWS)
         total = q.queue_count(filters) if len(rows) >= PAGE_ROWS else len(rows)
-        choices = q.queue_choices()
+        choices = q.queue_choices(scope=filters.scope)
         period = _gap_period(filters, choices["periods"])
         gaps = q.indicator_gaps(period=period) if period else []
         ctx = {
@@ -77,7 +78,7 @@ class VerificationQueueView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return render(request, "progress/verification_queue.html", ctx, status=status)
 
     def post(self, request):
-        filters = q.QueueFilters.from_query(request.GET)
+        filters = q.QueueFilters.from_query(request.GET, user=request.user)
         ids = [i for i in (id_param(v) for v in request.POST.getlist("figure")) if i]
         comment = request.POST.get("comment", "").strip()[:300]
         confirmed = request.POST.get("confirm_no_evidence") == "1"
@@ -140,7 +141,7 @@ class VerificationFigureView(LoginRequiredMixin, PermissionRequiredMixin, View):
             Figure.objects.select_related(
                 "target__indicator__project__matter", "target__county", "period__programme"
             )
-            .filter(pk=self.kwargs["pk"])
+            .filter(office_scope_q(self.request.user, FIGURE_OWNER, manage=True), pk=self.kwargs["pk"])
             .first()
         )
         if figure is None:
@@ -169,12 +170,12 @@ class VerificationFigureView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
     def get(self, request, pk: int):
         figure = self._figure()
-        filters = q.QueueFilters.from_query(request.GET)
+        filters = q.QueueFilters.from_query(request.GET, user=request.user)
         return self.page(request, figure, filters, QueueReviewForm(initial={"state": figure.state}))
 
     def post(self, request, pk: int):
         figure = self._figure()
-        filters = q.QueueFilters.from_query(request.GET)
+        filters = q.QueueFilters.from_query(request.GET, user=request.user)
         form = QueueReviewForm(request.POST)
         if not form.is_valid():
             return self.page(request, figure, filters, form, status=400)

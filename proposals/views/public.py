@@ -45,6 +45,7 @@ class SubmitView(View):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.campaign = _public_campaign(kwargs["pk"])
+        request.page_owner = self.campaign.organisation  # a campaign is its organisation's
 
     def _closed(self, status: int):
         return render(self.request, "proposals/public/closed.html", {"campaign": self.campaign}, status=status)

@@ -35,7 +35,7 @@ class TemplateDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "proposals.enter_proposals"
 
     def get(self, request, campaign_pk: int):
-        campaign = campaign_or_404(campaign_pk)
+        campaign = campaign_or_404(campaign_pk, request.user)
         unit = selectors.user_unit(request.user)
         data = exports.template_xlsx(campaign=campaign, unit_name=unit.name if unit else "")
         return _xlsx_response(data, f"{campaign.year}年重点民生实事项目征集汇总表.xlsx")
@@ -47,7 +47,7 @@ class ExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "proposals.export_proposals"
 
     def get(self, request, campaign_pk: int):
-        campaign = campaign_or_404(campaign_pk)
+        campaign = campaign_or_404(campaign_pk, request.user)
         proposals = list(
             selectors.proposals_visible_to(request.user).filter(campaign=campaign)
             .select_related("unit", "suggested_unit")
@@ -72,7 +72,7 @@ class ImportSheetView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
     def _page(self, form, *, posted: bool = False):
         request = self.request
-        campaign = campaign_or_404(self.kwargs["campaign_pk"])
+        campaign = campaign_or_404(self.kwargs["campaign_pk"], self.request.user)
         own_unit = None if request.user.is_office else selectors.user_unit(request.user)
         parsed, unit_sheet, file_error = None, None, None
         if posted and form.is_valid():
@@ -119,7 +119,7 @@ class UnitCountsView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "proposals.view_unit_counts"
 
     def get(self, request, campaign_pk: int):
-        campaign = campaign_or_404(campaign_pk)
+        campaign = campaign_or_404(campaign_pk, request.user)
         rows = selectors.campaign_unit_counts(campaign=campaign)
         return render(request, "proposals/staff/units.html", {"campaign": campaign, "rows": rows,
                                                               "below": [r for r in rows if r.below]})

@@ -55,7 +55,7 @@ class ProposalListView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "proposals.enter_proposals"
 
     def get(self, request):
-        campaigns = selectors.campaign_list_staff()
+        campaigns = selectors.campaign_list_staff(request.user)
         form = FilterForm(request.GET or None, campaigns=campaigns)
         filters = form.cleaned_data if form.is_valid() else {}
         qs = selectors.proposal_list(user=request.user, filters=filters)
@@ -156,7 +156,7 @@ class ProposalCreateView(LoginRequiredMixin, PermissionRequiredMixin, View):
         })
 
     def _load(self):
-        self.campaign = get_object_or_404(selectors.campaign_list_staff(), pk=self.kwargs["campaign_pk"])
+        self.campaign = get_object_or_404(selectors.campaign_list_staff(self.request.user), pk=self.kwargs["campaign_pk"])
         self.unit = selectors.user_unit(self.request.user)
 
     def get(self, request, campaign_pk: int):
@@ -233,8 +233,8 @@ class AttachmentDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
     post = get  # the download answered any method alike
 
 
-def campaign_or_404(pk: int) -> Campaign:
-    return get_object_or_404(selectors.campaign_list_staff(), pk=pk)
+def campaign_or_404(pk: int, user=None) -> Campaign:
+    return get_object_or_404(selectors.campaign_list_staff(user), pk=pk)
 
 
 def list_url_for(campaign: Campaign) -> str:

@@ -31,6 +31,7 @@ from ..models import (
 )
 from ..snapshot import bulletin_snapshot_build
 from ..window import quarter_window, tenday_window, window_activity, window_intro
+from .issuer import check_issuer
 from .letterhead import masthead_default
 from .letters import letter_notify_issued
 
@@ -117,6 +118,7 @@ def summary_generate(
     """
     if not 1 <= month <= 12:
         raise ValidationError(ERR_BAD_MONTH)
+    check_issuer(actor=actor, programme=programme, scope=scope)
     period = period_key(kind, month=month, dekad=dekad)
     year = programme.year
     lookup = {"kind": kind, "scope": scope, "year": year, "period": period, "key": ""}

@@ -29,6 +29,7 @@ from ..models import (
     ReplyState,
 )
 from ..selectors import LAGGING_PREFIXES, lagging_units
+from .issuer import check_issuer
 from .letterhead import masthead_default
 
 REPLY_DAYS = 10
@@ -292,6 +293,7 @@ def letter_create(
         raise ValidationError(ERR_DEADLINE_PAST)
     office = ""
     if programme is not None:
+        check_issuer(actor=actor, programme=programme)
         office = programme.office.name if programme.office_id else programme.organisation.name
     period = f"M{month:02d}" if month else f"D{doc_date:%m%d}"
     key = (source_key or f"ui-{addressee.pk}-{kind}")[:40]

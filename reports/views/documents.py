@@ -74,13 +74,13 @@ class DocumentListView(LoginRequiredMixin, TemplateView):
         ctx["kinds"] = Kind.choices
         ctx["kind"] = kind
         if self.request.user.is_office:
-            ctx["form"] = kwargs.get("form") or GenerateForm(initial=self._initial())
+            ctx["form"] = kwargs.get("form") or GenerateForm(initial=self._initial(), user=self.request.user)
         return ctx
 
     def _initial(self) -> dict:
         """The programme being implemented (this year's, else the latest past one with figures; never a
         future year's draft) and its last complete month."""
-        form = GenerateForm()
+        form = GenerateForm(user=self.request.user)
         today = timezone.localdate()
         last_year, last_month = month_before(today)
         current = form.fields["programme"].queryset.filter(year__lte=today.year)
@@ -105,7 +105,7 @@ class DocumentGenerateView(PermissionRequiredMixin, View):
     permission_required = "reports.manage_document"
 
     def post(self, request):
-        form = GenerateForm(request.POST)
+        form = GenerateForm(request.POST, user=request.user)
         if not form.is_valid():
             view = DocumentListView()
             view.setup(request)

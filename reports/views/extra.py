@@ -172,14 +172,15 @@ class ArticleEditView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         article = get_object_or_404(
-            Article.objects.select_related("author_org", "newsletter"), pk=self.kwargs["pk"]
+            articles_visible_to(self.request.user).select_related("author_org", "newsletter"),
+            pk=self.kwargs["pk"],
         )
         ctx["article"] = article
         ctx["form"] = kwargs.get("form") or ArticleForm(instance=article)
         return ctx
 
     def post(self, request, pk):
-        article = get_object_or_404(Article, pk=pk)
+        article = get_object_or_404(articles_visible_to(request.user), pk=pk)
         form = ArticleForm(request.POST, instance=Article.objects.get(pk=pk))
         if form.is_valid():
             try:

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import office_scope_q
 from minsheng.common.downloads import serve_stored_file
 from minsheng.common.params import is_id
 from projects.models import Programme
@@ -41,11 +42,13 @@ def _programme(request) -> Programme | None:
     pk = request.GET.get("programme") or request.POST.get("programme")
     if is_id(pk):
         return (
-            Programme.objects.filter(organisation__kind=Organisation.Kind.CITY, pk=pk)
+            Programme.objects.filter(
+                office_scope_q(request.user, "organisation", manage=True), organisation__kind=Organisation.Kind.CITY, pk=pk
+            )
             .select_related("organisation", "office")
             .first()
         )
-    return letters_default_programme()
+    return letters_default_programme(request.user)
 
 
 def _month(request, programme) -> int:
@@ -88,7 +91,9 @@ class LaggingView(PermissionRequiredMixin, TemplateView):
         programme = _programme(self.request)
         month = _month(self.request, programme)
         ctx.update(programme=programme, month=month, months=range(1, 13))
-        ctx["programmes"] = Programme.objects.filter(organisation__kind=Organisation.Kind.CITY)
+        ctx["programmes"] = Programme.objects.filter(
+            office_scope_q(self.request.user, "organisation", manage=True), organisation__kind=Organisation.Kind.CITY
+        )
         rows = lagging_units(programme=programme, month=month) if programme else []
         if rows:
             open_letters = {

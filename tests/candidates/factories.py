@@ -60,6 +60,8 @@ def office(**kw):
 
 
 def deputy(**kw):
+    """A deputy of 测试区 (RoundFactory's government): deputies vote on their own level's candidates."""
+    kw.setdefault("organisation", OrganisationFactory(name="测试区", kind=Organisation.Kind.COUNTY))
     return UserFactory(role=Role.DEPUTY, **kw)
 
 

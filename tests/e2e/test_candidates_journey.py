@@ -45,7 +45,7 @@ def test_candidates_journey(page, browser, live_server):
     OrganisationFactory(name="演示区水利局", kind=Organisation.Kind.DEPARTMENT, parent=district)
     UserFactory(username="e2e_office", role=Role.OFFICE)
     for i, name in enumerate(DEPUTIES):
-        UserFactory(username=f"e2e_deputy{i}", real_name=name, role=Role.DEPUTY)
+        UserFactory(username=f"e2e_deputy{i}", real_name=name, role=Role.DEPUTY, organisation=district)
     rnd = ScreeningRound.objects.create(organisation=district, year=2026)
 
     login(page, "e2e_office")

@@ -34,7 +34,8 @@ TABLE = Path(__file__).with_name("authz_matrix.txt")
 RECORD = os.environ.get("MATRIX_RECORD") == "1"
 METHODS = ("GET", "POST")
 # Roles that must only ever see masked personal data (everyone but the office and the administrator).
-MASKED_ROLES = ("anon", "county_a", "county_b", "dept", "observer", "deputy")
+# The other city's office and 邵东市's office reach none of these 邵阳市 objects: no personal data either.
+MASKED_ROLES = ("anon", "county_a", "county_b", "dept", "observer", "deputy", "office_b", "office_sd")
 SECRETS = {
     "建议人电话": PROPOSER_PHONE,
     "建议人姓名": PROPOSER_NAME,
@@ -202,3 +203,20 @@ def test_admin_urls(world, django_db_blocker):
     with django_db_blocker.unblock():
         problems = sweep_admin(world, parse_table())
     assert not problems, "\n".join(problems)
+
+
+def test_another_citys_office_reaches_nothing_of_this_city(sweep):
+    """Independent of the table: 宁川市's office gets no 2xx/3xx on any object of 邵阳市's counties A and B,
+    and 邵东市's office none on county A's (洞口县 is the city's, not 邵东市's)."""
+    statuses, _, _ = sweep
+    owned = {r.name for r in all_routes() if len(owners_for(r)) == 2}
+    bad = []
+    for (method, name), cells in statuses.items():
+        if name not in owned or _shared_by_design(name):
+            continue
+        other_city = cells[ROLES.index("office_b")].split("/")
+        county_office = cells[ROLES.index("office_sd")].split("/")
+        for who, got in (("office_b", other_city[0]), ("office_b", other_city[1]), ("office_sd", county_office[0])):
+            if got.startswith(("2", "3")):
+                bad.append(f"{method} {name}: {who} 访问了不属于本级的对象，得到 {got}")
+    assert not bad, "\n".join(bad)

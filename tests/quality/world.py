@@ -20,7 +20,9 @@ OPINION_NAME = "欧阳锋"
 OPINION_PHONE = "13912340000"
 OBSERVER_PHONE = "13987654321"
 
-ROLES = ("anon", "county_a", "county_b", "dept", "observer", "deputy", "office", "admin")
+# office: 邵阳市's 专班办公室; office_b: the invented second city's (宁川市), which must see none of 邵阳市's
+# objects; office_sd: 邵东市's own office (county B runs its own 2023 plan), below the city's.
+ROLES = ("anon", "county_a", "county_b", "dept", "observer", "deputy", "office", "office_b", "office_sd", "admin")
 USERNAMES = {
     "county_a": "county_dongkou",
     "county_b": "county_shaodong",
@@ -28,6 +30,8 @@ USERNAMES = {
     "observer": "observer",
     "deputy": "deputy",
     "office": "office",
+    "office_b": "office_ningchuan",
+    "office_sd": "office_shaodong",
     "admin": "admin",
 }
 

@@ -15,6 +15,7 @@ from django.views.generic import RedirectView
 from rules.contrib.views import PermissionRequiredMixin
 
 from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import office_scope_q
 from minsheng.common.params import id_param, object_or_404
 from minsheng.common.privacy import mask_address, mask_name, mask_phone
 
@@ -22,6 +23,7 @@ from ... import selectors, services
 from ...forms import ReplyForm
 from ...models import DisclosureScore, PublicOpinion
 from ...selectors.disclosure import disclosure_estimates
+from ...selectors.public import OPINION_OWNER
 from ..common import pick_month, pick_programme
 
 MSG_NONE_MARKED = "请先勾选待处理的意见建议。"
@@ -91,15 +93,17 @@ OPINIONS_PER_PAGE = 30
 def _opinion_action(request) -> None:
     """One POST of the office's list: reply to one, mark the ticked ones as spam, or undo a spam mark."""
     action = request.POST.get("action", "reply")
+    own = office_scope_q(request.user, OPINION_OWNER, manage=True)  # only its own level's 意见建议
     if action == "spam":
-        ids = [id_param(v) for v in request.POST.getlist("ids")]
-        n = services.opinion_mark_spam(opinion_ids=[i for i in ids if i], actor=request.user)
+        ids = [i for i in (id_param(v) for v in request.POST.getlist("ids")) if i]
+        ids = list(PublicOpinion.objects.filter(own, pk__in=ids).values_list("pk", flat=True))
+        n = services.opinion_mark_spam(opinion_ids=ids, actor=request.user)
         if n:
             messages.success(request, f"已将 {n} 条标记为垃圾信息，不再计入处理率。")
         else:
             messages.error(request, MSG_NONE_MARKED)
         return
-    opinion = object_or_404(PublicOpinion, request.POST.get("opinion"))
+    opinion = object_or_404(PublicOpinion.objects.filter(own), request.POST.get("opinion"))
     try:
         if action == "restore":
             services.opinion_restore(opinion=opinion, actor=request.user)
@@ -132,7 +136,8 @@ class OpinionsView(LoginRequiredMixin, PermissionRequiredMixin, View):
             return redirect(request.get_full_path())
         state = request.GET.get("state", "")
         state = state if state in selectors.OPINION_FILTERS else ""
-        page = Paginator(selectors.opinion_list(state=state), OPINIONS_PER_PAGE).get_page(
+        own = office_scope_q(request.user, OPINION_OWNER)  # 宁川市's office never reads 邵阳市's 意见建议
+        page = Paginator(selectors.opinion_list(state=state, scope=own), OPINIONS_PER_PAGE).get_page(
             request.GET.get("page")
         )
         for o in page:  # the office sees contact data; masking here too keeps screenshots safe to share
@@ -146,8 +151,8 @@ class OpinionsView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 "page": page,
                 "state": state,
                 "filters": [(k, label) for k, (label, _) in selectors.OPINION_FILTERS.items()],
-                "stats": selectors.opinion_stats(),
-                "unit_stats": selectors.opinion_unit_stats(today=timezone.localdate()),
+                "stats": selectors.opinion_stats(scope=own),
+                "unit_stats": selectors.opinion_unit_stats(today=timezone.localdate(), scope=own),
                 "form": ReplyForm(),
             },
         )
