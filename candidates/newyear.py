@@ -233,7 +233,7 @@ def _copy_indicator(ind: Indicator, project: Project, plan: NewYearPlan, *, keep
 def programme_copy_next_year(*, source: Programme, by) -> Programme:
     """Copy `source` into next year's draft (carried items only), then merge the items the vote adopted for that
     year; the draft records who copied it and when, and cannot report until published."""
-    require_office(by)
+    require_office(by, source)  # and only the office of the level that runs this programme
     source = Programme.objects.select_for_update().get(pk=source.pk)
     plan = new_year_plan(source=source)
     if plan.refusal:

@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
-from minsheng.accounts.rules import is_office
+from minsheng.accounts.rules import is_office, office_manages
 
 from .models import Indicator, IndicatorKind, Level, Matter, Programme, Project
 
@@ -121,7 +121,7 @@ ERR_DEFINE_PENDING = "票决项目须填写确定的指标和年度目标，不�
 ERR_DEFINE_PUBLISHED = "该指标不在草稿计划中，或已经填写过；请在年度实事计划中修改。"
 ERR_PUBLISH_UNDEFINED = "还有 {n} 个票决项目没有填写指标和年度目标（{names}），补齐后才能发布计划。"
 ERR_PUBLISH_NOT_DRAFT = "该计划已经发布。"
-ERR_OFFICE_ONLY = "只有专班办公室可以填写票决项目的指标和目标、发布年度计划。"
+ERR_OFFICE_ONLY = "只有本级专班办公室可以填写票决项目的指标和目标、发布年度计划。"
 
 
 @transaction.atomic
@@ -138,7 +138,7 @@ def indicator_define(
 ) -> Indicator:
     """The office gives an adopted item without a target its real indicator and annual target (replaces the
     placeholder; the change is kept in the indicator's history)."""
-    if not is_office(actor):
+    if not is_office(actor) or not office_manages(actor, indicator.project.matter.programme.organisation):
         raise PermissionDenied(ERR_OFFICE_ONLY)
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     if not indicator.needs_definition:
@@ -184,7 +184,7 @@ def programme_undefined(*, programme: Programme) -> list[Indicator]:
 def programme_publish(*, programme: Programme, actor) -> Programme:
     """Publish a draft programme (it becomes public and may open reporting months): refused while an adopted
     item has no real indicator and target."""
-    if not is_office(actor):
+    if not is_office(actor) or not office_manages(actor, programme.organisation):
         raise PermissionDenied(ERR_OFFICE_ONLY)
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     if not programme.is_draft:

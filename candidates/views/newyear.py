@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 
+from minsheng.accounts.rules import office_scope_q
 from minsheng.common.setup_views import OfficeOnly
 from projects.models import Indicator, IndicatorKind, Programme
 from projects.selectors import programme_tree
@@ -42,10 +43,15 @@ class IndicatorDefineForm(forms.Form):
     )
 
 
-def _sources():
-    return list(
-        Programme.objects.filter(is_draft=False).select_related("organisation").order_by("-year", "id")
+def _own(user):
+    """The programmes of the office's own level (another city's or a lower level's office runs its own)."""
+    return Programme.objects.filter(office_scope_q(user, "organisation", manage=True)).select_related(
+        "organisation", "copied_from"
     )
+
+
+def _sources(user):
+    return list(_own(user).filter(is_draft=False).order_by("-year", "id"))
 
 
 class NewYearView(OfficeOnly, View):
@@ -54,9 +60,9 @@ class NewYearView(OfficeOnly, View):
     def _context(self, request, source_pk: str, error: str = "") -> dict:
         plan = None
         if source_pk.isdigit():
-            plan = new_year_plan(source=get_object_or_404(Programme, pk=int(source_pk)))
-        drafts = Programme.objects.filter(is_draft=True).select_related("organisation", "copied_from")
-        return {"sources": _sources(), "plan": plan, "source_pk": source_pk, "drafts": drafts, "error": error}
+            plan = new_year_plan(source=get_object_or_404(_own(request.user), pk=int(source_pk)))
+        drafts = _own(request.user).filter(is_draft=True)
+        return {"sources": _sources(request.user), "plan": plan, "source_pk": source_pk, "drafts": drafts, "error": error}
 
     def get(self, request):
         return render(
@@ -65,7 +71,7 @@ class NewYearView(OfficeOnly, View):
 
     def post(self, request):
         pk = request.POST.get("source", "")
-        source = get_object_or_404(Programme, pk=int(pk)) if pk.isdigit() else None
+        source = get_object_or_404(_own(request.user), pk=int(pk)) if pk.isdigit() else None
         if source is None:
             return redirect(NS + "new_year")
         try:
@@ -102,11 +108,11 @@ class DraftView(OfficeOnly, View):
         }
 
     def get(self, request, pk: int):
-        programme = get_object_or_404(Programme.objects.select_related("organisation", "copied_from"), pk=pk)
+        programme = get_object_or_404(_own(request.user), pk=pk)
         return render(request, "candidates/new_year_draft.html", self._context(programme))
 
     def post(self, request, pk: int):
-        programme = get_object_or_404(Programme.objects.select_related("organisation", "copied_from"), pk=pk)
+        programme = get_object_or_404(_own(request.user), pk=pk)
         if request.POST.get("action") == "publish":
             try:
                 programme_publish(programme=programme, actor=request.user)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -139,6 +139,8 @@ class PublishHideView(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixin
 
     def post(self, request, kind: str, pk: int):
         item = _item(kind, pk)
+        if not request.user.has_perm("progress.hide_public_item", item.project):
+            raise PermissionDenied  # another level's office: its items are not this office's to hide
         if request.POST.get("unhide") == "1":
             services.public_item_unhide(item=item, actor=request.user)
             messages.success(request, f"“{item.title}”已恢复公开显示。")
