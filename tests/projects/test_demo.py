@@ -152,6 +152,7 @@ def test_demo_units_have_full_names_unique_in_their_city_and_short_names(demo):
     assert len(names) == len(set(names))
     education = Organisation.objects.filter(short_name="市教育局").select_related("parent")
     assert sorted((o.name, o.parent.name) for o in education) == [
+        ("宁川市教育局", "宁川市"),  # the invented second city
         ("邵东市教育局", "邵东市"),
         ("邵阳市教育局", "邵阳市"),
     ]
