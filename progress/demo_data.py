@@ -279,6 +279,7 @@ def load_public(programme: Programme, counties: dict[str, Organisation]) -> bool
                 state=PublicOpinion.State.HANDLED,
                 reply="已督促施工单位完善警示标志。",
                 publish_reply=True,
+                submitted_at=datetime(2024, 9, 19, 15, tzinfo=SHANGHAI),  # 7 days before its deadline
                 replied_at=datetime(2024, 9, 25, 10, tzinfo=SHANGHAI),
             )
             changed = True

@@ -329,7 +329,8 @@ def default_intro(snapshot: dict) -> str:
 
 
 def default_measures(snapshot: dict, *, bulletins_issued: int = 0) -> str:
-    """二、主要工作举措, pre-filled with the facts the system knows (letters, bulletins, opinions, observers)."""
+    """二、主要工作举措, pre-filled with the facts the system knows (letters, bulletins, opinions with their reply
+    time and the units past the deadline, what the units published, observers)."""
     letters = snapshot.get("letters") or {}
     ops = snapshot.get("opinions") or {}
     obs = snapshot.get("observers")
@@ -342,7 +343,19 @@ def default_measures(snapshot: dict, *, bulletins_issued: int = 0) -> str:
     ]
     third = "（三）抓好宣传发动，特色亮点培塑有声有色。紧盯“一码一平台”宣传、使用、见效，及时回应群众关切。"
     if ops.get("received"):
-        third += f"全市吸纳群众意见建议 {ops['received']} 条，意见建议处理率 {ops['rate']}%。"
+        third += f"全市吸纳群众意见建议 {ops['received']} 条，意见建议处理率 {ops['rate']}%"
+        third += f"，平均答复用时 {ops['avg_days']} 天。" if ops.get("avg_days") else "。"
+        if ops.get("overdue"):
+            units = "、".join(f"{u['unit']} {u['n']} 条" for u in ops.get("overdue_units") or [])
+            third += f"逾期未答复 {ops['overdue']} 条（{units}），请相关单位抓紧答复。"
+    pub = snapshot.get("published") or {}
+    published = [
+        f"{label} {pub[key]} {unit}"
+        for key, label, unit in (("policy", "政策文件", "个"), ("local", "本地化更新", "条"), ("news", "工作动态", "条"))
+        if pub.get(key)
+    ]
+    if published:
+        third += f"各责任单位在项目页面发布{'、'.join(published)}。"
     if obs and obs.get("observers"):
         third += (
             f"{obs['observers']} 名民生实事观察员报送观察信息 {obs.get('information_items', 0)} 条，"

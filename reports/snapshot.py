@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
 from observers.selectors import newsletter_figures
@@ -21,7 +22,9 @@ from progress.selectors import (
     indicator_rollup,
     is_city_self,
     opinion_stats,
+    opinion_unit_stats,
     programme_status_summary,
+    publish_counts_by_unit,
 )
 from progress.status import Status, fmt_number
 from projects.models import Level, Programme
@@ -242,6 +245,27 @@ def _observer_figures(year: int, month: int, scope_county: Organisation | None) 
     return {k: figs.get(k) for k in keep if k in figs}
 
 
+def _opinion_units(programme: Programme, today: date) -> dict:
+    """What the 通报 says of the answering units: the average reply time (over answered opinions, in days) and
+    the units with opinions past their reply deadline (from progress.opinion_unit_stats, real states)."""
+    rows = opinion_unit_stats(today=today, scope=Q(project__matter__programme=programme))
+    handled = sum(r["handled"] for r in rows if r["avg_days"] is not None)
+    days = sum(r["avg_days"] * r["handled"] for r in rows if r["avg_days"] is not None)
+    return {
+        "avg_days": _n((days / handled).quantize(Decimal("0.1"))) if handled else None,
+        "overdue": sum(r["overdue"] for r in rows),
+        "overdue_units": [{"unit": r["unit"], "n": r["overdue"]} for r in rows if r["overdue"]],
+    }
+
+
+def _published(programme: Programme, month: int) -> dict:
+    """政策文件, 本地化更新 and 工作动态 published on the programme's project pages from January to the month's end,
+    by every unit (withdrawn and hidden items left out; progress.publish_counts_by_unit)."""
+    last = date(programme.year, month, calendar.monthrange(programme.year, month)[1])
+    counts = publish_counts_by_unit(programme=programme, date_from=date(programme.year, 1, 1), date_to=last)
+    return {key: sum(c[key] for c in counts.values()) for key in ("policy", "local", "news")}
+
+
 def bulletin_snapshot_build(
     *, programme: Programme, month: int, scope: Organisation, as_of: date | None = None
 ) -> dict:
@@ -323,7 +347,9 @@ def bulletin_snapshot_build(
             "received": opinions["received"],
             "handled": opinions["handled"],
             "rate": _n(opinions["rate_percent"]),
+            **_opinion_units(programme, as_of or timezone.localdate()),
         },
+        "published": _published(programme, month),
         "letters": _progress_letters(programme, month, scope_county),
         "observers": _observer_figures(programme.year, month, scope_county),
         "levels_order": [lv.value for lv in Level],
