@@ -4,8 +4,11 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# expect(…) waits as long as the page actions do (a busy CI machine renders slowly; the default is 5 s).
+expect.set_options(timeout=15_000)
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
 

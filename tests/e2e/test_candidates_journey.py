@@ -151,7 +151,7 @@ def test_candidates_journey(page, browser, live_server):
         "结束投票前，任何人（包括专班办公室和系统管理员）都看不到"
         in page.locator("#results-sealed").inner_text()
     )
-    assert page.locator("table.tally").count() == 0
+    expect(page.locator("table.tally")).to_have_count(0)
     shot(page, "candidates-results-refused")
     page.get_by_role("link", name="返回票决会议").click()
     page.get_by_role("button", name="结束投票并计票").click()
@@ -179,7 +179,7 @@ def test_candidates_journey(page, browser, live_server):
     anon.viewport_name = "phone"
     anon.goto(public_url)
     anon.get_by_role("heading", name="票决入选项目（1 个）").wait_for()
-    assert anon.get_by_role("listitem").filter(has_text=NAMES[0]).count() == 1
+    expect(anon.get_by_role("listitem").filter(has_text=NAMES[0])).to_have_count(1)
     no_sideways_scroll(anon)
     shot(anon, "candidates-public-result")
     citizen.close()
@@ -190,6 +190,6 @@ def test_candidates_journey(page, browser, live_server):
         "**/programme/*/", timeout=60_000
     )  # adoption writes the programme; slow on a busy CI machine
     expect(page.get_by_role("heading", name=NAMES[0]).first).to_be_visible()
-    assert page.get_by_text(NAMES[1]).count() == 0
+    expect(page.get_by_text(NAMES[1])).to_have_count(0)
     assert page.locator("#public-votes").get_by_role("link").first.get_attribute("href") == public_url
     shot(page, "candidates-programme")

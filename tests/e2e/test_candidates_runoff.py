@@ -76,4 +76,4 @@ def test_tie_then_runoff(page, browser, live_server):
 
     page.goto(f"/programme/candidates/session/{session.pk}/results/")
     expect(page.locator("#runoff-link")).to_be_visible()
-    assert page.locator("#runoff-btn").count() == 0
+    expect(page.locator("#runoff-btn")).to_have_count(0)

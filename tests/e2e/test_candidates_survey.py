@@ -3,6 +3,7 @@
 result (满意 / 基本满意 / 不满意, quorum) is public."""
 
 import pytest
+from playwright.sync_api import expect
 
 from candidates import programme as pg
 from candidates.models import CandidateStage, SatisfactionRating, SurveyParticipation
@@ -54,7 +55,7 @@ def test_anonymous_survey(page, browser, live_server):
             shot(phone, "survey-sheet")
         phone.get_by_role("button", name="提交测评表").click()
         phone.get_by_text("您已参加本次测评").wait_for()
-        assert phone.get_by_text("您的评价：").count() == 0  # not shown back: it is not linked to them
+        expect(phone.get_by_text("您的评价：")).to_have_count(0)  # not shown back: it is not linked to them
         if i == 0:
             shot(phone, "survey-done")
         phone.goto("/")
@@ -65,7 +66,7 @@ def test_anonymous_survey(page, browser, live_server):
     login(page, office.username)
     page.goto(f"/programme/candidates/survey/{prog.pk}/")
     assert page.locator("#n-participants").inner_text() == "2"
-    assert page.locator("#survey-results").count() == 0
+    expect(page.locator("#survey-results")).to_have_count(0)
     page.get_by_label("领取纸质测评表的代表").select_option(label="测评代表2")
     page.get_by_role("button", name="登记领取纸质测评表").click()
     page.get_by_text("已登记领取纸质测评表。").wait_for()

@@ -10,6 +10,7 @@ show in the page's <img> tags.
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import expect
 
 from minsheng.accounts.models import User
 from minsheng.common.downloads import DOWNLOAD_CSP
@@ -86,7 +87,7 @@ def test_office_opening_a_polyglot_runs_no_script(page, demo):
     assert response.headers["content-type"] == "image/jpeg"
     assert response.headers["content-security-policy"] == DOWNLOAD_CSP
     assert page.evaluate("() => document.contentType") == "image/jpeg"
-    assert page.locator("script").count() == 0
+    expect(page.locator("script")).to_have_count(0)
     shot(page, "download-safety-polyglot")
 
     # And the script polyglot opened directly is a GIF, never JavaScript.

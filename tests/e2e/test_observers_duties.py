@@ -84,7 +84,7 @@ def test_office_answers_a_suggestion_and_the_observer_reads_it(phone, demo):  # 
     page.get_by_text("专班办公室已答复您的意见建议").first.click()
     page.get_by_text("已转交市住建局研究，月底前书面回复。").wait_for()
     expect(page.get_by_text("专班办公室答复")).to_be_visible()
-    assert page.get_by_role("button", name="发送答复").count() == 0
+    expect(page.get_by_role("button", name="发送答复")).to_have_count(0)
     assert page.locator("body").evaluate("b => b.scrollWidth <= window.innerWidth")
     shot(page, "observer-reads-suggestion-reply")
     page.goto("/observers/")

@@ -105,14 +105,14 @@ def test_switching_projects_keeps_text_and_answers_per_project(phone, demo):
     page.wait_for_timeout(400)  # a stale re-apply (the old fault) would land here
     assert page.get_by_label("观察项目").input_value() == str(homes.pk)
     assert page.get_by_label("情况记录").input_value() == "午餐 12 元，补贴后 6 元（切换测试）"
-    assert page.get_by_text("助餐点是否正常开放").count() == 0
+    expect(page.get_by_text("助餐点是否正常开放")).to_have_count(0)
     page.get_by_label("已改造户数").fill("4")
 
     # Back to the first project: its answers come back; then on to the second again, and submit there.
     page.get_by_label("观察项目").select_option(str(meals.pk))
     page.get_by_text("助餐点是否正常开放").wait_for()
     assert page.get_by_label("每日就餐老人人数").input_value() == "35"
-    assert page.locator("input[value=yes]:checked").count() == 1
+    expect(page.locator("input[value=yes]:checked")).to_have_count(1)
     page.get_by_label("观察项目").select_option(str(homes.pk))
     page.get_by_text("是否安装扶手、防滑等设施").wait_for()
     assert page.get_by_label("已改造户数").input_value() == "4"
@@ -166,7 +166,7 @@ def test_logout_then_another_observer_sees_no_draft(phone, demo, tmp_path):
     open_form(page)  # the draft is there for its own observer …
     assert page.get_by_label("情况记录").input_value() == "敏感记录：某住户家中情况（退出测试）"
     expect(page.get_by_text("已恢复您在本机上次未提交的内容")).to_be_visible()
-    assert page.locator("[data-photo-list] img").count() == 1
+    expect(page.locator("[data-photo-list] img")).to_have_count(1)
 
     logout(page)  # … and gone from this phone at log-out
     second = User.objects.get(username="observer02")
@@ -182,7 +182,7 @@ def test_logout_then_another_observer_sees_no_draft(phone, demo, tmp_path):
     login(page, "observer02")
     open_form(page)
     assert page.get_by_label("情况记录").input_value() == ""
-    assert page.locator("[data-photo-list] img").count() == 0
+    expect(page.locator("[data-photo-list] img")).to_have_count(0)
     assert "退出测试" not in page.content()
     shot(page, "field-after-logout-other-observer")
 
@@ -241,7 +241,7 @@ def test_offline_reports_with_photos_are_sent_later_exactly_once(phone, demo, tm
     page.get_by_role("button", name="提交报送").click()
     page.get_by_text("2 条待发送）").wait_for()
     assert page.locator("[data-outbox-count]").inner_text() == "2 条待发送"
-    assert page.locator("[data-outbox-state=pending]").count() == 2
+    expect(page.locator("[data-outbox-state=pending]")).to_have_count(2)
     assert FieldReport.objects.filter(content__contains="离线测试").count() == 0
 
     # Airplane mode: the form opens from the cache, the outbox is still there.
@@ -257,7 +257,7 @@ def test_offline_reports_with_photos_are_sent_later_exactly_once(phone, demo, tm
 
     context.set_offline(False)  # signal is back: Background Sync or the page's 'online' sends the outbox
     page.get_by_text("待发送信息已全部发出").wait_for()
-    assert page.locator("[data-outbox-state=sent]").count() == 2
+    expect(page.locator("[data-outbox-state=sent]")).to_have_count(2)
     reports = FieldReport.objects.filter(content__contains="离线测试").order_by("id")
     assert [r.content for r in reports] == ["离线报送一（离线测试）", "离线报送二（离线测试）"]
     assert [r.photos.count() for r in reports] == [2, 1]
@@ -295,7 +295,7 @@ def test_photos_that_cannot_be_used_are_named_and_the_others_kept(phone, demo, t
     page.get_by_text("照片已处理 3/3 张，共 1 张待上传").wait_for()
     expect(page.get_by_text("暂不支持 HEIC，请在相机设置中选择‘兼容性最佳’")).to_be_visible()
     expect(page.get_by_text("无法读取这张照片")).to_be_visible()
-    assert page.locator("[data-photo-list] img").count() == 1
+    expect(page.locator("[data-photo-list] img")).to_have_count(1)
     # Long side 2,560 px, or 2,048 px when this noisy test photo cannot fit the 220 KB budget at 2,560.
     assert page.locator("figure[data-photo='好照片.jpg'] figcaption").inner_text() in (
         "2560×1707",

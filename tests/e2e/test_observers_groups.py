@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from observers.exports import ROSTER_HEADERS
 from observers.models import Observer, ObserverGroup
@@ -67,7 +68,7 @@ def test_office_manages_groups_and_exports_the_roster(page, demo):
         page.get_by_text(f"已将{observer.name}调入本组（原属“{came_from.name}”）。").wait_for()
     assert set(group.members.all()) == {a, b}
     members = page.locator("section[aria-labelledby=members-h] li")
-    assert members.count() == 2
+    expect(members).to_have_count(2)
 
     # 4. One of them moves on to the second group, from that group's page.
     page.goto(f"/observers/roster/groups/{second.pk}/")

@@ -124,7 +124,7 @@ def test_office_marks_a_burst_of_junk_as_spam(page, demo):
         in stats.inner_text()
     )
     page.get_by_role("link", name="垃圾信息", exact=True).click()
-    assert page.get_by_role("button", name="恢复为待处理").count() == 30
+    expect(page.get_by_role("button", name="恢复为待处理")).to_have_count(30)
     shot(page, "opinions-office-spam")
     office = User.objects.get(username="office")
     marked = PublicOpinion.history.filter(state="spam", history_user=office).values("id").distinct().count()

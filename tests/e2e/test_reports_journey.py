@@ -70,7 +70,7 @@ def test_reports_journey(page, demo, live_server, settings, tmp_path):
     page.wait_for_selector('#render-status[data-state="ready"]', timeout=60_000)
     assert page.locator("#doc-state").inner_text() == "已印发"
     assert "2024 年第 1 期" in page.content()
-    assert page.get_by_label("五、工作打算").count() == 0  # locked
+    expect(page.get_by_label("五、工作打算")).to_have_count(0)  # locked
     shot(page, "reports-issued")
 
     with page.expect_download() as dl:

@@ -114,5 +114,5 @@ def test_clerk_mixes_form_and_sheet(page, demo, live_server):
     assert Evidence.objects.filter(figure=f_typed).count() == 2
     page.goto(f"/progress/entry/{typed.pk}/{october.pk}/")
     assert page.locator("#figure-state").inner_text() == "已报送"
-    assert page.get_by_role("button", name="删除").count() == 0  # evidence is no longer deletable
+    expect(page.get_by_role("button", name="删除")).to_have_count(0)  # evidence is no longer deletable
     shot(page, "sheet-journey-submitted")

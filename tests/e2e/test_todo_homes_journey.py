@@ -2,6 +2,7 @@
 one tap on an item lands on the exact list or object."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import shot
 
@@ -45,13 +46,13 @@ def test_todo_homes_at_375px(page, demo, live_server):
 
     # Clerk: this month's figures to report → the month's list of exactly those rows.
     login(page, "county_shaodong")
-    assert page.get_by_role("link", name="填报本月进度 · 截止").count() == 1
+    expect(page.get_by_role("link", name="填报本月进度 · 截止")).to_have_count(1)
     href = tap_todo(page, "进度待报送", "clerk")
     assert href.endswith("?show=todo")
     assert "仅显示待报送的数据" in page.locator("#row-filter").inner_text()
     page.goto("/")
     tap_todo(page, "被核减", "clerk-deducted")
-    assert page.locator("a[href^='/progress/entry/']").count() == 1
+    expect(page.locator("a[href^='/progress/entry/']")).to_have_count(1)
     page.goto("/")
     tap_todo(page, "请整改并反馈", "clerk-handoff")
     assert page.locator("h1").inner_text().strip() != ""

@@ -63,7 +63,7 @@ def test_office_verifies_from_the_todo_and_locks_the_month(page, demo):
 
     # the queue filtered by the county: three rows, the county chosen in the filter
     rows = page.locator(".queue-row")
-    assert rows.count() == 3
+    expect(rows).to_have_count(3)
     assert page.locator("#f-county option:checked").inner_text().startswith("洞口县")
     assert "推进进度" in rows.first.inner_text() and "佐证 1 份" in rows.first.inner_text()
     no_sideways_scroll(page)
@@ -73,7 +73,7 @@ def test_office_verifies_from_the_todo_and_locks_the_month(page, demo):
     page.locator(f"#fig-{rest[0].pk}").check()
     page.get_by_role("button", name="审核通过所选").click()
     assert "已审核通过 2 条数据" in page.locator(".alert-success, .alert").first.inner_text()
-    assert rows.count() == 1  # the list shrinks
+    expect(rows).to_have_count(1)  # the list shrinks
     assert page.locator("#queue-total").inner_text() == "1"
 
     # verify and next: the last 洞口县 figure, then the county's queue is empty
@@ -93,7 +93,7 @@ def test_office_verifies_from_the_todo_and_locks_the_month(page, demo):
     assert "还有 2 条数据未审核" in refusal.inner_text()
     shot(page, "queue-lock-refused")
     refusal.get_by_role("link", name="2 条数据未审核").click()
-    assert page.locator(".queue-row").count() == 2
+    expect(page.locator(".queue-row")).to_have_count(2)
     page.get_by_label("全选本页").check()
     page.get_by_role("button", name="审核通过所选").click()
     # no evidence: a confirmation step served by the server
