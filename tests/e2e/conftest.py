@@ -39,7 +39,11 @@ def browser():
 
 @pytest.fixture(params=list(VIEWPORTS))
 def page(request, browser, live_server):
-    context = browser.new_context(viewport=VIEWPORTS[request.param], locale="zh-CN", base_url=live_server.url)
+    # Reduced motion, as many phones are set: Bootstrap's collapse and dropdown then open at once, so a tap on
+    # "管理" never lands while the folded menu is still sliding open (a setup journey lost that race once).
+    context = browser.new_context(
+        viewport=VIEWPORTS[request.param], locale="zh-CN", base_url=live_server.url, reduced_motion="reduce"
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.viewport_name = request.param

@@ -26,7 +26,9 @@ def phone(browser, live_server):
     contexts = []
 
     def make(**kwargs):
-        context = browser.new_context(viewport=PHONE, locale="zh-CN", base_url=live_server.url, **kwargs)
+        context = browser.new_context(
+            viewport=PHONE, locale="zh-CN", base_url=live_server.url, reduced_motion="reduce", **kwargs
+        )
         context.set_default_timeout(20_000)
         page = context.new_page()
         page.viewport_name = "phone"
