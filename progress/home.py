@@ -3,6 +3,7 @@ county clerks (figures to report, returned, deducted) and departments (their ind
 
 from __future__ import annotations
 
+import rules
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -57,7 +58,8 @@ def progress_panel(request) -> Panel | None:
         )
         return Panel(
             template="progress/panels/progress.html",
-            context={"mode": "office", "own_period": own, "office": user.has_perm("progress.manage"), "has_periods": has_periods},
+            context={"mode": "office", "own_period": own, "office": user.has_perm("progress.manage"), "has_periods": has_periods,
+                     "cities": has_periods and rules.test_rule("progress.view_cities", user)},
             order=20,
         )
     return None

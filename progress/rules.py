@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import rules
 
+from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import (
     acts_for_unit,
+    has_full_scope,
     in_county,
     in_department,
     is_county_staff,
     is_department_staff,
     is_office,
     office_over,
+    office_root_of,
 )
 from projects.rules import (
     indicator_owner,
@@ -115,6 +118,23 @@ rules.add_perm("progress.add_evidence", office_runs_figure | owns_figure_county 
 rules.add_perm("progress.view_department_month", is_own_department)
 rules.add_perm("progress.review_figure", office_runs_figure)
 rules.add_perm("progress.view_dashboard", is_office | is_department_staff)
+
+
+@rules.predicate
+def office_over_cities(user) -> bool:
+    """An office acting for a province or a city (or with the whole instance): the roll-up of its cities. A
+    county's office has no city below it; its own dashboard is its roll-up."""
+    if not is_office(user):
+        return False
+    if has_full_scope(user):
+        return True
+    root = office_root_of(user)
+    return root is not None and root.kind in (Organisation.Kind.PROVINCE, Organisation.Kind.CITY)
+
+
+# A rule, not a permission: minsheng.accounts.backends.OfficeRoleBackend grants every office user each
+# model-level "progress.*" permission, so the view and the links test this rule instead.
+rules.add_rule("progress.view_cities", office_over_cities)
 rules.add_perm("progress.view_scorecard", office_sees_county | is_department_staff | is_own_county)
 # Given a programme, only the office of the level that runs it (宁川市's office cannot urge 邵阳市's counties).
 office_runs_programme = office_over(lambda p: p.organisation, manage=True, name="office_runs_programme")

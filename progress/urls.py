@@ -28,6 +28,7 @@ urlpatterns = [
     path("month/<int:period_id>/sheet.xlsx", spreadsheet.SheetDownloadView.as_view(), name="sheet_download"),
     path("month/<int:period_id>/import/", spreadsheet.SheetUploadView.as_view(), name="sheet_upload"),
     path("dashboard/", office.DashboardView.as_view(), name="dashboard"),
+    path("cities/", office.CitiesView.as_view(), name="cities"),
     path("scorecard/<int:county_id>/", office.ScorecardView.as_view(), name="scorecard"),
     path("ranking/", office.RankingView.as_view(), name="ranking"),
     path("heatmap/", office.HeatmapView.as_view(), name="heatmap"),

@@ -3,7 +3,8 @@ progress.status.indicator_status, so the dashboard, exports, public pages and th
 
 All selectors run a fixed number of queries whatever the number of counties, indicators or months.
 cells: constants and the cell / roll-up classes; indicators: indicator_rollup; summary: the per-level
-summary; counties: scorecard, ranking, heat map; trends: trend and projection; submissions: who reported.
+summary; counties: scorecard, ranking, heat map; trends: trend and projection; submissions: who reported;
+cities: every city's programmes in one batch and the province's per-city subtotals.
 """
 
 from .behind import CITY_SELF_NAMES, BehindRow, behind_indicator_count, behind_rows, is_city_self
@@ -16,6 +17,7 @@ from .cells import (
     CountyCell,
     IndicatorRollup,
 )
+from .cities import CityRow, cities_latest_month, cities_rollup, cities_years
 from .counties import county_ranking, county_scorecard, heatmap
 from .indicators import indicator_rollup
 from .submissions import submission_status
@@ -30,7 +32,11 @@ __all__ = [
     "PERCENT_KINDS",
     "BehindRow",
     "CITY_SELF_NAMES",
+    "CityRow",
     "CountyCell",
+    "cities_latest_month",
+    "cities_rollup",
+    "cities_years",
     "behind_indicator_count",
     "behind_rows",
     "is_city_self",

@@ -1,0 +1,338 @@
+"""cities_rollup: the province office's roll-up of every city in its subtree for one year and month.
+
+One row per city: each programme of the year run in that city (the city's own first, then its counties' own),
+with its indicators' statuses counted as on that programme's dashboard, the month's figures submitted /
+verified / missing, and the counties with most indicators behind. Below it, for the office's own
+programmes (a province's, with targets per county), a subtotal per city: each indicator summed over the
+city's counties, its status by the same rule as the province-wide roll-up.
+
+Every programme is read in one batch — indicators, targets, counties, figures of months m-1 and m, and
+(only when some county lacks a verified value in them) the carried values — so the page runs the same
+number of queries for 2 cities or 14, 20 indicators or 2,000. The cells and each indicator's roll-up are
+computed by the dashboard's own functions (indicators._cell / _rollup_one, progress.status underneath).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Exists, Max, OuterRef
+
+from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import office_scope_q
+from projects.models import Indicator, IndicatorTarget, Programme
+
+from ...models import Figure, ReportingPeriod
+from ...status import Status
+from .cells import ACCEPTED, CARRY_RULE, REPORTED_STATES, IndicatorRollup, _count
+from .indicators import _accepted, _cell, _counted, _rollup_one, _Target
+
+WORST_COUNTIES_SHOWN = 3  # counties named per city (most indicators behind first)
+_FIGURE_FIELDS = ("target_id", "period__month", "id", "state", "value", "verified_value", "deduction_reason")
+
+
+@dataclass
+class ProgrammeLine:
+    """One programme's month: its indicator roll-ups and status counts, and who reported."""
+
+    programme: Programme
+    period: ReportingPeriod | None  # None: the month is not open for this programme
+    rollups: list[IndicatorRollup]
+    counts: dict  # _count of the indicators' statuses (total/done/on_track/behind/not_reported/no_target)
+    assigned: int  # county targets (one figure expected per target and month)
+    submitted: int  # figures of the month submitted or accepted
+    verified: int  # figures of the month accepted (审核、核减或锁定)
+
+    @property
+    def missing(self) -> int:
+        return self.assigned - self.submitted
+
+    @property
+    def awaiting(self) -> int:
+        """Submitted and not yet verified (已报未审)."""
+        return self.submitted - self.verified
+
+
+@dataclass
+class WorstCounty:
+    county: Organisation
+    behind: int  # indicators behind schedule in the county (all the city's programmes)
+    mean_rate_percent: Decimal
+
+
+@dataclass
+class CityRow:
+    city: Organisation
+    programmes: list[ProgrammeLine] = field(default_factory=list)
+    worst: list[WorstCounty] = field(default_factory=list)
+
+    @property
+    def own(self) -> ProgrammeLine | None:
+        """The city's own programme (None when the city has none this year)."""
+        return next((p for p in self.programmes if p.programme.organisation_id == self.city.pk), None)
+
+
+@dataclass
+class CitySubtotal:
+    """The office's own programme summed over one city's counties."""
+
+    city: Organisation
+    rollups: list[IndicatorRollup]  # one per indicator decomposed to the city, over its counties only
+    counts: dict
+    assigned: int
+    submitted: int
+    verified: int
+
+    @property
+    def missing(self) -> int:
+        return self.assigned - self.submitted
+
+    @property
+    def behind(self) -> list[IndicatorRollup]:
+        return [r for r in self.rollups if r.status == Status.BEHIND]
+
+
+@dataclass
+class OwnProgramme:
+    line: ProgrammeLine
+    subtotals: list[CitySubtotal]
+
+
+def cities_rollup(*, user, year: int, month: int, city_id: int | None = None, as_of=None) -> dict:
+    """The cities in the user's office scope for `year` / `month` (eight queries at most, whatever the size).
+
+    Returns {"year", "month", "expected_percent", "cities": [CityRow] (in tree order), "own":
+    [OwnProgramme] (the programmes of the user's scope above any city, e.g. the province's, each with a
+    CitySubtotal per city), "carry_rule"}. `city_id` keeps one city (None when it is not in the scope:
+    the caller answers 404)."""
+    cities = list(
+        Organisation.objects.filter(
+            office_scope_q(user), kind=Organisation.Kind.CITY, is_active=True
+        ).order_by("sort_order", "pk")
+    )
+    if city_id is not None:
+        cities = [c for c in cities if c.pk == city_id]
+    programmes = list(
+        Programme.objects.filter(office_scope_q(user, "organisation"), year=year, is_draft=False)
+        .select_related("organisation")
+        .order_by("organisation__path", "pk")
+    )
+
+    def city_of(org: Organisation) -> Organisation | None:
+        return next((c for c in cities if org.path.startswith(c.path)), None)
+
+    in_city = [p for p in programmes if city_of(p.organisation) is not None]
+    # The office's own level above the cities (a province's programme, targets per county): subtotals per city.
+    own = (
+        []
+        if city_id is not None
+        else [
+            p
+            for p in programmes
+            if p.organisation.kind == Organisation.Kind.PROVINCE and city_of(p.organisation) is None
+        ]
+    )
+    lines = _lines(in_city + own, month, year, as_of)
+
+    rows = []
+    for city in cities:
+        row = CityRow(city=city)
+        # the city's own programme first, then its counties' in tree order
+        row.programmes = sorted(
+            (lines[p.pk] for p in in_city if city_of(p.organisation) == city),
+            key=lambda ln: (ln.programme.organisation_id != city.pk, ln.programme.organisation.path),
+        )
+        row.worst = _worst_counties(row.programmes)
+        rows.append(row)
+    own_out = [
+        OwnProgramme(line=lines[p.pk], subtotals=_subtotals(lines[p.pk], cities, month, year, as_of))
+        for p in own
+    ]
+    return {
+        "year": year,
+        "month": month,
+        "expected_percent": (Decimal(month) * 100 / 12).quantize(Decimal("0.01")),
+        "cities": rows,
+        "own": own_out,
+        "carry_rule": CARRY_RULE,
+    }
+
+
+def cities_years(*, user) -> list[int]:
+    """The years with reporting months among the programmes of the user's office scope, newest first."""
+    return sorted(
+        set(
+            ReportingPeriod.objects.filter(office_scope_q(user, "programme__organisation"))
+            .order_by()
+            .values_list("programme__year", flat=True)
+            .distinct()
+        ),
+        reverse=True,
+    )
+
+
+def cities_latest_month(*, user, year: int) -> int:
+    """The month the roll-up shows by default: the latest with accepted figures in any programme of the year in
+    the user's scope (else the latest reporting month, else 1). One query."""
+    periods = ReportingPeriod.objects.filter(
+        office_scope_q(user, "programme__organisation"), programme__year=year
+    )
+    accepted = Figure.objects.filter(period=OuterRef("pk"), state__in=ACCEPTED)
+    got = periods.order_by().aggregate(a=Max("month", filter=Exists(accepted)), m=Max("month"))
+    return got["a"] or got["m"] or 1
+
+
+def _lines(programmes: list[Programme], month: int, year: int, as_of) -> dict[int, ProgrammeLine]:
+    """Every programme's roll-up in one batch of queries (indicators.indicator_rollup's rules per programme)."""
+    if not programmes:
+        return {}
+    pids = [p.pk for p in programmes]
+    periods = {p.programme_id: p for p in ReportingPeriod.objects.filter(programme_id__in=pids, month=month)}
+    indicators = list(
+        Indicator.objects.filter(project__matter__programme_id__in=pids)
+        .select_related("project__matter", "project__lead_unit", "lead_unit")
+        .order_by("project__matter__level", "project__matter__seq", "project__seq", "seq", "id")
+    )
+    rows = list(
+        IndicatorTarget.objects.filter(indicator_id__in=[i.pk for i in indicators])
+        .order_by()
+        .values_list("pk", "indicator_id", "county_id", "target")
+    )
+    counties = Organisation.objects.in_bulk({r[2] for r in rows})
+    rows.sort(key=lambda r: (counties[r[2]].sort_order, r[2]))
+    targets: dict[int, list[_Target]] = defaultdict(list)
+    for pk, indicator_id, county_id, target in rows:
+        targets[indicator_id].append(_Target(pk, counties[county_id], target))
+    months = [month - 1, month] if month > 1 else [month]
+    figures = {
+        (row[0], row[1]): row
+        for row in Figure.objects.filter(period__programme_id__in=pids, period__month__in=months)
+        .order_by()
+        .values_list(*_FIGURE_FIELDS)
+    }
+    carried = _carried(pids, month, [r[0] for r in rows], figures)
+
+    by_programme: dict[int, list[Indicator]] = defaultdict(list)
+    for ind in indicators:
+        by_programme[ind.project.matter.programme_id].append(ind)
+    out = {}
+    for p in programmes:
+        rollups: dict[int, IndicatorRollup] = {}
+        for ind in by_programme[p.pk]:
+            cells = [_cell(ind, t, month, year, figures, carried, as_of) for t in targets.get(ind.pk, [])]
+            rollups[ind.pk] = _rollup_one(ind, cells, month, year, as_of)
+        _take_sources(rollups)
+        rs = list(rollups.values())
+        cells = [c for r in rs for c in r.cells]
+        out[p.pk] = ProgrammeLine(
+            programme=p,
+            period=periods.get(p.pk),
+            rollups=rs,
+            counts=_count([r.status for r in rs]),
+            assigned=len(cells),
+            submitted=sum(1 for c in cells if c.state in REPORTED_STATES),
+            verified=sum(1 for c in cells if c.state in ACCEPTED),
+        )
+    return out
+
+
+def _take_sources(rollups: dict[int, IndicatorRollup]) -> None:
+    """An indicator without targets of its own ("纳入…统一调度") takes its source's roll-up, as on the dashboard."""
+    for r in rollups.values():
+        if not r.cells and r.indicator.tracked_by_id in rollups:
+            source = rollups[r.indicator.tracked_by_id]
+            r.tracked_by, r.result, r.value, r.target, r.mom = (
+                source,
+                source.result,
+                source.value,
+                source.target,
+                source.mom,
+            )
+            r.reporters, r.units = source.reporters, source.units
+
+
+def _carried(pids: list[int], month: int, target_ids: list[int], figures) -> dict[int, tuple[int, Decimal]]:
+    """{target id: (month, verified value)}: the latest verified value before month m-1 of the targets whose
+    months m-1 / m need one, for every programme at once (at most one query; CARRY_RULE)."""
+    if month <= 2:
+        return {}
+    needed = []
+    for t in target_ids:
+        cur, prev = figures.get((t, month)), figures.get((t, month - 1))
+        if _counted(prev) is None or (_counted(cur) is None and not _accepted(prev)):
+            needed.append(t)
+    if not needed:
+        return {}
+    qs = Figure.objects.filter(
+        period__programme_id__in=pids,
+        period__month__lt=month - 1,
+        state__in=ACCEPTED,
+        verified_value__isnull=False,
+    )
+    if len(needed) <= 2000:  # else read the older months whole rather than a huge IN list
+        qs = qs.filter(target_id__in=needed)
+    out: dict[int, tuple[int, Decimal]] = {}
+    for target_id, m, verified in qs.order_by("period__month").values_list(
+        "target_id", "period__month", "verified_value"
+    ):
+        out[target_id] = (m, verified)  # ascending months: the latest wins
+    return out
+
+
+def _worst_counties(lines: list[ProgrammeLine]) -> list[WorstCounty]:
+    """The counties with most indicators behind over the city's programmes, then the lowest mean completion."""
+    behind: dict[int, int] = defaultdict(int)
+    rates: dict[int, list[Decimal]] = defaultdict(list)
+    counties: dict[int, Organisation] = {}
+    for line in lines:
+        for r in line.rollups:
+            for c in r.cells:
+                counties[c.county.pk] = c.county
+                behind[c.county.pk] += c.status == Status.BEHIND
+                if c.result.rate is not None:
+                    rates[c.county.pk].append(min(c.result.rate, Decimal(1)))
+    out = []
+    for pk, n in behind.items():
+        if not n:
+            continue
+        rs = rates[pk]
+        mean = (sum(rs) * 100 / len(rs)).quantize(Decimal("0.01")) if rs else Decimal(0)
+        out.append(WorstCounty(county=counties[pk], behind=n, mean_rate_percent=mean))
+    out.sort(key=lambda w: (-w.behind, w.mean_rate_percent, w.county.sort_order, w.county.pk))
+    return out[:WORST_COUNTIES_SHOWN]
+
+
+def _subtotals(
+    line: ProgrammeLine, cities: list[Organisation], month: int, year: int, as_of
+) -> list[CitySubtotal]:
+    """The programme's indicators per city: each indicator's cells of the city's counties rolled up by the
+    dashboard's rule (quantities summed, percents averaged, targets summed); indicators not decomposed to a
+    city's counties are not the city's. No query."""
+    out = []
+    for city in cities:
+        rollups: dict[int, IndicatorRollup] = {}
+        for r in line.rollups:
+            if r.tracked_by is not None:
+                continue
+            cells = [c for c in r.cells if c.county.path.startswith(city.path)]
+            if cells:
+                rollups[r.indicator.pk] = _rollup_one(r.indicator, cells, month, year, as_of)
+        for r in line.rollups:  # tracked indicators follow their source's subtotal in this city
+            if r.tracked_by is not None and r.indicator.tracked_by_id in rollups:
+                rollups[r.indicator.pk] = _rollup_one(r.indicator, [], month, year, as_of)
+        _take_sources(rollups)
+        ordered = [rollups[r.indicator.pk] for r in line.rollups if r.indicator.pk in rollups]
+        cells = [c for r in ordered for c in r.cells]
+        out.append(
+            CitySubtotal(
+                city=city,
+                rollups=ordered,
+                counts=_count([r.status for r in ordered]),
+                assigned=len(cells),
+                submitted=sum(1 for c in cells if c.state in REPORTED_STATES),
+                verified=sum(1 for c in cells if c.state in ACCEPTED),
+            )
+        )
+    return out
