@@ -108,7 +108,7 @@ def bulletin(ids: dict) -> None:
     from reports.services.rendering import document_render
 
     province_prog = Programme.objects.get(pk=ids["programme"])
-    city_prog = Programme.objects.get(year=province.YEAR, organisation__parent=province_prog.organisation)
+    city_prog = Programme.objects.get(year=province.YEAR, organisation__children__users__username=province.CITY_OFFICE)
     runs = (("province", province_prog, province_prog.organisation),
             ("county", province_prog, Organisation.objects.get(pk=ids["county"])),
             ("city", city_prog, city_prog.organisation))

@@ -1,5 +1,8 @@
 """Province-scale synthetic data for the benchmarks and the soak: 14 cities, ~122 counties, 60 indicators with
-12 months of figures, 200,000 proposals, 500 observers with 20,000 field reports (sizes can be shrunk).
+12 months of figures, 200,000 proposals, 500 observers with 20,000 field reports (sizes can be shrunk). Each
+city has its own 专班办公室 (an office unit and the account bench_office_cityNN) and its own programme of the
+year (20 indicators decomposed to its counties, 12 months of figures); a few counties have their own office
+(bench_office_countyNN) and a small programme of their own (issue 20 §5).
 
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/minsheng_bench_province \\
         .venv/bin/python bench/province.py [--fresh] [--small]
@@ -27,7 +30,8 @@ YEAR = 2025  # a complete year of figures
 OPEN_YEAR = 2027  # the open campaign that the public form (wrk, soak) writes into
 PROVINCE = "基准省"
 ROLE_USERS = ("bench_office", "bench_admin", "bench_county", "bench_county_b", "bench_dept", "bench_observer",
-              "bench_deputy")
+              "bench_deputy", "bench_office_city01", "bench_office_county01")
+CITY_OFFICE = "bench_office_city01"  # 基准01市's office: its city 通报 in the soak, its pages in bench_province
 
 
 @dataclass(frozen=True)
@@ -39,11 +43,15 @@ class Sizes:
     proposals: int = 200_000
     observers: int = 500
     reports: int = 20_000
-    version: int = 2  # bump when the generator changes: the database is rebuilt
+    city_indicators: int = 20  # each city's own programme
+    county_offices: int = 3  # counties with their own office and programme
+    county_indicators: int = 5
+    version: int = 3  # bump when the generator changes: the database is rebuilt
 
     @classmethod
     def small(cls) -> Sizes:
-        return cls(cities=3, counties=12, indicators=12, months=12, proposals=3_000, observers=20, reports=400)
+        return cls(cities=3, counties=12, indicators=12, months=12, proposals=3_000, observers=20, reports=400,
+                   city_indicators=6, county_offices=1, county_indicators=3)
 
     def tag(self) -> str:
         return "minsheng-bench-province " + json.dumps(asdict(self), sort_keys=True)
@@ -222,33 +230,11 @@ def _build(sizes: Sizes, *, stdout) -> dict:  # noqa: C901, PLR0915 - one linear
     ReportingPeriod.objects.bulk_create([ReportingPeriod(programme=imp, month=m, deadline=default_deadline(YEAR + 1, m))
                                          for m in range(1, 13)])
 
-    # A city's own programme (city 01 and its counties, 6 indicators, 12 months): the soak's office generates
-    # its 通报 through the web form (reports generate city programmes), rendered by the Celery worker.
-    city = cities[0]
-    city_counties = [c for c in counties if c.parent_id == city.pk]
-    city_prog = Programme.objects.create(year=YEAR, organisation=city, name=f"{city.name}重点民生实事")
-    city_targets = []
-    for mi in range(2):
-        matter = Matter.objects.create(programme=city_prog, level=Level.CITY, seq=mi + 1, name=f"市级实事{mi + 1}",
-                                       lead_unit=departments[mi])
-        for pi in range(3):
-            project = Project.objects.create(matter=matter, seq=pi + 1, name=f"市级项目{mi + 1}-{pi + 1}",
-                                             lead_unit=departments[mi])
-            ind = Indicator.objects.create(project=project, seq=1, name=f"市级指标{mi + 1}-{pi + 1}", unit="个",
-                                           kind="quantity", target=Decimal(len(city_counties) * 100))
-            city_targets += [IndicatorTarget.objects.create(indicator=ind, county=c, target=Decimal(100))
-                             for c in city_counties]
-    ReportingPeriod.objects.bulk_create([
-        ReportingPeriod(programme=city_prog, month=m, deadline=default_deadline(YEAR, m), state="closed")
-        for m in range(1, 13)
-    ])
-    city_periods = {p.month: p for p in ReportingPeriod.objects.filter(programme=city_prog)}
-    insert_many(Figure, [
-        Figure(target=t, period=city_periods[m], value=Decimal(m * 8), verified_value=Decimal(m * 8),
-               state=FigureState.LOCKED, submitted_at=default_deadline(YEAR, m) - timedelta(days=2),
-               verified_at=default_deadline(YEAR, m) - timedelta(days=1))
-        for t in city_targets for m in range(1, sizes.months + 1)
-    ])
+    # Every city runs its own 专班 office and programme; a few counties too (issue 20 §5). City 01's programme is
+    # also the one whose 通报 the soak's city office generates through the web form (rendered by the worker).
+    offices = _offices(sizes, cities, counties, pw, departments, rng)
+    _step(stdout, t0, f"{offices['cities']} 个市级专班办公室及年度计划, {offices['counties']} 个县级专班办公室及年度计划, "
+                      f"{offices['figures']} 条月度数据")
 
     # Proposals: one closed campaign per city for YEAR (the bulk), plus one open province campaign.
     start = datetime(YEAR - 1, 10, 20, 9, tzinfo=tz)
@@ -334,7 +320,98 @@ def _build(sizes: Sizes, *, stdout) -> dict:  # noqa: C901, PLR0915 - one linear
             cur.execute("ANALYZE")
     return {"cities": len(cities), "counties": len(counties), "indicators": len(indicators),
             "targets": len(targets), "figures": n_figures, "proposals": n_proposals, "observers": len(observers),
-            "reports": n_reports}
+            "reports": n_reports, "city_offices": offices["cities"], "county_offices": offices["counties"],
+            "office_figures": offices["figures"]}
+
+
+def city_office_username(i: int) -> str:
+    """The office account of city i (0-based): bench_office_city01 …"""
+    return f"bench_office_city{i + 1:02d}"
+
+
+def county_office_username(i: int) -> str:
+    """The office account of the i-th county with its own office (0-based): bench_office_county01 …"""
+    return f"bench_office_county{i + 1:02d}"
+
+
+def _programme(org, name: str, n_indicators: int, counties: list, lead_units: list, level: str) -> list:
+    """A programme of YEAR for `org`: matters of 5 projects of one indicator each, a target of 100 per county;
+    returns the targets (unsaved, for COPY)."""
+    from projects.models import Indicator, IndicatorTarget, Matter, Programme, Project
+
+    programme = Programme.objects.create(year=YEAR, organisation=org, name=name)
+    per_matter = 5
+    projects = []
+    for mi in range((n_indicators + per_matter - 1) // per_matter):
+        matter = Matter.objects.create(programme=programme, level=level, seq=mi + 1, name=f"{org.name}实事{mi + 1}",
+                                       lead_unit=lead_units[mi % len(lead_units)])
+        for pi in range(min(per_matter, n_indicators - mi * per_matter)):
+            projects.append(Project.objects.create(matter=matter, seq=pi + 1, name=f"{org.name}项目{mi + 1}-{pi + 1}",
+                                                   lead_unit=lead_units[(mi + pi) % len(lead_units)]))
+    Indicator.objects.bulk_create([
+        Indicator(project=p, seq=1, name=f"{p.name.replace('项目', '指标')}", unit="个", kind="quantity",
+                  target=Decimal(len(counties) * 100))
+        for p in projects
+    ])
+    return [IndicatorTarget(indicator=i, county=c, target=Decimal(100))
+            for i in Indicator.objects.filter(project__matter__programme=programme).order_by("pk") for c in counties]
+
+
+def _offices(sizes: Sizes, cities: list, counties: list, pw: str, departments: list, rng) -> dict:
+    """Office units and accounts for every city and the first `county_offices` counties, each level's own
+    programme with 12 periods (month 12 open) and figures: months 1–11 locked, month 12 mostly verified, some
+    submitted and not yet verified, some not reported (so the roll-ups count all three)."""
+    from minsheng.accounts.models import Organisation, Role, User
+    from progress.models import Figure, FigureState, ReportingPeriod, default_deadline
+    from projects.models import IndicatorTarget, Level, Programme
+
+    Kind = Organisation.Kind
+    units = [(city, city_office_username(i), Level.CITY, sizes.city_indicators,
+              [c for c in counties if c.parent_id == city.pk]) for i, city in enumerate(cities)]
+    units += [(county, county_office_username(i), Level.COUNTY, sizes.county_indicators, [county])
+              for i, county in enumerate(counties[: sizes.county_offices])]
+    Organisation.objects.bulk_create([
+        Organisation(name=f"{org.name}重点民生实事工作专班办公室", kind=Kind.OFFICE, parent=org, sort_order=900)
+        for org, *_ in units
+    ])
+    Organisation.objects.rebuild_paths()
+    office_units = {o.parent_id: o for o in Organisation.objects.filter(kind=Kind.OFFICE)}
+    User.objects.bulk_create([
+        User(username=username, password=pw, role=Role.OFFICE, organisation=office_units[org.pk], real_name=username,
+             is_staff=True)
+        for org, username, *_ in units
+    ])
+    targets = []
+    for org, _, level, n, its_counties in units:
+        targets += _programme(org, "重点民生实事", n, its_counties, departments, level)
+    insert_many(IndicatorTarget, targets)
+    programmes = list(Programme.objects.filter(year=YEAR, organisation__in=[u[0] for u in units]))
+    ReportingPeriod.objects.bulk_create([
+        ReportingPeriod(programme=p, month=m, deadline=default_deadline(YEAR, m),
+                        state="closed" if m < sizes.months else "open")
+        for p in programmes for m in range(1, 13)
+    ])
+    periods = {(p.programme_id, p.month): p.pk for p in ReportingPeriod.objects.filter(programme__in=programmes)}
+    rows = (IndicatorTarget.objects.filter(indicator__project__matter__programme__in=programmes).order_by()
+            .values_list("pk", "indicator__project__matter__programme_id"))
+    figures = []
+    for target_id, programme_id in rows:
+        pace = Decimal(rng.randint(55, 130)) / 100
+        for m in range(1, sizes.months + 1):
+            last = m == sizes.months
+            draw = rng.random() if last else 1.0
+            if draw < 0.08:
+                continue  # not reported yet this month
+            v = min(Decimal(100), (Decimal(100) * m / 12 * pace).quantize(Decimal("0.01")))
+            at = default_deadline(YEAR, m) - timedelta(days=2)
+            submitted = last and draw < 0.2
+            figures.append(Figure(
+                target_id=target_id, period_id=periods[(programme_id, m)], value=v,
+                verified_value=None if submitted else v, narrative="按计划推进。" if m % 3 else "",
+                state=FigureState.SUBMITTED if submitted else FigureState.VERIFIED if last else FigureState.LOCKED,
+                submitted_at=at, verified_at=None if submitted else at + timedelta(days=1)))
+    insert_many(Figure, figures)
+    return {"cities": len(cities), "counties": min(sizes.county_offices, len(counties)), "figures": len(figures)}
 
 
 def ensure(sizes: Sizes, *, fresh: bool = False, stdout=sys.stdout) -> dict | None:

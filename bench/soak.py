@@ -7,8 +7,9 @@ against gunicorn + a Celery worker on a private Redis, all on 127.0.0.1, for SOA
 Actors (each a bounded loop on its own thread, paced to a fixed period, stopping at the deadline):
 - 2 citizens, every 2 s: the public programme page, a project's public page, the proposal form, a submission;
 - 2 county clerks (two counties), every 3 s: a figure's entry page, then save a new value (draft);
-- the office, every 2 s: dashboard, scorecard, proposal list, observers' reports, home in turn; every 30 s it
-  (re)generates a city 通报 through the web form, which the Celery worker renders (WeasyPrint).
+- the office, every 2 s: dashboard, scorecard, proposal list, observers' reports, home in turn; every 30 s the
+  city's own office (bench_office_city01) (re)generates its city 通报 through the web form, which the Celery
+  worker renders (WeasyPrint).
 Checks (exit 1 when one fails): no 5xx and no failed connection; proposals stored = accepted responses;
 every saved figure holds the last value the clerk saved and one history row per save; every 通报 queued was
 rendered (ready, none failed); RSS of the web and worker processes at the end within max(15 %, 20 MB) of the
@@ -154,6 +155,9 @@ def office(stats: Stats, base: str, ids: dict, deadline: float) -> None:
 
     b = Browser(base)
     b.login("bench_office", province.BENCH_PASSWORD)
+    # The city's own office issues the city's 通报 (the province office reads the city, does not change it).
+    cb = Browser(base)
+    cb.login(province.CITY_OFFICE, province.BENCH_PASSWORD)
     p = ids["programme"]
     pages = [f"/progress/dashboard/?programme={p}&month=12", f"/progress/scorecard/{ids['county']}/?programme={p}&month=12",
              "/proposals/manage/", "/observers/reports/", "/"]
@@ -163,7 +167,7 @@ def office(stats: Stats, base: str, ids: dict, deadline: float) -> None:
         if i % 15 == 0:
             data = {"kind": "bulletin", "programme": ids["city_programme"], "month": str(i // 15 % 12 + 1),
                     "scope": ids["city"]}
-            status, body, _ = _call(stats, "office", b, "/reports/generate/", data, form_page="/reports/")
+            status, body, _ = _call(stats, "office", cb, "/reports/generate/", data, form_page="/reports/")
             if status == 302:
                 with stats.lock:
                     stats.generated += 1
@@ -229,7 +233,7 @@ def soak_ids() -> dict:
 
     prog = Programme.objects.get(year=province.YEAR, organisation__name=province.PROVINCE)
     imp = Programme.objects.get(year=province.YEAR + 1, organisation__name=province.PROVINCE)
-    city_prog = Programme.objects.get(year=province.YEAR, organisation__parent=prog.organisation)
+    city_prog = Programme.objects.get(year=province.YEAR, organisation__children__users__username=province.CITY_OFFICE)
     period = ReportingPeriod.objects.get(programme=imp, month=2)
     ids = {
         "programme": prog.pk, "city_programme": city_prog.pk, "city": city_prog.organisation_id,
