@@ -17,7 +17,7 @@ from .cells import (
     CountyCell,
     IndicatorRollup,
 )
-from .cities import CityRow, cities_latest_month, cities_rollup, cities_years
+from .cities import CityRow, cities_change_stamp, cities_latest_month, cities_rollup, cities_years
 from .counties import county_ranking, county_scorecard, heatmap
 from .indicators import indicator_rollup
 from .submissions import submission_status
@@ -34,6 +34,7 @@ __all__ = [
     "CITY_SELF_NAMES",
     "CityRow",
     "CountyCell",
+    "cities_change_stamp",
     "cities_latest_month",
     "cities_rollup",
     "cities_years",

@@ -18,13 +18,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Subquery
 
 from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import office_scope_q
 from projects.models import Indicator, IndicatorTarget, Programme
 
-from ...models import Figure, ReportingPeriod
+from ...models import Figure, ReportingPeriod, RollupStamp
 from ...status import Status
 from .cells import ACCEPTED, CARRY_RULE, REPORTED_STATES, IndicatorRollup, _count
 from .indicators import _accepted, _cell, _counted, _rollup_one, _Target
@@ -184,6 +184,20 @@ def cities_latest_month(*, user, year: int) -> int:
     return got["a"] or got["m"] or 1
 
 
+def cities_change_stamp(*, user, year: int) -> str:
+    """What the roll-up of `year` depends on that changes through the services: the programmes of the user's
+    scope and each one's change stamp (progress.stamps, renewed in every figure or period service), as one
+    string for a cache key. One query; a programme without a stamp yet counts as "-"."""
+    token = RollupStamp.objects.filter(programme=OuterRef("pk")).values("token")[:1]
+    rows = (
+        Programme.objects.filter(office_scope_q(user, "organisation"), year=year, is_draft=False)
+        .annotate(token=Subquery(token))
+        .order_by("pk")
+        .values_list("pk", "token")
+    )
+    return ";".join(f"{pk}:{t or '-'}" for pk, t in rows)
+
+
 def _lines(programmes: list[Programme], month: int, year: int, as_of) -> dict[int, ProgrammeLine]:
     """Every programme's roll-up in one batch of queries (indicators.indicator_rollup's rules per programme)."""
     if not programmes:
@@ -310,15 +324,26 @@ def _subtotals(
     """The programme's indicators per city: each indicator's cells of the city's counties rolled up by the
     dashboard's rule (quantities summed, percents averaged, targets summed); indicators not decomposed to a
     city's counties are not the city's. No query."""
+    city_of: dict[int, int | None] = {}  # county pk → city pk, found once per county
+    by_city: dict[int, dict[int, list]] = {c.pk: {} for c in cities}  # city → indicator → cells
+    for r in line.rollups:
+        if r.tracked_by is not None:
+            continue
+        for c in r.cells:
+            pk = c.county.pk
+            if pk not in city_of:
+                city_of[pk] = next((city.pk for city in cities if c.county.path.startswith(city.path)), None)
+            if city_of[pk] is not None:
+                by_city[city_of[pk]].setdefault(r.indicator.pk, []).append(c)
     out = []
     for city in cities:
+        cells_of = by_city[city.pk]
         rollups: dict[int, IndicatorRollup] = {}
         for r in line.rollups:
-            if r.tracked_by is not None:
-                continue
-            cells = [c for c in r.cells if c.county.path.startswith(city.path)]
-            if cells:
-                rollups[r.indicator.pk] = _rollup_one(r.indicator, cells, month, year, as_of)
+            if r.indicator.pk in cells_of:
+                rollups[r.indicator.pk] = _rollup_one(
+                    r.indicator, cells_of[r.indicator.pk], month, year, as_of
+                )
         for r in line.rollups:  # tracked indicators follow their source's subtotal in this city
             if r.tracked_by is not None and r.indicator.tracked_by_id in rollups:
                 rollups[r.indicator.pk] = _rollup_one(r.indicator, [], month, year, as_of)

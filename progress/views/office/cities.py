@@ -3,11 +3,17 @@ each row linking to that city's own dashboard (read-only for the province)."""
 
 from __future__ import annotations
 
+import hashlib
+
 import rules
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -18,6 +24,33 @@ from ... import selectors
 
 # Shown on the 403 page (a 404 page says only that the page does not exist, whatever the reason).
 ERR_CITIES_NOT_YOURS = "各市（州）汇总供省级和市级专班办公室查看；县市区专班办公室和责任单位请查看调度总览。"
+
+
+def _body(user, root, year: int, month: int, city_id: int | None) -> str | None:
+    """The page's roll-up part, rendered once per (office scope, year, month, city, programmes and their change
+    stamps), like the dashboard's level sections (progress.views.office.dashboard): every figure or period
+    service renews its programme's stamp in the same transaction, so a cached part is never served after a
+    change made through the app; PROGRESS_ROLLUP_CACHE_SECONDS (0 = off) bounds edits made elsewhere. None
+    when `city_id` is not a city of the scope."""
+    ttl = getattr(settings, "PROGRESS_ROLLUP_CACHE_SECONDS", 600)
+    key = None
+    if ttl:
+        stamp = selectors.cities_change_stamp(user=user, year=year)
+        scope = root.pk if root is not None else "all"
+        digest = hashlib.sha256(stamp.encode()).hexdigest()[:32]
+        key = f"progress:cities:{scope}:{year}:{month}:{city_id or ''}:{digest}"
+        cached = cache.get(key)
+        if cached is not None:
+            return cached or None
+    data = selectors.cities_rollup(user=user, year=year, month=month, city_id=city_id)
+    html = ""
+    if city_id is None or data["cities"]:
+        html = render_to_string(
+            "progress/partials/cities_body.html", {**data, "dashboard_url": reverse("progress:dashboard")}
+        )
+    if key is not None:
+        cache.set(key, html, ttl)
+    return html or None
 
 
 class CitiesView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -43,19 +76,21 @@ class CitiesView(LoginRequiredMixin, PermissionRequiredMixin, View):
         city_id = id_param(raw_city) if raw_city else None
         if raw_city and city_id is None:
             raise Http404("不在管辖范围内的市（州）")
-        data = selectors.cities_rollup(user=user, year=year, month=month, city_id=city_id)
-        if city_id is not None and not data["cities"]:
-            raise Http404("不在管辖范围内的市（州）")
         root = office_root_of(user)
+        body = _body(user, root, year, month, city_id)
+        if body is None:
+            raise Http404("不在管辖范围内的市（州）")
         return render(
             request,
             "progress/cities.html",
             {
-                **data,
+                "body_html": mark_safe(body),  # noqa: S308 - our own template's output
                 "root": root,
+                "year": year,
+                "month": month,
+                "expected_percent": f"{month * 100 / 12:.2f}",
                 "years": years,
                 "months": range(1, 13),
-                "dashboard_url": reverse("progress:dashboard"),
                 "one_city": city_id is not None,
             },
         )
