@@ -358,24 +358,51 @@ def _programme(org, name: str, n_indicators: int, counties: list, lead_units: li
 
 
 def _offices(sizes: Sizes, cities: list, counties: list, pw: str, departments: list, rng) -> dict:
-    """Office units and accounts for every city and the first `county_offices` counties, each level's own
-    programme with 12 periods (month 12 open) and figures: months 1–11 locked, month 12 mostly verified, some
-    submitted and not yet verified, some not reported (so the roll-ups count all three)."""
-    from minsheng.accounts.models import Organisation, Role, User
-    from progress.models import Figure, FigureState, ReportingPeriod, default_deadline
-    from projects.models import IndicatorTarget, Level, Programme
+    """Office units and accounts for every city and the first `county_offices` counties, each with its own
+    programme (see _run_by_offices)."""
+    from projects.models import Level
 
-    Kind = Organisation.Kind
     units = [(city, city_office_username(i), Level.CITY, sizes.city_indicators,
               [c for c in counties if c.parent_id == city.pk]) for i, city in enumerate(cities)]
     units += [(county, county_office_username(i), Level.COUNTY, sizes.county_indicators, [county])
               for i, county in enumerate(counties[: sizes.county_offices])]
+    n = _run_by_offices(units, sizes.months, pw, departments, rng)
+    return {"cities": len(cities), "counties": min(sizes.county_offices, len(counties)), "figures": n}
+
+
+def add_city(*, name: str, counties: int, indicators: int, months: int = 12) -> None:
+    """One more city under the bench province with its counties, office, account and programme (the roll-up's
+    constant-query check adds it inside a transaction that is rolled back)."""
+    from minsheng.accounts.models import Organisation
+    from projects.models import Level
+
+    Kind = Organisation.Kind
+    prov = Organisation.objects.get(name=PROVINCE, kind=Kind.PROVINCE)
+    city = Organisation.objects.create(name=name, kind=Kind.CITY, parent=prov, sort_order=999)
+    its = [Organisation.objects.create(name=f"{name}第{i + 1}县", kind=Kind.COUNTY, parent=city, sort_order=999)
+           for i in range(counties)]
+    departments = list(Organisation.objects.filter(parent=prov, kind=Kind.DEPARTMENT).order_by("sort_order"))
+    _run_by_offices([(city, f"bench_office_{city.pk}", Level.CITY, indicators, its)], months, BENCH_PASSWORD,
+                    departments, random.Random(city.pk))  # noqa: S311 - synthetic data
+
+
+def _run_by_offices(units: list[tuple], months: int, pw: str, departments: list, rng) -> int:
+    """For each (region, username, level, indicators, counties): an office unit under the region with an office
+    account, and the region's own programme of YEAR with 12 periods (month `months` open) and figures: earlier
+    months locked, the last one mostly verified, some submitted and not yet verified, some not reported (so the
+    roll-ups count all three). Returns the number of figures."""
+    from minsheng.accounts.models import Organisation, Role, User
+    from progress.models import Figure, FigureState, ReportingPeriod, default_deadline
+    from projects.models import IndicatorTarget, Programme
+
+    Kind = Organisation.Kind
     Organisation.objects.bulk_create([
         Organisation(name=f"{org.name}重点民生实事工作专班办公室", kind=Kind.OFFICE, parent=org, sort_order=900)
         for org, *_ in units
     ])
     Organisation.objects.rebuild_paths()
-    office_units = {o.parent_id: o for o in Organisation.objects.filter(kind=Kind.OFFICE)}
+    office_units = {o.parent_id: o for o in Organisation.objects.filter(kind=Kind.OFFICE,
+                                                                     parent__in=[u[0] for u in units])}
     User.objects.bulk_create([
         User(username=username, password=pw, role=Role.OFFICE, organisation=office_units[org.pk], real_name=username,
              is_staff=True)
@@ -388,7 +415,7 @@ def _offices(sizes: Sizes, cities: list, counties: list, pw: str, departments: l
     programmes = list(Programme.objects.filter(year=YEAR, organisation__in=[u[0] for u in units]))
     ReportingPeriod.objects.bulk_create([
         ReportingPeriod(programme=p, month=m, deadline=default_deadline(YEAR, m),
-                        state="closed" if m < sizes.months else "open")
+                        state="closed" if m < months else "open")
         for p in programmes for m in range(1, 13)
     ])
     periods = {(p.programme_id, p.month): p.pk for p in ReportingPeriod.objects.filter(programme__in=programmes)}
@@ -397,8 +424,8 @@ def _offices(sizes: Sizes, cities: list, counties: list, pw: str, departments: l
     figures = []
     for target_id, programme_id in rows:
         pace = Decimal(rng.randint(55, 130)) / 100
-        for m in range(1, sizes.months + 1):
-            last = m == sizes.months
+        for m in range(1, months + 1):
+            last = m == months
             draw = rng.random() if last else 1.0
             if draw < 0.08:
                 continue  # not reported yet this month
@@ -411,7 +438,7 @@ def _offices(sizes: Sizes, cities: list, counties: list, pw: str, departments: l
                 state=FigureState.SUBMITTED if submitted else FigureState.VERIFIED if last else FigureState.LOCKED,
                 submitted_at=at, verified_at=None if submitted else at + timedelta(days=1)))
     insert_many(Figure, figures)
-    return {"cities": len(cities), "counties": min(sizes.county_offices, len(counties)), "figures": len(figures)}
+    return len(figures)
 
 
 def ensure(sizes: Sizes, *, fresh: bool = False, stdout=sys.stdout) -> dict | None:
