@@ -124,6 +124,7 @@ def test_each_city_row_has_the_statuses_and_counts_of_that_city_dashboard(tree):
             summary = selectors.programme_status_summary(programme=p, month=MONTH, rollups=whole)
             for key in ("total", "done", "on_track", "behind", "not_reported"):
                 assert line.counts[key] == sum(lv["indicators"][key] for lv in summary["levels"]), (p, key)
+            assert line.behind_indicators == sum(lv["behind_indicator_count"] for lv in summary["levels"])
             period = p.periods.get(month=MONTH)
             subs = selectors.submission_status(period=period, now=period.deadline)
             assert line.assigned == sum(s["assigned"] for s in subs)
@@ -251,6 +252,8 @@ def test_on_the_demo_every_programme_line_is_its_dashboard_roll_up(demo):
     for line in lines:
         whole = selectors.indicator_rollup(programme=line.programme, month=MONTH)
         assert [rollup_key(r) for r in line.rollups] == [rollup_key(r) for r in whole], line.programme
+        summary = selectors.programme_status_summary(programme=line.programme, month=MONTH, rollups=whole)
+        assert line.behind_indicators == sum(lv["behind_indicator_count"] for lv in summary["levels"])
 
 
 def test_cached_page_follows_every_change_through_the_services(tree, client, settings):

@@ -50,6 +50,12 @@ class ProgrammeLine:
         return self.assigned - self.submitted
 
     @property
+    def behind_indicators(self) -> int:
+        """Indicators behind for the whole programme or for one of its units: the dashboard's "未达序时指标 N"
+        (behind_rows counted by behind_indicator_count, summed over the levels)."""
+        return sum(1 for r in self.rollups if r.status == Status.BEHIND or r.behind_cells)
+
+    @property
     def awaiting(self) -> int:
         """Submitted and not yet verified (已报未审)."""
         return self.submitted - self.verified
