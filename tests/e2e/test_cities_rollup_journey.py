@@ -9,7 +9,8 @@ from tests.e2e.conftest import shot
 
 pytestmark = pytest.mark.e2e
 
-NINGCHUAN_PROJECT = "新增公办幼儿园学位"  # the invented 宁川市's (projects/demo/workbooks/ningchuan_2024_programme.xlsx)
+# the invented 宁川市's (projects/demo/workbooks/ningchuan_2024_programme.xlsx)
+NINGCHUAN_PROJECT = "新增公办幼儿园学位"
 
 
 def sign_in_from_home(page, username):
