@@ -196,10 +196,14 @@ def test_scope_province_sees_both_a_city_its_own_and_another_city_is_refused(tre
     assert client.get(URL).status_code == 302
 
 
-def test_defaults_to_the_latest_month_with_verified_figures(tree, client):
+def test_defaults_to_the_latest_year_and_month_with_verified_figures(tree, client):
+    # next year's plan has its months opened and nothing reported: the page still opens on 2024's September
+    nxt = Programme.objects.create(year=2025, organisation=tree["city_a"], name="重点民生实事")
+    PeriodFactory(programme=nxt, month=1)
     client.force_login(tree["office_province"])
     resp = client.get(URL)
     assert (resp.context["year"], resp.context["month"]) == (2024, MONTH)
+    assert client.get(URL, {"year": 2025}).context["year"] == 2025
 
 
 def test_home_and_dashboard_link_to_the_roll_up_for_the_province(tree, client):

@@ -17,7 +17,14 @@ from .cells import (
     CountyCell,
     IndicatorRollup,
 )
-from .cities import CityRow, cities_change_stamp, cities_latest_month, cities_rollup, cities_years
+from .cities import (
+    CityRow,
+    cities_change_stamp,
+    cities_latest_month,
+    cities_latest_year,
+    cities_rollup,
+    cities_years,
+)
 from .counties import county_ranking, county_scorecard, heatmap
 from .indicators import indicator_rollup
 from .submissions import submission_status
@@ -36,6 +43,7 @@ __all__ = [
     "CountyCell",
     "cities_change_stamp",
     "cities_latest_month",
+    "cities_latest_year",
     "cities_rollup",
     "cities_years",
     "behind_indicator_count",

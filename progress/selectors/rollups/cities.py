@@ -179,6 +179,18 @@ def cities_years(*, user) -> list[int]:
     )
 
 
+def cities_latest_year(*, user) -> int | None:
+    """The year the roll-up shows by default: the newest with accepted figures in the user's scope (a next
+    year's plan with its months opened but nothing reported yet is not it), else the newest with reporting
+    months. One query."""
+    periods = ReportingPeriod.objects.filter(office_scope_q(user, "programme__organisation"))
+    accepted = Figure.objects.filter(period=OuterRef("pk"), state__in=ACCEPTED)
+    got = periods.order_by().aggregate(
+        a=Max("programme__year", filter=Exists(accepted)), y=Max("programme__year")
+    )
+    return got["a"] or got["y"]
+
+
 def cities_latest_month(*, user, year: int) -> int:
     """The month the roll-up shows by default: the latest with accepted figures in any programme of the year in
     the user's scope (else the latest reporting month, else 1). One query."""

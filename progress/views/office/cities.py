@@ -68,7 +68,8 @@ class CitiesView(LoginRequiredMixin, PermissionRequiredMixin, View):
         if not years:
             raise Http404("暂无调度数据")
         year = int_param(request.GET.get("year", ""))
-        year = year if year in years else years[0]
+        if year not in years:
+            year = selectors.cities_latest_year(user=user) or years[0]
         month = int_param(request.GET.get("month", ""))
         if not 1 <= month <= 12:
             month = selectors.cities_latest_month(user=user, year=year)
