@@ -281,6 +281,16 @@ def test_cached_page_follows_every_change_through_the_services(tree, client, set
     figure = tree["prog_a"].periods.get(month=MONTH).figures.get(state=FigureState.SUBMITTED)
     figure_verify(figure=figure, actor=tree["office_a"])
     assert awaiting_a() == ("4", "4")
+
+    # 乙市's card came from the cache, 甲市's was computed again: the page is the one computed whole.
+    def rollup_part(resp) -> str:  # the page's roll-up (the rest holds a per-request CSRF token)
+        html = resp.content.decode()
+        return html[html.index('id="cities-h"') : html.index("<footer")]
+
+    cached = rollup_part(client.get(URL, query))
+    settings.PROGRESS_ROLLUP_CACHE_SECONDS = 0
+    assert rollup_part(client.get(URL, query)) == cached
+    settings.PROGRESS_ROLLUP_CACHE_SECONDS = 600
     add_city(tree, "丙市")
     client.get(URL, query)
     with CaptureQueriesContext(connection) as q2:

@@ -19,10 +19,10 @@ from .cells import (
 )
 from .cities import (
     CityRow,
-    cities_change_stamp,
     cities_latest_month,
     cities_latest_year,
     cities_rollup,
+    cities_stamps,
     cities_years,
 )
 from .counties import county_ranking, county_scorecard, heatmap
@@ -41,7 +41,7 @@ __all__ = [
     "CITY_SELF_NAMES",
     "CityRow",
     "CountyCell",
-    "cities_change_stamp",
+    "cities_stamps",
     "cities_latest_month",
     "cities_latest_year",
     "cities_rollup",

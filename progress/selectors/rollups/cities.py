@@ -15,6 +15,7 @@ computed by the dashboard's own functions (indicators._cell / _rollup_one, progr
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -106,13 +107,18 @@ class OwnProgramme:
     subtotals: list[CitySubtotal]
 
 
-def cities_rollup(*, user, year: int, month: int, city_id: int | None = None, as_of=None) -> dict:
-    """The cities in the user's office scope for `year` / `month` (eight queries at most, whatever the size).
+@dataclass
+class CitiesScope:
+    """The cities of an office's scope and the year's programmes: each city's (own first, then its counties'
+    in tree order) and the office's own level above them (a province's programme, targets per county)."""
 
-    Returns {"year", "month", "expected_percent", "cities": [CityRow] (in tree order), "own":
-    [OwnProgramme] (the programmes of the user's scope above any city, e.g. the province's, each with a
-    CitySubtotal per city), "carry_rule"}. `city_id` keeps one city (None when it is not in the scope:
-    the caller answers 404)."""
+    cities: list[Organisation]
+    by_city: dict[int, list[Programme]]
+    own: list[Programme]
+
+
+def _scope(user, year: int, city_id: int | None) -> CitiesScope:
+    """Two queries: the cities, the programmes (each with its change stamp as `.token`)."""
     cities = list(
         Organisation.objects.filter(
             office_scope_q(user), kind=Organisation.Kind.CITY, is_active=True
@@ -120,40 +126,71 @@ def cities_rollup(*, user, year: int, month: int, city_id: int | None = None, as
     )
     if city_id is not None:
         cities = [c for c in cities if c.pk == city_id]
+    token = RollupStamp.objects.filter(programme=OuterRef("pk")).values("token")[:1]
     programmes = list(
         Programme.objects.filter(office_scope_q(user, "organisation"), year=year, is_draft=False)
         .select_related("organisation")
+        .annotate(token=Subquery(token))
         .order_by("organisation__path", "pk")
     )
+    by_city: dict[int, list[Programme]] = {c.pk: [] for c in cities}
+    own = []
+    for p in programmes:
+        city = next((c for c in cities if p.organisation.path.startswith(c.path)), None)
+        if city is not None:
+            by_city[city.pk].append(p)
+        elif city_id is None and p.organisation.kind == Organisation.Kind.PROVINCE:
+            own.append(p)
+    for city in cities:
+        by_city[city.pk].sort(key=lambda p, c=city: (p.organisation_id != c.pk, p.organisation.path))
+    return CitiesScope(cities=cities, by_city=by_city, own=own)
 
-    def city_of(org: Organisation) -> Organisation | None:
-        return next((c for c in cities if org.path.startswith(c.path)), None)
 
-    in_city = [p for p in programmes if city_of(p.organisation) is not None]
-    # The office's own level above the cities (a province's programme, targets per county): subtotals per city.
-    own = (
-        []
-        if city_id is not None
-        else [
-            p
-            for p in programmes
-            if p.organisation.kind == Organisation.Kind.PROVINCE and city_of(p.organisation) is None
-        ]
-    )
-    lines = _lines(in_city + own, month, year, as_of)
+def cities_stamps(*, user, year: int, city_id: int | None = None) -> dict:
+    """What each part of the roll-up depends on that changes through the services, for cache keys: {"cities":
+    {city pk: "programme:stamp;…" of its programmes}, "own": {programme pk: "programme:stamp;city pks"}}. The
+    stamps (progress.stamps) are renewed in every figure or period service; a programme without one counts as
+    "-". Two queries."""
+    scope = _scope(user, year, city_id)
 
+    def tokens(programmes) -> str:
+        return ";".join(f"{p.pk}:{p.token or '-'}" for p in programmes)
+
+    cities = ",".join(str(c.pk) for c in scope.cities)
+    return {
+        "cities": {c.pk: tokens(scope.by_city[c.pk]) for c in scope.cities},
+        "own": {p.pk: f"{tokens([p])};{cities}" for p in scope.own},
+    }
+
+
+def cities_rollup(
+    *,
+    user,
+    year: int,
+    month: int,
+    city_id: int | None = None,
+    only_cities: Collection[int] | None = None,
+    only_own: Collection[int] | None = None,
+    as_of=None,
+) -> dict:
+    """The cities in the user's office scope for `year` / `month` (nine queries at most, whatever the size).
+
+    Returns {"year", "month", "expected_percent", "cities": [CityRow] (in tree order), "own":
+    [OwnProgramme] (the programmes of the user's scope above any city, e.g. the province's, each with a
+    CitySubtotal per city), "carry_rule"}. `city_id` keeps one city (no row when it is not in the scope: the
+    caller answers 404). `only_cities` / `only_own` (city pks / own programme pks) compute just those rows and
+    sections, the others being cached (each row and section is the same as in the whole roll-up)."""
+    scope = _scope(user, year, city_id)
+    cities = [c for c in scope.cities if only_cities is None or c.pk in only_cities]
+    own = [p for p in scope.own if only_own is None or p.pk in only_own]
+    lines = _lines([p for c in cities for p in scope.by_city[c.pk]] + own, month, year, as_of)
     rows = []
     for city in cities:
-        row = CityRow(city=city)
-        # the city's own programme first, then its counties' in tree order
-        row.programmes = sorted(
-            (lines[p.pk] for p in in_city if city_of(p.organisation) == city),
-            key=lambda ln: (ln.programme.organisation_id != city.pk, ln.programme.organisation.path),
-        )
+        row = CityRow(city=city, programmes=[lines[p.pk] for p in scope.by_city[city.pk]])
         row.worst = _worst_counties(row.programmes)
         rows.append(row)
     own_out = [
-        OwnProgramme(line=lines[p.pk], subtotals=_subtotals(lines[p.pk], cities, month, year, as_of))
+        OwnProgramme(line=lines[p.pk], subtotals=_subtotals(lines[p.pk], scope.cities, month, year, as_of))
         for p in own
     ]
     return {
@@ -200,20 +237,6 @@ def cities_latest_month(*, user, year: int) -> int:
     accepted = Figure.objects.filter(period=OuterRef("pk"), state__in=ACCEPTED)
     got = periods.order_by().aggregate(a=Max("month", filter=Exists(accepted)), m=Max("month"))
     return got["a"] or got["m"] or 1
-
-
-def cities_change_stamp(*, user, year: int) -> str:
-    """What the roll-up of `year` depends on that changes through the services: the programmes of the user's
-    scope and each one's change stamp (progress.stamps, renewed in every figure or period service), as one
-    string for a cache key. One query; a programme without a stamp yet counts as "-"."""
-    token = RollupStamp.objects.filter(programme=OuterRef("pk")).values("token")[:1]
-    rows = (
-        Programme.objects.filter(office_scope_q(user, "organisation"), year=year, is_draft=False)
-        .annotate(token=Subquery(token))
-        .order_by("pk")
-        .values_list("pk", "token")
-    )
-    return ";".join(f"{pk}:{t or '-'}" for pk, t in rows)
 
 
 def _lines(programmes: list[Programme], month: int, year: int, as_of) -> dict[int, ProgrammeLine]:

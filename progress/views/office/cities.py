@@ -26,31 +26,56 @@ from ... import selectors
 ERR_CITIES_NOT_YOURS = "各市（州）汇总供省级和市级专班办公室查看；县市区专班办公室和责任单位请查看调度总览。"
 
 
-def _body(user, root, year: int, month: int, city_id: int | None) -> str | None:
-    """The page's roll-up part, rendered once per (office scope, year, month, city, programmes and their change
-    stamps), like the dashboard's level sections (progress.views.office.dashboard): every figure or period
-    service renews its programme's stamp in the same transaction, so a cached part is never served after a
-    change made through the app; PROGRESS_ROLLUP_CACHE_SECONDS (0 = off) bounds edits made elsewhere. None
-    when `city_id` is not a city of the scope."""
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _parts(user, year: int, month: int, city_id: int | None) -> tuple[list[str], list[str]] | None:
+    """The rendered city cards and own-programme sections, each cached under the change stamps of the
+    programmes it shows (progress.stamps: renewed in the same transaction as every figure or period change, so
+    a cached part is never served after a change made through the app; PROGRESS_ROLLUP_CACHE_SECONDS, 0 = off,
+    bounds edits made elsewhere). Only the parts missing from the cache are computed, in one batch: a figure
+    verified in one city recomputes that city's card. None when `city_id` is not a city of the scope."""
     ttl = getattr(settings, "PROGRESS_ROLLUP_CACHE_SECONDS", 600)
-    key = None
-    if ttl:
-        stamp = selectors.cities_change_stamp(user=user, year=year)
-        scope = root.pk if root is not None else "all"
-        digest = hashlib.sha256(stamp.encode()).hexdigest()[:32]
-        key = f"progress:cities:{scope}:{year}:{month}:{city_id or ''}:{digest}"
-        cached = cache.get(key)
-        if cached is not None:
-            return cached or None
-    data = selectors.cities_rollup(user=user, year=year, month=month, city_id=city_id)
-    html = ""
-    if city_id is None or data["cities"]:
-        html = render_to_string(
-            "progress/partials/cities_body.html", {**data, "dashboard_url": reverse("progress:dashboard")}
+    ctx = {"month": month, "year": year, "dashboard_url": reverse("progress:dashboard")}
+
+    def card(row) -> str:
+        return render_to_string("progress/partials/cities_card.html", {**ctx, "row": row})
+
+    def section(own) -> str:
+        return render_to_string("progress/partials/cities_own.html", {**ctx, "o": own})
+
+    if not ttl:
+        data = selectors.cities_rollup(user=user, year=year, month=month, city_id=city_id)
+        if city_id is not None and not data["cities"]:
+            return None
+        return [card(r) for r in data["cities"]], [section(o) for o in data["own"]]
+    stamps = selectors.cities_stamps(user=user, year=year, city_id=city_id)
+    if city_id is not None and not stamps["cities"]:
+        return None
+    city_keys = {
+        pk: f"progress:cities:city:{pk}:{year}:{month}:{_digest(t)}" for pk, t in stamps["cities"].items()
+    }
+    own_keys = {
+        pk: f"progress:cities:own:{pk}:{year}:{month}:{_digest(t)}" for pk, t in stamps["own"].items()
+    }
+    got = cache.get_many([*city_keys.values(), *own_keys.values()])
+    missing_cities = [pk for pk, key in city_keys.items() if key not in got]
+    missing_own = [pk for pk, key in own_keys.items() if key not in got]
+    if missing_cities or missing_own:
+        data = selectors.cities_rollup(
+            user=user,
+            year=year,
+            month=month,
+            city_id=city_id,
+            only_cities=missing_cities,
+            only_own=missing_own,
         )
-    if key is not None:
-        cache.set(key, html, ttl)
-    return html or None
+        fresh = {city_keys[r.city.pk]: card(r) for r in data["cities"]}
+        fresh |= {own_keys[o.line.programme.pk]: section(o) for o in data["own"]}
+        cache.set_many(fresh, ttl)
+        got |= fresh
+    return [got[k] for k in city_keys.values()], [got[k] for k in own_keys.values()]
 
 
 class CitiesView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -77,16 +102,18 @@ class CitiesView(LoginRequiredMixin, PermissionRequiredMixin, View):
         city_id = id_param(raw_city) if raw_city else None
         if raw_city and city_id is None:
             raise Http404("不在管辖范围内的市（州）")
-        root = office_root_of(user)
-        body = _body(user, root, year, month, city_id)
-        if body is None:
+        parts = _parts(user, year, month, city_id)
+        if parts is None:
             raise Http404("不在管辖范围内的市（州）")
         return render(
             request,
             "progress/cities.html",
             {
-                "body_html": mark_safe(body),  # noqa: S308 - our own template's output
-                "root": root,
+                # our own templates' output
+                "city_cards": [mark_safe(c) for c in parts[0]],  # noqa: S308
+                "own_sections": [mark_safe(o) for o in parts[1]],  # noqa: S308
+                "carry_rule": selectors.CARRY_RULE,
+                "root": office_root_of(user),
                 "year": year,
                 "month": month,
                 "expected_percent": f"{month * 100 / 12:.2f}",
