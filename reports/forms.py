@@ -116,14 +116,18 @@ class LetterForm(forms.Form):
         label="回复期限", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, programme=None, user=None, **kwargs):
+        """The addressees offered are the units of the issuing level: the programme's government's subtree (邵东市's
+        office writes to 邵东市's towns and departments), else the office's own level."""
         super().__init__(*args, **kwargs)
-        group_units_by_parent(
-            self.fields["addressee"],
-            Organisation.objects.filter(
-                kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT, Organisation.Kind.TOWN]
-            ).order_by("parent_id", "kind", "sort_order", "id"),
+        units = Organisation.objects.filter(
+            kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT, Organisation.Kind.TOWN]
         )
+        if programme is not None:
+            units = units.filter(path__startswith=programme.organisation.path)
+        if user is not None:
+            units = units.filter(office_scope_q(user, manage=True))
+        group_units_by_parent(self.fields["addressee"], units.order_by("parent_id", "kind", "sort_order", "id"))
 
 
 class ReplyForm(forms.Form):
