@@ -97,3 +97,27 @@ def test_the_letter_form_offers_only_the_issuing_levels_units(client, tree):
     assert resp.status_code == 200 and not Document.objects.exists()  # not offered: refused, text kept
     assert "事实" in resp.content.decode()
     assert area_whole(tree["county"]) == "全市" and area_whole(Organisation(name="隆回县")) == "全县"
+
+
+def test_each_office_edits_only_its_own_letterhead(client, tree):
+    """发文设置 is per office: 邵东市's office sets its own on /reports/letterhead/ and its letters print it; in the
+    admin 邵阳市's office does not find 邵东市's row (nor the other way round)."""
+    from reports.models import Letterhead
+
+    client.force_login(tree["sd"])
+    resp = client.post(
+        "/reports/letterhead/",
+        {"bulletin_masthead": "", "newsletter_masthead": "", "letter_masthead": "邵东市重点民生实事工作专班"},
+    )
+    assert resp.status_code == 302
+    head = Letterhead.objects.get()
+    assert head.office == tree["county_office"] and head.history.count() == 1
+    doc = write(tree, actor=tree["sd"], programme=tree["county_plan"], addressee=tree["county_dept"])
+    assert doc.sections["masthead"] == "邵东市重点民生实事工作专班"
+    sy_head = Letterhead.objects.create(office=tree["city_office"], letter_masthead="邵阳市重点民生实事工作专班")
+    assert client.get(f"/admin/reports/letterhead/{sy_head.pk}/change/").status_code == 302  # not found: back
+    assert client.get(f"/admin/reports/letterhead/{head.pk}/change/").status_code == 200
+    client.force_login(tree["sy"])
+    assert client.get(f"/admin/reports/letterhead/{head.pk}/change/").status_code == 302
+    listed = client.get("/admin/reports/letterhead/").context["cl"].queryset
+    assert list(listed) == [sy_head]
