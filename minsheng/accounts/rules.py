@@ -227,7 +227,7 @@ def check_assignable(actor, org: Organisation | None, *, who: str = "") -> None:
 
 
 ERR_IMPORT_OUTSIDE_SCOPE = (
-    "“{org}”不属于本专班办公室（{root}）管理的范围，不能导入{what}；请由{org}所在的专班办公室或系统管理员导入。"
+    "“{org}”不属于本专班办公室（{root}）管理的范围，不能导入{what}；请由它所属的专班办公室或系统管理员导入。"
 )
 ERR_IMPORT_TOP_LEVEL = "只有系统管理员可以导入没有上级的单位（省）。"
 
