@@ -117,16 +117,17 @@ class LetterForm(forms.Form):
     )
 
     def __init__(self, *args, programme=None, user=None, **kwargs):
-        """The addressees offered are the units of the issuing level: the programme's government's subtree (邵东市's
-        office writes to 邵东市's towns and departments), else the office's own level."""
+        """The addressees offered are the units of the programme's government (邵东市's office writes to 邵东市's
+        towns and departments; 邵阳市's to its counties, 邵东市 included, and departments), else of the office's
+        subtree."""
         super().__init__(*args, **kwargs)
         units = Organisation.objects.filter(
             kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT, Organisation.Kind.TOWN]
         )
         if programme is not None:
             units = units.filter(path__startswith=programme.organisation.path)
-        if user is not None:
-            units = units.filter(office_scope_q(user, manage=True))
+        elif user is not None:
+            units = units.filter(office_scope_q(user))
         group_units_by_parent(self.fields["addressee"], units.order_by("parent_id", "kind", "sort_order", "id"))
 
 

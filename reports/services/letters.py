@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from minsheng.accounts.models import Organisation, Role, User
-from minsheng.accounts.rules import is_office, office_manages, office_root_of
+from minsheng.accounts.rules import in_office_scope, is_office, office_root_of
 from minsheng.accounts.selectors import office_of
 from minsheng.common.files import upload_check
 from minsheng.common.services import notification_send
@@ -308,7 +308,7 @@ def letter_create(
         owner = programme.organisation
         if owner.path and not (addressee.path and addressee.is_within(owner)):
             raise ValidationError(ERR_ADDRESSEE_OUTSIDE.format(unit=addressee.name, owner=owner.name))
-    elif actor is not None and is_office(actor) and not office_manages(actor, addressee):
+    elif actor is not None and is_office(actor) and not in_office_scope(actor, addressee):
         root = office_root_of(actor)
         raise ValidationError(ERR_ADDRESSEE_OUTSIDE.format(unit=addressee.name, owner=root.name if root else ""))
     period = f"M{month:02d}" if month else f"D{doc_date:%m%d}"

@@ -62,6 +62,10 @@ def test_a_county_level_office_writes_letters_for_its_own_plan_in_its_own_name(t
     doc = write(tree, actor=tree["sd"], programme=tree["county_plan"], addressee=tree["county_dept"])
     assert doc.snapshot["office"] == "邵东市重点民生实事工作专班办公室"  # signs the letter
     assert doc.scope == tree["county"] and doc.addressee == tree["county_dept"]
+    # 邵阳市's office still writes to 邵东市 about the city plan's targets there (邵东市 runs its own office, but
+    # the city's targets decomposed to it are the city's to chase)
+    city_letter = write(tree, actor=tree["sy"], programme=tree["city_plan"], addressee=tree["county"])
+    assert city_letter.snapshot["office"] == "邵阳市专班办公室" and city_letter.addressee == tree["county"]
 
 
 def test_a_unit_outside_the_programmes_government_is_refused(tree):
@@ -83,6 +87,12 @@ def test_the_letter_form_offers_only_the_issuing_levels_units(client, tree):
     assert resp.status_code == 200
     offered = set(resp.context["form"].fields["addressee"].queryset)
     assert tree["county_dept"] in offered and tree["city_dept"] not in offered
+    client.force_login(tree["sy"])
+    resp = client.get(f"/reports/letters/new/?programme={tree['city_plan'].pk}")
+    assert {tree["county"], tree["city_dept"], tree["county_dept"]} <= set(
+        resp.context["form"].fields["addressee"].queryset
+    )
+    client.force_login(tree["sd"])
     resp = client.post(
         "/reports/letters/new/",
         {
@@ -114,7 +124,9 @@ def test_each_office_edits_only_its_own_letterhead(client, tree):
     assert head.office == tree["county_office"] and head.history.count() == 1
     doc = write(tree, actor=tree["sd"], programme=tree["county_plan"], addressee=tree["county_dept"])
     assert doc.sections["masthead"] == "邵东市重点民生实事工作专班"
-    sy_head = Letterhead.objects.create(office=tree["city_office"], letter_masthead="邵阳市重点民生实事工作专班")
+    sy_head = Letterhead.objects.create(
+        office=tree["city_office"], letter_masthead="邵阳市重点民生实事工作专班"
+    )
     assert client.get(f"/admin/reports/letterhead/{sy_head.pk}/change/").status_code == 302  # not found: back
     assert client.get(f"/admin/reports/letterhead/{head.pk}/change/").status_code == 200
     client.force_login(tree["sy"])
