@@ -7,6 +7,7 @@ from django import forms
 from minsheng.accounts.forms import group_units_by_parent
 from minsheng.accounts.models import Organisation, Role, User
 from minsheng.accounts.rules import is_department_staff
+from minsheng.accounts.selectors import area_of
 
 from .models import (
     ApprovalDecision,
@@ -18,6 +19,7 @@ from .models import (
     PassBase,
     RatingValue,
 )
+from .selectors import deputies_of
 from .services import EDITABLE_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -141,9 +143,10 @@ class SessionForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["candidates"].queryset = candidates
         deputies = User.objects.filter(role=Role.DEPUTY, is_active=True)
-        if round is not None and round.organisation.path:
-            # A government's deputies vote on its own candidates: 北塔区's on 北塔区's, not another county's.
-            deputies = deputies.filter(organisation__path__startswith=round.organisation.path)
+        if round is not None:
+            # A government's deputies vote on its own candidates: 北塔区's on 北塔区's, not 邵阳市's nor another
+            # county's (session_create refuses the others with a specific message).
+            deputies = deputies_of(organisation=area_of(round.organisation))
         self.fields["roster"].queryset = deputies.order_by("username")
         self.fields["roster"].label_from_instance = lambda u: u.display_name
 

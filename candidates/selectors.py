@@ -310,3 +310,25 @@ def survey_turnout(*, survey: SatisfactionSurvey) -> dict[str, int]:
 def has_rated(*, survey: SatisfactionSurvey, deputy) -> bool:
     """Whether the deputy has taken part in the survey (the ratings themselves are not theirs to see again)."""
     return SurveyParticipation.objects.filter(survey=survey, deputy=deputy).exists()
+
+
+def deputies_of(*, organisation) -> QuerySet[User]:
+    """The active deputies of a government's own 人民代表大会: users whose unit is the government itself or a
+    unit of it, not of a city or county below it (those deputies vote at their own level). Two queries."""
+    from minsheng.accounts.models import Organisation
+
+    qs = User.objects.filter(role=Role.DEPUTY, is_active=True)
+    if not organisation.path:
+        return qs.filter(organisation=organisation)
+    qs = qs.filter(organisation__path__startswith=organisation.path)
+    below = Q()
+    for path in (
+        Organisation.objects.filter(
+            path__startswith=organisation.path,
+            kind__in=[Organisation.Kind.PROVINCE, Organisation.Kind.CITY, Organisation.Kind.COUNTY],
+        )
+        .exclude(pk=organisation.pk)
+        .values_list("path", flat=True)
+    ):
+        below |= Q(organisation__path__startswith=path)
+    return qs.exclude(below) if below else qs

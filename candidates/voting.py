@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from minsheng.accounts.models import Role
+from minsheng.accounts.selectors import area_of
 from minsheng.common.workflow import Flow
 
 from .ballot_box import box_add, box_empty, box_lock, box_read, shuffled
@@ -40,6 +41,7 @@ from .tally import CHOSEN, TIE, session_runoff_plan
 ERR_ROSTER_EMPTY = "代表名单不能为空。"
 ERR_ROSTER_NOT_DEPUTY = "“{name}”不是人大代表账户，不能列入代表名单。"
 ERR_ROSTER_OTHER_LEVEL = "“{name}”是{org}的人大代表，不能参加{owner}的票决：代表只对本级的候选项目投票。"
+ERR_ROSTER_NO_UNIT = "“{name}”没有所属的人民代表大会（所属单位为空），不能列入{owner}的代表名单。"
 ERR_TOO_FEW_CANDIDATES = "候选项目数（{n}）须多于应选项目数（{seats}）。"
 ERR_CANDIDATE_NOT_CONFIRMED = "“{name}”不处于“确定候选”阶段，不能提交票决。"
 ERR_CANDIDATE_OTHER_ROUND = "“{name}”不属于本年度的候选项目。"
@@ -86,6 +88,19 @@ SESSIONS = Flow(
 
 
 
+def _check_deputy_level(deputy, owner) -> None:
+    """A deputy votes at the level of the 人民代表大会 they were elected to: the government their unit belongs
+    to (area_of) must be the round's own, not one below it (a 北塔区 deputy on 邵阳市's roster) nor beside it."""
+    org = deputy.organisation
+    if org is None:
+        raise ValidationError(ERR_ROSTER_NO_UNIT.format(name=deputy.display_name, owner=owner.name))
+    area = area_of(org)
+    if area is None or area.pk != owner.pk:
+        raise ValidationError(
+            ERR_ROSTER_OTHER_LEVEL.format(name=deputy.display_name, org=(area or org).name, owner=owner.name)
+        )
+
+
 @transaction.atomic
 def session_create(
     *,
@@ -104,14 +119,11 @@ def session_create(
     roster, candidates = list(roster), list(candidates)
     if not roster:
         raise ValidationError(ERR_ROSTER_EMPTY)
+    owner = area_of(round.organisation)
     for deputy in roster:
         if deputy.role != Role.DEPUTY or not deputy.is_active:
             raise ValidationError(ERR_ROSTER_NOT_DEPUTY.format(name=deputy.display_name))
-        org = deputy.organisation
-        if org is not None and org.path and round.organisation.path and not org.is_within(round.organisation):
-            raise ValidationError(
-                ERR_ROSTER_OTHER_LEVEL.format(name=deputy.display_name, org=org.name, owner=round.organisation.name)
-            )
+        _check_deputy_level(deputy, owner)
     for candidate in candidates:
         if candidate.round_id != round.pk:
             raise ValidationError(ERR_CANDIDATE_OTHER_ROUND.format(name=candidate.name))

@@ -6,6 +6,7 @@ import re
 
 from minsheng.accounts.lookup import OrgIndex
 from minsheng.accounts.models import Organisation, User
+from minsheng.accounts.rules import import_scope_error
 from minsheng.accounts.workbooks import ERR_LOGIN, ERR_PHONE, LOGIN_RE, PHONE_RE, initial_password
 from minsheng.common import workbook as wb
 from minsheng.common.excel import cell_text
@@ -25,6 +26,7 @@ ERR_ORG_LEVEL = "观察员只能聘任在市级或县市区一级，“{org}”�
 ERR_TERM = "任期至（{end}）须晚于聘任日期（{start}）。"
 ERR_LOGIN_TAKEN = "登录名“{login}”已被其他账户使用。"
 ERR_GROUP_FIELD = "新小组“{group}”须填写小组领域。"
+ERR_CERT_ELSEWHERE = "聘书编号“{cert}”已是其他政府聘任的观察员：{refusal}"
 
 
 class ObserverRosterKind(wb.WorkbookKind):
@@ -84,6 +86,8 @@ class ObserverRosterKind(wb.WorkbookKind):
                     preview.error(
                         r, "聘任单位", ERR_ORG_LEVEL.format(org=org.name, got=org.get_kind_display())
                     )
+                elif refusal := import_scope_error(preview.actor, org, what="它聘任的观察员"):
+                    preview.error(r, "聘任单位", refusal)
             category = wb.choice(v[4], preview, r, "界别", CATEGORY_OPTIONS)
             work_unit = wb.text(v[5], preview, r, "工作单位及职务", max_len=200)
             phone = wb.text(v[6], preview, r, "联系电话", max_len=30)
@@ -105,6 +109,8 @@ class ObserverRosterKind(wb.WorkbookKind):
                 else:
                     new_groups[group] = field
             old = existing.get(cert)
+            if old is not None and (refusal := import_scope_error(preview.actor, old.organisation, what="它聘任的观察员")):
+                preview.error(r, "聘书编号", ERR_CERT_ELSEWHERE.format(cert=cert, refusal=refusal))
             login = wb.text(v[11], preview, r, "登录名", max_len=150) or (
                 old.user.username if old else "obs_" + re.sub(r"[^A-Za-z0-9_.@+-]", "_", cert)
             )

@@ -283,13 +283,13 @@ def setup_todo(request, today) -> list[TodoItem]:
     a programme with no month opened): one item with the number of open checks, linking to the checklist."""
     if not is_office(request.user):
         return []
-    programmes = current_programmes()
+    programmes = current_programmes(request.user)
     opened = set(
         ReportingPeriod.objects.filter(programme__in=programmes).values_list("programme_id", flat=True)
     )
     if programmes and all(not p.is_draft and p.pk in opened for p in programmes):
         return []
-    n = sum(1 for item in setup_checklist() if not item.ok)
+    n = sum(1 for item in setup_checklist(request.user) if not item.ok)
     if not n:
         return []
     years = "、".join(sorted({f"{p.year} 年" for p in programmes})) or "新的年度"

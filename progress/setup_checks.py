@@ -10,10 +10,10 @@ from projects.setup_checks import current_programmes
 from .models import ReportingPeriod
 
 
-def period_checks() -> list[CheckItem]:
-    """Whether each programme of the year being set up has opened a reporting month."""
+def period_checks(*, user=None) -> list[CheckItem]:
+    """Whether each programme of the year being set up (an office's own) has opened a reporting month."""
     items = []
-    for p in current_programmes():
+    for p in current_programmes(user):
         months = list(
             ReportingPeriod.objects.filter(programme=p).order_by("month").values_list("month", flat=True)
         )

@@ -4,6 +4,7 @@ votes and ratings are the candidates app's panel)."""
 from __future__ import annotations
 
 from minsheng.accounts.rules import is_county_staff, is_department_staff, is_office, office_scope_q
+from minsheng.accounts.selectors import public_scope_q
 from minsheng.common.home import Panel
 
 from . import selectors
@@ -14,6 +15,8 @@ def public_programme_panel(request) -> Panel | None:
     qs = selectors.programme_list_public()
     if is_office(request.user):
         qs = qs.filter(office_scope_q(request.user, "organisation"))
+    else:
+        qs = qs.filter(public_scope_q(request))  # a mapped host: its own government's and those above
     programmes = list(qs[:6])
     return Panel(
         template="projects/panels/public_programmes.html", context={"programmes": programmes}, order=50

@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.urls import reverse
 
 from minsheng.accounts.models import Organisation, Role, User
+from minsheng.accounts.rules import office_scope_q
 from minsheng.common.workbook import CheckItem
 
 from .models import Indicator, IndicatorKind, Programme
@@ -15,23 +16,23 @@ def _setup(kind: str) -> str:
     return reverse("common:setup") + f"?kind={kind}"
 
 
-def current_programmes() -> list[Programme]:
-    """The programmes of the latest year (the year being set up)."""
-    latest = Programme.objects.order_by("-year").values_list("year", flat=True).first()
+def current_programmes(user=None) -> list[Programme]:
+    """The programmes of the latest year (the year being set up); for an office user, of its own level."""
+    own = Programme.objects.filter(office_scope_q(user, "organisation", manage=True)) if user else Programme.objects
+    latest = own.order_by("-year").values_list("year", flat=True).first()
     if latest is None:
         return []
-    return list(
-        Programme.objects.filter(year=latest).select_related("organisation").order_by("organisation__id")
-    )
+    return list(own.filter(year=latest).select_related("organisation").order_by("organisation__id"))
 
 
-def programme_checks() -> list[CheckItem]:
-    """Organisations, clerks, the programme, units of measure and 任务分解表 of the year being set up."""
+def programme_checks(*, user=None) -> list[CheckItem]:
+    """Organisations, clerks, the programme, units of measure and 任务分解表 of the year being set up (an
+    office's own programmes only)."""
     items: list[CheckItem] = []
     regions = Organisation.objects.filter(kind__in=("province", "city")).exists()
     items.append(CheckItem(regions, "已导入市（州）" if regions else "尚无市（州）：请先导入组织机构",
                            _setup("organisations"), "导入组织机构", 10))  # fmt: skip
-    programmes = current_programmes()
+    programmes = current_programmes(user)
     if not programmes:
         items.append(CheckItem(False, "尚无年度实事计划", _setup("programme"), "导入年度实事计划", 30))
         return items

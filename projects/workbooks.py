@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from minsheng.accounts.lookup import REGION_KINDS, OrgIndex
 from minsheng.accounts.models import Organisation
+from minsheng.accounts.rules import import_scope_error
 from minsheng.common import workbook as wb
 from minsheng.common.excel import cell_text
 from minsheng.common.workbook import Column, Preview, Result
@@ -136,6 +137,9 @@ def _programme_of(rows, preview: Preview, index: OrgIndex) -> tuple[int | None, 
         org, msg = index.find(org_name, kinds=REGION_KINDS)
         if org is None:
             preview.error(r0, "实施主体", msg)
+        elif refusal := import_scope_error(preview.actor, org, what="它的实事计划或任务分解表"):
+            preview.error(r0, "实施主体", refusal)
+            org = None
     return year, org
 
 

@@ -1,7 +1,7 @@
-from django.db.models import Q
 from django.utils import timezone
 
 from minsheng.accounts.rules import is_office, office_scope_q
+from minsheng.accounts.selectors import public_scope_q
 from minsheng.common.home import Panel
 
 from .selectors import campaign_list_open, campaign_list_public, project_rating_counts, proposals_visible_to
@@ -13,7 +13,7 @@ def campaigns_panel(request) -> Panel:
     """Citizens see the campaigns open now, and the latest closed one for context; an office user those of
     its own subtree (a campaign belongs to the organisation that runs it)."""
     now = timezone.now()
-    scope = office_scope_q(request.user, "organisation") if is_office(request.user) else Q()
+    scope = office_scope_q(request.user, "organisation") if is_office(request.user) else public_scope_q(request)
     open_campaigns = list(campaign_list_open(at=now).filter(scope)[:5])
     recent = None if open_campaigns else campaign_list_public().filter(scope, ends_at__lte=now).first()
     return Panel(

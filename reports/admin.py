@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from minsheng.accounts.admin_scope import OfficeScopedAdmin
+from minsheng.accounts.rules import has_full_scope, is_office, office_scope_q
 from minsheng.common.audit import AuditReadOnlyMixin
 
 from .models import Article, Document, DocumentTransition, Letterhead, LetterReply
@@ -73,8 +75,17 @@ class LetterReplyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Letterhead)
-class LetterheadAdmin(SimpleHistoryAdmin):
-    """发文设置 (edited by the office on /reports/letterhead/; history kept)."""
+class LetterheadAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
+    """发文设置 (edited by the office on /reports/letterhead/; history kept). In the admin an office sees and
+    edits only its own level's offices' rows: another city's 发文机关标志 is not found."""
+
+    office_scope_field = "office"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if is_office(request.user) and not has_full_scope(request.user):
+            qs = qs.filter(office_scope_q(request.user, "office", manage=True))
+        return qs
 
     list_display = ("office", "bulletin_masthead", "letter_masthead", "updated_by", "updated_at")
     readonly_fields = ("updated_by", "updated_at")

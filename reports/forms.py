@@ -116,14 +116,19 @@ class LetterForm(forms.Form):
         label="回复期限", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, programme=None, user=None, **kwargs):
+        """The addressees offered are the units of the programme's government (邵东市's office writes to 邵东市's
+        towns and departments; 邵阳市's to its counties, 邵东市 included, and departments), else of the office's
+        subtree."""
         super().__init__(*args, **kwargs)
-        group_units_by_parent(
-            self.fields["addressee"],
-            Organisation.objects.filter(
-                kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT, Organisation.Kind.TOWN]
-            ).order_by("parent_id", "kind", "sort_order", "id"),
+        units = Organisation.objects.filter(
+            kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT, Organisation.Kind.TOWN]
         )
+        if programme is not None:
+            units = units.filter(path__startswith=programme.organisation.path)
+        elif user is not None:
+            units = units.filter(office_scope_q(user))
+        group_units_by_parent(self.fields["addressee"], units.order_by("parent_id", "kind", "sort_order", "id"))
 
 
 class ReplyForm(forms.Form):

@@ -6,10 +6,17 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from minsheng.accounts.models import Organisation
-from minsheng.accounts.rules import county_id_of, is_county_staff, is_office, office_scope_q, unit_ids_of
+from minsheng.accounts.rules import (
+    county_id_of,
+    is_county_staff,
+    is_office,
+    office_root_of,
+    office_scope_q,
+    unit_ids_of,
+)
 from minsheng.common.params import is_id
 from observers.selectors import handoffs_visible_to
 from progress.selectors import behind_rows, latest_month_with_figures
@@ -78,14 +85,16 @@ def letters_visible_to(user) -> QuerySet[Document]:
 
 
 def letters_default_programme(user=None) -> Programme | None:
-    """The newest city programme (the letters pages' default); for an office user, of its own level."""
+    """The letters pages' default programme: for an office user the newest of its own government (a city's, or
+    a county-level city's own plan such as 邵东市's), else of its own level; the newest city programme for full
+    scope."""
     scope = office_scope_q(user, "organisation", manage=True) if user is not None else Q()
-    return (
-        Programme.objects.filter(scope, organisation__kind=Organisation.Kind.CITY)
-        .select_related("organisation", "office")
-        .order_by("-year")
-        .first()
-    )
+    qs = Programme.objects.filter(scope).select_related("organisation", "office")
+    root = office_root_of(user) if user is not None else None
+    if root is None:
+        return qs.filter(organisation__kind=Organisation.Kind.CITY).order_by("-year").first() or qs.order_by("-year").first()
+    own = Case(When(organisation=root, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return qs.annotate(is_own=own).order_by("is_own", "-year").first()
 
 
 def letters_default_month(programme) -> int:
@@ -131,6 +140,12 @@ def letters_to_issue(*, programme, month: int) -> list[dict]:
     return [r for r in lagging_units_cached(programme=programme, month=month) if r["unit"].pk not in have]
 
 
+def area_whole(org: Organisation) -> str:
+    """“全市” / “全县” / “全区” / “全省”: the whole of the government a letter's programme belongs to."""
+    last = org.name[-1:] if org is not None else ""
+    return f"全{last}" if last in ("省", "市", "县", "区", "州") else "全域"
+
+
 def lagging_units(*, programme, month: int) -> list[dict]:
     """Units behind schedule after `month`, grouped by the unit a letter goes to, from the one selector of
     "who is behind" (progress.selectors.behind_rows): counties for their rows, the lead department for an
@@ -138,12 +153,13 @@ def lagging_units(*, programme, month: int) -> list[dict]:
     keys: [(indicator id, unit id)…], facts}] in the units' order."""
     rows = behind_rows(programme=programme, month=month)
     expected = (Decimal(month) * 100 / 12).quantize(Decimal("0.01"))
+    whole = area_whole(programme.organisation)
     grouped: dict[int, dict] = {}
     for b in rows:
         if b.addressee is None:
             continue
         entry = grouped.setdefault(b.addressee.pk, {"unit": b.addressee, "rows": [], "keys": []})
-        who = {"city": "全市", "city_self": "市本级"}.get(b.scope, "")
+        who = {"city": whole, "city_self": "市本级"}.get(b.scope, "")
         entry["rows"].append(
             f"{b.matter.get_level_display()}项目{q(b.project.name)}中的{q(b.indicator.name)}"
             f"{who}完成进度为 {fmt_number(b.rate_percent) if b.rate_percent is not None else '—'}%"
@@ -153,7 +169,7 @@ def lagging_units(*, programme, month: int) -> list[dict]:
     for entry in grouped.values():
         entry["county"] = entry["unit"]
         entry["facts"] = (
-            f"截至 {month} 月底，全市序时进度为 {fmt_number(expected)}%，贵单位承担的"
+            f"截至 {month} 月底，{whole}序时进度为 {fmt_number(expected)}%，贵单位承担的"
             + "；".join(entry["rows"])
             + "，未达序时进度要求。"
         )

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Organisation, User
+from .models import Organisation, SiteHost, User
 from .rules import check_assignable, has_full_scope, office_root_of
 
 
@@ -12,6 +13,35 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("name", "short_name", "code")
     list_select_related = ("parent",)
     autocomplete_fields = ("parent",)
+
+
+@admin.register(SiteHost)
+class SiteHostAdmin(SimpleHistoryAdmin):
+    """域名映射: the system administrator says which government a host name belongs to (every change is a
+    history row with who and when). An office edits nothing here: the host decides whose site it is."""
+
+    list_display = ("host", "organisation")
+    search_fields = ("host", "organisation__name")
+    list_select_related = ("organisation",)
+    autocomplete_fields = ("organisation",)
+
+    def _full(self, request) -> bool:
+        return has_full_scope(request.user)
+
+    def has_module_permission(self, request):
+        return self._full(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._full(request)
+
+    def has_add_permission(self, request):
+        return self._full(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._full(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._full(request)
 
 
 @admin.register(User)

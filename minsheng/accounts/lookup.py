@@ -22,7 +22,7 @@ class OrgIndex:
     def __init__(self) -> None:
         self.orgs = list(
             Organisation.objects.order_by("sort_order", "id").only(
-                "id", "name", "short_name", "kind", "parent_id", "code", "sort_order"
+                "id", "name", "short_name", "kind", "parent_id", "code", "sort_order", "path"
             )
         )
         self.by_id = {o.pk: o for o in self.orgs}

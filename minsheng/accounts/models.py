@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from re import compile as re_compile
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Cast, Concat, Substr
+from simple_history.models import HistoricalRecords
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -223,3 +226,94 @@ class User(AbstractUser):
             org = self.organisation
             return org if org.kind == Organisation.Kind.COUNTY else org.region
         return None
+
+
+ERR_HOST_FORMAT = (
+    "“{host}”不是有效的域名：只填域名本身（如 minsheng.shaoyang.gov.cn），小写字母、数字、“-”和“.”，"
+    "不要带 http://、端口、路径或空格。"
+)
+ERR_HOST_NOT_ALLOWED = (
+    "“{host}”不在本平台允许访问的域名（ALLOWED_HOSTS）中，映射后也打不开：请先由运维人员把它加入 ALLOWED_HOSTS。"
+)
+ERR_HOST_ORG_KIND = "域名只能对应省、市（州）或县市区，“{org}”是{kind}。"
+HOST_RE = re_compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$")
+HOST_ORG_KINDS = (Organisation.Kind.PROVINCE, Organisation.Kind.CITY, Organisation.Kind.COUNTY)
+
+
+def normalise_host(value: str) -> str:
+    """How a host is stored and looked up: trimmed, lower case, without a trailing dot."""
+    return (value or "").strip().lower().rstrip(".")
+
+
+class SiteHost(models.Model):
+    """A host name mapped to the government whose site it is (minsheng.shaoyang.gov.cn → 邵阳市): anonymous
+    pages on that host carry its name and show its own subtree's items by default."""
+
+    host = models.CharField(
+        "域名",
+        max_length=253,
+        unique=True,
+        help_text="只填域名，如 minsheng.shaoyang.gov.cn；须已在 ALLOWED_HOSTS 中",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="对应的政府",
+        on_delete=models.PROTECT,
+        related_name="site_hosts",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "域名映射"
+        verbose_name_plural = "域名映射"
+        ordering = ["host"]
+
+    def __str__(self) -> str:
+        return f"{self.host} → {self.organisation}" if self.organisation_id else self.host
+
+    def save(self, *args, **kwargs):
+        self.host = normalise_host(self.host)
+        super().save(*args, **kwargs)
+        site_hosts_changed()
+
+    def delete(self, *args, **kwargs):
+        out = super().delete(*args, **kwargs)
+        site_hosts_changed()
+        return out
+
+    def clean(self) -> None:
+        """A bare host name that this deployment answers on, mapped to a province, city or county."""
+        from django.conf import settings
+        from django.http.request import validate_host
+
+        super().clean()
+        self.host = normalise_host(self.host)
+        errors = {}
+        if not HOST_RE.match(self.host):
+            errors["host"] = ERR_HOST_FORMAT.format(host=self.host[:60])
+        elif not validate_host(self.host, settings.ALLOWED_HOSTS):
+            errors["host"] = ERR_HOST_NOT_ALLOWED.format(host=self.host)
+        if self.organisation_id and self.organisation.kind not in HOST_ORG_KINDS:
+            errors["organisation"] = ERR_HOST_ORG_KIND.format(
+                org=self.organisation.name, kind=self.organisation.get_kind_display()
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+HOST_CACHE_GENERATION = "accounts:sitehost:gen"
+
+
+def site_hosts_changed() -> None:
+    """Retire every cached host look-up (a new generation in the cache key), once the change is committed."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    def bump():
+        try:
+            cache.incr(HOST_CACHE_GENERATION)
+        except ValueError:
+            cache.set(HOST_CACHE_GENERATION, 2, None)
+
+    bump()  # this process at once (and the tests, whose transactions never commit) …
+    transaction.on_commit(bump)  # … and again once committed, over anything cached from the old rows meanwhile

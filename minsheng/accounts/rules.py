@@ -224,3 +224,18 @@ def check_assignable(actor, org: Organisation | None, *, who: str = "") -> None:
     if not in_office_scope(actor, org):
         msg = ERR_ORG_OUTSIDE_SCOPE.format(org=org.name, root=office_root_of(actor).name)
         raise ValidationError(f"{who}：{msg}" if who else msg, code="outside_scope")
+
+
+ERR_IMPORT_OUTSIDE_SCOPE = (
+    "“{org}”不属于本专班办公室（{root}）管理的范围，不能导入{what}；请由它所属的专班办公室或系统管理员导入。"
+)
+ERR_IMPORT_TOP_LEVEL = "只有系统管理员可以导入没有上级的单位（省）。"
+
+
+def import_scope_error(actor, org: Organisation | None, *, what: str) -> str:
+    """The Chinese refusal of a set-up workbook row or column naming a unit outside the importing office's own
+    level (its subtree minus the parts that run their own office), or "" when it may (full scope, no actor)."""
+    if actor is None or org is None or has_full_scope(actor) or office_manages(actor, org):
+        return ""
+    root = office_root_of(actor)
+    return ERR_IMPORT_OUTSIDE_SCOPE.format(org=org.name, root=root.name if root else "无", what=what)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.core.exceptions import DisallowedHost
 from django.db.models import Q, QuerySet
 
 from .models import Organisation, Role, User
@@ -57,3 +60,100 @@ def site_area_for(user, *, page_owner: Organisation | None = None) -> Organisati
     while area is not None and area.kind == Organisation.Kind.COUNTY and area.parent_id:
         area = area_of(area.parent)
     return area
+
+
+# ── The site a host name belongs to ────────────────────────────────────────────────────────────────
+HOST_CACHE_SECONDS = 300  # a renamed government shows on its mapped host within five minutes
+
+
+@dataclass(frozen=True)
+class HostSite:
+    """The government a host name is mapped to, as anonymous pages need it (no model instance: cached)."""
+
+    organisation_id: int
+    path: str
+    city_name: str
+    office_name: str
+
+    def ancestor_ids(self) -> list[int]:
+        """The governments above this one (a province's campaign reaches its cities' residents)."""
+        ids = [int(i) for i in self.path.strip("/").split("/") if i]
+        return ids[:-1]
+
+    def scope_q(self, field: str = "organisation") -> Q:
+        """Rows of this government's subtree or of a government above it: what a resident of it expects."""
+        q = Q(**{f"{field}__path__startswith": self.path}) if self.path else Q(**{field: self.organisation_id})
+        above = self.ancestor_ids()
+        return q | Q(**{f"{field}_id__in": above}) if above else q
+
+    def holds(self, org: Organisation) -> bool:
+        """The organisation is in scope_q (its path already loaded: no query)."""
+        return bool(org.path and org.path.startswith(self.path)) or org.pk in self.ancestor_ids()
+
+    def own_first(self, field: str = "organisation"):
+        """An ordering expression: 0 for this government's own rows, 1 for the rest."""
+        from django.db.models import Case, IntegerField, Value, When
+
+        return Case(
+            When(**{f"{field}_id": self.organisation_id}, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+
+
+def host_site(host: str) -> HostSite | None:
+    """The government mapped to this host name (SiteHost), or None; cached, so a page pays at most two queries
+    the first time a host is seen and none after (an unmapped host is cached too)."""
+    from django.core.cache import cache
+
+    from .models import HOST_CACHE_GENERATION, SiteHost, normalise_host
+
+    host = normalise_host(host.rsplit(":", 1)[0] if host.count(":") == 1 else host)
+    if not host:
+        return None
+    gen = cache.get(HOST_CACHE_GENERATION) or 1
+    key = f"accounts:sitehost:{gen}:{host}"
+    hit = cache.get(key)
+    if hit is not None:
+        return HostSite(**hit) if hit else None
+    mapping = SiteHost.objects.select_related("organisation").filter(host=host).first()
+    site = None
+    if mapping is not None:
+        area = mapping.organisation
+        office = office_of(area)
+        site = HostSite(
+            organisation_id=area.pk,
+            path=area.path,
+            city_name=area.name,
+            office_name=office.name if office else f"{area.name}重点民生实事工作专班办公室",
+        )
+    cache.set(key, site.__dict__ if site else {}, HOST_CACHE_SECONDS)
+    return site
+
+
+def request_site(request) -> HostSite | None:
+    """host_site for this request's host (Django's get_host: ALLOWED_HOSTS already checked), read once."""
+    if request is None:
+        return None
+    if not hasattr(request, "_host_site"):
+        try:
+            request._host_site = host_site(request.get_host())
+        except DisallowedHost:  # answered 400 by CommonMiddleware before any page; here it maps to nothing
+            request._host_site = None
+    return request._host_site
+
+
+def public_site(request) -> HostSite | None:
+    """The mapped host's government for a visitor's lists (None for office staff, who have their own scope)."""
+    from .rules import is_office
+
+    user = getattr(request, "user", None)
+    if user is not None and is_office(user):
+        return None
+    return request_site(request)
+
+
+def public_scope_q(request, field: str = "organisation") -> Q:
+    """What a list page shows by default to a visitor on a mapped host (anyone but office staff, who have their
+    own scope): the host government's subtree and the governments above it, i.e. what its residents are
+    concerned by; Q() on an unmapped host (today's behaviour: everything public)."""
+    site = public_site(request)
+    return site.scope_q(field) if site is not None else Q()

@@ -14,7 +14,7 @@ from minsheng.common.workbook import Column, Preview, Result
 
 from .lookup import ERR_UNKNOWN_UNIT, OrgIndex
 from .models import ERR_NAME_TAKEN_IN_CITY, Organisation, Role, User
-from .rules import check_assignable
+from .rules import ERR_IMPORT_TOP_LEVEL, check_assignable, has_full_scope, import_scope_error
 
 K = Organisation.Kind
 KIND_OPTIONS = {
@@ -65,6 +65,7 @@ ERR_ROLE_NEEDS_ORG = "角色“{role}”须填写所属单位。"
 ERR_ROLE_ORG = "角色“{role}”须属于{want}，“{org}”是{got}。"
 ERR_PHONE = "“{value}”不是电话号码：只填数字，可带“-”。"
 ERR_EMAIL = "“{value}”不是有效的电子邮箱。"
+ERR_LOGIN_ELSEWHERE = "登录名“{login}”已是其他单位的账户：{refusal}"
 LOGIN_RE = re.compile(r"^[A-Za-z0-9_.@+-]{2,150}$")
 PHONE_RE = re.compile(r"^[0-9][0-9 -]{5,19}$")
 
@@ -131,10 +132,14 @@ class OrganisationsKind(wb.WorkbookKind):
                         )
                     if parent is None:
                         preview.error(r, "上级单位", msg.strip())
+                    elif refusal := import_scope_error(preview.actor, parent, what="其下属单位"):
+                        preview.error(r, "上级单位", refusal)
                     else:
                         parent_id, parent_kind = parent.pk, parent.kind
             elif kind and kind != K.PROVINCE:
                 preview.error(r, "上级单位", ERR_PARENT_REQUIRED.format(kind=K(kind).label))
+            elif kind and preview.actor is not None and not has_full_scope(preview.actor):
+                preview.error(r, "上级单位", ERR_IMPORT_TOP_LEVEL)
             if kind in PARENT_KINDS and parent_kind and parent_kind not in PARENT_KINDS[kind]:
                 want = "或".join(K(k).label for k in PARENT_KINDS[kind])
                 preview.error(r, "上级单位", ERR_PARENT_KIND.format(kind=K(kind).label, want=want, parent=parent_name,
@@ -156,6 +161,8 @@ class OrganisationsKind(wb.WorkbookKind):
                     existing = next((o for o in siblings if o.name == short and not o.short_name), None)
             if code and existing is None and code in index.by_code:
                 preview.error(r, "代码", ERR_CODE_TAKEN.format(code=code, other=index.by_code[code].name))
+            if existing is not None and (refusal := import_scope_error(preview.actor, existing, what="或修改该单位")):
+                preview.error(r, "代码" if code else "单位全称", refusal)
             rec = {"row": r, "name": name, "short": short, "kind": kind, "parent_row": parent_row,
                    "parent_id": parent_id, "code": code or None, "order": order}  # fmt: skip
             if existing is not None:
@@ -339,6 +346,8 @@ class UsersKind(wb.WorkbookKind):
                 org, msg = index.find(org_name)
                 if org is None:
                     preview.error(r, "所属单位", msg)
+                elif refusal := import_scope_error(preview.actor, org, what="该单位的用户"):
+                    preview.error(r, "所属单位", refusal)
             elif role in ROLE_ORG_KINDS:
                 preview.error(r, "所属单位", ERR_ROLE_NEEDS_ORG.format(role=Role(role).label))
             if org is not None and role in ROLE_ORG_KINDS and not self._fits(role, org, index):
@@ -353,12 +362,15 @@ class UsersKind(wb.WorkbookKind):
                     validate_email(email)
                 except ValidationError:
                     preview.error(r, "电子邮箱", ERR_EMAIL.format(value=email[:40]))
+            old = existing.get(login)
+            old_org = index.by_id.get(old.organisation_id) if old is not None else None
+            if refusal := import_scope_error(preview.actor, old_org, what="或修改该单位的用户"):
+                preview.error(r, "登录名", ERR_LOGIN_ELSEWHERE.format(login=login, refusal=refusal))
             if len(preview.errors) > n_errors:
                 continue
             rec = {"row": r, "name": name, "login": login, "role": role, "org_id": org.pk if org else None,
                    "phone": phone, "email": email}  # fmt: skip
             label = f"{name}（{login}，{Role(role).label}）"
-            old = existing.get(login)
             if old is None:
                 preview.changes.append(wb.Change(wb.NEW, label, r))
             else:

@@ -49,13 +49,18 @@ class OfficeOnly(LoginRequiredMixin, PermissionRequiredMixin):
     permission_denied_message = MSG_OFFICE_ONLY
 
 
-def _programme_choices():
-    """Programmes offered for a pre-filled 任务分解表 template (the lowest app cannot import projects)."""
+def _programme_choices(user):
+    """Programmes of the office's own level offered for a pre-filled 任务分解表 template (the lowest app cannot
+    import projects)."""
     from django.apps import apps
+
+    from minsheng.accounts.rules import office_scope_q
 
     Programme = apps.get_model("projects", "Programme")  # noqa: N806 - a model class
     return list(
-        Programme.objects.select_related("organisation").order_by("-year", "organisation__sort_order")[:50]
+        Programme.objects.filter(office_scope_q(user, "organisation", manage=True))
+        .select_related("organisation")
+        .order_by("-year", "organisation__sort_order")[:50]
     )
 
 
@@ -69,8 +74,8 @@ class SetupView(OfficeOnly, TemplateView):
         kind = self.request.GET.get("kind", "")
         ctx["kinds"] = workbook_kinds()
         ctx["form"] = SetupImportForm(initial={"kind": kind if workbook_kind(kind) else ""})
-        ctx["programmes"] = _programme_choices()
-        ctx["open_items"] = sum(1 for i in setup_checklist() if not i.ok)
+        ctx["programmes"] = _programme_choices(self.request.user)
+        ctx["open_items"] = sum(1 for i in setup_checklist(self.request.user) if not i.ok)
         return ctx
 
 
@@ -84,7 +89,7 @@ class TemplateDownloadView(OfficeOnly, View):
         options = {}
         pk = request.GET.get("programme", "")
         if kind.key in ("targets", "programme") and pk.isdigit():
-            options["programme"] = next((p for p in _programme_choices() if p.pk == int(pk)), None)
+            options["programme"] = next((p for p in _programme_choices(request.user) if p.pk == int(pk)), None)
         resp = HttpResponse(template_build(kind=kind, **options), content_type=XLSX)
         name = f"{kind.title}模板.xlsx"
         if options.get("programme"):
@@ -100,12 +105,12 @@ class ImportView(OfficeOnly, View):
         if request.POST.get("token"):
             return self._commit(request)
         form = SetupImportForm(request.POST, request.FILES)
-        ctx = {"form": form, "kinds": workbook_kinds(), "programmes": _programme_choices()}
+        ctx = {"form": form, "kinds": workbook_kinds(), "programmes": _programme_choices(request.user)}
         if not form.is_valid():
             return render(request, "common/setup.html", ctx)
         uploaded = form.cleaned_data["file"]
         try:
-            preview = workbook_preview(uploaded=uploaded, expected=form.cleaned_data["kind"])
+            preview = workbook_preview(uploaded=uploaded, expected=form.cleaned_data["kind"], actor=request.user)
         except ValidationError as exc:
             form.add_error("file", exc.messages)
             return render(request, "common/setup.html", ctx)
@@ -126,7 +131,7 @@ class ImportView(OfficeOnly, View):
 
     def _commit(self, request):
         stash = request.session.get(SESSION_KEY) or {}
-        ctx = {"form": SetupImportForm(), "kinds": workbook_kinds(), "programmes": _programme_choices()}
+        ctx = {"form": SetupImportForm(), "kinds": workbook_kinds(), "programmes": _programme_choices(request.user)}
         if stash.get("token") != request.POST["token"]:
             ctx["refusal"] = [ERR_STALE]
             return render(request, "common/setup.html", ctx)
@@ -154,5 +159,5 @@ class ChecklistView(OfficeOnly, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["items"] = setup_checklist()
+        ctx["items"] = setup_checklist(self.request.user)
         return ctx

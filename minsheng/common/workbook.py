@@ -94,6 +94,7 @@ class Preview:
     warnings: list[CellError] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     plan: dict[str, Any] = field(default_factory=dict)  # what commit writes, built by the kind's parse
+    actor: Any = None  # who imports: an office acts only within its own level (None: a command or the demo)
 
     @property
     def ok(self) -> bool:
@@ -392,9 +393,10 @@ def template_build(*, kind: WorkbookKind, **options) -> bytes:
 # ---- reading a workbook -------------------------------------------------------------------------------------------
 
 
-def workbook_preview(*, uploaded, expected: str | None = None) -> Preview:
+def workbook_preview(*, uploaded, expected: str | None = None, actor=None) -> Preview:
     """Read and validate every row of an uploaded workbook; nothing is written. Raises ValidationError for a file
-    that is not a safe .xlsx or whose kind is not recognised."""
+    that is not a safe .xlsx or whose kind is not recognised. With an actor, a row or column naming a unit
+    outside the actor's own level is an error (the kinds check it with accounts.rules.import_scope_error)."""
     wb = xlsx_open(uploaded)
     try:
         by_title = {k.title: k for k in _kinds.values()}
@@ -406,7 +408,7 @@ def workbook_preview(*, uploaded, expected: str | None = None) -> Preview:
         if expected and expected != kind.key:
             want = _kinds[expected].title if expected in _kinds else expected
             raise ValidationError(ERR_WRONG_KIND.format(got=kind.title, want=want), code="wrong_kind")
-        preview = Preview(kind=kind)
+        preview = Preview(kind=kind, actor=actor)
         rows: list[tuple[int, list[Any]]] = []
         header_ok = False
         for r, values in enumerate(first.iter_rows(values_only=True), start=1):
@@ -442,7 +444,7 @@ def workbook_commit(*, uploaded, expected: str, actor) -> Result:
     preview) stores nothing."""
     try:
         with transaction.atomic():
-            preview = workbook_preview(uploaded=uploaded, expected=expected)
+            preview = workbook_preview(uploaded=uploaded, expected=expected, actor=actor)
             if preview.errors:
                 first = preview.errors[0]
                 where = f"第 {first.row} 行 {first.column}：" if first.row else ""
@@ -464,7 +466,7 @@ class CheckItem:
     order: int = 100
 
 
-CheckProvider = Callable[[], list[CheckItem]]
+CheckProvider = Callable[..., list[CheckItem]]  # called with user=: the office whose checklist it is
 _checks: dict[str, CheckProvider] = {}
 
 
@@ -473,7 +475,8 @@ def register_check(key: str, provider: CheckProvider) -> None:
     _checks[key] = provider
 
 
-def setup_checklist() -> list[CheckItem]:
-    """Every registered check, open items first, then in their order."""
-    items = [item for provider in _checks.values() for item in provider()]
+def setup_checklist(user=None) -> list[CheckItem]:
+    """Every registered check for this office's own level (everything for full scope or no user), open items
+    first, then in their order."""
+    items = [item for provider in _checks.values() for item in provider(user=user)]
     return sorted(items, key=lambda i: (i.ok, i.order))

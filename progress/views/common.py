@@ -6,6 +6,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 
 from minsheng.accounts.rules import is_office, office_root_of, office_scope_q
+from minsheng.accounts.selectors import public_site
 from minsheng.common.params import is_id
 from projects.models import Programme
 
@@ -28,6 +29,10 @@ def pick_programme(request) -> Programme:
                 )
             )
             own_first = ["is_own", "-year", "id"]
+    elif (site := public_site(request)) is not None and not is_id(pk):
+        # a mapped host (ningchuan.example): its own government's programme by default, those above it next
+        qs = qs.filter(site.scope_q("organisation")).annotate(is_own=site.own_first("organisation"))
+        own_first = ["is_own", "-year", "id"]
     if is_id(pk):
         programme = qs.filter(pk=pk).first()
     else:

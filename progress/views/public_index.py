@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views import View
 
+from minsheng.accounts.selectors import public_site
 from minsheng.common.params import id_param
 from projects.models import Level, Programme
 
@@ -18,27 +19,37 @@ from .common import pick_month
 INDEX_PER_PAGE = 30
 
 
-def _programme(request, programmes: list[Programme]) -> Programme:
-    """?programme=<id> picks a public programme, ?year=<year> that year's first one (links from the programme
-    pages); else the newest public one with monthly figures."""
+def _shown(request, programmes: list[Programme]) -> list[Programme]:
+    """The programmes offered on this host: all of them, or on a mapped host (ningchuan.example) only its
+    government's and those above it, its own first: a resident of 宁川市 looks for 宁川市's projects."""
+    site = public_site(request)
+    if site is None:
+        return programmes
+    own = [p for p in programmes if site.holds(p.organisation)]
+    return sorted(own, key=lambda p: p.organisation_id != site.organisation_id)
+
+
+def _programme(request, programmes: list[Programme], shown: list[Programme]) -> Programme:
+    """?programme=<id> picks a public programme (any: a link or QR code may come from another city's site),
+    ?year=<year> that year's first one (links from the programme pages); else the newest public one with
+    monthly figures among those shown on this host."""
     pk = id_param(request.GET.get("programme"))
     for p in programmes:
         if p.pk == pk:
             return p
+    programmes = shown
     year = id_param(request.GET.get("year"))
     if year is not None:
         for p in programmes:
             if p.year == year:
                 return p
-    with_periods = (
-        Programme.objects.filter(is_public=True)
+    with_periods = set(
+        Programme.objects.filter(is_public=True, pk__in=[p.pk for p in programmes])
         .filter(Exists(ReportingPeriod.objects.filter(programme=OuterRef("pk"))))
-        .order_by("-year", "id")
         .values_list("pk", flat=True)
-        .first()
     )
     for p in programmes:
-        if p.pk == with_periods:
+        if p.pk in with_periods:
             return p
     if programmes:
         return programmes[0]
@@ -50,7 +61,10 @@ class PublicIndexView(View):
 
     def get(self, request):
         programmes = selectors.public_programmes()
-        programme = _programme(request, programmes)
+        shown = _shown(request, programmes)
+        programme = _programme(request, programmes, shown)
+        if programme not in shown:
+            shown = [programme, *shown]  # opened from another city's link: keep it selected in the list
         month = pick_month(request, programme)
         level = request.GET.get("level", "")
         level = level if level in Level.values else ""
@@ -71,7 +85,7 @@ class PublicIndexView(View):
             "progress/public_index.html",
             {
                 "programme": programme,
-                "programmes": programmes,
+                "programmes": shown,
                 "month": month,
                 "levels": Level.choices,
                 "level": level,

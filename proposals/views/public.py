@@ -10,6 +10,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from minsheng.accounts.selectors import public_scope_q
 from minsheng.common import abuse
 
 from .. import selectors, services
@@ -24,8 +25,11 @@ MSG_DUPLICATE = "您在 24 小时内已提交过同名建议，以下是原建�
 class CampaignListView(View):
     def get(self, request):
         now = timezone.now()
-        open_campaigns = list(selectors.campaign_list_open(at=now))
-        closed = list(selectors.campaign_list_public().filter(ends_at__lte=now)[:5])
+        # On a mapped host (ningchuan.example) a resident sees that city's campaigns and the province's, not
+        # another city's: those are on that city's own site.
+        scope = public_scope_q(request)
+        open_campaigns = list(selectors.campaign_list_open(at=now).filter(scope))
+        closed = list(selectors.campaign_list_public().filter(scope, ends_at__lte=now)[:5])
         outcomes = selectors.campaign_outcomes(campaigns=closed)
         for c in closed:
             c.outcome = outcomes[c.pk]

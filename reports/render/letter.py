@@ -22,7 +22,7 @@ def full_addressee(org) -> str:
 
 def letter_context(doc) -> dict:
     from .breaks import balanced_lines, lines_html
-    from .html import TITLE_EM, number_text
+    from .html import TITLE_EM, masthead_pt, number_text
 
     s = doc.sections
     office = s.get("signature") or doc.snapshot.get("office", "")
@@ -32,6 +32,8 @@ def letter_context(doc) -> dict:
         "title_html": lines_html(balanced_lines(doc.title, TITLE_EM, [office])),
         "kind": doc.get_kind_display(),
         "masthead": s.get("masthead") or office,
+        # a long office name (邵东市打好重点民生保障仗工作专班办公室) shrinks to stay on one line, as in the 通报
+        "masthead_pt": masthead_pt(s.get("masthead") or office),
         "number": number_text(doc.year, doc.number),
         "copy_no": s.get("copy_no", ""),
         "secrecy": s.get("secrecy", ""),

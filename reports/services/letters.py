@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from minsheng.accounts.models import Organisation, Role, User
+from minsheng.accounts.rules import in_office_scope, is_office, office_root_of
+from minsheng.accounts.selectors import office_of
 from minsheng.common.files import upload_check
 from minsheng.common.services import notification_send
 from minsheng.common.workflow import Change, Flow, transition
@@ -38,6 +40,7 @@ ERR_OPEN_LETTER = (
     "请在原函件上继续办理。"
 )
 ERR_RETURN_REASON = "退回时请写明退回原因。"
+ERR_ADDRESSEE_OUTSIDE = "收文单位“{unit}”不在{owner}的辖区内：{owner}专班办公室的函件只发给本级及下辖的单位。"
 LETTER_RECEIVED = "您单位收到{kind}：{title}"
 LETTER_RECEIVED_BODY = "请于 {deadline} 前登录系统回复（可上传 PDF 或照片）。"
 LETTER_REPLIED = "{unit}已回复{kind}：{title}"
@@ -191,16 +194,25 @@ def letters_from_lagging(
     return out
 
 
+def _issuing_office(programme) -> Organisation | None:
+    """The office a programme's letters go out from: the programme's own, else its government's 专班办公室."""
+    if programme is None:
+        return None
+    return programme.office if programme.office_id else office_of(programme.organisation)
+
+
 def _letter_masthead(programme) -> dict:
-    """The office's 发文机关标志 for letters (发文设置), when it set one."""
-    masthead = masthead_default(office=programme.office if programme is not None else None, kind="letter")
+    """The issuing office's 发文机关标志 for letters (发文设置), when it set one."""
+    masthead = masthead_default(office=_issuing_office(programme), kind="letter")
     return {"masthead": masthead} if masthead else {}
 
 
 def _office_name(programme) -> str:
+    """Whose name signs the letter: the issuing office's, else the government's own name."""
     if programme is None:
         return ""
-    return programme.office.name if programme.office_id else programme.organisation.name
+    office = _issuing_office(programme)
+    return office.name if office is not None else f"{programme.organisation.name}重点民生实事工作专班办公室"
 
 
 HANDOFF_KINDS = {"tip": Kind.WORK, "reminder": Kind.REMINDER, "assign": Kind.ASSIGN}
@@ -218,9 +230,7 @@ def letter_from_handoff(*, hand_off, actor=None, doc_date: date | None = None) -
     facts = f"民生实事观察员反映：{what}"
     if project is not None:
         facts = f"民生实事观察员在{q(project.name)}观察中反映：{what}"
-    office = ""
-    if programme is not None and programme.office:
-        office = programme.office.name
+    office = _office_name(programme)
     doc, _ = _letter(
         kind=kind,
         programme=programme,
@@ -294,7 +304,13 @@ def letter_create(
     office = ""
     if programme is not None:
         check_issuer(actor=actor, programme=programme)
-        office = programme.office.name if programme.office_id else programme.organisation.name
+        office = _office_name(programme)
+        owner = programme.organisation
+        if owner.path and not (addressee.path and addressee.is_within(owner)):
+            raise ValidationError(ERR_ADDRESSEE_OUTSIDE.format(unit=addressee.name, owner=owner.name))
+    elif actor is not None and is_office(actor) and not in_office_scope(actor, addressee):
+        root = office_root_of(actor)
+        raise ValidationError(ERR_ADDRESSEE_OUTSIDE.format(unit=addressee.name, owner=root.name if root else ""))
     period = f"M{month:02d}" if month else f"D{doc_date:%m%d}"
     key = (source_key or f"ui-{addressee.pk}-{kind}")[:40]
     if key.startswith(LAGGING_PREFIXES):

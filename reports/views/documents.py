@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from minsheng.accounts.selectors import public_scope_q
 from minsheng.common.downloads import serve_stored_file
 
 from .. import compose
@@ -347,7 +348,8 @@ class PublicDocumentListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["page"] = Paginator(documents_public(), 30).get_page(self.request.GET.get("page"))
+        docs = documents_public().filter(public_scope_q(self.request, "scope"))  # a mapped host: its own
+        ctx["page"] = Paginator(docs, 30).get_page(self.request.GET.get("page"))
         return ctx
 
 

@@ -16,7 +16,6 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import office_scope_q
 from minsheng.common.downloads import serve_stored_file
 from minsheng.common.params import is_id
@@ -39,12 +38,12 @@ from .documents import DocumentMixin
 
 
 def _programme(request) -> Programme | None:
+    """?programme=<id> among the office's own level's programmes (a city's, or a county-level city's such as
+    邵东市's own plan), else its newest."""
     pk = request.GET.get("programme") or request.POST.get("programme")
     if is_id(pk):
         return (
-            Programme.objects.filter(
-                office_scope_q(request.user, "organisation", manage=True), organisation__kind=Organisation.Kind.CITY, pk=pk
-            )
+            Programme.objects.filter(office_scope_q(request.user, "organisation", manage=True), pk=pk)
             .select_related("organisation", "office")
             .first()
         )
@@ -92,8 +91,8 @@ class LaggingView(PermissionRequiredMixin, TemplateView):
         month = _month(self.request, programme)
         ctx.update(programme=programme, month=month, months=range(1, 13))
         ctx["programmes"] = Programme.objects.filter(
-            office_scope_q(self.request.user, "organisation", manage=True), organisation__kind=Organisation.Kind.CITY
-        )
+            office_scope_q(self.request.user, "organisation", manage=True)
+        ).select_related("organisation")
         rows = lagging_units(programme=programme, month=month) if programme else []
         if rows:
             open_letters = {
@@ -176,12 +175,14 @@ class LetterCreateView(PermissionRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         src = kwargs.get("src") or self._source(self.request.GET)
         ctx["src"] = src
-        ctx["form"] = kwargs.get("form") or LetterForm(initial=src["initial"])
+        ctx["form"] = kwargs.get("form") or LetterForm(
+            initial=src["initial"], programme=src["programme"], user=self.request.user
+        )
         return ctx
 
     def post(self, request):
         src = self._source(request.POST)
-        form = LetterForm(request.POST)
+        form = LetterForm(request.POST, programme=src["programme"], user=request.user)
         if form.is_valid():
             d = form.cleaned_data
             key = src["key"] and f"{src['key']}-{d['kind']}" if src["key"].startswith("lag-") else src["key"]

@@ -237,3 +237,51 @@ def test_present_count_must_cover_voters():
         vt.session_close(session=session, by=user, present_count=3)
     with pytest.raises(ValidationError):
         vt.session_close(session=session, by=user, present_count=6)
+
+
+def test_roster_takes_only_the_rounds_own_deputies():
+    """A round's deputies are its own government's: a district deputy on the city's roster, a deputy of a
+    neighbouring district, and a deputy with no unit are refused with a specific message; the form lists only
+    the round's own deputies."""
+    from candidates.forms import SessionForm
+    from minsheng.accounts.models import Organisation
+    from tests.factories import OrganisationFactory
+
+    city = OrganisationFactory(name="测试市", kind=Organisation.Kind.CITY)
+    district = OrganisationFactory(name="测试区", kind=Organisation.Kind.COUNTY, parent=city)
+    neighbour = OrganisationFactory(name="邻区", kind=Organisation.Kind.COUNTY, parent=city)
+    city_round = RoundFactory(organisation=city)
+    cands = [CandidateFactory(round=city_round, stage=S.CONFIRMED) for _ in range(2)]
+    user = office()
+    city_deputy = deputy(organisation=city)
+    congress = OrganisationFactory(name="测试市人大常委会", kind=Organisation.Kind.OTHER, parent=city)
+    congress_deputy = deputy(organisation=congress)  # a unit of the city (its 人大常委会) counts as the city's
+    district_deputy = deputy(organisation=district, real_name="区代表")
+    with pytest.raises(ValidationError) as exc:
+        vt.session_create(
+            round=city_round, title="x", seats=1, roster=[city_deputy, district_deputy], candidates=cands, by=user
+        )
+    assert exc.value.messages == [vt.ERR_ROSTER_OTHER_LEVEL.format(name="区代表", org="测试区", owner="测试市")]
+    assert not city_round.sessions.exists()
+
+    district_round = RoundFactory(organisation=district)
+    d_cands = [CandidateFactory(round=district_round, stage=S.CONFIRMED) for _ in range(2)]
+    other = deputy(organisation=neighbour, real_name="邻区代表")
+    with pytest.raises(ValidationError) as exc:
+        vt.session_create(round=district_round, title="x", seats=1, roster=[other], candidates=d_cands, by=user)
+    assert exc.value.messages == [vt.ERR_ROSTER_OTHER_LEVEL.format(name="邻区代表", org="邻区", owner="测试区")]
+    nobody = deputy(organisation=None, real_name="无单位代表")
+    with pytest.raises(ValidationError) as exc:
+        vt.session_create(round=district_round, title="x", seats=1, roster=[nobody], candidates=d_cands, by=user)
+    assert exc.value.messages == [vt.ERR_ROSTER_NO_UNIT.format(name="无单位代表", owner="测试区")]
+
+    session = vt.session_create(
+        round=city_round, title="市票决", seats=1, roster=[city_deputy, congress_deputy], candidates=cands, by=user
+    )
+    assert set(session.roster.all()) == {city_deputy, congress_deputy}
+    listed = set(SessionForm(candidates=city_round.candidates.all(), round=city_round).fields["roster"].queryset)
+    assert listed == {city_deputy, congress_deputy}
+    listed = set(
+        SessionForm(candidates=district_round.candidates.all(), round=district_round).fields["roster"].queryset
+    )
+    assert listed == {district_deputy}
