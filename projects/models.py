@@ -377,6 +377,19 @@ def family_clash_message(target: IndicatorTarget) -> str:
     )
 
 
+def upper_refusal(indicator: Indicator, upper_id: int) -> str:
+    """Why `indicator` cannot take `upper_id` as its 上级计划指标 ("" when it can): the checks of clean()."""
+    original = indicator.upper_id
+    indicator.upper_id = upper_id
+    try:
+        indicator._clean_upper()
+    except ValidationError as exc:
+        return "；".join(exc.message_dict.get("upper", exc.messages))
+    finally:
+        indicator.upper_id = original
+    return ""
+
+
 def indicator_family(indicator: Indicator, *, down_only: bool = False) -> dict[int, int]:
     """{indicator id: depth below the family's top}: the indicator's family of upper links (its top and every
     indicator linked to it, at most MAX_UPPER_DEPTH links deep), or with down_only the indicator and those
