@@ -302,10 +302,16 @@ class ProgrammeKind(wb.WorkbookKind):
     ]  # fmt: skip
 
     def check_headers(self, got: list[str], preview: Preview) -> bool:
-        """The template's headers; a workbook made from the older template may stop before the later columns."""
+        """The template's headers; a workbook made from an older template may stop before (or within) the later
+        columns."""
         base = len(self.columns) - self.LATER
-        if len(got) >= base and all(h == "" for h in got[base:]):
-            got = got[:base] + [c.header for c in self.columns[base:]]
+        later = [c.header for c in self.columns[base:]]
+        tail = list(got[base:])
+        while tail and tail[-1] == "":
+            tail.pop()
+        # stopping before any of them, or after some (a template from before 上级计划指标 was added)
+        if len(got) >= base and tail == later[: len(tail)]:
+            got = got[:base] + later
         return super().check_headers(got, preview)
 
     @staticmethod

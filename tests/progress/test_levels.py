@@ -282,3 +282,29 @@ def test_linking_an_indicator_whose_rows_clash_is_refused(world):
     assert pa.pk  # stored data untouched
     x.refresh_from_db()
     assert x.upper_id is None
+
+
+def test_the_demo_county_plan_reads_its_linked_items_from_the_city_rows(demo):
+    from projects.models import Programme
+
+    city = Programme.objects.get(year=2024, organisation__name="邵阳市")
+    county = Programme.objects.get(year=2024, organisation__name="邵东市")
+    city_cells = {
+        (r.indicator.code, c.county.name): c
+        for r in selectors.indicator_rollup(programme=city, month=MONTH)
+        for c in r.cells
+    }
+    rollups = {r.indicator.code: r for r in selectors.indicator_rollup(programme=county, month=MONTH)}
+    for code in ("省4-1-1", "省5-1-1", "省10-1-1", "市2-1-1"):
+        r = rollups[code]
+        (cell,) = r.cells
+        source = city_cells[(code, "邵东市")]
+        assert (cell.target_id, cell.value, cell.target) == (source.target_id, source.value, source.target)
+        assert cell.value is not None  # the demo's September figures, entered once on 邵阳市's rows
+        assert [i.project.matter.programme for i in r.entered_in] == [city]
+    for code in ("县1-1-1", "县2-1-1"):  # its own 县定 work: its own row for 邵东市 itself
+        (cell,) = rollups[code].cells
+        assert cell.county.name == "邵东市" and cell.entered_in is None
+    assert not IndicatorTarget.objects.filter(
+        indicator__project__matter__programme=county, indicator__upper__isnull=False
+    ).exists()
