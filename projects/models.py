@@ -294,7 +294,7 @@ class Indicator(models.Model):
                 raise ValidationError({"monthly_plan": ERR_BAD_PLAN})
         if self.kind == IndicatorKind.DEADLINE and not (self.due_date or self.target_text):
             raise ValidationError({"due_date": ERR_DEADLINE_NEEDS_DATE})
-        if self.upper_id:
+        if self.upper_id and self.project_id:
             self._clean_upper()
 
     def _clean_upper(self) -> None:
