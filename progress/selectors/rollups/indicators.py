@@ -79,13 +79,12 @@ def _fetch(programme: Programme, month: int, *, keep=None, county_id: int | None
         by_top[_top(i)].append(i.pk)
     tops = list(by_top)
     # One query for the own rows and the rows of every family member in other programmes (up to two links
-    # above or below an indicator; an unlinked programme's rows are found by the first condition alone).
-    qs = IndicatorTarget.objects.filter(
-        Q(indicator_id__in=own_ids)
-        | Q(indicator_id__in=tops)
-        | Q(indicator__upper_id__in=tops)
-        | Q(indicator__upper__upper_id__in=tops)
-    )
+    # above or below an indicator): the family's indicators in a subquery, so the targets are found through
+    # their indicator index as before.
+    family = Indicator.objects.filter(
+        Q(pk__in=own_ids) | Q(pk__in=tops) | Q(upper_id__in=tops) | Q(upper__upper_id__in=tops)
+    ).values("pk")
+    qs = IndicatorTarget.objects.filter(indicator_id__in=family)
     if county_id is not None:
         qs = qs.filter(county_id=county_id)
     # .order_by(): no join for the default ordering; the counties' order is applied below
