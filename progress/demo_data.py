@@ -292,9 +292,28 @@ def load_second_city() -> bool:
     programme = Programme.objects.filter(year=YEAR, organisation__name=NINGCHUAN_CITY).first()
     if programme is None:
         return False
+    return _straight_line(programme, NINGCHUAN, last_period=LAST_MONTH + 1)
+
+
+# 邵东市's demo 2024 plan: its own 县定 items' month-9 values (its 省定 and 邵阳市定 items are reported on 邵阳市's rows).
+SHAODONG_OWN = {"县1-1-1": {"邵东市": "7"}, "县2-1-1": {"邵东市": "3900"}}
+
+
+def load_county_plan() -> bool:
+    """邵东市's demo 2024 plan: periods 1..9 and verified figures of its own 县定 items (a straight line to
+    SHAODONG_OWN); the items linked to 邵阳市's (上级计划指标) have no rows of their own to report."""
+    programme = Programme.objects.filter(year=YEAR, organisation__name="邵东市").first()
+    if programme is None:
+        return False
+    return _straight_line(programme, SHAODONG_OWN, last_period=LAST_MONTH)
+
+
+def _straight_line(programme: Programme, finals: dict, *, last_period: int) -> bool:
+    """Periods 1..last_period (open from LAST_MONTH) and verified figures of months 1..LAST_MONTH rising in a
+    straight line to `finals` ({indicator code: {county: month-9 value}}); rows already there are left alone."""
     changed = False
     periods = {}
-    for month in range(1, LAST_MONTH + 2):
+    for month in range(1, last_period + 1):
         state = ReportingPeriod.State.CLOSED if month < LAST_MONTH else ReportingPeriod.State.OPEN
         periods[month], c = upsert(
             ReportingPeriod,
@@ -310,8 +329,8 @@ def load_second_city() -> bool:
     }
     have = set(Figure.objects.filter(period__programme=programme).values_list("target_id", "period__month"))
     new = []
-    for code, finals in NINGCHUAN.items():
-        for county, final in finals.items():
+    for code, by_county in finals.items():
+        for county, final in by_county.items():
             target = targets.get((code, county))
             if target is None:
                 continue
@@ -353,8 +372,8 @@ def load_second_city() -> bool:
 
 
 def load(*, stdout=None) -> bool:
-    """Monthly figures of the 2024 Shaoyang programme (months 1..9), the public-side samples, and the
-    invented second city's figures."""
+    """Monthly figures of the 2024 Shaoyang programme (months 1..9), the public-side samples, the invented
+    second city's figures and those of 邵东市's own 县定 items in its demo 2024 plan."""
     programme = Programme.objects.filter(year=YEAR, organisation__name="邵阳市").first()
     if programme is None:
         return False
@@ -365,6 +384,7 @@ def load(*, stdout=None) -> bool:
     changed = load_figures(programme)
     changed |= load_public(programme, counties)
     changed |= load_second_city()
+    changed |= load_county_plan()
     if stdout is not None and changed:
         stdout.write("月度调度演示数据已载入（2024 年 1-9 月）\n")
     return changed

@@ -77,7 +77,7 @@ class IndicatorAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     list_filter = ("project__matter__programme", "project__matter__level", "kind", "is_demo")
     search_fields = ("name", "project__name")
     list_select_related = ("project", "lead_unit")
-    autocomplete_fields = ("project", "lead_unit", "responsible_units", "tracked_by")
+    autocomplete_fields = ("project", "lead_unit", "responsible_units", "tracked_by", "upper")
     inlines = [IndicatorTargetInline]
 
     def get_queryset(self, request):

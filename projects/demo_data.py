@@ -1,6 +1,6 @@
 """Demo data from the seeds, loaded through the set-up importers from the workbooks in projects/demo/workbooks/:
-Shaoyang's organisations, the demo accounts, the 2024 city programme (seed 003) and the Shaodong 2023 plan (seed 004),
-each with its 任务分解表. Idempotent: a workbook the database already matches is not imported again.
+Shaoyang's organisations, the demo accounts, the 2024 city programme (seed 003), the Shaodong 2023 plan (seed 004) and
+a demo Shaodong 2024 plan whose 省定/市定 items are linked to the city's (上级计划指标), each with its 任务分解表. Idempotent: a workbook the database already matches is not imported again.
 
 What the workbooks do not hold stays here: the administrator (a workbook never creates one), the demo password, the
 programmes' titles and source documents, and the is_demo marks."""
@@ -32,6 +32,11 @@ PROGRAMMES = [
     ("shaodong_2023", 2023, "邵东市", {
         "name": "重点民生实事", "issuing_authority": "邵东市人力资源和社会保障局",
         "source_document": "关于印发《2023年全市重点民生实事项目实施意见》的通知"}, False),
+    # 邵东市's 2024 plan is a DEMO addition (no seed): its 省定 and 邵阳市定 items name 邵阳市's indicators in the
+    # 上级计划指标 column, so 邵东市 reports them once on 邵阳市's rows; its two 县定 items have their own rows.
+    ("shaodong_2024", 2024, "邵东市", {
+        "name": "重点民生实事", "issuing_authority": "邵东市人力资源和社会保障局",
+        "source_document": "邵东市 2024 年重点民生实事（演示数据：省定、邵阳市定指标在邵阳市计划中填报）"}, True),
     # 宁川市 is INVENTED (nothing from a seed): a second city beside 邵阳市, each office seeing only its own subtree.
     ("ningchuan_2024", 2024, "宁川市", {
         "name": "重点民生实事", "issuing_authority": "宁川市人力资源和社会保障局",

@@ -222,6 +222,18 @@ class Indicator(models.Model):
         related_name="tracks",
         help_text="如市定指标“纳入省定重点民生实事统一调度”",
     )
+    # The same work in an upper level's programme of the same year (邵东市's 省定 item → 邵阳市's indicator →
+    # the province's): the family of linked indicators holds one target row per county, entered once, and
+    # each programme's roll-up reads the family's rows within its own subtree.
+    upper = models.ForeignKey(
+        "self",
+        verbose_name="上级计划指标",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lowers",
+        help_text="上级（省、市）同一年度计划中的同一项工作：各县市区只在一处填报，本计划自动引用",
+    )
     lead_unit = models.ForeignKey(
         Organisation,
         verbose_name="牵头单位",
@@ -282,6 +294,54 @@ class Indicator(models.Model):
                 raise ValidationError({"monthly_plan": ERR_BAD_PLAN})
         if self.kind == IndicatorKind.DEADLINE and not (self.due_date or self.target_text):
             raise ValidationError({"due_date": ERR_DEADLINE_NEEDS_DATE})
+        if self.upper_id and self.project_id:
+            self._clean_upper()
+
+    def _clean_upper(self) -> None:
+        """The upper indicator: another programme's, of the same year, whose organisation is above this
+        programme's; no cycle, at most province → city → county, one indicator per programme in a family, and
+        no county holding two rows in the joined family."""
+        upper = Indicator.objects.select_related(
+            "project__matter__programme__organisation", "upper__upper"
+        ).get(pk=self.upper_id)
+        if self.pk and upper.pk == self.pk:
+            raise ValidationError({"upper": ERR_UPPER_SELF})
+        chain, node = [], upper
+        while node is not None and len(chain) <= MAX_UPPER_DEPTH:
+            if self.pk and node.pk == self.pk:
+                raise ValidationError({"upper": ERR_UPPER_CYCLE})
+            chain.append(node)
+            node = node.upper
+        own = self.project.matter.programme
+        theirs = upper.project.matter.programme
+        if theirs.year != own.year:
+            raise ValidationError({"upper": ERR_UPPER_YEAR.format(year=own.year, programme=theirs)})
+        org, up_org = own.organisation, theirs.organisation
+        if org.pk == up_org.pk or not (up_org.path and org.path.startswith(up_org.path)):
+            raise ValidationError({"upper": ERR_UPPER_NOT_ABOVE.format(upper=up_org.name, own=org.name)})
+        below = indicator_family(self, down_only=True) if self.pk else {}
+        if len(chain) + max((d for d in below.values()), default=0) > MAX_UPPER_DEPTH:
+            raise ValidationError({"upper": ERR_UPPER_DEPTH})
+        family = indicator_family(upper)
+        mine = set(below) | ({self.pk} if self.pk else set())
+        others = [pk for pk in family if pk not in mine]
+        clash = (
+            Indicator.objects.filter(pk__in=others, project__matter__programme=own)
+            .exclude(pk__in=mine)
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError({"upper": ERR_UPPER_SHARED.format(other=clash.code or clash.name)})
+        if mine:
+            theirs_rows = {
+                t.county_id: t
+                for t in IndicatorTarget.objects.filter(indicator_id__in=others).select_related(
+                    "county", "indicator__project__matter__programme__organisation"
+                )
+            }
+            for t in IndicatorTarget.objects.filter(indicator_id__in=mine).order_by("county__sort_order"):
+                if t.county_id in theirs_rows:
+                    raise ValidationError({"upper": family_clash_message(theirs_rows[t.county_id])})
 
     @property
     def target_display(self) -> str:
@@ -295,6 +355,64 @@ class Indicator(models.Model):
 ERR_NEGATIVE_TARGET = "年度目标不能为负数。"
 ERR_BAD_PLAN = "月度计划须为 12 个不递减的非负数（每月底累计应完成的百分比）。"
 ERR_DEADLINE_NEEDS_DATE = "按期完成类指标须填写完成时限。"
+ERR_UPPER_SELF = "上级计划指标不能是本指标自身。"
+ERR_UPPER_CYCLE = "上级计划指标不能形成循环：所选指标已（间接）以本指标为上级。"
+ERR_UPPER_YEAR = "上级计划指标须属于同一年度（{year} 年）的计划，所选指标属于《{programme}》。"
+ERR_UPPER_NOT_ABOVE = "上级计划指标须属于上级单位的计划：“{upper}”不是“{own}”的上级。"
+ERR_UPPER_DEPTH = "上级计划指标最多三级（省→市→县）：所选指标的上级链已到顶，不能再向下挂接。"
+ERR_UPPER_SHARED = "本计划的指标“{other}”已挂接同一项上级工作：同一计划中只能有一个指标对应它。"
+ERR_FAMILY_DUPLICATE = (
+    "“{county}”已在《{programme}》的指标“{indicator}”中承担同一项工作：上下级计划中的同一项工作，"
+    "每个县市区只在一处分解任务、填报一次，本计划自动引用。"
+)
+MAX_UPPER_DEPTH = 2  # links above an indicator: county → city → province
+
+
+def family_clash_message(target: IndicatorTarget) -> str:
+    """ERR_FAMILY_DUPLICATE for the row a county already holds in the family."""
+    ind = target.indicator
+    label = f"{ind.code} {ind.name}".strip() if ind.code else ind.name
+    return ERR_FAMILY_DUPLICATE.format(
+        county=target.county.name, programme=ind.project.matter.programme, indicator=label
+    )
+
+
+def upper_refusal(indicator: Indicator, upper_id: int) -> str:
+    """Why `indicator` cannot take `upper_id` as its 上级计划指标 ("" when it can): the checks of clean()."""
+    original = indicator.upper_id
+    indicator.upper_id = upper_id
+    try:
+        indicator._clean_upper()
+    except ValidationError as exc:
+        return "；".join(exc.message_dict.get("upper", exc.messages))
+    finally:
+        indicator.upper_id = original
+    return ""
+
+
+def indicator_family(indicator: Indicator, *, down_only: bool = False) -> dict[int, int]:
+    """{indicator id: depth below the family's top}: the indicator's family of upper links (its top and every
+    indicator linked to it, at most MAX_UPPER_DEPTH links deep), or with down_only the indicator and those
+    linked below it (depth counted from it). Two queries at most."""
+    top = indicator
+    if not down_only:
+        chain = Indicator.objects.filter(pk=indicator.pk).values_list("upper_id", "upper__upper_id").first()
+        top_id = (chain and (chain[1] or chain[0])) or indicator.pk
+    else:
+        top_id = top.pk
+    rows = Indicator.objects.filter(
+        Q(pk=top_id) | Q(upper_id=top_id) | Q(upper__upper_id=top_id)
+    ).values_list("pk", "upper_id")
+    parent = dict(rows)
+    out = {}
+    for pk in parent:
+        depth, node = 0, pk
+        while node != top_id and depth <= MAX_UPPER_DEPTH:
+            node, depth = parent.get(node), depth + 1
+        out[pk] = depth
+    return out
+
+
 ERR_TARGET_NOT_COUNTY = "任务只能分解到县市区。"
 ERR_TARGET_OTHER_CITY = "“{county}”不属于“{owner}”，不能把“{owner}”的指标分解到其他市（州）的县市区。"
 
@@ -337,3 +455,15 @@ class IndicatorTarget(models.Model):
                 raise ValidationError(
                     {"county": ERR_TARGET_OTHER_CITY.format(county=self.county.name, owner=owner.name)}
                 )
+        if self.county_id and self.indicator_id:
+            family = indicator_family(self.indicator)
+            if len(family) > 1:
+                other = (
+                    IndicatorTarget.objects.filter(
+                        indicator_id__in=[pk for pk in family if pk != self.indicator_id], county_id=self.county_id
+                    )
+                    .select_related("county", "indicator__project__matter__programme__organisation")
+                    .first()
+                )
+                if other is not None:
+                    raise ValidationError({"county": family_clash_message(other)})

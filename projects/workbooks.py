@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
+from django.db.models import Q
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from minsheng.accounts.lookup import REGION_KINDS, OrgIndex
@@ -17,7 +18,20 @@ from minsheng.common import workbook as wb
 from minsheng.common.excel import cell_text
 from minsheng.common.workbook import Column, Preview, Result
 
-from .models import Domain, Indicator, IndicatorKind, IndicatorTarget, Level, Matter, Programme, Project
+from .models import (
+    ERR_UPPER_DEPTH,
+    ERR_UPPER_NOT_ABOVE,
+    Domain,
+    Indicator,
+    IndicatorKind,
+    IndicatorTarget,
+    Level,
+    Matter,
+    Programme,
+    Project,
+    family_clash_message,
+    upper_refusal,
+)
 
 LEVEL_SHORT = {Level.PROVINCE: "省", Level.CITY: "市", Level.COUNTY: "县"}
 LEVEL_OPTIONS = {
@@ -59,6 +73,11 @@ ERR_SAME_ROW = "指标“{code}”在表中重复出现（首次出现在第 {fi
 ERR_TRACKED_UNKNOWN = "统一调度指标“{code}”不在本表中：请填写本表另一行的指标编码（如“省1-2-1”）。{hint}"
 ERR_TRACKED_SELF = "指标不能纳入自身的统一调度：请填写另一行的指标编码。"
 ERR_TRACKED_NEEDED = "计数口径为“按统一调度口径计数”时，须填写统一调度指标。"
+UPPER_COLUMN = "上级计划指标"
+ERR_UPPER_FORMAT = "“{value}”的格式不对：请填“上级实施主体：指标编码”，如“邵阳市：省1-2-1”。"
+ERR_UPPER_NO_PROGRAMME = "尚无 {org} {year} 年的实事计划：请先导入上级的年度实事计划，再导入本表。"
+ERR_UPPER_UNKNOWN = "指标编码“{code}”不在《{programme}》中。{hint}"
+ERR_UPPER_TWICE = "第 {first} 行已对应同一项上级工作（“{value}”）：同一计划中只能有一个指标对应它。"
 
 PROGRAMME_NAME = "重点民生实事"
 ERR_PLAN = "月度计划须为 12 个 0 到 100 之间、逐月不减少的数（各月底累计应完成的百分比），用顿号分隔；本格有 {n} 个。"
@@ -70,6 +89,15 @@ def _plan_text(plan) -> str:
 
 def _tracked_code(ind: Indicator, codes: dict[int, str]) -> str:
     return codes.get(ind.tracked_by_id, "") if ind.tracked_by_id else ""
+
+
+def _upper_text(ind: Indicator) -> str:
+    """The 上级计划指标 cell: “上级实施主体：指标编码”."""
+    up = ind.upper
+    if up is None:
+        return ""
+    m, p = up.project.matter, up.project
+    return f"{m.programme.organisation.name}：{up.code or indicator_code(m.level, m.seq, p.seq, up.seq)}"
 
 
 def _count_text(ind) -> str:
@@ -150,13 +178,41 @@ def _existing_codes(programme: Programme | None) -> dict[str, Indicator]:
     out = {}
     qs = (
         Indicator.objects.filter(project__matter__programme=programme)
-        .select_related("project__matter", "lead_unit")
+        .select_related("project__matter", "lead_unit", "upper__project__matter__programme__organisation")
         .prefetch_related("responsible_units")
         .order_by("project__matter__level_order", "project__matter__seq", "project__seq", "seq", "id")
     )
     for ind in qs:
         m, p = ind.project.matter, ind.project
         out[ind.code or indicator_code(m.level, m.seq, p.seq, ind.seq)] = ind
+    return out
+
+
+def _family_rows_elsewhere(programme: Programme) -> dict[tuple[int, int], IndicatorTarget]:
+    """{(indicator id, county id): the row the county already holds for the same work in another programme of
+    the indicator's 上级计划指标 family} (two queries)."""
+    tops: dict[int, list[int]] = defaultdict(list)
+    for pk, up, up2 in Indicator.objects.filter(project__matter__programme=programme).values_list(
+        "pk", "upper_id", "upper__upper_id"
+    ):
+        tops[up2 or up or pk].append(pk)
+    own = {pk for pks in tops.values() for pk in pks}
+    rows = (
+        IndicatorTarget.objects.filter(
+            Q(indicator_id__in=list(tops))
+            | Q(indicator__upper_id__in=list(tops))
+            | Q(indicator__upper__upper_id__in=list(tops))
+        )
+        .exclude(indicator_id__in=own)
+        .select_related("county", "indicator__upper", "indicator__project__matter__programme__organisation")
+        .order_by()
+    )
+    out: dict[tuple[int, int], IndicatorTarget] = {}
+    for t in rows:
+        ind = t.indicator
+        top = (ind.upper.upper_id if ind.upper else None) or ind.upper_id or ind.pk
+        for pk in tops.get(top, ()):
+            out.setdefault((pk, t.county_id), t)
     return out
 
 
@@ -221,12 +277,22 @@ class ProgrammeKind(wb.WorkbookKind):
         ),
         Column("实事主要内容", "选填：填在该实事的任一行上即可", False, 30),
         Column("项目建设内容", "选填：填在该项目的任一行上即可", False, 30),
+        Column(
+            UPPER_COLUMN,
+            "选填：本指标与上级（省、市）同一年度计划中的某个指标是同一项工作时，填“上级实施主体：指标编码”，"
+            "如“邵阳市：省1-2-1”。各县市区只在一处分解任务、填报一次：上级计划已分解到本地的，本计划不再分解，"
+            "自动引用上级计划中的数据；须先导入上级计划",
+            False,
+            18,
+        ),
     ]
-    LATER = 5  # the trailing optional columns above, which an older workbook may lack
+    LATER = 6  # the trailing optional columns above, which an older workbook may lack
     instructions = [
         "一行一个指标：实事、项目的名称在其每个指标的行上重复填写。",
         "先导入“组织机构”，再导入本表；本表导入后，再导入“任务分解表”。",
         "再次导入修正后的表格会更新对应的指标；表中没有、且尚无月度填报数据的指标会被删除，已有填报数据的保留。",
+        "县市区（或市）的计划中，省定、市定等上级已部署的指标可在“上级计划指标”列写明对应的上级指标"
+        "（如“邵阳市：省1-2-1”）：该项工作只在上级计划中填报一次，本计划的调度页自动引用，不重复填报。",
     ]
     examples = [
         [2025, "邵阳市", "省定", 1, "推进教育高质量发展", 1, "县域普通高中“徐特立项目”建设", "", "启动县域普通高中建设",
@@ -240,10 +306,16 @@ class ProgrammeKind(wb.WorkbookKind):
     ]  # fmt: skip
 
     def check_headers(self, got: list[str], preview: Preview) -> bool:
-        """The template's headers; a workbook made from the older template may stop before the later columns."""
+        """The template's headers; a workbook made from an older template may stop before (or within) the later
+        columns."""
         base = len(self.columns) - self.LATER
-        if len(got) >= base and all(h == "" for h in got[base:]):
-            got = got[:base] + [c.header for c in self.columns[base:]]
+        later = [c.header for c in self.columns[base:]]
+        tail = list(got[base:])
+        while tail and tail[-1] == "":
+            tail.pop()
+        # stopping before any of them, or after some (a template from before 上级计划指标 was added)
+        if len(got) >= base and tail == later[: len(tail)]:
+            got = got[:base] + later
         return super().check_headers(got, preview)
 
     @staticmethod
@@ -266,6 +338,57 @@ class ProgrammeKind(wb.WorkbookKind):
             return None
         return [int(v) if v.is_integer() else v for v in values]
 
+    @staticmethod
+    def _uppers(records: list[dict], preview: Preview, index: OrgIndex, year: int, org: Organisation) -> None:
+        """Resolve each row's 上级计划指标 to an indicator of an upper unit's programme of the same year
+        (rec["upper_id"]); refusals by row and column. A few queries per upper programme named."""
+        programmes: dict[int, tuple[Programme | None, dict[str, Indicator]]] = {}
+        tops: dict[int, tuple[int, str]] = {}
+        for rec in records:
+            value = rec["upper"]
+            if not value:
+                continue
+            r = rec["row"]
+            parts = re.split(r"[:：]", value, maxsplit=1)
+            name, code = (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else ("", "")
+            if not name or not code:
+                preview.error(r, UPPER_COLUMN, ERR_UPPER_FORMAT.format(value=value[:40]))
+                continue
+            up_org, msg = index.find(name, kinds=REGION_KINDS)
+            if up_org is None:
+                preview.error(r, UPPER_COLUMN, msg)
+                continue
+            if up_org.pk == org.pk or not (up_org.path and org.path.startswith(up_org.path)):
+                preview.error(r, UPPER_COLUMN, ERR_UPPER_NOT_ABOVE.format(upper=up_org.name, own=org.name))
+                continue
+            if up_org.pk not in programmes:
+                up_prog = (
+                    Programme.objects.filter(year=year, organisation=up_org).select_related("organisation").first()
+                )
+                programmes[up_org.pk] = (up_prog, _existing_codes(up_prog))
+            up_prog, codes = programmes[up_org.pk]
+            if up_prog is None:
+                preview.error(r, UPPER_COLUMN, ERR_UPPER_NO_PROGRAMME.format(org=up_org.name, year=year))
+                continue
+            upper = codes.get(code)
+            if upper is None:
+                hint = wb.closest_hint(code, codes)
+                preview.error(
+                    r, UPPER_COLUMN, ERR_UPPER_UNKNOWN.format(code=code[:30], programme=up_prog, hint=hint).strip()
+                )
+                continue
+            chain = Indicator.objects.filter(pk=upper.pk).values_list("upper_id", "upper__upper_id").first()
+            if chain[1]:
+                preview.error(r, UPPER_COLUMN, ERR_UPPER_DEPTH)
+                continue
+            top = chain[0] or upper.pk
+            if top in tops:
+                first, shown = tops[top]
+                preview.error(r, UPPER_COLUMN, ERR_UPPER_TWICE.format(first=first, value=shown))
+                continue
+            tops[top] = (r, value)
+            rec["upper_id"] = upper.pk
+
     def template_rows(self, *, programme: Programme | None = None, **_) -> list[list[Any]]:
         """An existing programme as rows to edit and import again (empty for a blank template)."""
         if programme is None:
@@ -281,6 +404,7 @@ class ProgrammeKind(wb.WorkbookKind):
                 ind.target_text, ind.due_date, ind.lead_unit.name if ind.lead_unit else "",
                 "、".join(u.name for u in ind.responsible_units.all()), ind.note, _plan_text(ind.monthly_plan),
                 p.get_domain_display(), _tracked_code(ind, codes), _count_text(ind), m.description, p.description,
+                _upper_text(ind),
             ])  # fmt: skip
         return rows
 
@@ -318,6 +442,7 @@ class ProgrammeKind(wb.WorkbookKind):
             count = wb.choice(v[20], preview, r, "计数口径", COUNT_OPTIONS) if cell_text(v[20]) else ""
             mdesc = wb.text(v[21], preview, r, "实事主要内容", max_len=5000)
             pdesc = wb.text(v[22], preview, r, "项目建设内容", max_len=5000)
+            upper = wb.text(v[23], preview, r, UPPER_COLUMN, max_len=60) if len(v) > 23 else ""
             if count == "tracked" and not tracked:
                 preview.error(r, "统一调度指标", ERR_TRACKED_NEEDED)
             if kind == IndicatorKind.PERCENT and not unit:
@@ -377,7 +502,7 @@ class ProgrammeKind(wb.WorkbookKind):
                     "target_text": target_text, "due": due, "lead_id": lead_id, "resp_ids": resp_ids, "note": note,
                     "seq": per_project[pkey], "plan": plan, "domain": domain, "tracked": tracked,
                     "continuing": count == "continuing", "counted_as_tracked": count == "tracked",
-                    "mdesc": mdesc, "pdesc": pdesc,
+                    "mdesc": mdesc, "pdesc": pdesc, "upper": upper,
                 })  # fmt: skip
         for rec in records:
             if rec["tracked"] == rec["code"]:
@@ -389,6 +514,8 @@ class ProgrammeKind(wb.WorkbookKind):
                     "统一调度指标",
                     ERR_TRACKED_UNKNOWN.format(code=rec["tracked"][:30], hint=hint).strip(),
                 )
+        if org is not None and year:
+            self._uppers(records, preview, index, year, org)
         if preview.errors:
             return
         _project_texts(records)
@@ -438,8 +565,15 @@ class ProgrammeKind(wb.WorkbookKind):
                 ("计数口径", _count_text(ind), _count_text(rec)),
                 ("实事主要内容", m.description, rec["mdesc"]),
                 ("项目建设内容", p.description, rec["pdesc"]),
+                (UPPER_COLUMN, _upper_text(ind), rec["upper"]),
             ])  # fmt: skip
+            if rec.get("upper_id") and rec["upper_id"] != ind.upper_id:
+                refusal = upper_refusal(ind, rec["upper_id"])
+                if refusal:
+                    preview.error(rec["row"], UPPER_COLUMN, refusal)
             preview.changes.append(wb.Change(wb.CHANGED if diff else wb.UNCHANGED, label, rec["row"], diff))
+        if preview.errors:
+            return
         gone = [i for i in existing.values() if i.pk not in matched]
         keep = _with_figures(i.pk for i in gone)
         for code, ind in existing.items():
@@ -533,6 +667,10 @@ class ProgrammeKind(wb.WorkbookKind):
             if ind.tracked_by_id != tracked_id:
                 ind.tracked_by_id = tracked_id
                 ind.save(update_fields=["tracked_by"])
+            upper_id = rec.get("upper_id")
+            if ind.upper_id != upper_id:
+                ind.upper_id = upper_id
+                ind.save(update_fields=["upper"])
         counts = preview.counts
         return Result(
             f"已导入 {programme}：新增 {counts[wb.NEW]} 个指标，修改 {counts[wb.CHANGED]} 个，"
@@ -673,6 +811,7 @@ class TargetsKind(wb.WorkbookKind):
             .values_list("pk", flat=True)
             .distinct()
         )
+        elsewhere = _family_rows_elsewhere(programme)
         seen_rows: dict[int, int] = {}
         create, update, delete = [], [], []
         for r, v in rows:
@@ -729,6 +868,11 @@ class TargetsKind(wb.WorkbookKind):
                 value = wb.number(raw, preview, r, header)
                 if value is not None:
                     parts[county.pk] = (value, "")
+            for i, county in columns:
+                if county.pk in parts and (ind.pk, county.pk) not in existing:
+                    other = elsewhere.get((ind.pk, county.pk))
+                    if other is not None:  # the county reports this work in another level's programme
+                        preview.error(r, preview.headers[i], family_clash_message(other))
             if len(preview.errors) > n_errors:
                 continue
             numbers = [p[0] for p in parts.values() if p[0] is not None]

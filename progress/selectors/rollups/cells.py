@@ -51,6 +51,9 @@ class CountyCell:
     mom_target: Decimal | None
     deduction_reason: str = ""
     carried_month: int | None = None  # the month whose verified value stands in for a missing report
+    # The family indicator of another programme whose row this is (the county reports the work there once;
+    # this programme's roll-up reads it: 上级计划指标), with its project and programme loaded; None for own rows.
+    entered_in: Indicator | None = None
 
     @property
     def status(self) -> Status:
@@ -109,6 +112,16 @@ class IndicatorRollup:
     def reported_share(self) -> str:
         """“x/y”: counties that reported this month / counties assigned."""
         return f"{self.reporters}/{self.units}"
+
+    @cached_property
+    def entered_in(self) -> list[Indicator]:
+        """The other programmes' indicators whose rows this roll-up reads (“在《…》中填报，本计划自动引用”),
+        one per programme, in the order of the cells."""
+        seen: dict[int, Indicator] = {}
+        for c in self.cells:
+            if c.entered_in is not None:
+                seen.setdefault(c.entered_in.project.matter.programme_id, c.entered_in)
+        return list(seen.values())
 
     @property
     def carried_cells(self) -> list[CountyCell]:

@@ -7,6 +7,8 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.db.models import F, Q
+
 from minsheng.accounts.models import Organisation
 from projects.models import Indicator, IndicatorTarget, Programme
 
@@ -19,6 +21,7 @@ class _Target(NamedTuple):  # a tuple: thousands are built per roll-up
     pk: int
     county: Organisation
     target: Decimal | None
+    entered_in: Indicator | None = None  # another programme's family indicator holding the row
 
 
 def _shown(ind: Indicator, level, domain, lead_unit_id, project_id) -> bool:
@@ -49,41 +52,86 @@ def _with_sources(indicators: list[Indicator], keep: set[int]) -> list[Indicator
     return [i for i in indicators if i.pk in needed]
 
 
+def _top(ind: Indicator) -> int:
+    """The top of the indicator's family of upper links (上级计划指标): itself when it has no upper."""
+    return ind.upper_top_id or ind.upper_id or ind.pk
+
+
 def _fetch(programme: Programme, month: int, *, keep=None, county_id: int | None = None):
     """Four or five queries: indicators, targets, their counties (shared objects), figures of months m-1
     and m, and — only for targets lacking a value in them — the latest verified value of earlier months.
+    One more when the programme's indicators share work with other levels' programmes (上级计划指标): the
+    family rows of those programmes within this programme's subtree, read with their own programmes' figures.
 
     `keep` (a predicate on an indicator) narrows the targets and figures read to the kept indicators and
     their tracked-by sources; `county_id` to one county's targets."""
     indicators = list(
         Indicator.objects.filter(project__matter__programme=programme)
         .select_related("project__matter", "project__lead_unit", "lead_unit")
+        .annotate(upper_top_id=F("upper__upper_id"))
         .order_by("project__matter__level", "project__matter__seq", "project__seq", "seq", "id")
     )
     if keep is not None:
         indicators = _with_sources(indicators, {i.pk for i in indicators if keep(i)})
-    qs = IndicatorTarget.objects.filter(indicator_id__in=[i.pk for i in indicators])
+    own_ids = [i.pk for i in indicators]
+    by_top: dict[int, list[int]] = defaultdict(list)
+    for i in indicators:
+        by_top[_top(i)].append(i.pk)
+    tops = list(by_top)
+    # One query for the own rows and the rows of every family member in other programmes (up to two links
+    # above or below an indicator): the family's indicators in a subquery, so the targets are found through
+    # their indicator index as before.
+    family = Indicator.objects.filter(
+        Q(pk__in=own_ids) | Q(pk__in=tops) | Q(upper_id__in=tops) | Q(upper__upper_id__in=tops)
+    ).values("pk")
+    qs = IndicatorTarget.objects.filter(indicator_id__in=family)
     if county_id is not None:
         qs = qs.filter(county_id=county_id)
     # .order_by(): no join for the default ordering; the counties' order is applied below
-    rows = list(qs.order_by().values_list("pk", "indicator_id", "county_id", "target"))
+    rows = list(
+        qs.order_by().values_list(
+            "pk", "indicator_id", "county_id", "target", "indicator__upper_id", "indicator__upper__upper_id"
+        )
+    )
     counties = Organisation.objects.in_bulk({r[2] for r in rows})
+    own = set(own_ids)
+    segment = f"/{programme.organisation_id}/"
+    foreign_rows = [
+        r for r in rows if r[1] not in own and segment in counties[r[2]].path  # within this subtree only
+    ]
+    rows = [r for r in rows if r[1] in own] + foreign_rows
     rows.sort(key=lambda r: (counties[r[2]].sort_order, r[2]))  # one target per (indicator, county)
+    sources = (
+        Indicator.objects.select_related("project__matter__programme__organisation").in_bulk(
+            {r[1] for r in foreign_rows}
+        )
+        if foreign_rows
+        else {}
+    )
     targets = defaultdict(list)
-    for pk, indicator_id, county_id_, target in rows:
-        targets[indicator_id].append(_Target(pk, counties[county_id_], target))
+    for pk, indicator_id, county_id_, target, upper_id, upper_top_id in rows:
+        if indicator_id in own:
+            targets[indicator_id].append(_Target(pk, counties[county_id_], target))
+            continue
+        for own_pk in by_top.get(upper_top_id or upper_id or indicator_id, ()):
+            targets[own_pk].append(_Target(pk, counties[county_id_], target, sources[indicator_id]))
     months = [month - 1, month] if month > 1 else [month]
+    programme_ids = {programme.pk} | {s.project.matter.programme_id for s in sources.values()}
     # .order_by(): Figure's default ordering would join and sort five tables (10× the query's cost)
-    qs = Figure.objects.filter(period__programme=programme, period__month__in=months).order_by()
+    qs = Figure.objects.filter(period__month__in=months).order_by()
     if (keep is not None or county_id is not None) and len(rows) <= 2000:
         qs = qs.filter(target_id__in=[r[0] for r in rows])  # a narrowed page reads only its own rows
+    elif foreign_rows and len(foreign_rows) <= 2000:
+        qs = qs.filter(Q(period__programme=programme) | Q(target_id__in=[r[0] for r in foreign_rows]))
+    else:
+        qs = qs.filter(period__programme_id__in=programme_ids)
     figures: dict[tuple[int, int], tuple] = {
         (row[0], row[1]): row
         for row in qs.values_list(
             "target_id", "period__month", "id", "state", "value", "verified_value", "deduction_reason"
         )
     }
-    carried = _carried(programme, month, [r[0] for r in rows], figures)
+    carried = _carried(programme_ids, month, [r[0] for r in rows], figures)
     return indicators, targets, figures, carried
 
 
@@ -98,7 +146,7 @@ def _counted(row) -> Decimal | None:
     return row[5] if _accepted(row) else None
 
 
-def _carried(programme, month: int, target_ids: list[int], figures) -> dict[int, tuple[int, Decimal]]:
+def _carried(programme_ids: set[int], month: int, target_ids: list[int], figures) -> dict[int, tuple[int, Decimal]]:
     """{target id: (month, verified value)}: the latest verified value before month m-1 of the targets
     whose months m-1 / m need one (at most one query, none when every county reported)."""
     if month <= 2:
@@ -113,7 +161,7 @@ def _carried(programme, month: int, target_ids: list[int], figures) -> dict[int,
     if not needed:
         return {}
     qs = Figure.objects.filter(
-        period__programme=programme,
+        period__programme_id__in=programme_ids,
         period__month__lt=month - 1,
         state__in=ACCEPTED,
         verified_value__isnull=False,
@@ -175,6 +223,7 @@ def _cell(ind: Indicator, t: _Target, month: int, year: int, figures, carried, a
         mom_target=mom_target,
         deduction_reason=row[6] if row else "",
         carried_month=carry[0] if own is None and carry else None,
+        entered_in=t.entered_in,
     )
 
 
