@@ -107,6 +107,7 @@ def _project_page(request, project, *, form: OpinionForm | None = None, status: 
             "form": form or OpinionForm(counties=county_list),
             "public_url": _public_url(request, project),
             "record_panels": project_record_panels(project=project),
+            "poster_posted": selectors.poster_is_posted(project=project),
         },
         status=status,
     )
