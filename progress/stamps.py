@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
+from django.db import transaction
+
 from .models import RollupStamp
 
 
@@ -13,7 +16,21 @@ def rollup_stamp_renew(*, programme_id: int) -> str:
     updated = RollupStamp.objects.filter(programme_id=programme_id).update(token=token)
     if not updated:
         RollupStamp.objects.update_or_create(programme_id=programme_id, defaults={"token": token})
+    transaction.on_commit(lambda: public_index_warm_enqueue(programme_id=programme_id, token=token))
     return token
+
+
+def public_index_warm_enqueue(*, programme_id: int, token: str) -> bool:
+    """Queue the warming of the public index under the new stamp (a worker pays for the roll-up, not the first
+    visitor). Not in eager mode (no broker): the writer's own request would pay for it, so the first visitor
+    does as before. False when not queued."""
+    if not getattr(settings, "PROGRESS_PUBLIC_INDEX_WARM", True) or settings.CELERY_TASK_ALWAYS_EAGER:
+        return False
+    from minsheng.common.queue import enqueue
+
+    from .tasks import progress_public_index_warm
+
+    return enqueue(progress_public_index_warm, programme_id, token)
 
 
 def rollup_stamp(*, programme_id: int) -> str:

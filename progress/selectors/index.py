@@ -87,12 +87,34 @@ def _standing_of(results: list) -> tuple[str, Decimal | None]:
     return _worst([x.status for x in results]).value, _mean(rates)
 
 
+def _standings_key(programme: Programme, month: int, stamp: str) -> str:
+    return f"progress:public-index:{programme.pk}:{month}:{stamp}"
+
+
+def public_index_warm(*, programme_id: int, token: str) -> str:
+    """Compute and cache the standings of a public programme's index for its default month under the stamp
+    `token`, so the first visitor after a change reads the cache. Idempotent: "stale" when the stamp has moved
+    on since (a later change warms it), "cached" when already there, else "warmed"."""
+    from .public import latest_month
+
+    programme = Programme.objects.filter(pk=programme_id, is_public=True).first()
+    if programme is None or not getattr(settings, "PROGRESS_ROLLUP_CACHE_SECONDS", 600):
+        return "skipped"
+    if rollup_stamp(programme_id=programme_id) != token:
+        return "stale"
+    month = latest_month(programme=programme)
+    if cache.get(_standings_key(programme, month, token)) is not None:
+        return "cached"
+    _standings(programme, month)
+    return "warmed"
+
+
 def _standings(programme: Programme, month: int) -> dict:
     """{"projects": {project pk: [status, rate, {county pk: [status, rate]}]}, "counties": [county pk]} for the
     whole programme, from one roll-up; cached by the programme's change stamp (renewed by every figure or period
     service, like the dashboard's cache), so a cached answer is never served after a change of figures."""
     ttl = getattr(settings, "PROGRESS_ROLLUP_CACHE_SECONDS", 600)
-    key = f"progress:public-index:{programme.pk}:{month}:{rollup_stamp(programme_id=programme.pk)}"
+    key = _standings_key(programme, month, rollup_stamp(programme_id=programme.pk))
     cached = cache.get(key) if ttl else None
     if cached is not None:
         return cached
