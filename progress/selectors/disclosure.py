@@ -146,20 +146,18 @@ def _publishing(programme, month, as_of, county_ids, settings_row) -> dict[int, 
     return out
 
 
-def _month_end(year: int, month: int) -> dt.datetime:
-    """The first instant after the month (local time): prints up to it count for the month's estimate."""
-    first = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return timezone.make_aware(dt.datetime.combine(first, dt.time.min))
+def _day_end(day: dt.date) -> dt.datetime:
+    """The first instant after the day (local time)."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
 
 
 def _posters(programme, month, as_of, county_ids, settings_row) -> dict[int, Component]:
     """Posters printed: of the county's projects (those where it has a target), those whose A4 亮码 poster the
-    county printed from its publishing page by the month's end. Printing is the recorded act that counts; the
-    已张贴 mark is the county's own statement and is shown, not scored."""
+    county printed from its publishing page by as_of. A poster is a standing state on site (like a page showing
+    current figures), so a print counts from the day it is recorded, whatever month is viewed. Printing is the
+    recorded act that counts; the 已张贴 mark is the county's own statement and is shown, not scored."""
     out = {}
-    coverage = poster_coverage(
-        programme=programme, county_ids=county_ids, printed_before=_month_end(programme.year, month)
-    )
+    coverage = poster_coverage(programme=programme, county_ids=county_ids, printed_before=_day_end(as_of))
     for county_id, (names, printed) in coverage.items():
         without = [n for n in names if n not in printed]
         missing = ""
@@ -193,7 +191,7 @@ register_disclosure_source(
     key="posters",
     label="现场公示海报",
     explain=(
-        "本县市区承担任务的项目中，本县市区工作人员已在“发布项目动态”页打印过现场公示海报（A4 亮码海报）的比例；"
+        "本县市区承担任务的项目中，本县市区工作人员截至今日已在“发布项目动态”页打印过现场公示海报（A4 亮码海报）的比例；"
         "以平台登记的打印为准，“已张贴”由县市区自行登记、只作展示不计分，群众匿名下载不计入。"
     ),
     source=_posters,
