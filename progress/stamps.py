@@ -16,15 +16,21 @@ def rollup_stamp_renew(*, programme_id: int) -> str:
     updated = RollupStamp.objects.filter(programme_id=programme_id).update(token=token)
     if not updated:
         RollupStamp.objects.update_or_create(programme_id=programme_id, defaults={"token": token})
-    transaction.on_commit(lambda: public_index_warm_enqueue(programme_id=programme_id, token=token))
+    if _warming_wanted():
+        transaction.on_commit(lambda: public_index_warm_enqueue(programme_id=programme_id, token=token))
     return token
+
+
+def _warming_wanted() -> bool:
+    """A worker warms the public index (not in eager mode: the writer's own request would pay for it)."""
+    return getattr(settings, "PROGRESS_PUBLIC_INDEX_WARM", True) and not settings.CELERY_TASK_ALWAYS_EAGER
 
 
 def public_index_warm_enqueue(*, programme_id: int, token: str) -> bool:
     """Queue the warming of the public index under the new stamp (a worker pays for the roll-up, not the first
     visitor). Not in eager mode (no broker): the writer's own request would pay for it, so the first visitor
     does as before. False when not queued."""
-    if not getattr(settings, "PROGRESS_PUBLIC_INDEX_WARM", True) or settings.CELERY_TASK_ALWAYS_EAGER:
+    if not _warming_wanted():
         return False
     from minsheng.common.queue import enqueue
 
