@@ -12,6 +12,7 @@ from .models import (
     FigureTransition,
     PeriodEvent,
     PolicyDocument,
+    PosterPrint,
     PublicOpinion,
     PublicUpdate,
     PublicUpdatePhoto,
@@ -91,6 +92,15 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 admin.site.register(DisclosureScore, SimpleHistoryAdmin)
 admin.site.register(DisclosureWeights, SimpleHistoryAdmin)
 admin.site.register(PolicyDocument, SimpleHistoryAdmin)
+
+
+@admin.register(PosterPrint)
+class PosterPrintAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    """Poster prints and 已张贴 marks are the units' own acts (recorded by the services): read-only here."""
+
+    list_display = ("project", "unit", "printed_at", "printed_by", "posted_at", "site")
+    list_filter = ("unit",)
+    list_select_related = ("project", "unit", "printed_by")
 
 
 class PublicUpdatePhotoInline(admin.TabularInline):

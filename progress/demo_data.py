@@ -21,6 +21,7 @@ from minsheng.common.demo import upsert
 from projects.models import Indicator, IndicatorTarget, Programme
 
 from .demo_figures import NINGCHUAN, NINGCHUAN_CITY, SEPTEMBER
+from .demo_publishing import load_unit_publishing
 from .models import (
     SHANGHAI,
     DisclosureScore,
@@ -383,6 +384,7 @@ def load(*, stdout=None) -> bool:
     }
     changed = load_figures(programme)
     changed |= load_public(programme, counties)
+    changed |= load_unit_publishing(programme)
     changed |= load_second_city()
     changed |= load_county_plan()
     if stdout is not None and changed:

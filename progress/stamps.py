@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 
 from projects.models import Indicator
@@ -18,7 +20,17 @@ def rollup_stamp_renew(*, programme_id: int) -> str:
     updated = RollupStamp.objects.filter(programme_id=programme_id).update(token=token)
     if not updated:
         RollupStamp.objects.update_or_create(programme_id=programme_id, defaults={"token": token})
-    linked = (
+    RollupStamp.objects.filter(programme_id__in=_linked(programme_id)).exclude(programme_id=programme_id).update(
+        token=token
+    )
+    if _warming_wanted():
+        transaction.on_commit(lambda: _warm_after_commit(programme_id=programme_id, token=token))
+    return token
+
+
+def _linked(programme_id: int):
+    """The programmes sharing work with this one through 上级计划指标 (a subquery of their ids)."""
+    return (
         Indicator.objects.filter(
             Q(upper__project__matter__programme_id=programme_id)
             | Q(upper__upper__project__matter__programme_id=programme_id)
@@ -28,8 +40,33 @@ def rollup_stamp_renew(*, programme_id: int) -> str:
         .order_by()
         .values("project__matter__programme_id")
     )
-    RollupStamp.objects.filter(programme_id__in=linked).exclude(programme_id=programme_id).update(token=token)
-    return token
+
+
+def _warm_after_commit(*, programme_id: int, token: str) -> None:
+    """Queue the warming of this programme's public index and of the linked programmes' (they took the same
+    stamp; a linked programme with no stamp row yet gets its own later, and its warming then does nothing)."""
+    public_index_warm_enqueue(programme_id=programme_id, token=token)
+    linked = set(_linked(programme_id).values_list("project__matter__programme_id", flat=True)) - {programme_id}
+    for pid in sorted(linked):
+        public_index_warm_enqueue(programme_id=pid, token=token)
+
+
+def _warming_wanted() -> bool:
+    """A worker warms the public index (not in eager mode: the writer's own request would pay for it)."""
+    return getattr(settings, "PROGRESS_PUBLIC_INDEX_WARM", True) and not settings.CELERY_TASK_ALWAYS_EAGER
+
+
+def public_index_warm_enqueue(*, programme_id: int, token: str) -> bool:
+    """Queue the warming of the public index under the new stamp (a worker pays for the roll-up, not the first
+    visitor). Not in eager mode (no broker): the writer's own request would pay for it, so the first visitor
+    does as before. False when not queued."""
+    if not _warming_wanted():
+        return False
+    from minsheng.common.queue import enqueue
+
+    from .tasks import progress_public_index_warm
+
+    return enqueue(progress_public_index_warm, programme_id, token)
 
 
 def rollup_stamp(*, programme_id: int) -> str:

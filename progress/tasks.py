@@ -1,9 +1,11 @@
 """Celery tasks of monthly progress (thin: each calls one service and is idempotent)."""
 
 from celery import shared_task
+from django.db import DatabaseError
 from django.utils import timezone
 
 from .reminders import deadline_reminders_send
+from .selectors.index import public_index_warm
 from .services import periods_open_month
 
 
@@ -17,3 +19,10 @@ def progress_deadline_reminders() -> int:
 def progress_open_month() -> int:
     """On the 1st: open this month's reporting period of every programme of the year (idempotent)."""
     return len(periods_open_month(today=timezone.localdate()))
+
+
+@shared_task(autoretry_for=(OSError, DatabaseError), retry_backoff=5, max_retries=3)
+def progress_public_index_warm(programme_id: int, token: str) -> str:
+    """After a programme's change stamp is renewed: compute the public index's standings into the cache (idempotent:
+    nothing to do when the stamp has moved on or the standings are already cached)."""
+    return public_index_warm(programme_id=programme_id, token=token)

@@ -47,6 +47,8 @@ urlpatterns = [
     path("periods/<int:pk>/lock/", periods.PeriodLockView.as_view(), name="period_lock"),
     path("publish/", publishing.PublishIndexView.as_view(), name="publish_index"),
     path("publish/<int:pk>/", publishing.PublishProjectView.as_view(), name="publish_project"),
+    path("publish/<int:pk>/poster/", publishing.PosterPrintView.as_view(), name="poster_print"),
+    path("publish/poster/<int:pk>/posted/", publishing.PosterPostedView.as_view(), name="poster_posted"),
     path(
         "publish/<str:kind>/<int:pk>/toggle/", publishing.PublishToggleView.as_view(), name="publish_toggle"
     ),

@@ -41,6 +41,7 @@ from .periods import (
 from .public import (
     OPINION_TRANSITIONS,
     PolicyDocument,
+    PosterPrint,
     PublicOpinion,
     PublicUpdate,
     PublicUpdatePhoto,
@@ -69,6 +70,7 @@ __all__ = [
     "FigureTransition",
     "PeriodEvent",
     "PolicyDocument",
+    "PosterPrint",
     "PublicOpinion",
     "OPINION_TRANSITIONS",
     "PublicUpdate",

@@ -46,7 +46,7 @@ ERR_SCORE_OVER_MAX = "得分不能超过满分。"
 
 
 # The estimate's components and their default weights (the office changes them on the weights page).
-DISCLOSURE_DEFAULT_WEIGHTS = {"figures": 3, "opinions": 2, "publishing": 1}
+DISCLOSURE_DEFAULT_WEIGHTS = {"figures": 3, "opinions": 2, "publishing": 1, "posters": 1}
 ERR_WEIGHT_NEGATIVE = "权重不能为负数。"
 ERR_WEIGHTS_ALL_ZERO = "至少有一项的权重须大于 0。"
 

@@ -250,3 +250,55 @@ OPINION_TRANSITIONS: dict[str, set[str]] = {
     PublicOpinion.State.HANDLED: set(),
     PublicOpinion.State.SPAM: {PublicOpinion.State.RECEIVED},
 }
+
+
+class PosterPrint(models.Model):
+    """A unit printed a project's A4 亮码 poster from its publishing page (a recorded act, input of the 信息公开
+    estimate), then may mark it 已张贴 on site with where. Anonymous downloads of the poster are not recorded.
+    Every print and every 已张贴 mark is kept in the history (who, when)."""
+
+    project = models.ForeignKey(
+        Project, verbose_name="项目", on_delete=models.CASCADE, related_name="poster_prints"
+    )
+    unit = models.ForeignKey(
+        Organisation,
+        verbose_name="打印单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="poster_prints",
+        help_text="为空时为专班办公室打印",
+    )
+    printed_at = models.DateTimeField("打印时间")
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="打印人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    posted_at = models.DateTimeField("张贴登记时间", null=True, blank=True)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="张贴登记人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    site = models.CharField("张贴地点", max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "公示海报打印"
+        verbose_name_plural = "公示海报打印"
+        ordering = ["-printed_at", "-id"]
+        indexes = [models.Index(fields=["unit", "project"], name="poster_unit_project")]
+
+    def __str__(self) -> str:
+        return f"{self.project} 海报"
+
+    @property
+    def is_posted(self) -> bool:
+        return self.posted_at is not None

@@ -14,6 +14,7 @@ from .figures import (
     period_current_for_department,
 )
 from .index import INDEX_STATUS_FILTERS, IndexRow, project_standing, public_index, public_programmes
+from .posters import poster_coverage, poster_is_posted, poster_prints_for
 from .public import (
     OPEN_DATA_FIELDS,
     OPINION_FILTERS,
@@ -62,6 +63,9 @@ from .rollups import (
 )
 
 __all__ = [
+    "poster_coverage",
+    "poster_is_posted",
+    "poster_prints_for",
     "INDEX_STATUS_FILTERS",
     "IndexRow",
     "public_index",

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from minsheng.accounts.models import Organisation
 from projects.models import IndicatorTarget, Programme
@@ -27,6 +28,7 @@ from ..models import (
     PublicOpinion,
     PublicUpdate,
 )
+from .posters import POSTER_MISSING_NAMES, poster_coverage
 
 Source = Callable[[Programme, int, dt.date, list[int], DisclosureWeights], dict[int, Component]]
 
@@ -144,6 +146,29 @@ def _publishing(programme, month, as_of, county_ids, settings_row) -> dict[int, 
     return out
 
 
+def _day_end(day: dt.date) -> dt.datetime:
+    """The first instant after the day (local time)."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+def _posters(programme, month, as_of, county_ids, settings_row) -> dict[int, Component]:
+    """Posters printed: of the county's projects (those where it has a target), those whose A4 亮码 poster the
+    county printed from its publishing page by as_of. A poster is a standing state on site (like a page showing
+    current figures), so a print counts from the day it is recorded, whatever month is viewed. Printing is the
+    recorded act that counts; the 已张贴 mark is the county's own statement and is shown, not scored."""
+    out = {}
+    coverage = poster_coverage(programme=programme, county_ids=county_ids, printed_before=_day_end(as_of))
+    for county_id, (names, printed) in coverage.items():
+        without = [n for n in names if n not in printed]
+        missing = ""
+        if without:
+            shown = "、".join(without[:POSTER_MISSING_NAMES])
+            more = f"等 {len(without)} 个项目" if len(without) > POSTER_MISSING_NAMES else ""
+            missing = f"尚未打印现场公示海报：{shown}{more}"
+        out[county_id] = Component("posters", "现场公示海报", len(names) - len(without), len(names), missing)
+    return out
+
+
 register_disclosure_source(
     key="figures",
     label="项目页面数据及时更新",
@@ -161,6 +186,15 @@ register_disclosure_source(
     label="工作动态和政策文件发布",
     explain="本县市区工作人员在项目公开页发布的工作动态和政策文件条数，与每月应发布条数相比。",
     source=_publishing,
+)
+register_disclosure_source(
+    key="posters",
+    label="现场公示海报",
+    explain=(
+        "本县市区承担任务的项目中，本县市区工作人员截至今日已在“发布项目动态”页打印过现场公示海报（A4 亮码海报）的比例；"
+        "以平台登记的打印为准，“已张贴”由县市区自行登记、只作展示不计分，群众匿名下载不计入。"
+    ),
+    source=_posters,
 )
 
 

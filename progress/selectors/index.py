@@ -87,30 +87,65 @@ def _standing_of(results: list) -> tuple[str, Decimal | None]:
     return _worst([x.status for x in results]).value, _mean(rates)
 
 
+def _standings_key(programme: Programme, month: int, stamp: str) -> str:
+    return f"progress:public-index:{programme.pk}:{month}:{stamp}"
+
+
+def public_index_warm(*, programme_id: int, token: str) -> str:
+    """Compute and cache the standings of a public programme's index for its default month under the stamp
+    `token`, so the first visitor after a change reads the cache. Idempotent: "stale" when the stamp has moved
+    on since (a later change warms it), "cached" when already there, else "warmed"."""
+    from .public import latest_month
+
+    programme = Programme.objects.filter(pk=programme_id, is_public=True).first()
+    if programme is None or not getattr(settings, "PROGRESS_ROLLUP_CACHE_SECONDS", 600):
+        return "skipped"
+    if rollup_stamp(programme_id=programme_id) != token:
+        return "stale"
+    month = latest_month(programme=programme)
+    if cache.get(_standings_key(programme, month, token)) is not None:
+        return "cached"
+    _standings(programme, month)
+    return "warmed"
+
+
 def _standings(programme: Programme, month: int) -> dict:
     """{"projects": {project pk: [status, rate, {county pk: [status, rate]}]}, "counties": [county pk]} for the
     whole programme, from one roll-up; cached by the programme's change stamp (renewed by every figure or period
     service, like the dashboard's cache), so a cached answer is never served after a change of figures."""
     ttl = getattr(settings, "PROGRESS_ROLLUP_CACHE_SECONDS", 600)
-    key = f"progress:public-index:{programme.pk}:{month}:{rollup_stamp(programme_id=programme.pk)}"
+    key = _standings_key(programme, month, rollup_stamp(programme_id=programme.pk))
     cached = cache.get(key) if ttl else None
     if cached is not None:
         return cached
-    by_project: dict[int, list] = {}
+    # One pass over the programme's cells (7,320 at province scale): each project's indicator results and each
+    # county's own results in it. `.id`, not `.pk`: the property costs a call per cell (profiled).
+    by_project: dict[int, tuple[list, dict[int, list]]] = {}
     county_order: dict[int, tuple] = {}
     for r in indicator_rollup(programme=programme, month=month):
-        by_project.setdefault(r.project.pk, []).append(r)
+        entry = by_project.get(r.project.id)
+        if entry is None:
+            entry = by_project[r.project.id] = ([], {})
+        entry[0].append(r.result)
+        per_county = entry[1]
         for c in r.cells:
-            county_order.setdefault(c.county.pk, (c.county.sort_order, c.county.pk))
+            county = c.county
+            county_id = county.id
+            found = per_county.get(county_id)
+            if found is None:
+                per_county[county_id] = [c.result]
+                if county_id not in county_order:
+                    county_order[county_id] = (county.sort_order, county_id)
+            else:
+                found.append(c.result)
     projects = {}
-    for pk, rs in by_project.items():
-        status, rate = project_standing(rs)
-        results: dict[int, list] = {}  # one pass over the cells: each county's own results in this project
-        for r in rs:
-            for c in r.cells:
-                results.setdefault(c.county.pk, []).append(c.result)
-        per_county = {county_pk: list(_standing_of(res)) for county_pk, res in results.items()}
-        projects[pk] = [status.value, rate, per_county]
+    for pk, (results, per_county) in by_project.items():
+        status, rate = _standing_of(results)  # as project_standing(): the worst status, the mean rate
+        projects[pk] = [
+            status,
+            rate,
+            {county_id: list(_standing_of(res)) for county_id, res in per_county.items()},
+        ]
     out = {"projects": projects, "counties": sorted(county_order, key=county_order.get)}
     if ttl:
         cache.set(key, out, ttl)

@@ -23,6 +23,7 @@ from projects.records import project_record_panels
 from .. import qr, selectors, services
 from ..forms import OpinionForm, OpinionStatusForm
 from ..models import PublicOpinion
+from ..selectors.investment import INVESTMENT_RULE, project_investment
 from .common import pick_month, pick_programme
 
 MSG_OPINION_THANKS = "感谢您的意见建议，我们会尽快处理。"
@@ -107,6 +108,9 @@ def _project_page(request, project, *, form: OpinionForm | None = None, status: 
             "form": form or OpinionForm(counties=county_list),
             "public_url": _public_url(request, project),
             "record_panels": project_record_panels(project=project),
+            "poster_posted": selectors.poster_is_posted(project=project),
+            "investment": project_investment(project=project, month=month),
+            "investment_rule": INVESTMENT_RULE,
         },
         status=status,
     )

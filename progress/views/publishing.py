@@ -9,6 +9,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
@@ -19,10 +20,14 @@ from projects.models import Project
 
 from .. import selectors, services
 from ..forms import HideForm, PolicyDocumentForm, PublicUpdateForm
-from ..models import PolicyDocument, PublicUpdate, PublicUpdatePhoto
+from ..models import PolicyDocument, PosterPrint, PublicUpdate, PublicUpdatePhoto
 
 ITEM_MODELS = {"update": PublicUpdate, "policy": PolicyDocument}
 PHOTO_CACHE_CONTROL = "public, max-age=300"
+MSG_POSTER_PRINTED = (
+    "已登记打印海报（{at:%Y-%m-%d %H:%M}）：请打开海报 PDF 用 A4 纸打印，张贴后在下方登记“已张贴”。"
+)
+MSG_POSTER_POSTED = "已登记张贴，项目公开页会显示“现场已张贴公示牌”。"
 
 
 def _item(kind: str, pk: int):
@@ -110,11 +115,48 @@ class PublishProjectView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 "unit": unit,
                 "own_unit_id": unit.pk if unit else None,
                 "hide_form": HideForm(),
+                "posters": list(selectors.poster_prints_for(project=project, user=request.user)),
             },
             status=400 if (update_form.errors or policy_form.errors) else 200,
         )
 
     post = get  # one page: a POST's "kind" says which form it carries
+
+
+class PosterPrintView(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixin, View):
+    """A unit prints the project's poster from its publishing page: the print is recorded (who, which unit,
+    when) and the page offers the PDF and the 已张贴 mark."""
+
+    permission_required = "progress.publish_project"
+
+    def get_permission_object(self) -> Project:
+        self.project = get_object_or_404(
+            Project.objects.select_related("matter__programme"), pk=self.kwargs["pk"]
+        )
+        return self.project
+
+    def post(self, request, pk: int):
+        try:
+            row = services.poster_print_record(project=self.project, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, MSG_POSTER_PRINTED.format(at=timezone.localtime(row.printed_at)))
+        return redirect(f"{reverse('progress:publish_project', args=[pk])}#posters")
+
+
+class PosterPostedView(LoginRequiredMixin, PostOnlyMixin, View):
+    """The printing unit marks its printed poster 已张贴, optionally with the site (the service checks who may)."""
+
+    def post(self, request, pk: int):
+        poster = get_object_or_404(PosterPrint.objects.select_related("project"), pk=pk)
+        try:
+            services.poster_mark_posted(poster=poster, actor=request.user, site=request.POST.get("site", ""))
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, MSG_POSTER_POSTED)
+        return redirect(f"{reverse('progress:publish_project', args=[poster.project_id])}#posters")
 
 
 class PublishToggleView(LoginRequiredMixin, PostOnlyMixin, View):

@@ -118,3 +118,65 @@ def test_county_publishes_resident_sees_office_hides(page, demo, tmp_path):
     expect(hidden.get_by_text(f"隐藏原因：{REASON}")).to_be_visible()
     assert no_sideways_scroll(page)
     shot(page, "unit-sees-hidden")
+
+
+@pytest.mark.parametrize("page", ["phone"], indirect=True)
+def test_county_prints_the_poster_marks_it_posted_and_its_missing_list_changes(page, demo):
+    from progress.selectors.disclosure import disclosure_counties
+    from progress.selectors.posters import poster_coverage
+    from projects.models import Programme, Project
+
+    clerk = User.objects.get(username="county_dongkou")
+    programme = Programme.objects.get(year=2024, organisation__name="邵阳市")
+    assert clerk.county in disclosure_counties(programme=programme)
+    names, printed = poster_coverage(programme=programme, county_ids=[clerk.county.pk])[clerk.county.pk]
+    without = [n for n in names if n not in printed]
+    project = Project.objects.get(matter__programme=programme, name=without[0])
+    before = f"尚未打印现场公示海报：{project.name}"
+
+    # The clerk reads what the county is missing: this project has no poster yet.
+    login(page, "county_dongkou")
+    page.locator("#disclosure-estimate-link").click()
+    missing = page.locator("#disclosure-missing")
+    expect(missing).to_contain_text(before)
+    expect(missing).to_contain_text(f"等 {len(without)} 个项目")
+    assert no_sideways_scroll(page)
+    shot(page, "poster-missing-before")
+
+    # From the home page to the project's publishing page, print the poster, open it, mark it posted.
+    page.goto("/")
+    page.get_by_role("link", name="发布项目动态、政策文件").first.click()
+    page.locator(f"#publish-projects a[href='/progress/publish/{project.pk}/']").click()
+    posters = page.locator("#posters")
+    expect(posters.get_by_text("尚未在平台打印过本项目的海报。")).to_be_visible()
+    posters.get_by_role("button", name="打印现场公示海报").click()
+    expect(page.get_by_text("已登记打印海报")).to_be_visible()
+    item = page.locator("#poster-list li").first
+    expect(item).to_contain_text("洞口县")
+    expect(item).to_contain_text("未登记张贴")
+    pdf = page.request.get(item.get_by_role("link", name="打开海报 PDF").get_attribute("href"))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf" and pdf.body()[:5] == b"%PDF-"
+    assert no_sideways_scroll(page)
+    shot(page, "poster-printed")
+    item.get_by_label("张贴地点（选填）").fill("洞口县文昌街道项目施工点")
+    item.get_by_role("button", name="登记已张贴").click()
+    expect(page.get_by_text("已登记张贴，项目公开页会显示“现场已张贴公示牌”。")).to_be_visible()
+    expect(page.locator("#poster-list li").first).to_contain_text("已张贴")
+    expect(page.locator("#poster-list li").first).to_contain_text("洞口县文昌街道项目施工点")
+    shot(page, "poster-posted")
+
+    # A resident scanning the sign reads that it is posted on site.
+    page.context.clear_cookies()
+    page.goto(f"/progress/p/{project.public_code}/")
+    expect(page.locator("#poster-posted")).to_contain_text("现场已张贴公示牌")
+    page.locator("#poster-posted").scroll_into_view_if_needed()
+    shot(page, "poster-public-sign")
+
+    # The county's 还缺什么 no longer names the project, and one project fewer is missing.
+    login(page, "county_dongkou")
+    page.locator("#disclosure-estimate-link").click()
+    missing = page.locator("#disclosure-missing")
+    expect(missing).to_contain_text("尚未打印现场公示海报")
+    expect(missing).not_to_contain_text(before)
+    expect(missing).to_contain_text(f"等 {len(without) - 1} 个项目")
+    shot(page, "poster-missing-after")

@@ -115,8 +115,9 @@ def test_components_count_what_the_platform_records(scene):
     assert "1 项任务 9 月的进度尚未经审核" in a["figures"].missing
     assert a["opinions"].missing == "1 条意见建议已过答复期限仍未答复"
     assert "还差 8 条" in a["publishing"].missing
-    # 6 × (3 × 1/2 + 2 × 1/2 + 1 × 1/9) / 6
-    assert rows["甲县"].estimate == D("2.61")
+    assert (a["posters"].done, a["posters"].expected) == (0, 1)  # no poster printed for its one project
+    # 6 × (3 × 1/2 + 2 × 1/2 + 1 × 1/9 + 1 × 0) / 7
+    assert rows["甲县"].estimate == D("2.24")
     assert rows["甲县"].official.score == D("4.5") and rows["乙县"].official is None
     b = {c.key: c for c in rows["乙县"].components}
     assert b["figures"].share == 1 and b["opinions"].share is None  # nothing due: not counted
@@ -125,7 +126,7 @@ def test_components_count_what_the_platform_records(scene):
 def test_weights_change_the_estimate(scene):
     DisclosureWeights.objects.create(
         programme=scene["programme"],
-        weights={"figures": "1", "opinions": "0", "publishing": "0"},
+        weights={"figures": "1", "opinions": "0", "publishing": "0", "posters": "0"},
         max_score=D(6),
     )
     data = disclosure_estimates(programme=scene["programme"], month=9, as_of=timezone.localdate())
@@ -152,7 +153,7 @@ def test_office_sees_every_county_beside_the_typed_score(client, scene):
     typed = client.get(reverse("progress:disclosure") + f"?programme={scene['programme'].pk}&month=9")
     assert ESTIMATE in typed.content.decode()
     # the estimate beside the typed score
-    assert '<td class="num estimate">2.61</td>' in typed.content.decode()
+    assert '<td class="num estimate">2.24</td>' in typed.content.decode()
 
 
 def test_others_cannot_open_the_estimate_or_the_weights(client, scene):
@@ -171,6 +172,7 @@ def _weights_post(**over):
         "w_figures": "2",
         "w_opinions": "2",
         "w_publishing": "2",
+        "w_posters": "2",
         "items_per_month": "2",
         "max_score": "6",
     }
@@ -185,7 +187,7 @@ def test_office_sets_the_weights_and_each_change_is_audited(client, scene):
     assert r.status_code == 302
     row = DisclosureWeights.objects.get(programme=scene["programme"])
     assert (
-        row.weight_map() == {"figures": D(2), "opinions": D(2), "publishing": D(2)}
+        row.weight_map() == {"figures": D(2), "opinions": D(2), "publishing": D(2), "posters": D(2)}
         and row.items_per_month == 2
     )
     client.post(url, _weights_post(w_publishing="0"))
@@ -201,7 +203,7 @@ def test_bad_weights_are_refused_in_chinese(client, scene):
     url = WEIGHTS + f"?programme={scene['programme'].pk}"
     r = client.post(url, _weights_post(w_figures="-1"))
     assert r.status_code == 400 and "权重不能为负数。" in r.content.decode()
-    r = client.post(url, _weights_post(w_figures="0", w_opinions="0", w_publishing="0"))
+    r = client.post(url, _weights_post(w_figures="0", w_opinions="0", w_publishing="0", w_posters="0"))
     assert r.status_code == 400 and "至少有一项的权重须大于 0。" in r.content.decode()
     assert not DisclosureWeights.objects.exists()
 

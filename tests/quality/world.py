@@ -210,7 +210,8 @@ def build_world() -> World:
     w.shared["project"] = Figure.objects.get(pk=w.a["figure"]).target.indicator.project_id
     from progress.models import PolicyDocument, PublicUpdate
 
-    update = PublicUpdate.objects.filter(project_id=w.shared["project"]).first() or PublicUpdate.objects.create(
+    # the office's own item (the demo's units publish theirs on this project too: their rows are the units' to toggle)
+    update = PublicUpdate.objects.filter(project_id=w.shared["project"], unit=None).first() or PublicUpdate.objects.create(
         project_id=w.shared["project"], title="进展", body="正文", published_on=date(2024, 9, 1)
     )
     w.shared["public_update"] = update.pk
@@ -223,6 +224,12 @@ def build_world() -> World:
         project_id=w.shared["project"], title="政策", published_on=date(2024, 9, 1)
     )
     w.shared["policy"] = policy.pk
+    from progress.models import PosterPrint
+
+    poster = PosterPrint.objects.filter(project_id=w.shared["project"], unit=county_a).first() or PosterPrint.objects.create(
+        project_id=w.shared["project"], unit=county_a, printed_by=w.users["county_a"], printed_at=timezone.now()
+    )
+    w.shared["poster"] = poster.pk  # printed by county A (洞口县), not yet marked 已张贴
 
     # --- observers: A = the demo observer's report, handed off to 洞口县; B = another's, to 邵东市.
     Observer.objects.update(phone=OBSERVER_PHONE)
