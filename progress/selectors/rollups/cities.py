@@ -19,7 +19,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
 
 from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import office_scope_q
@@ -248,26 +248,18 @@ def _lines(programmes: list[Programme], month: int, year: int, as_of) -> dict[in
     indicators = list(
         Indicator.objects.filter(project__matter__programme_id__in=pids)
         .select_related("project__matter", "project__lead_unit", "lead_unit")
+        .annotate(upper_top_id=F("upper__upper_id"))
         .order_by("project__matter__level", "project__matter__seq", "project__seq", "seq", "id")
     )
-    rows = list(
-        IndicatorTarget.objects.filter(indicator_id__in=[i.pk for i in indicators])
-        .order_by()
-        .values_list("pk", "indicator_id", "county_id", "target")
-    )
-    counties = Organisation.objects.in_bulk({r[2] for r in rows})
-    rows.sort(key=lambda r: (counties[r[2]].sort_order, r[2]))
-    targets: dict[int, list[_Target]] = defaultdict(list)
-    for pk, indicator_id, county_id, target in rows:
-        targets[indicator_id].append(_Target(pk, counties[county_id], target))
+    targets, programme_ids, row_ids = _family_targets(programmes, indicators)
     months = [month - 1, month] if month > 1 else [month]
     figures = {
         (row[0], row[1]): row
-        for row in Figure.objects.filter(period__programme_id__in=pids, period__month__in=months)
+        for row in Figure.objects.filter(period__programme_id__in=programme_ids, period__month__in=months)
         .order_by()
         .values_list(*_FIGURE_FIELDS)
     }
-    carried = _carried(pids, month, [r[0] for r in rows], figures)
+    carried = _carried(programme_ids, month, row_ids, figures)
 
     by_programme: dict[int, list[Indicator]] = defaultdict(list)
     for ind in indicators:
@@ -291,6 +283,57 @@ def _lines(programmes: list[Programme], month: int, year: int, as_of) -> dict[in
             verified=sum(1 for c in cells if c.state in ACCEPTED),
         )
     return out
+
+
+def _family_targets(
+    programmes: list[Programme], indicators: list[Indicator]
+) -> tuple[dict[int, list[_Target]], list[int], list[int]]:
+    """Each indicator's target rows, as indicators.indicator_rollup reads them: its own, plus — for work shared
+    with another level's programme through 上级计划指标 — the family's rows in other programmes whose county is
+    inside the indicator's programme's subtree (entered there, read here). One query for the rows and their
+    counties, one more for the other programmes' indicators when there are such rows. Returns (targets by
+    indicator pk, every programme whose figures are needed, every row pk)."""
+    own_programme = {i.pk: i.project.matter.programme_id for i in indicators}
+    by_top: dict[int, list[Indicator]] = defaultdict(list)
+    for i in indicators:
+        by_top[i.upper_top_id or i.upper_id or i.pk].append(i)
+    tops = list(by_top)
+    family = Indicator.objects.filter(
+        Q(pk__in=list(own_programme)) | Q(pk__in=tops) | Q(upper_id__in=tops) | Q(upper__upper_id__in=tops)
+    ).values("pk")
+    rows = list(
+        IndicatorTarget.objects.filter(indicator_id__in=family)
+        .order_by()
+        .values_list("pk", "indicator_id", "county_id", "target", "indicator__upper_id", "indicator__upper__upper_id")
+    )
+    counties = Organisation.objects.in_bulk({r[2] for r in rows})
+    rows.sort(key=lambda r: (counties[r[2]].sort_order, r[2]))
+    segments = {p.pk: f"/{p.organisation_id}/" for p in programmes}
+    # (row, indicator of this batch reading it) for rows entered in another programme than the reader's
+    foreign = []
+    for r in rows:
+        for reader in by_top.get(r[5] or r[4] or r[1], ()):
+            if reader.pk == r[1] or own_programme.get(r[1]) == reader.project.matter.programme_id:
+                continue
+            if segments[reader.project.matter.programme_id] in counties[r[2]].path:
+                foreign.append((r, reader))
+    sources = (
+        Indicator.objects.select_related("project__matter__programme__organisation").in_bulk(
+            {r[1] for r, _ in foreign}
+        )
+        if foreign
+        else {}
+    )
+    targets: dict[int, list[_Target]] = defaultdict(list)
+    for r in rows:
+        if r[1] in own_programme:
+            targets[r[1]].append(_Target(r[0], counties[r[2]], r[3]))
+    for r, reader in foreign:
+        targets[reader.pk].append(_Target(r[0], counties[r[2]], r[3], sources[r[1]]))
+    for lst in targets.values():
+        lst.sort(key=lambda t: (t.county.sort_order, t.county.pk))
+    programme_ids = sorted({p.pk for p in programmes} | {s.project.matter.programme_id for s in sources.values()})
+    return targets, programme_ids, [r[0] for r in rows]
 
 
 def _take_sources(rollups: dict[int, IndicatorRollup]) -> None:
