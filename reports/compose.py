@@ -114,14 +114,32 @@ def title_for(snapshot: dict) -> str:
     )
 
 
+def _whole(snapshot: dict) -> str:
+    """全市, or 全县 / 全区 for a county-level government's own programme (older snapshots: 全市)."""
+    return snapshot["scope"].get("whole") or "全市"
+
+
+def _units(snapshot: dict) -> str:
+    """What the rows of the programme are: 县市区 for a city's, 单位 for a county-level government's own."""
+    return snapshot["scope"].get("units") or "县市区"
+
+
 def _area(snapshot: dict) -> str:
-    return "全市" if snapshot["scope"]["is_city"] else snapshot["scope"]["name"]
+    return _whole(snapshot) if snapshot["scope"]["is_city"] else snapshot["scope"]["name"]
+
+
+def _addressed(snapshot: dict) -> str:
+    """Whom the programme's office writes to: 县市区和市直 (a city's), 乡镇（街道）和市直 / 县直 (a county's own)."""
+    if _units(snapshot) == "县市区":
+        return "县市区和市直"
+    return f"乡镇（街道）和{snapshot['scope'].get('org_suffix') or '县'}直"
 
 
 def addressee_line(snapshot: dict) -> str:
-    if snapshot["scope"]["is_city"]:
+    if snapshot["scope"]["is_city"] and _units(snapshot) == "县市区":
         return "各县市区工作专班，市直责任单位："
-    return "各乡镇（街道）、县直有关责任单位："
+    suffix = snapshot["scope"].get("org_suffix") if snapshot["scope"]["is_city"] else "县"
+    return f"各乡镇（街道）、{suffix or '县'}直有关责任单位："
 
 
 def _pct(rate: str | None) -> str:
@@ -145,7 +163,9 @@ def _quantity(ind: dict) -> str:
     return f"{ind['name']} {value} {ind['unit']}".rstrip()
 
 
-def indicator_sentence(ind: dict, *, is_city: bool, level_label: str = "") -> str:
+def indicator_sentence(
+    ind: dict, *, is_city: bool, level_label: str = "", whole: str = "全市", units: str = "县市区"
+) -> str:
     """One indicator's 进展情况 clause(s), ending with 。"""
     if ind.get("tracked_by"):
         return f"此指标纳入{ind['tracked_by']['level']}重点民生实事统一调度。"
@@ -157,21 +177,21 @@ def indicator_sentence(ind: dict, *, is_city: bool, level_label: str = "") -> st
         std = ind["target_text"] or ind["name"]
         name = ind["name"]
         if is_city and len(done) == len(cells):
-            return f"{name}：全市 {len(cells)} 个县市区均已落实{q(std)}。"
+            return f"{name}：{whole} {len(cells)} 个{units}均已落实{q(std)}。"
         if is_city:
             lag = [c["county"] for c in cells if c["status"] != DONE]
-            return f"{name}：{len(done)} 个县市区已落实{q(std)}，{_join(lag)}尚未落实。"
+            return f"{name}：{len(done)} 个{units}已落实{q(std)}，{_join(lag)}尚未落实。"
         return f"{name}已落实{q(std)}。" if ind["status"] == DONE else f"{name}尚未落实{q(std)}。"
-    prefix = "全市" if is_city else ""
+    prefix = whole if is_city else ""
     head = f"{prefix}{_quantity(ind)}"
     per_unit = is_city and ind["kind"] in ("percent", "deadline") and len(cells) > 1
     if per_unit:
         # No average under the indicator's name: each unit's own progress, units with the same grouped.
         values = {c.get("value") for c in cells}
         if len(values) == 1 and None not in values:
-            head = f"{ind['name']}：全市 {len(cells)} 个单位进度均为 {cells[0]['value']}%，"
+            head = f"{ind['name']}：{whole} {len(cells)} 个单位进度均为 {cells[0]['value']}%，"
         else:
-            head = f"{ind['name']}：全市 {len(cells)} 个单位中，{unit_progress(cells)}。"
+            head = f"{ind['name']}：{whole} {len(cells)} 个单位中，{unit_progress(cells)}。"
     elif ind["kind"] in ("percent", "deadline"):
         head += "，"
     else:
@@ -229,13 +249,16 @@ def _combined(project: dict) -> str | None:
     return f"{''.join(q(i['name']) for i in inds)} {len(inds)} 个指标进度均为 {values.pop()}%，{status}。"
 
 
-def project_sentence(project: dict, *, is_city: bool, level_label: str = "") -> str:
+def project_sentence(
+    project: dict, *, is_city: bool, level_label: str = "", whole: str = "全市", units: str = "县市区"
+) -> str:
     """The annex 进展情况 of one project: its indicators' sentences in order (combined when they agree)."""
     combined = _combined(project) if is_city else None
     if combined:
         return combined
     return "".join(
-        indicator_sentence(ind, is_city=is_city, level_label=level_label) for ind in project["indicators"]
+        indicator_sentence(ind, is_city=is_city, level_label=level_label, whole=whole, units=units)
+        for ind in project["indicators"]
     )
 
 
@@ -244,7 +267,19 @@ def annex_key(level: dict, project: dict) -> str:
     return f"annex:{level['level']}-{project['no']}"
 
 
-def annex_rows(level: dict, *, is_city: bool, sections: dict | None = None) -> list[dict]:
+def area_words(snapshot: dict) -> dict:
+    """The words for the programme's whole area and its rows, for annex_rows (全市 / 县市区 by default)."""
+    return {"whole": _whole(snapshot), "units": _units(snapshot)}
+
+
+def annex_rows(
+    level: dict,
+    *,
+    is_city: bool,
+    sections: dict | None = None,
+    whole: str = "全市",
+    units: str = "县市区",
+) -> list[dict]:
     """Rows of one annex table: a matter spans its projects' rows (rowspan on the first); a row's
     进展情况 the office edited (sections["annex:<level>-<no>"]) replaces the generated sentence."""
     sections = sections or {}
@@ -259,7 +294,9 @@ def annex_rows(level: dict, *, is_city: bool, sections: dict | None = None) -> l
                     "project_no": circled(project["no"]),
                     "project": project["name"],
                     "progress": sections.get(annex_key(level, project))
-                    or project_sentence(project, is_city=is_city, level_label=level["label"]),
+                    or project_sentence(
+                        project, is_city=is_city, level_label=level["label"], whole=whole, units=units
+                    ),
                     "key": annex_key(level, project),
                 }
             )
@@ -295,7 +332,7 @@ def progress_paragraphs(snapshot: dict) -> list[dict]:
     for i, level in enumerate(snapshot["levels"], 1):
         c, u = level["counts"], level["unit_label"]
         if is_city:
-            lead = f"全市{level['label']}{count_word(level['matter_count'])}大重点民生实事"
+            lead = f"{_whole(snapshot)}{level['label']}{count_word(level['matter_count'])}大重点民生实事"
         else:
             lead = f"{snapshot['scope']['name']}承担的{level['label']}重点民生实事"
         parts = [f"{c['done']} 个{u}已完成全年目标任务", f"{c['on_track']} 个{u}按序时推进"]
@@ -337,13 +374,13 @@ def default_measures(snapshot: dict, *, bulletins_issued: int = 0) -> str:
     lines = [
         "（一）领导高度重视，协调联动统筹有力有序。严格落实“月通报、季讲评”工作制度，狠抓项目推进落实和群众可感可及。"
         f"截至目前，共印发工作通报 {bulletins_issued} 期；针对推进相对滞后项目，"
-        f"向县市区和市直有关责任单位发送温馨提示函、工作提示函 {letters.get('total', 0)} 个。",
+        f"向{_addressed(snapshot)}有关责任单位发送温馨提示函、工作提示函 {letters.get('total', 0)} 个。",
         "（二）强化工作举措，项目建设推进见行见效。通过实地察看、调阅资料、明察暗访、随机问询等方式开展调研督导，"
         "专题调度指导严格对照验收标准上传、审核佐证材料，据实核减数据。",
     ]
     third = "（三）抓好宣传发动，特色亮点培塑有声有色。紧盯“一码一平台”宣传、使用、见效，及时回应群众关切。"
     if ops.get("received"):
-        third += f"全市吸纳群众意见建议 {ops['received']} 条，意见建议处理率 {ops['rate']}%"
+        third += f"{_whole(snapshot)}吸纳群众意见建议 {ops['received']} 条，意见建议处理率 {ops['rate']}%"
         third += f"，平均答复用时 {ops['avg_days']} 天。" if ops.get("avg_days") else "。"
         if ops.get("overdue"):
             units = "、".join(f"{u['unit']} {u['n']} 条" for u in ops.get("overdue_units") or [])
@@ -471,7 +508,7 @@ def annex_defaults(snapshot: dict) -> dict:
     is_city = snapshot["scope"]["is_city"]
     out = {}
     for level in snapshot["levels"]:
-        for row in annex_rows(level, is_city=is_city):
+        for row in annex_rows(level, is_city=is_city, **area_words(snapshot)):
             label = f"附件 {level['annex_no']} {row['project_no']}{row['project']}：进展情况"
             out[row["key"]] = (label, row["progress"])
     return out

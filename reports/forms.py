@@ -31,8 +31,9 @@ class GenerateForm(forms.Form):
         super().__init__(*args, **kwargs)
         # An office generates documents only for the programmes of its own level and scopes in its subtree.
         own = office_scope_q(user, "organisation", manage=True) if user is not None else Q()
+        # A city's programme, or a county-level government's own (邵东市's: its own 通报 series).
         self.fields["programme"].queryset = Programme.objects.filter(
-            own, organisation__kind=Organisation.Kind.CITY
+            own, organisation__kind__in=[Organisation.Kind.CITY, Organisation.Kind.COUNTY]
         ).select_related("organisation")
         group_units_by_parent(
             self.fields["scope"],

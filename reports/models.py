@@ -168,10 +168,17 @@ class Document(models.Model):
                 condition=Q(state__in=["draft", "edited"]),
                 name="reports_one_open_draft",
             ),
+            # Numbered per kind, scope and year; a 通报 / 旬简报 / 季总结 also per key: a county-level government's
+            # own programme (key "计划<pk>") numbers its own series beside the city's 通报 for that county.
             models.UniqueConstraint(
                 fields=["kind", "scope", "year", "number"],
-                condition=Q(state="issued"),
+                condition=Q(state="issued") & ~Q(kind__in=["bulletin", "tenday", "quarterly"]),
                 name="reports_number_unique_issued",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "scope", "year", "key", "number"],
+                condition=Q(state="issued", kind__in=["bulletin", "tenday", "quarterly"]),
+                name="reports_summary_number_unique_issued",
             ),
         ]
         indexes = [models.Index(fields=["kind", "scope", "year", "period"])]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from minsheng.accounts.models import Organisation
 from progress.selectors import CITY_SELF_NAMES
@@ -33,16 +33,23 @@ def quarter_before(today: date) -> tuple[int, int]:
 
 
 def programmes_for(*, year: int, month: int) -> QuerySet[Programme]:
-    """City programmes of the year that have a reporting period for that month."""
+    """The programmes of the year with a reporting period for that month that issue their own documents: every
+    city's, and a county-level government's own when it has its 专班办公室 (邵东市's)."""
+    own_county = Q(organisation__kind=Organisation.Kind.COUNTY, office__isnull=False)
     return (
-        Programme.objects.filter(year=year, organisation__kind=Organisation.Kind.CITY, periods__month=month)
+        Programme.objects.filter(
+            Q(organisation__kind=Organisation.Kind.CITY) | own_county, year=year, periods__month=month
+        )
         .select_related("organisation", "office")
         .distinct()
     )
 
 
 def scopes_for(programme: Programme) -> list[Organisation]:
-    """The city itself, then every county that carries a target of the programme (not 市本级)."""
+    """The city itself, then every county that carries a target of the programme (not 市本级); a county-level
+    government's own programme: the county alone (its rows are its own)."""
+    if programme.organisation.kind == Organisation.Kind.COUNTY:
+        return [programme.organisation]
     county_ids = (
         IndicatorTarget.objects.filter(indicator__project__matter__programme=programme)
         .values_list("county_id", flat=True)

@@ -30,6 +30,7 @@ from progress.status import Status, fmt_number
 from projects.models import Level, Programme
 
 from .models import LETTER_KINDS, DocState, Document
+from .selectors import area_whole
 
 SNAPSHOT_VERSION = 1
 GAP_LIMIT = Decimal(10)
@@ -225,11 +226,12 @@ def _progress_letters(programme: Programme, month: int, scope_county: Organisati
     return {"total": sum(by_kind.values()), "by_kind": by_kind}
 
 
-def _observer_figures(year: int, month: int, scope_county: Organisation | None) -> dict | None:
-    """Observer figures through observers.selectors; None when they cannot be read."""
+def _observer_figures(year: int, month: int, organisation: Organisation) -> dict | None:
+    """Figures of the observers the programme's government appointed (a county's own observers count in its own
+    通报, not the city's), through observers.selectors; None when they cannot be read."""
     end = date(year, month, calendar.monthrange(year, month)[1])
     try:
-        figs = newsletter_figures(start=date(year, 1, 1), end=end)
+        figs = newsletter_figures(start=date(year, 1, 1), end=end, organisation=organisation)
     except Exception:  # noqa: BLE001 - a sibling app's failure must not stop a bulletin
         return None
     keep = (
@@ -335,7 +337,16 @@ def bulletin_snapshot_build(
             else f"{programme.organisation.name}{programme.name}工作专班办公室",
             "authority": programme.issuing_authority,
         },
-        "scope": {"id": scope.pk, "name": scope.name, "is_city": scope_county is None},
+        # "is_city": the programme's whole area (a city's, or a county-level government's own programme);
+        # "whole" names it (全市 / 全县 / 全区), "units" what its rows are (县市区, or 单位 below a city).
+        "scope": {
+            "id": scope.pk,
+            "name": scope.name,
+            "is_city": scope_county is None,
+            "whole": area_whole(programme.organisation),
+            "units": "单位" if programme.organisation.kind == Organisation.Kind.COUNTY else "县市区",
+            "org_suffix": programme.organisation.name[-1:],
+        },
         "year": programme.year,
         "month": month,
         "expected_percent": _n(summary["expected_percent"]),
@@ -351,6 +362,6 @@ def bulletin_snapshot_build(
         },
         "published": _published(programme, month),
         "letters": _progress_letters(programme, month, scope_county),
-        "observers": _observer_figures(programme.year, month, scope_county),
+        "observers": _observer_figures(programme.year, month, programme.organisation),
         "levels_order": [lv.value for lv in Level],
     }

@@ -72,7 +72,7 @@ def window_activity(*, programme, scope, start: date, end: date, label: str, kin
 def window_intro(snapshot: dict) -> str:
     """The opening paragraph of a 旬简报 / 季总结: what happened inside its window."""
     w = snapshot["window"]
-    area = "全市" if snapshot["scope"]["is_city"] else snapshot["scope"]["name"]
+    area = (snapshot["scope"].get("whole") or "全市") if snapshot["scope"]["is_city"] else snapshot["scope"]["name"]
     what = "本旬" if w["kind"] == "tenday" else "本季度"
     if not w["changed"]:
         return f"{w['label']}，{area}无新报送或更新的进度数据；以下进度为截至 {snapshot['month']} 月底的累计情况。"

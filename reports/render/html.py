@@ -27,7 +27,7 @@ def tighten(html: str) -> str:
 
 
 def annex_title(snapshot: dict, level: dict) -> str:
-    area = "全市" if snapshot["scope"]["is_city"] else snapshot["scope"]["name"]
+    area = (snapshot["scope"].get("whole") or "全市") if snapshot["scope"]["is_city"] else snapshot["scope"]["name"]
     return (
         f"{area} 1-{snapshot['month']} 月实施{snapshot['programme']['name']}工作进度表"
         f"（{level['label']}重点民生实事）"
@@ -77,7 +77,7 @@ def bulletin_context(
             "no": level["annex_no"],
             "title": annex_title(snapshot, level),
             "title_html": lines_html(balanced_lines(tighten(annex_title(snapshot, level)), ANNEX_TITLE_EM, words)),
-            "rows": compose.annex_rows(level, is_city=is_city, sections=sections),
+            "rows": compose.annex_rows(level, is_city=is_city, sections=sections, **compose.area_words(snapshot)),
         }
         for level in snapshot["levels"]
     ]

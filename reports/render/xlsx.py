@@ -37,7 +37,9 @@ def annex_xlsx(doc) -> bytes:
             cell.alignment = Alignment(horizontal="center", vertical="center")
         for i, w in enumerate(WIDTHS):
             ws.column_dimensions["ABCD"[i]].width = w
-        rows = compose.annex_rows(level, is_city=snapshot["scope"]["is_city"], sections=doc.sections)
+        rows = compose.annex_rows(
+            level, is_city=snapshot["scope"]["is_city"], sections=doc.sections, **compose.area_words(snapshot)
+        )
         spans = []
         for r in rows:
             first = r["rowspan"] > 0

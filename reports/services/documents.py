@@ -21,6 +21,7 @@ from ..checks import ERR_ISSUE_CHECKS, issue_problems
 from ..models import (
     ERR_ISSUED_LOCKED,
     OPEN_STATES,
+    SUMMARY_KINDS,
     TRANSITIONS,
     DocState,
     Document,
@@ -86,10 +87,19 @@ def _title(kind: str, snapshot: dict, dekad: int | None) -> str:
     return compose.title_for(snapshot)
 
 
-def _issued_count(kind: str, scope: Organisation, year: int) -> int:
+def summary_key(programme: Programme, scope: Organisation) -> str:
+    """The key of a 通报 / 旬简报 / 季总结 series: "" for a city's (and its counties'), "计划<pk>" for a
+    county-level government's own programme at its own level, whose scope (the county) the city's 通报 for that
+    county also has."""
+    if scope.pk == programme.organisation_id and programme.organisation.kind == Organisation.Kind.COUNTY:
+        return f"计划{programme.pk}"
+    return ""
+
+
+def _issued_count(kind: str, scope: Organisation, year: int, key: str = "") -> int:
     return (
         Document.objects.filter(
-            kind=kind, scope=scope, year=year, state__in=[DocState.ISSUED, DocState.SUPERSEDED]
+            kind=kind, scope=scope, year=year, key=key, state__in=[DocState.ISSUED, DocState.SUPERSEDED]
         )
         .values("number")
         .distinct()
@@ -121,7 +131,8 @@ def summary_generate(
     check_issuer(actor=actor, programme=programme, scope=scope)
     period = period_key(kind, month=month, dekad=dekad)
     year = programme.year
-    lookup = {"kind": kind, "scope": scope, "year": year, "period": period, "key": ""}
+    key = summary_key(programme, scope)
+    lookup = {"kind": kind, "scope": scope, "year": year, "period": period, "key": key}
     snapshot = bulletin_snapshot_build(programme=programme, month=month, scope=scope, as_of=as_of)
     if kind in (Kind.TENDAY, Kind.QUARTERLY):
         if kind == Kind.TENDAY:
@@ -132,7 +143,7 @@ def summary_generate(
             programme=programme, scope=scope, start=start, end=end, label=label, kind=kind
         )
     snapshot = _jsonable(snapshot)
-    defaults = compose.default_sections(snapshot, bulletins_issued=_issued_count(Kind.BULLETIN, scope, year))
+    defaults = compose.default_sections(snapshot, bulletins_issued=_issued_count(Kind.BULLETIN, scope, year, key))
     if "window" in snapshot:
         defaults["intro"] = window_intro(snapshot)
     if masthead := masthead_default(office=programme.office, kind="bulletin"):
@@ -257,11 +268,12 @@ def document_issue(*, document: Document, actor, doc_date=None) -> Document:
                 # A letter is numbered in the year it is sent: "2026年第1期" beside a date in 2026.
                 doc.year = (doc_date or doc.doc_date).year
             # Lock the numbering rows of this kind/scope/year so two issues cannot take the same number.
-            last = (
-                Document.objects.select_for_update()
-                .filter(kind=doc.kind, scope=doc.scope, year=doc.year, number__isnull=False)
-                .aggregate(m=Max("number"))["m"]
+            series = Document.objects.select_for_update().filter(
+                kind=doc.kind, scope=doc.scope, year=doc.year, number__isnull=False
             )
+            if doc.kind in SUMMARY_KINDS:
+                series = series.filter(key=doc.key)  # a county's own programme numbers its own series
+            last = series.aggregate(m=Max("number"))["m"]
             doc.number = (last or 0) + 1
         if doc_date:
             doc.doc_date = doc_date
