@@ -43,12 +43,13 @@ def _linked(programme_id: int):
 
 
 def _warm_after_commit(*, programme_id: int, token: str) -> None:
-    """Queue the warming of this programme's public index and of the linked programmes' (they took the same
-    stamp; a linked programme with no stamp row yet gets its own later, and its warming then does nothing)."""
-    public_index_warm_enqueue(programme_id=programme_id, token=token)
+    """Queue the warming of this programme's public index and 各市（州）汇总 parts, and of the linked programmes'
+    (they took the same stamp; a linked programme with no stamp row yet gets its own later, and its warming then
+    does nothing)."""
     linked = set(_linked(programme_id).values_list("project__matter__programme_id", flat=True)) - {programme_id}
-    for pid in sorted(linked):
+    for pid in [programme_id, *sorted(linked)]:
         public_index_warm_enqueue(programme_id=pid, token=token)
+        cities_warm_enqueue(programme_id=pid, token=token)
 
 
 def _warming_wanted() -> bool:
@@ -73,3 +74,14 @@ def rollup_stamp(*, programme_id: int) -> str:
     """The programme's current stamp (one query; created on first use)."""
     token = RollupStamp.objects.filter(programme_id=programme_id).values_list("token", flat=True).first()
     return token or rollup_stamp_renew(programme_id=programme_id)
+
+
+def cities_warm_enqueue(*, programme_id: int, token: str) -> bool:
+    """Queue the warming of the 各市（州）汇总 parts that show this programme (see progress.cities_cache)."""
+    if not _warming_wanted():
+        return False
+    from minsheng.common.queue import enqueue
+
+    from .tasks import progress_cities_warm
+
+    return enqueue(progress_cities_warm, programme_id, token)

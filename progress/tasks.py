@@ -26,3 +26,12 @@ def progress_public_index_warm(programme_id: int, token: str) -> str:
     """After a programme's change stamp is renewed: compute the public index's standings into the cache (idempotent:
     nothing to do when the stamp has moved on or the standings are already cached)."""
     return public_index_warm(programme_id=programme_id, token=token)
+
+
+@shared_task(autoretry_for=(OSError, DatabaseError), retry_backoff=5, max_retries=3)
+def progress_cities_warm(programme_id: int, token: str) -> str:
+    """After a programme's change stamp is renewed: compute the 各市（州）汇总 parts its readers open on (idempotent:
+    nothing to do when the stamp has moved on or the parts are cached)."""
+    from .cities_cache import cities_warm
+
+    return cities_warm(programme_id=programme_id, token=token)

@@ -32,8 +32,10 @@ def test_a_verified_figure_queues_the_warming_on_commit_with_the_new_stamp(
     with django_capture_on_commit_callbacks(execute=True):
         services.figure_verify(figure=world["fb"], actor=world["office"], expected=world["fb"].state)
     programme_id = world["programme"].pk
+    token = rollup_stamp(programme_id=programme_id)
     assert queued == [
-        (tasks.progress_public_index_warm, (programme_id, rollup_stamp(programme_id=programme_id)))
+        (tasks.progress_public_index_warm, (programme_id, token)),
+        (tasks.progress_cities_warm, (programme_id, token)),
     ]
 
 
