@@ -446,6 +446,8 @@ def ensure(sizes: Sizes, *, fresh: bool = False, stdout=sys.stdout) -> dict | No
     from django.core.management import call_command
 
     if not ensure_database(sizes, fresh=fresh, stdout=stdout):
+        # Already filled: apply the migrations added since (a bench database outlives the code that built it).
+        call_command("migrate", verbosity=0, interactive=False)
         return None
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
