@@ -78,14 +78,14 @@ def test_monthly_task_is_idempotent_and_notifies(
         n1 = tasks.bulletins_monthly.delay().get()
     scopes = Document.objects.filter(kind=Kind.BULLETIN, year=2024, period="M09")
     # 邵阳市: the city, its 12 counties and 经开区 (市本级 is not a scope); the demo's invented second city
-    # 宁川市: the city and its 3 counties.
-    assert n1 == scopes.count() == 14 + 4
+    # 宁川市: the city and its 3 counties; 邵东市's own 2024 plan (its own office, its own series): 邵东市.
+    assert n1 == scopes.count() == 14 + 4 + 1
     assert scopes.filter(programme__organisation__name="邵阳市").count() == 14
     assert sorted(pk for pk, _ in queued) == sorted(scopes.values_list("pk", flat=True))
     assert all(notify for _, notify in queued)
     with django_capture_on_commit_callbacks(execute=True):
         tasks.bulletins_monthly.delay().get()
-    assert Document.objects.filter(kind=Kind.BULLETIN, year=2024, period="M09").count() == 14 + 4
+    assert Document.objects.filter(kind=Kind.BULLETIN, year=2024, period="M09").count() == 14 + 4 + 1  # idempotent: no second draft
     county_doc = scopes.get(scope__name="洞口县")
     assert county_doc.title == "关于洞口县 1-9 月实施民生可感行动工作推进情况的通报"
     statuses = [
