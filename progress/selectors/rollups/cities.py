@@ -28,7 +28,7 @@ from projects.models import Indicator, IndicatorTarget, Programme
 from ...models import Figure, ReportingPeriod, RollupStamp
 from ...status import Status
 from .cells import ACCEPTED, CARRY_RULE, REPORTED_STATES, IndicatorRollup, _count
-from .indicators import _accepted, _cell, _counted, _rollup_one, _Target
+from .indicators import _carried, _cell, _rollup_one, _Target
 
 WORST_COUNTIES_SHOWN = 3  # counties named per city (most indicators behind first)
 _FIGURE_FIELDS = ("target_id", "period__month", "id", "state", "value", "verified_value", "deduction_reason")
@@ -349,34 +349,6 @@ def _take_sources(rollups: dict[int, IndicatorRollup]) -> None:
                 source.mom,
             )
             r.reporters, r.units = source.reporters, source.units
-
-
-def _carried(pids: list[int], month: int, target_ids: list[int], figures) -> dict[int, tuple[int, Decimal]]:
-    """{target id: (month, verified value)}: the latest verified value before month m-1 of the targets whose
-    months m-1 / m need one, for every programme at once (at most one query; CARRY_RULE)."""
-    if month <= 2:
-        return {}
-    needed = []
-    for t in target_ids:
-        cur, prev = figures.get((t, month)), figures.get((t, month - 1))
-        if _counted(prev) is None or (_counted(cur) is None and not _accepted(prev)):
-            needed.append(t)
-    if not needed:
-        return {}
-    qs = Figure.objects.filter(
-        period__programme_id__in=pids,
-        period__month__lt=month - 1,
-        state__in=ACCEPTED,
-        verified_value__isnull=False,
-    )
-    if len(needed) <= 2000:  # else read the older months whole rather than a huge IN list
-        qs = qs.filter(target_id__in=needed)
-    out: dict[int, tuple[int, Decimal]] = {}
-    for target_id, m, verified in qs.order_by("period__month").values_list(
-        "target_id", "period__month", "verified_value"
-    ):
-        out[target_id] = (m, verified)  # ascending months: the latest wins
-    return out
 
 
 def _worst_counties(lines: list[ProgrammeLine]) -> list[WorstCounty]:
