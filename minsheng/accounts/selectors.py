@@ -1,4 +1,4 @@
-"""Reads about people: who acts for a unit (the recipients of its notices)."""
+"""Reads about people: who acts for a unit, which office hears about a unit's work (the recipients of notices)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,23 @@ def unit_users(*, unit: Organisation) -> QuerySet[User]:
     return User.objects.filter(
         Q(organisation=unit) | Q(organisation__parent=unit), role__in=roles, is_active=True
     ).order_by("pk")
+
+
+def office_users_for(*, org: Organisation | None) -> list[User]:
+    """The 专班办公室 accounts that hear about work belonging to this organisation: the active office users whose
+    level runs it (rules.office_manages: the nearest office at or above it, not a city's office for a county that
+    runs its own, never another city's or the province's), plus the instance's office accounts tied to no unit.
+
+    Candidates are read in one query from the organisation's ancestors (its materialised path); the scope check
+    then costs at most two cached queries per candidate, a handful per level of government."""
+    from .rules import office_manages
+
+    office = User.objects.filter(role=Role.OFFICE, is_active=True).order_by("pk")
+    if org is None:
+        return list(office.filter(organisation__isnull=True))
+    ids = [int(i) for i in org.path.strip("/").split("/") if i] if org.path else [org.pk]
+    near = Q(organisation__isnull=True) | Q(organisation_id__in=ids) | Q(organisation__parent_id__in=ids)
+    return [u for u in office.filter(near) if office_manages(u, org)]
 
 
 _AREA_KINDS = (Organisation.Kind.PROVINCE, Organisation.Kind.CITY, Organisation.Kind.COUNTY)
@@ -82,7 +99,11 @@ class HostSite:
 
     def scope_q(self, field: str = "organisation") -> Q:
         """Rows of this government's subtree or of a government above it: what a resident of it expects."""
-        q = Q(**{f"{field}__path__startswith": self.path}) if self.path else Q(**{field: self.organisation_id})
+        q = (
+            Q(**{f"{field}__path__startswith": self.path})
+            if self.path
+            else Q(**{field: self.organisation_id})
+        )
         above = self.ancestor_ids()
         return q | Q(**{f"{field}_id__in": above}) if above else q
 
@@ -95,7 +116,9 @@ class HostSite:
         from django.db.models import Case, IntegerField, Value, When
 
         return Case(
-            When(**{f"{field}_id": self.organisation_id}, then=Value(0)), default=Value(1), output_field=IntegerField()
+            When(**{f"{field}_id": self.organisation_id}, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
         )
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from minsheng.accounts.models import Role, User
+from minsheng.accounts.selectors import office_users_for
 from minsheng.common.services import notification_send, notification_send_once
 
 from ..duty import MISSING_INFO, MISSING_SUGGESTION
@@ -45,9 +45,8 @@ def duty_reminders_send(*, year: int, month: int) -> int:
 
 def term_expiry_notices_send(*, as_of: date) -> int:
     """Tell each observer whose term ends within 30 days, and the office, once per term; returns observers told."""
-    office = list(User.objects.filter(role=Role.OFFICE, is_active=True))
     told = 0
-    for observer in observers_term_expiring(as_of=as_of).select_related("user"):
+    for observer in observers_term_expiring(as_of=as_of).select_related("user", "organisation"):
         ends = f"{observer.term_ends_on.year}年{observer.term_ends_on.month}月{observer.term_ends_on.day}日"
         key = f"observers.term:{observer.pk}:{observer.term_ends_on:%Y%m%d}"
         sent = notification_send_once(
@@ -60,7 +59,7 @@ def term_expiry_notices_send(*, as_of: date) -> int:
         )
         notification_send_once(
             key=key,
-            recipients=office,
+            recipients=office_users_for(org=observer.organisation),
             title=f"观察员{observer.name}的聘期将于{ends}届满",
             body="请办理续聘或解聘。",
             url=reverse("observers:roster") + "?term=expiring",

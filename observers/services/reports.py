@@ -11,7 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from minsheng.accounts.models import Role, User
+from minsheng.accounts.models import User
+from minsheng.accounts.selectors import office_users_for
 from minsheng.common.files import upload_check
 from minsheng.common.services import notification_send
 from minsheng.common.workflow import Flow, transition
@@ -19,6 +20,7 @@ from projects.models import Project
 
 from ..models import CardItem, CardVersion, FieldReport, Finding, ItemKind, Observer, ReportPhoto, VisitKind
 from ..photos import ERR_TOO_MANY_PHOTOS, MAX_PHOTOS, photo_prepare
+from ..rules import report_owner
 from ..selectors import observer_projects_q, report_county_infer
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -222,7 +224,7 @@ def report_submit(*, report: FieldReport, by: User) -> FieldReport:
         report.submitted_at = change.at
     n = report.findings.count()
     notification_send(
-        recipients=User.objects.filter(role=Role.OFFICE, is_active=True),
+        recipients=office_users_for(org=report_owner(report)),
         title=f"观察员{report.observer.name}报送了{report.get_kind_display()}信息"
         + (f"（{n} 个问题）" if n else ""),
         url=reverse("observers:report_detail", args=[report.pk]),

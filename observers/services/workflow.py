@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from minsheng.accounts.models import Organisation, Role, User
+from minsheng.accounts.selectors import office_users_for
 from minsheng.common.files import upload_check
 from minsheng.common.services import notification_send
 from minsheng.common.workflow import Change, Flow, transition
@@ -31,6 +32,7 @@ from ..models import (
     WorkflowEvent,
 )
 from ..photos import photo_prepare
+from ..rules import report_owner
 from ..selectors import inspections_open_to
 
 FindingState = Finding.State
@@ -280,7 +282,7 @@ def handoff_reply(*, hand_off: HandOff, by: User, text: str, files: Sequence = (
             ev.save()
         hand_off.reply_text, hand_off.replied_at = text, change.at
     notification_send(
-        recipients=User.objects.filter(role=Role.OFFICE, is_active=True),
+        recipients=office_users_for(org=report_owner(hand_off.finding.report)),
         title=f"{hand_off.unit.display_name}反馈了整改情况，请审核",
         body=text[:500],
         url=reverse("observers:handoff_detail", args=[hand_off.pk]),
@@ -464,7 +466,7 @@ def handoff_reopen(
         ev.full_clean()
         ev.save()
     notification_send(
-        recipients=User.objects.filter(role=Role.OFFICE, is_active=True),
+        recipients=office_users_for(org=report_owner(hand_off.finding.report)),
         title=f"观察员回访：问题仍未解决，已重新提出（{hand_off.unit.display_name}）",
         body=comment[:200],
         url=reverse("observers:handoff_detail", args=[hand_off.pk]),

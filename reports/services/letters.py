@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from minsheng.accounts.models import Organisation, Role, User
 from minsheng.accounts.rules import in_office_scope, is_office, office_root_of
-from minsheng.accounts.selectors import office_of
+from minsheng.accounts.selectors import office_of, office_users_for
 from minsheng.common.files import upload_check
 from minsheng.common.services import notification_send
 from minsheng.common.workflow import Change, Flow, transition
@@ -30,6 +30,7 @@ from ..models import (
     LetterReply,
     ReplyState,
 )
+from ..rules import document_owner
 from ..selectors import LAGGING_PREFIXES, lagging_units
 from .issuer import check_issuer
 from .letterhead import masthead_default
@@ -50,9 +51,11 @@ LETTER_RETURNED = "专班办公室退回了您单位对{kind}的回复：{title}
 
 def open_lagging_letter(*, programme, addressee) -> Document | None:
     """The unit's lagging-progress letter still open (draft, or issued and not yet accepted), if any."""
-    qs = Document.objects.filter(kind__in=LETTER_KINDS, addressee=addressee).exclude(
-        state=DocState.SUPERSEDED
-    ).exclude(reply_state=ReplyState.ACCEPTED)
+    qs = (
+        Document.objects.filter(kind__in=LETTER_KINDS, addressee=addressee)
+        .exclude(state=DocState.SUPERSEDED)
+        .exclude(reply_state=ReplyState.ACCEPTED)
+    )
     if programme is not None:
         qs = qs.filter(programme=programme)
     lagging = Q()
@@ -74,8 +77,9 @@ def unit_users(unit: Organisation) -> list[User]:
     )
 
 
-def office_users() -> list[User]:
-    return list(User.objects.filter(role=Role.OFFICE, is_active=True))
+def office_users(doc) -> list[User]:
+    """The office accounts of the level that issued the letter (not every office in the instance)."""
+    return office_users_for(org=document_owner(doc))
 
 
 def _deadline_text(d) -> str:
@@ -92,6 +96,8 @@ def letter_notify_issued(*, document: Document) -> None:
         body=LETTER_RECEIVED_BODY.format(deadline=_deadline_text(doc.reply_deadline)),
         url=reverse("reports:detail", args=[doc.pk]),
     )
+
+
 TITLES = {
     Kind.GENTLE: "温馨提示函",
     Kind.WORK: "工作提示函",
@@ -310,7 +316,9 @@ def letter_create(
             raise ValidationError(ERR_ADDRESSEE_OUTSIDE.format(unit=addressee.name, owner=owner.name))
     elif actor is not None and is_office(actor) and not in_office_scope(actor, addressee):
         root = office_root_of(actor)
-        raise ValidationError(ERR_ADDRESSEE_OUTSIDE.format(unit=addressee.name, owner=root.name if root else ""))
+        raise ValidationError(
+            ERR_ADDRESSEE_OUTSIDE.format(unit=addressee.name, owner=root.name if root else "")
+        )
     period = f"M{month:02d}" if month else f"D{doc_date:%m%d}"
     key = (source_key or f"ui-{addressee.pk}-{kind}")[:40]
     if key.startswith(LAGGING_PREFIXES):
@@ -364,7 +372,7 @@ def letter_reply(*, document: Document, actor, text: str, upload=None) -> Letter
         reply.full_clean()
     reply.save()
     notification_send(
-        recipients=office_users(),
+        recipients=office_users(doc),
         kind="letter_replied",
         title=LETTER_REPLIED.format(
             unit=doc.addressee.name if doc.addressee_id else "", kind=doc.get_kind_display(), title=doc.title

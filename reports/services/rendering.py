@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from minsheng.accounts.models import Role, User
+from minsheng.accounts.selectors import office_users_for
 from minsheng.common.services import notification_send
 
 from ..models import Document, Kind, RenderState
@@ -18,6 +18,7 @@ from ..render.docx import document_docx
 from ..render.html import document_html
 from ..render.pdf import html_to_pdf
 from ..render.xlsx import annex_xlsx
+from ..rules import document_owner
 
 logger = logging.getLogger(__name__)
 
@@ -73,9 +74,8 @@ def document_render(*, document_id: int, notify: bool = False) -> Document:
         keep = {doc.pdf.name, doc.docx.name, doc.xlsx.name}
         transaction.on_commit(lambda: [storage.delete(n) for n in old if n not in keep])
         if notify:
-            office = User.objects.filter(role=Role.OFFICE, is_active=True)
             notification_send(
-                recipients=office,
+                recipients=office_users_for(org=document_owner(doc)),
                 kind="reports_ready",
                 title=READY_TITLE.format(title=doc.title, state=doc.get_state_display())[:200],
                 body=f"{doc.get_kind_display()}已根据最新数据生成，可在线编辑后印发。",
