@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from minsheng.accounts.selectors import unit_users
+from minsheng.common.schedules import OfficeShare, share_filter
 from minsheng.common.services import notification_send_once
 
 from .models import SHANGHAI, ReportingPeriod
@@ -34,7 +35,9 @@ def _day_start(day: date) -> datetime:
 def periods_due(*, today: date, kind: str = BEFORE) -> list[ReportingPeriod]:
     """Open periods a reminder of this kind is due for on `today` (Beijing time): the deadline is in
     REMIND_DAYS_BEFORE days, is today, or was before today."""
-    qs = ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN).select_related("programme")
+    qs = ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN).select_related(
+        "programme__organisation"
+    )
     if kind == OVERDUE:
         qs = qs.filter(deadline__lt=_day_start(today))
     else:
@@ -78,11 +81,14 @@ def period_remind_unsubmitted(*, period: ReportingPeriod, now: datetime, kind: s
     return n
 
 
-def deadline_reminders_send(*, now: datetime) -> int:
-    """All three kinds for today (the daily task): how many county reminders went out."""
+def deadline_reminders_send(*, now: datetime, share: OfficeShare | None = None) -> int:
+    """All three kinds for today (the daily task): how many county reminders went out. With a `share` (an office's
+    entry of the scheduled job), only that office's programmes."""
     today = now.astimezone(SHANGHAI).date()
     return sum(
         period_remind_unsubmitted(period=p, now=now, kind=kind)
         for kind in KINDS
-        for p in periods_due(today=today, kind=kind)
+        for p in share_filter(
+            periods_due(today=today, kind=kind), share=share, org_of=lambda p: p.programme.organisation
+        )
     )

@@ -4,21 +4,25 @@ from celery import shared_task
 from django.db import DatabaseError
 from django.utils import timezone
 
+from minsheng.common.schedules import office_share
+
 from .reminders import deadline_reminders_send
 from .selectors.index import public_index_warm
 from .services import periods_open_month
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=3)
-def progress_deadline_reminders() -> int:
-    """Remind counties that have not submitted: 2 days before the deadline, on the day, after it (once each)."""
-    return deadline_reminders_send(now=timezone.now())
+def progress_deadline_reminders(job: str = "", office_root: int | None = None) -> int:
+    """Remind counties that have not submitted: 2 days before the deadline, on the day, after it (once each); for
+    the programmes of the office whose entry this is (minsheng.common.schedules.office_share)."""
+    return deadline_reminders_send(now=timezone.now(), share=office_share(job=job, office_root=office_root))
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=3)
-def progress_open_month() -> int:
-    """On the 1st: open this month's reporting period of every programme of the year (idempotent)."""
-    return len(periods_open_month(today=timezone.localdate()))
+def progress_open_month(job: str = "", office_root: int | None = None) -> int:
+    """On the 1st: open this month's reporting period of every programme of the year (idempotent), per office."""
+    share = office_share(job=job, office_root=office_root)
+    return len(periods_open_month(today=timezone.localdate(), share=share))
 
 
 @shared_task(autoretry_for=(OSError, DatabaseError), retry_backoff=5, max_retries=3)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from minsheng.common.queue import MSG_QUEUE_DOWN, enqueue
+from minsheng.common.schedules import office_share, share_filter
 
 from .models import Document, RenderState
 from .scheduling import (
@@ -74,9 +75,14 @@ def documents_render_requeue() -> int:
     return n
 
 
-def _generate_all(kind: str, year: int, month: int, dekad: int | None = None) -> int:
+def _generate_all(kind: str, year: int, month: int, dekad: int | None = None, *, job: str = "",
+                  office_root: int | None = None) -> int:  # fmt: skip
+    """Draft one kind of document for every programme this entry of the job runs (all of them without an office)."""
+    share = office_share(job=job, office_root=office_root)
     n = 0
-    for programme in programmes_for(year=year, month=month):
+    for programme in share_filter(
+        programmes_for(year=year, month=month), share=share, org_of=lambda p: p.organisation
+    ):
         for scope in scopes_for(programme):
             with transaction.atomic():
                 doc, changed = summary_generate(
@@ -89,24 +95,25 @@ def _generate_all(kind: str, year: int, month: int, dekad: int | None = None) ->
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=3, soft_time_limit=600, time_limit=660)
-def bulletins_monthly() -> int:
-    """6th of the month: draft last month's 通报 for the city and each county (one draft each)."""
+def bulletins_monthly(job: str = "", office_root: int | None = None) -> int:
+    """6th of the month: draft last month's 通报 for the city and each county (one draft each), for the programmes
+    of the office whose entry this is (job, office_root: minsheng.common.schedules.office_share)."""
     year, month = month_before(timezone.localdate())
-    return _generate_all("bulletin", year, month)
+    return _generate_all("bulletin", year, month, job=job, office_root=office_root)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=3, soft_time_limit=600, time_limit=660)
-def briefs_tenday() -> int:
-    """1st, 11th, 21st: draft the 旬简报 of the ten days just ended (city and counties)."""
+def briefs_tenday(job: str = "", office_root: int | None = None) -> int:
+    """1st, 11th, 21st: draft the 旬简报 of the ten days just ended (city and counties), per office."""
     year, month, dekad = dekad_before(timezone.localdate())
-    return _generate_all("tenday", year, month, dekad)
+    return _generate_all("tenday", year, month, dekad, job=job, office_root=office_root)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=3, soft_time_limit=600, time_limit=660)
-def summaries_quarterly() -> int:
-    """After each quarter: draft the 季总结 (city and counties)."""
+def summaries_quarterly(job: str = "", office_root: int | None = None) -> int:
+    """After each quarter: draft the 季总结 (city and counties), per office."""
     year, month = quarter_before(timezone.localdate())
-    return _generate_all("quarterly", year, month)
+    return _generate_all("quarterly", year, month, job=job, office_root=office_root)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=3)

@@ -35,6 +35,38 @@ def office_users_for(*, org: Organisation | None) -> list[User]:
     return [u for u in office.filter(near) if office_manages(u, org)]
 
 
+_REGION_KINDS = (
+    Organisation.Kind.PROVINCE,
+    Organisation.Kind.CITY,
+    Organisation.Kind.COUNTY,
+    Organisation.Kind.TOWN,
+)
+
+
+def office_roots() -> list[Organisation]:
+    """The governments that run their own 专班办公室: the organisation each active, unit-bound office account acts
+    for (rules.office_root_of), shallowest first. Two queries whatever the number of accounts."""
+    from .rules import office_root_of
+
+    users = (
+        User.objects.filter(role=Role.OFFICE, is_active=True, is_superuser=False, organisation__isnull=False)
+        .select_related("organisation__parent")
+        .order_by("pk")
+    )
+    roots: dict[int, Organisation] = {}
+    for u in users:
+        unit = u.organisation
+        if unit.kind == Organisation.Kind.OFFICE and unit.parent_id:
+            roots.setdefault(unit.parent_id, unit.parent)
+        elif unit.kind in _REGION_KINDS:
+            roots.setdefault(unit.pk, unit)
+        else:
+            root = office_root_of(u)
+            if root is not None:
+                roots.setdefault(root.pk, root)
+    return sorted(roots.values(), key=lambda o: (o.path.count("/"), o.path))
+
+
 _AREA_KINDS = (Organisation.Kind.PROVINCE, Organisation.Kind.CITY, Organisation.Kind.COUNTY)
 
 

@@ -7,6 +7,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import transaction
 
 from minsheng.common import workbook as wb
 from minsheng.common.excel import cell_text
@@ -418,6 +419,11 @@ class UsersKind(wb.WorkbookKind):
                               "所属单位": orgs.get(rec["org_id"], ""), "初始密码": password})  # fmt: skip
             user.full_clean(exclude=["password"])
             user.save()
+        if any(r["role"] == Role.OFFICE for r in preview.plan["records"]):
+            # A new office runs its own level's scheduled work from now on (its entries start from the level above's).
+            from minsheng.common.schedules import schedule_sync
+
+            transaction.on_commit(schedule_sync)
         c = preview.counts
         return Result(
             f"已导入用户：新增 {c[wb.NEW]} 人，修改 {c[wb.CHANGED]} 人，不变 {c[wb.UNCHANGED]} 人。"

@@ -17,8 +17,9 @@ class NotificationAdmin(admin.ModelAdmin):
 class ScheduledJobAdmin(AuditReadOnlyMixin, admin.ModelAdmin):
     """What the declaration last wrote per task (the office edits the schedule on the 定时任务 page)."""
 
-    list_display = ("name", "declared_cron", "declared_enabled", "edited_by", "edited_at")
-    list_select_related = ("edited_by",)
+    list_display = ("name", "job", "organisation", "declared_cron", "declared_enabled", "edited_by", "edited_at")
+    list_select_related = ("edited_by", "organisation")
+    list_filter = ("job",)
 
 
 @admin.register(ScheduleRun)

@@ -47,6 +47,14 @@ class ScheduledJob(models.Model):
         related_name="+",
     )
     edited_at = models.DateTimeField("修改时间", null=True, blank=True)
+    # A job each office runs for its own level (declared with "per_office"): one PeriodicTask per office that has
+    # its own entry (name "<job>@<organisation pk>", organisation set) plus the instance's entry (the job's plain
+    # name, organisation empty) for the work of levels without one. job = the declared name; "" for other jobs.
+    job = models.CharField("所属声明", max_length=200, blank=True, db_index=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name="办公室所属层级", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "定时任务声明"

@@ -5,19 +5,23 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.generic import TemplateView
-from django_celery_beat.models import PeriodicTask
 from rules.contrib.views import PermissionRequiredMixin
+
+from minsheng.accounts.rules import has_full_scope, office_root_of
 
 from .mixins import PostOnlyMixin
 from .schedule_forms import ScheduleEditForm
 from .schedules import (
     MSG_EDIT_SAVED,
+    MSG_REST_ENTRY,
     MSG_RUN_QUEUED,
     describe_task,
     recent_runs,
     schedule_edit,
+    schedule_office_ensure,
     schedule_rows,
     schedule_run_now,
+    schedules_visible_to,
     task_label,
 )
 
@@ -34,14 +38,18 @@ class ScheduleListView(OfficeOnly, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["rows"] = schedule_rows()
-        ctx["runs"] = recent_runs()
+        user = self.request.user
+        root = office_root_of(user)
+        schedule_office_ensure(root=root)  # an office opening the page for the first time gets its own entries
+        tasks = schedules_visible_to(user)
+        ctx.update(rows=schedule_rows(tasks=tasks), runs=recent_runs(tasks=tasks), office_root=root,
+                   full_scope=has_full_scope(user), rest_entry=MSG_REST_ENTRY)  # fmt: skip
         return ctx
 
 
 class ScheduleRunNowView(OfficeOnly, PostOnlyMixin, View):
     def post(self, request, pk):
-        task = get_object_or_404(PeriodicTask, pk=pk)
+        task = get_object_or_404(schedules_visible_to(request.user), pk=pk)
         schedule_run_now(task=task, by=request.user)
         messages.success(request, MSG_RUN_QUEUED.format(label=task_label(task)))
         return redirect("common:schedules")
@@ -51,11 +59,11 @@ class ScheduleEditView(OfficeOnly, View):
     template_name = "common/schedule_edit.html"
 
     def get(self, request, pk):
-        task = get_object_or_404(PeriodicTask.objects.select_related("crontab", "interval"), pk=pk)
+        task = get_object_or_404(schedules_visible_to(request.user).select_related("crontab", "interval"), pk=pk)
         return self._render(request, task, ScheduleEditForm(task=task))
 
     def post(self, request, pk):
-        task = get_object_or_404(PeriodicTask.objects.select_related("crontab", "interval"), pk=pk)
+        task = get_object_or_404(schedules_visible_to(request.user).select_related("crontab", "interval"), pk=pk)
         form = ScheduleEditForm(request.POST, task=task)
         if not form.is_valid():
             return self._render(request, task, form, status=400)

@@ -42,6 +42,10 @@ MSG_DISABLED = "已停用"
 RUN_LOG_DAYS = 90  # runs older than this are deleted as new runs of the same task are recorded
 MSG_NO_DESCRIPTION = "（未填写说明）"
 
+OFFICE_ROOT_REST = (
+    0  # the instance entry of a per-office job: the work of levels with no office entry of their own
+)
+
 CRON_FIELDS = ("minute", "hour", "day_of_month", "month_of_year", "day_of_week")
 WEEKDAYS = "日一二三四五六日"  # celery: 0 and 7 are Sunday
 
@@ -53,9 +57,7 @@ def cron_of_schedule(schedule) -> str:
     """The five crontab fields of a celery ``crontab`` as one string (internal key, never shown to a person)."""
     if not hasattr(schedule, "_orig_minute"):
         raise TypeError(f"CELERY_BEAT_SCHEDULE 只支持 crontab 定时规则，收到 {schedule!r}")
-    return " ".join(
-        str(getattr(schedule, f"_orig_{f}")).replace(" ", "") for f in CRON_FIELDS
-    )
+    return " ".join(str(getattr(schedule, f"_orig_{f}")).replace(" ", "") for f in CRON_FIELDS)
 
 
 def cron_of_task(task: PeriodicTask) -> str:
@@ -127,6 +129,48 @@ def next_run(task: PeriodicTask, now: datetime | None = None) -> datetime | None
     return (at + timedelta(seconds=30)).replace(second=0, microsecond=0)  # estimates are a few µs short
 
 
+# --- Jobs each office runs for its own level -------------------------------------------------------------------
+
+
+def office_entry_name(job: str, root_pk: int) -> str:
+    return f"{job}@{root_pk}"
+
+
+@dataclass(frozen=True)
+class OfficeShare:
+    """The part of a per-office job one entry runs: the work whose nearest office with its own entry of the job is
+    the entry's (`root_path`; "" for the instance entry, which runs the work of levels with none). A level whose
+    office stopped its entry is not taken over by the level above: the office chose."""
+
+    root_path: str | None  # None: the entry's office no longer exists, nothing is its
+    entry_paths: tuple[str, ...]
+
+    def covers(self, org) -> bool:
+        path = getattr(org, "path", "") or ""
+        nearest = max((p for p in self.entry_paths if path.startswith(p)), key=len, default="")
+        return nearest == self.root_path
+
+
+def office_share(*, job: str, office_root: int | None) -> OfficeShare | None:
+    """What an entry of a per-office job runs (one query). None when called without an office (the shell, a test):
+    all the work, as before jobs were per office."""
+    if office_root is None or not job:
+        return None
+    paths = dict(
+        ScheduledJob.objects.filter(job=job, organisation__isnull=False).values_list(
+            "organisation_id", "organisation__path"
+        )
+    )
+    root_path = "" if office_root == OFFICE_ROOT_REST else paths.get(office_root)
+    return OfficeShare(root_path=root_path, entry_paths=tuple(p for p in paths.values() if p))
+
+
+def share_filter(items, *, share: OfficeShare | None, org_of) -> list:
+    """The items (programmes, observers, hand-offs) whose organisation, `org_of(item)`, this entry runs."""
+    items = list(items)
+    return items if share is None else [i for i in items if share.covers(org_of(i))]
+
+
 # --- The migrate-time copy -------------------------------------------------------------------------------------
 
 
@@ -145,54 +189,141 @@ def is_edited(task: PeriodicTask, marker: ScheduledJob | None, *, cron: str, ena
     return cron_of_task(task) != marker.declared_cron or task.enabled != marker.declared_enabled
 
 
+def _code(name: str, entry: dict, *, office_root: int | None = None) -> dict:
+    """The fields of a PeriodicTask that always follow the code (never the office's to change)."""
+    kwargs = dict(entry.get("kwargs", {}))
+    if entry.get("per_office"):
+        kwargs.update(job=name, office_root=office_root or OFFICE_ROOT_REST)
+    return {
+        "task": entry["task"],
+        "description": entry.get("description", ""),
+        "args": json.dumps(list(entry.get("args", ()))),
+        "kwargs": json.dumps(kwargs),
+    }
+
+
+def _sync_one(
+    name: str,
+    code: dict,
+    cron: str,
+    enabled: bool,
+    task,
+    marker,
+    outcome,
+    *,
+    job: str = "",
+    organisation=None,
+    start_from: PeriodicTask | None = None,
+) -> PeriodicTask:
+    """Create or bring one PeriodicTask in line (an office's edit kept); write its marker. A new office entry
+    starts from `start_from`, the entry that ran its level's work until now, so an edit made there carries over."""
+    if task is None:
+        crontab, on = (
+            (start_from.crontab, start_from.enabled) if start_from else (_crontab_for(cron), enabled)
+        )
+        task = PeriodicTask.objects.create(name=name, crontab=crontab, enabled=on, **code)
+        outcome["created"].append(name)
+    else:
+        edited = is_edited(task, marker, cron=cron, enabled=enabled)
+        changed = {k: v for k, v in code.items() if getattr(task, k) != v}
+        if not edited and (cron_of_task(task) != cron or task.interval_id or task.enabled != enabled):
+            changed.update(crontab=_crontab_for(cron), interval=None, enabled=enabled)
+        for k, v in changed.items():
+            setattr(task, k, v)
+        if changed:
+            task.save()  # PeriodicTask.save() tells a running beat to reload (PeriodicTasks.changed)
+        outcome["kept" if edited else "updated"].append(name)
+    if marker is None:
+        ScheduledJob.objects.create(name=name, declared_cron=cron, declared_enabled=enabled, job=job,
+                                    organisation=organisation)  # fmt: skip
+    elif (marker.declared_cron, marker.declared_enabled, marker.job, marker.organisation_id) != (
+        cron,
+        enabled,
+        job,
+        getattr(organisation, "pk", None),
+    ):
+        marker.declared_cron, marker.declared_enabled, marker.job = cron, enabled, job
+        marker.organisation = organisation
+        marker.save(update_fields=["declared_cron", "declared_enabled", "job", "organisation"])
+    return task
+
+
+def _office_entries(name: str, entry: dict, cron: str, enabled: bool, roots, tasks, markers, outcome) -> None:
+    """One entry of a per-office job for each office root, shallowest first: a county's new entry starts from its
+    city's, the city's from the instance's."""
+    by_path: dict[str, PeriodicTask] = {}
+    for root in roots:
+        copy = office_entry_name(name, root.pk)
+        above = [p for p in by_path if root.path.startswith(p)]
+        start_from = by_path[max(above, key=len)] if above else tasks.get(name)
+        by_path[root.path] = _sync_one(
+            copy,
+            _code(name, entry, office_root=root.pk),
+            cron,
+            enabled,
+            tasks.get(copy),
+            markers.get(copy),
+            outcome,
+            job=name,
+            organisation=root,
+            start_from=start_from,
+        )
+
+
 @transaction.atomic
-def schedule_sync(*, declared: dict | None = None) -> dict[str, list[str]]:
+def schedule_sync(*, declared: dict | None = None, roots=None) -> dict[str, list[str]]:
     """Bring django-celery-beat's PeriodicTask rows in line with the declaration without undoing office edits.
 
-    Returns the names per outcome: created, updated (followed the declaration), kept (edited by the office:
-    only task path, arguments and description follow the code), removed (no longer declared, never edited)."""
+    A job declared "per_office" gets, besides its instance entry, one entry per office root (`roots`; by default
+    every government that runs its own office, and every one that had an entry). Returns the names per outcome:
+    created, updated (followed the declaration), kept (edited by the office: only task path, arguments and
+    description follow the code), removed (no longer declared, never edited)."""
+    from minsheng.accounts.selectors import office_roots
+
     declared = settings.CELERY_BEAT_SCHEDULE if declared is None else declared
-    markers = {m.name: m for m in ScheduledJob.objects.all()}
-    tasks = {t.name: t for t in PeriodicTask.objects.select_related("crontab").filter(name__in=[*declared, *markers])}
+    markers = {m.name: m for m in ScheduledJob.objects.select_related("organisation")}
+    if roots is None:
+        roots = {o.pk: o for o in office_roots()}
+        roots.update({m.organisation_id: m.organisation for m in markers.values() if m.organisation_id})
+        roots = sorted(roots.values(), key=lambda o: (o.path.count("/"), o.path))
+    names = [*declared, *markers]
+    names += [office_entry_name(n, r.pk) for n, e in declared.items() if e.get("per_office") for r in roots]
+    tasks = {t.name: t for t in PeriodicTask.objects.select_related("crontab").filter(name__in=names)}
     outcome: dict[str, list[str]] = {"created": [], "updated": [], "kept": [], "removed": []}
     for name, entry in declared.items():
         cron = cron_of_schedule(entry["schedule"])
         enabled = bool(entry.get("enabled", True))
-        code = {
-            "task": entry["task"],
-            "description": entry.get("description", ""),
-            "args": json.dumps(list(entry.get("args", ()))),
-            "kwargs": json.dumps(dict(entry.get("kwargs", {}))),
-        }
-        task, marker = tasks.get(name), markers.get(name)
-        if task is None:
-            PeriodicTask.objects.create(name=name, crontab=_crontab_for(cron), enabled=enabled, **code)
-            outcome["created"].append(name)
-        else:
-            edited = is_edited(task, marker, cron=cron, enabled=enabled)
-            changed = {k: v for k, v in code.items() if getattr(task, k) != v}
-            if not edited and (cron_of_task(task) != cron or task.interval_id or task.enabled != enabled):
-                changed.update(crontab=_crontab_for(cron), interval=None, enabled=enabled)
-            for k, v in changed.items():
-                setattr(task, k, v)
-            if changed:
-                task.save()  # PeriodicTask.save() tells a running beat to reload (PeriodicTasks.changed)
-            outcome["kept" if edited else "updated"].append(name)
-        if marker is None:
-            ScheduledJob.objects.create(name=name, declared_cron=cron, declared_enabled=enabled)
-        elif (marker.declared_cron, marker.declared_enabled) != (cron, enabled):
-            marker.declared_cron, marker.declared_enabled = cron, enabled
-            marker.save(update_fields=["declared_cron", "declared_enabled"])
+        job = name if entry.get("per_office") else ""
+        tasks[name] = _sync_one(name, _code(name, entry), cron, enabled, tasks.get(name), markers.get(name),
+                                outcome, job=job)  # fmt: skip
+        if job:
+            _office_entries(name, entry, cron, enabled, roots, tasks, markers, outcome)
     for name, marker in markers.items():
-        if name in declared:
+        if name in declared or (
+            marker.job and marker.job in declared and declared[marker.job].get("per_office")
+        ):
             continue
         task = tasks.get(name)
-        if task is None or not is_edited(task, marker, cron=marker.declared_cron, enabled=marker.declared_enabled):
+        if task is None or not is_edited(
+            task, marker, cron=marker.declared_cron, enabled=marker.declared_enabled
+        ):
             if task is not None:
                 task.delete()
             marker.delete()
             outcome["removed"].append(name)
     return outcome
+
+
+def schedule_office_ensure(*, root) -> list[str]:
+    """An office's own entries of every per-office job, created the first time they are needed (its office account
+    was just created, or it opens 定时任务): each starts from the entry that ran its level's work until now."""
+    if root is None:
+        return []
+    have = set(ScheduledJob.objects.filter(organisation=root).values_list("job", flat=True))
+    wanted = {n for n, e in settings.CELERY_BEAT_SCHEDULE.items() if e.get("per_office")}
+    if wanted <= have:
+        return []
+    return schedule_sync()["created"]
 
 
 def sync_after_migrate(sender, using="default", **kwargs) -> None:
@@ -219,6 +350,17 @@ class ScheduleRow:
     edited: bool
     marker: ScheduledJob | None
 
+    @property
+    def office(self) -> str:
+        """Whose entry this is, for the administrator's page: the office's government, the instance's entry of a
+        per-office job, or "" for the system's own jobs."""
+        if self.marker is None or not self.marker.job:
+            return ""
+        return self.marker.organisation.name if self.marker.organisation_id else MSG_REST_ENTRY
+
+
+MSG_REST_ENTRY = "未设专班办公室的层级"
+
 
 def task_label(task: PeriodicTask) -> str:
     return task.description or MSG_NO_DESCRIPTION
@@ -232,16 +374,38 @@ def describe_task(task: PeriodicTask) -> str:
     return "一次性或其他规则"
 
 
-def schedule_rows(now: datetime | None = None) -> list[ScheduleRow]:
-    """Every PeriodicTask in words, with its last recorded run: three queries whatever the number of runs."""
+def schedules_visible_to(user):
+    """The entries a user sees and may change on 定时任务: everything for the system administrator (and an office
+    account tied to no unit, the instance's own office); for an office, its own entries of the per-office jobs
+    (the system's jobs and other offices' entries are not its own)."""
+    from minsheng.accounts.rules import has_full_scope, office_root_of
+
+    tasks = PeriodicTask.objects.all()
+    if has_full_scope(user):
+        return tasks
+    root = office_root_of(user)
+    if root is None:
+        return tasks.none()
+    return tasks.filter(name__in=ScheduledJob.objects.filter(organisation=root).values("name"))
+
+
+def schedule_rows(now: datetime | None = None, *, tasks=None) -> list[ScheduleRow]:
+    """The entries (`tasks`, a PeriodicTask queryset; all by default) in words, with their last recorded run: three
+    queries whatever the number of runs."""
     latest = ScheduleRun.objects.filter(name=OuterRef("name")).order_by("-queued_at", "-id").values("pk")[:1]
     tasks = list(
-        PeriodicTask.objects.select_related("crontab", "interval")
+        (PeriodicTask.objects.all() if tasks is None else tasks)
+        .select_related("crontab", "interval")
         .annotate(last_run_pk=Subquery(latest))
         .order_by("name")
     )
     runs = ScheduleRun.objects.select_related("triggered_by").in_bulk([t.last_run_pk for t in tasks if t.last_run_pk])
-    markers = {m.name: m for m in ScheduledJob.objects.filter(name__in=[t.name for t in tasks])}
+    markers = {
+        m.name: m
+        for m in ScheduledJob.objects.select_related("organisation", "edited_by").filter(
+            name__in=[t.name for t in tasks]
+        )
+    }
     now = now or timezone.now()
     rows = []
     for t in tasks:
@@ -253,18 +417,30 @@ def schedule_rows(now: datetime | None = None) -> list[ScheduleRow]:
                 last_run=runs.get(t.last_run_pk), edited=edited, marker=marker,
             )
         )
-    rows.sort(key=lambda r: (not r.task.enabled, r.next_run or datetime.max.replace(tzinfo=now.tzinfo)))
+    never = datetime.max.replace(tzinfo=now.tzinfo)
+    rows.sort(key=lambda r: (r.office, not r.task.enabled, r.next_run or never))
     return rows
 
 
-def recent_runs(limit: int = 20) -> list[ScheduleRun]:
+def recent_runs(limit: int = 20, *, tasks=None) -> list[ScheduleRun]:
+    """The latest runs of these entries (all by default), each with its entry's description as `label`."""
     label = PeriodicTask.objects.filter(name=OuterRef("name")).values("description")[:1]
-    return list(ScheduleRun.objects.select_related("triggered_by").annotate(label=Subquery(label))[:limit])
+    runs = ScheduleRun.objects.select_related("triggered_by").annotate(label=Subquery(label))
+    if tasks is not None:
+        runs = runs.filter(name__in=tasks.values("name"))
+    return list(runs[:limit])
 
 
 @transaction.atomic
-def schedule_edit(*, task: PeriodicTask, by, enabled: bool, minute: str | None = None, hour: str | None = None,
-                  day_of_month: str | None = None) -> PeriodicTask:
+def schedule_edit(
+    *,
+    task: PeriodicTask,
+    by,
+    enabled: bool,
+    minute: str | None = None,
+    hour: str | None = None,
+    day_of_month: str | None = None,
+) -> PeriodicTask:
     """The office changes a task's time and/or enabled flag; kept across restarts and re-migrations."""
     task = PeriodicTask.objects.select_for_update().get(pk=task.pk)
     if task.crontab and (minute is not None or hour is not None or day_of_month is not None):
@@ -277,7 +453,9 @@ def schedule_edit(*, task: PeriodicTask, by, enabled: bool, minute: str | None =
     task.full_clean()
     task.save()
     ScheduledJob.objects.filter(name=task.name).update(edited_by=by, edited_at=timezone.now())
-    logger.info("定时任务 %s 由 %s 修改为：%s，%s", task.name, by, describe_task(task), "启用" if enabled else "停用")
+    logger.info(
+        "定时任务 %s 由 %s 修改为：%s，%s", task.name, by, describe_task(task), "启用" if enabled else "停用"
+    )
     return task
 
 
@@ -359,7 +537,10 @@ def on_task_prerun(sender=None, task_id=None, task=None, **kwargs) -> None:
             _RUNS[task_id] = int(run_pk)
             return
         run = ScheduleRun.objects.create(
-            name=name or task.name, task=task.name, status=ScheduleRun.Status.RUNNING, started_at=now,
+            name=name or task.name,
+            task=task.name,
+            status=ScheduleRun.Status.RUNNING,
+            started_at=now,
             task_id=task_id or "",
         )
         _RUNS[task_id] = run.pk
@@ -398,6 +579,8 @@ def on_task_postrun(sender=None, task_id=None, task=None, retval=None, state=Non
         else:
             exc = error or getattr(retval, "exception", retval)
             status, result = ScheduleRun.Status.FAILED, f"出错：{exc}"
-        ScheduleRun.objects.filter(pk=run_pk).update(status=status, finished_at=timezone.now(), result=result[:500])
+        ScheduleRun.objects.filter(pk=run_pk).update(
+            status=status, finished_at=timezone.now(), result=result[:500]
+        )
     except Exception:  # noqa: BLE001
         logger.exception("定时任务运行记录写入失败")

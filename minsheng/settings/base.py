@@ -229,7 +229,11 @@ CELERY_BEAT_SCHEDULER = "minsheng.common.beat:DeclaredScheduleScheduler"
 # The one place the schedule is declared. `manage.py migrate` copies it into django-celery-beat's tables
 # (minsheng.common.schedules.schedule_sync): new entries are created, entries nobody edited follow this
 # declaration, an entry the office changed on the 定时任务 page (or in the admin) is left as the office set it.
-# Each entry: "task", "schedule" (a crontab), "description" (Chinese: what the office reads on the page).
+# Each entry: "task", "schedule" (a crontab), "description" (Chinese: what the office reads on the page), and
+# "per_office": True for work each 专班办公室 runs for its own level (reminders, opening the month, drafting 通报):
+# such a job has one entry per office, each the office's to time and stop, plus the instance's entry for levels
+# without an office of their own; its task takes job/office_root (minsheng.common.schedules.office_share).
+# The other jobs keep the instance running and are the system administrator's.
 # Apps add their entries here as they gain scheduled work.
 CELERY_BEAT_SCHEDULE: dict = {
     "notifications-retry-unsent-email": {
@@ -246,31 +250,37 @@ CELERY_BEAT_SCHEDULE: dict = {
         "description": "提醒本月“四个一”尚未完成的观察员",
         "task": "observers.tasks.duty_remind_month",
         "schedule": crontab(day_of_month="25", hour="9", minute="0"),
+        "per_office": True,
     },
     "observers-term-expiry": {  # daily; each observer (and the office) told once, 30 days before the term ends
         "description": "观察员聘期 30 天内届满时提醒本人和专班办公室（每个聘期一次）",
         "task": "observers.tasks.term_expiry_notify",
         "schedule": crontab(hour="9", minute="10"),
+        "per_office": True,
     },
     "observers-handoffs-overdue": {  # daily; units and observers told once that a hand-off is overdue
         "description": "逾期未整改的交办单提醒责任单位和观察员（每单一次）",
         "task": "observers.tasks.handoffs_overdue_remind",
         "schedule": crontab(hour="9", minute="5"),
+        "per_office": True,
     },
     "progress-deadline-reminders": {  # daily; counties with unsubmitted figures: 2 days before, on the day, after
         "description": "提醒尚未报送的县市区：截止前 2 天、截止当天、逾期后",
         "task": "progress.tasks.progress_deadline_reminders",
         "schedule": crontab(hour="9", minute="0"),
+        "per_office": True,
     },
     "progress-open-month": {  # 1st of each month, 00:10: opens the month's reporting period (idempotent)
         "description": "开启当月月度调度填报",
         "task": "progress.tasks.progress_open_month",
         "schedule": crontab(day_of_month="1", hour="0", minute="10"),
+        "per_office": True,
     },
     "reports-bulletins-monthly": {  # last month's 通报 drafts, city + counties (day: REPORTS_BULLETIN_DAY)
         "description": "生成上月通报草稿（全市及各县市区）",
         "task": "reports.tasks.bulletins_monthly",
         "schedule": crontab(day_of_month=env("REPORTS_BULLETIN_DAY", default="6"), hour="8", minute="0"),
+        "per_office": True,
     },
     "reports-render-requeue": {  # renderings that could not be queued (broker down) or were lost
         "description": "重新排队未能生成的公文 PDF",
@@ -281,6 +291,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "description": "起草上一旬的旬简报（全市及各县市区）",
         "task": "reports.tasks.briefs_tenday",
         "schedule": crontab(day_of_month="1,11,21", hour="8", minute="30"),
+        "per_office": True,
     },
     "sessions-clear-expired": {  # daily; every cookieless visit to a public form starts a session
         "description": "清理过期的会话",
@@ -291,6 +302,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "description": "起草上一季度的季总结（全市及各县市区）",
         "task": "reports.tasks.summaries_quarterly",
         "schedule": crontab(month_of_year="1,4,7,10", day_of_month="8", hour="8", minute="0"),
+        "per_office": True,
     },
 }
 

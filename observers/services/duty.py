@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from minsheng.accounts.selectors import office_users_for
+from minsheng.common.schedules import OfficeShare, share_filter
 from minsheng.common.services import notification_send, notification_send_once
 
 from ..duty import MISSING_INFO, MISSING_SUGGESTION
@@ -15,9 +16,11 @@ from ..models import DutyReminder, Observer
 from ..selectors import duty_statuses, observers_term_expiring
 
 
-def duty_reminders_send(*, year: int, month: int) -> int:
-    """Remind each active observer short of this month's information or suggestion; returns the count."""
-    observers = Observer.objects.filter(status=Observer.Status.ACTIVE).select_related("user")
+def duty_reminders_send(*, year: int, month: int, share: OfficeShare | None = None) -> int:
+    """Remind each active observer short of this month's information or suggestion; returns the count. With a
+    `share` (an office's entry of the scheduled job), only the observers that office appointed."""
+    observers = Observer.objects.filter(status=Observer.Status.ACTIVE).select_related("user", "organisation")
+    observers = share_filter(observers, share=share, org_of=lambda o: o.organisation)
     statuses = duty_statuses(observers=observers, year=year, month=month)
     already = set(DutyReminder.objects.filter(year=year, month=month).values_list("observer_id", flat=True))
     sent = 0
@@ -43,10 +46,11 @@ def duty_reminders_send(*, year: int, month: int) -> int:
     return sent
 
 
-def term_expiry_notices_send(*, as_of: date) -> int:
+def term_expiry_notices_send(*, as_of: date, share: OfficeShare | None = None) -> int:
     """Tell each observer whose term ends within 30 days, and the office, once per term; returns observers told."""
     told = 0
-    for observer in observers_term_expiring(as_of=as_of).select_related("user", "organisation"):
+    expiring = observers_term_expiring(as_of=as_of).select_related("user", "organisation")
+    for observer in share_filter(expiring, share=share, org_of=lambda o: o.organisation):
         ends = f"{observer.term_ends_on.year}年{observer.term_ends_on.month}月{observer.term_ends_on.day}日"
         key = f"observers.term:{observer.pk}:{observer.term_ends_on:%Y%m%d}"
         sent = notification_send_once(

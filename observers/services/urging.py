@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from minsheng.accounts.selectors import unit_users
 from minsheng.common.models import Urge
+from minsheng.common.schedules import OfficeShare, share_filter
 from minsheng.common.services import notification_send_once, urge_record
 
 from ..models import HandOff
+from ..rules import report_owner
 
 ERR_URGE_OFFICE_ONLY = "只有专班办公室可以催办。"
 ERR_URGE_NOT_OVERDUE = "该交办事项未逾期（或已反馈、已办结），不能催办。"
@@ -31,13 +33,17 @@ def _deadline(h: HandOff) -> str:
     return h.deadline.strftime("%Y年%-m月%-d日")
 
 
-def handoffs_remind_overdue(*, today: date) -> int:
+def handoffs_remind_overdue(*, today: date, share: OfficeShare | None = None) -> int:
     """Tell the unit and the observer once that a hand-off passed its deadline unanswered; returns how many
-    hand-offs had someone newly told."""
+    hand-offs had someone newly told. With a `share`, only the hand-offs of that office's level."""
     n = 0
     overdue = HandOff.objects.filter(state__in=OPEN_STATES, deadline__lt=today).select_related(
-        "unit", "finding__report__observer__user"
+        "unit",
+        "finding__report__observer__user",
+        "finding__report__observer__organisation",
+        "finding__report__project__matter__programme__organisation",
     )
+    overdue = share_filter(overdue, share=share, org_of=lambda h: report_owner(h.finding.report))
     for h in overdue:
         key = f"observers.handoff_overdue:{h.pk}:{h.deadline:%Y%m%d}"
         with transaction.atomic():

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from minsheng.common.schedules import OfficeShare, share_filter
 from minsheng.common.workflow import Change, Flow, transition
 from projects.models import Indicator, IndicatorTarget, Programme
 
@@ -185,7 +186,7 @@ def period_lock(*, period: ReportingPeriod, actor, confirmed: bool = True, comme
     return len(to_lock)
 
 
-def periods_open_month(*, today: date) -> list[ReportingPeriod]:
+def periods_open_month(*, today: date, share: OfficeShare | None = None) -> list[ReportingPeriod]:
     """On the 1st (or any later day of a month): open this month's period of every programme of the year
     that has decomposed targets (not a draft, no adopted item without its target). Idempotent: an existing period is left alone."""
     out = []
@@ -193,9 +194,10 @@ def periods_open_month(*, today: date) -> list[ReportingPeriod]:
         Programme.objects.filter(year=today.year, matters__projects__indicators__targets__isnull=False)
         .exclude(is_draft=True)
         .exclude(matters__projects__indicators__needs_definition=True)
+        .select_related("organisation")
         .distinct()
     )
-    for programme in programmes:
+    for programme in share_filter(programmes, share=share, org_of=lambda p: p.organisation):
         try:
             out.append(period_ensure(programme=programme, month=today.month, comment="每月 1 日自动开启"))
         except IntegrityError:  # a concurrent run created it first

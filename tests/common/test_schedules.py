@@ -26,7 +26,7 @@ URL = reverse("common:schedules")
 
 @pytest.fixture
 def office(client):
-    user = UserFactory(username="sched_office", role=Role.OFFICE)
+    user = UserFactory(username="sched_office", role=Role.OFFICE, organisation=None)  # the instance's own office
     client.force_login(user)
     return user
 

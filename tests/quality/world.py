@@ -339,6 +339,10 @@ def build_world() -> World:
         bag["notice"] = Notification.objects.create(
             recipient=w.users["county_" + owner], title="测试通知", url="/inbox/"
         ).pk
-    # --- 定时任务: the schedules declared in settings are synced into PeriodicTask at migrate time.
-    w.shared["schedule"] = PeriodicTask.objects.exclude(name="celery.backend_cleanup").order_by("pk").first().pk
+    # --- 定时任务: 邵阳市's office's own entry of a per-office job (load_demo gives each office its entries): the
+    # other city's and 邵东市's offices must not see or run it.
+    from minsheng.common.schedules import office_entry_name
+
+    entry = office_entry_name("progress-open-month", city.organisation_id)
+    w.shared["schedule"] = PeriodicTask.objects.get(name=entry).pk
     return w

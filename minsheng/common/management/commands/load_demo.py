@@ -23,6 +23,9 @@ class Command(BaseCommand):
                     continue
                 changed = module.load(stdout=self.stdout)
                 loaded.append(f"{config.verbose_name}：{'已更新' if changed else '无变化'}")
+        from minsheng.common.schedules import schedule_sync
+
+        schedule_sync()  # each demo office gets its own entries of the per-office scheduled jobs (idempotent)
         for line in loaded:
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
