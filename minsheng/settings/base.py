@@ -277,7 +277,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "per_office": True,
     },
     "reports-bulletins-monthly": {  # last month's 通报 drafts, city + counties (day: REPORTS_BULLETIN_DAY)
-        "description": "生成上月通报草稿（全市及各县市区）",
+        "description": "生成上月通报草稿（本级及下辖各地）",
         "task": "reports.tasks.bulletins_monthly",
         "schedule": crontab(day_of_month=env("REPORTS_BULLETIN_DAY", default="6"), hour="8", minute="0"),
         "per_office": True,
@@ -288,7 +288,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute="*/5"),
     },
     "reports-briefs-tenday": {
-        "description": "起草上一旬的旬简报（全市及各县市区）",
+        "description": "起草上一旬的旬简报（本级及下辖各地）",
         "task": "reports.tasks.briefs_tenday",
         "schedule": crontab(day_of_month="1,11,21", hour="8", minute="30"),
         "per_office": True,
@@ -299,7 +299,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour="4", minute="20"),
     },
     "reports-summaries-quarterly": {
-        "description": "起草上一季度的季总结（全市及各县市区）",
+        "description": "起草上一季度的季总结（本级及下辖各地）",
         "task": "reports.tasks.summaries_quarterly",
         "schedule": crontab(month_of_year="1,4,7,10", day_of_month="8", hour="8", minute="0"),
         "per_office": True,
