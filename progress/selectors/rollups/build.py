@@ -2,7 +2,7 @@
 (every programme of the cities in one batch).
 
 read_indicators → read_targets (own rows and the 上级计划指标 family rows entered in other programmes) →
-read_figures (months m-1 and m) → read_carried (CARRY_RULE) → build_rollups (one CountyCell per target, one
+read_figures (months m-1 and m) → read_carried (CARRY_RULE) → build_rollups (indicator_cells: one CountyCell per target, one
 IndicatorRollup per indicator, take_sources for indicators tracked by another)."""
 
 from __future__ import annotations
@@ -17,12 +17,17 @@ from minsheng.accounts.models import Organisation
 from projects.models import Indicator, IndicatorTarget
 
 from ...models import Figure
-from ...status import Status, StatusResult, indicator_status, month_on_month
+from ...status import Status, StatusResult, indicator_status, month_on_month, status_rule
 from .cells import ACCEPTED, PERCENT_KINDS, CountyCell, IndicatorRollup, _worst
 
 # Figure columns read for a roll-up, in this order (a row of read_figures).
 FIGURE_FIELDS = ("target_id", "period__month", "id", "state", "value", "verified_value", "deduction_reason")
 IN_LIST_MAX = 2000  # above this many ids, read a programme's rows whole rather than a huge IN list
+# A figure counts in a roll-up with its verified value once the office accepted it (verified, deducted, locked). A
+# submitted figure waiting for review, or one returned as wrong, counts nothing (the county's latest verified value
+# stands in, CARRY_RULE); its reported value stays on the cell (`reported`, `awaiting`).
+_ACCEPTED = frozenset(ACCEPTED)
+_HUNDRED = Decimal(100)
 
 
 class Target(NamedTuple):  # a tuple: thousands are built per roll-up
@@ -65,9 +70,9 @@ def read_targets(
     subquery, so the rows are found through their indicator index), one for their counties, one more for the
     other programmes' indicators when there are such rows."""
     own_programme = {i.pk: i.project.matter.programme_id for i in indicators}
-    by_top: dict[int, list[Indicator]] = defaultdict(list)
+    by_top: dict[int, list[tuple[int, int]]] = defaultdict(list)  # family top → (indicator pk, its programme)
     for i in indicators:
-        by_top[family_top(i)].append(i)
+        by_top[family_top(i)].append((i.pk, own_programme[i.pk]))
     tops = list(by_top)
     family = Indicator.objects.filter(
         Q(pk__in=list(own_programme)) | Q(pk__in=tops) | Q(upper_id__in=tops) | Q(upper__upper_id__in=tops)
@@ -82,17 +87,21 @@ def read_targets(
         )
     )
     counties = Organisation.objects.in_bulk({r[2] for r in rows})
-    rows.sort(key=lambda r: (counties[r[2]].sort_order, r[2]))
+    order = {pk: (c.sort_order, pk) for pk, c in counties.items()}
+    rows.sort(key=lambda r: order[r[2]])
     segments = {pk: f"/{org}/" for pk, org in organisation_of.items()}
     # (row, indicator of this batch reading it) for rows entered in another programme than the reader's
     foreign = []
+    no_readers = ()
     for r in rows:
-        for reader in by_top.get(r[5] or r[4] or r[1], ()):
-            reader_programme = reader.project.matter.programme_id
-            if reader.pk == r[1] or own_programme.get(r[1]) == reader_programme:
+        readers = by_top.get(r[5] or r[4] or r[1], no_readers)
+        if len(readers) == 1 and readers[0][0] == r[1]:
+            continue  # the usual row: its own indicator's, with no family in this batch
+        for reader_pk, reader_programme in readers:
+            if reader_pk == r[1] or own_programme.get(r[1]) == reader_programme:
                 continue
             if segments[reader_programme] in counties[r[2]].path:
-                foreign.append((r, reader))
+                foreign.append((r, reader_pk))
     sources = (
         Indicator.objects.select_related("project__matter__programme__organisation").in_bulk(
             {r[1] for r, _ in foreign}
@@ -104,10 +113,10 @@ def read_targets(
     for r in rows:
         if r[1] in own_programme:
             targets[r[1]].append(Target(r[0], counties[r[2]], r[3]))
-    for r, reader in foreign:
-        targets[reader.pk].append(Target(r[0], counties[r[2]], r[3], sources[r[1]]))
-    for lst in targets.values():
-        lst.sort(key=lambda t: (t.county.sort_order, t.county.pk))  # own before family rows of a county
+    for r, reader_pk in foreign:
+        targets[reader_pk].append(Target(r[0], counties[r[2]], r[3], sources[r[1]]))
+    for reader_pk in {reader_pk for _, reader_pk in foreign}:  # the other lists are in county order already
+        targets[reader_pk].sort(key=lambda t: order[t.county.pk])  # own before family rows of a county
     programme_ids = sorted(set(organisation_of) | {s.project.matter.programme_id for s in sources.values()})
     return TargetRows(
         targets=targets,
@@ -135,17 +144,6 @@ def read_figures(
     return {(row[0], row[1]): row for row in qs.values_list(*FIGURE_FIELDS)}
 
 
-def _accepted(row) -> bool:
-    return row is not None and row[3] in ACCEPTED and row[5] is not None
-
-
-def _counted(row) -> Decimal | None:
-    """The value a county's figure adds to a roll-up: its verified value once the office accepted it. A
-    submitted figure waiting for review, or one returned as wrong, counts nothing (the county's latest
-    verified value stands in, CARRY_RULE); its reported value stays on the cell (`reported`, `awaiting`)."""
-    return row[5] if _accepted(row) else None
-
-
 def read_carried(
     *, programme_ids, month: int, target_ids: list[int], figures
 ) -> dict[int, tuple[int, Decimal]]:
@@ -153,12 +151,11 @@ def read_carried(
     whose months m-1 / m need one (at most one query, none when every county reported)."""
     if month <= 2:
         return {}
+    get, accepted, prev_month = figures.get, _ACCEPTED, month - 1
     needed = []
-    for t in target_ids:
-        cur, prev = figures.get((t, month)), figures.get((t, month - 1))
-        own = _counted(cur)
-        own_prev = _counted(prev)
-        if own_prev is None or (own is None and not _accepted(prev)):
+    for t in target_ids:  # those whose month m-1 has no verified value (a cell then looks further back)
+        prev = get((t, prev_month))
+        if prev is None or prev[3] not in accepted or prev[5] is None:
             needed.append(t)
     if not needed:
         return {}
@@ -178,63 +175,76 @@ def read_carried(
     return out
 
 
-def _values(t_pk: int, month: int, figures, carried):
-    """(own effective value of month m, carried (month, value) standing in for it, or None)."""
-    row = figures.get((t_pk, month))
-    own = _counted(row)
-    if own is not None:
-        return own, None
-    prev = figures.get((t_pk, month - 1))
-    if _accepted(prev):
-        return None, (month - 1, prev[5])
-    return None, carried.get(t_pk)
-
-
-def county_cell(
-    *, indicator: Indicator, target: Target, month: int, year: int, figures, carried, as_of=None
-) -> CountyCell:
-    """One county's cell of an indicator for month m (CARRY_RULE for a missing value)."""
-    ind, t = indicator, target
-    row = figures.get((t.pk, month))
-    state, reported, verified = (row[3], row[4], row[5]) if row else (None, None, None)
-    own, carry = _values(t.pk, month, figures, carried)
-    value = own if own is not None else (carry[1] if carry else None)
-    previous = None
-    if month > 1:
-        prev_own, prev_carry = _values(t.pk, month - 1, figures, carried)
-        previous = prev_own if prev_own is not None else (prev_carry[1] if prev_carry else None)
-    target_value = t.target
-    result = indicator_status(
-        kind=ind.kind,
-        value=value,
-        target=target_value,
+def indicator_cells(
+    *, indicator: Indicator, targets: list[Target], month: int, year: int, figures, carried, as_of=None
+) -> list[CountyCell]:
+    """The county cells of an indicator for month m, one per target row: the county's own verified value of the
+    month, else (CARRY_RULE) last month's, else the latest earlier one (`carried`), and last month's likewise;
+    the status from progress.status (status_rule: indicator_status worked out once per indicator)."""
+    rule = status_rule(
+        kind=indicator.kind,
         month=month,
-        monthly_plan=ind.monthly_plan,
-        due_date=ind.due_date,
+        monthly_plan=indicator.monthly_plan,
+        due_date=indicator.due_date,
         year=year,
         as_of=as_of,
     )
-    mom_target = Decimal(100) if ind.kind in PERCENT_KINDS and target_value is None else target_value
-    return CountyCell(
-        county=t.county,
-        target_id=t.pk,
-        target=target_value,
-        figure_id=row[2] if row else None,
-        state=state,
-        reported=reported,
-        verified=verified,
-        value=value,
-        previous=previous,
-        result=result,
-        mom_target=mom_target,
-        deduction_reason=row[6] if row else "",
-        carried_month=carry[0] if own is None and carry else None,
-        entered_in=t.entered_in,
-    )
+    percent = indicator.kind in PERCENT_KINDS
+    get, carried_get, accepted = figures.get, carried.get, _ACCEPTED
+    prev_month = month - 1
+    cells = []
+    for t in targets:
+        pk = t.pk
+        row = get((pk, month))
+        prev = get((pk, prev_month))  # None for month 1: no month 0 is read
+        prev_counted = prev is not None and prev[3] in accepted and prev[5] is not None
+        carry = None if prev_counted else carried_get(pk)  # the latest verified value before month m-1
+        if row is not None and row[3] in accepted and row[5] is not None:
+            value, carried_month = row[5], None
+        elif prev_counted:
+            value, carried_month = prev[5], prev_month
+        elif carry is not None:
+            value, carried_month = carry[1], carry[0]
+        else:
+            value = carried_month = None
+        if month == 1:
+            previous = None
+        elif prev_counted:
+            previous = prev[5]
+        else:
+            previous = carry[1] if carry is not None else None
+        target = t.target
+        if row is None:
+            figure_id = state = reported = verified = None
+            reason = ""
+        else:
+            figure_id, state, reported, verified, reason = row[2], row[3], row[4], row[5], row[6]
+        cells.append(
+            CountyCell(
+                county=t.county,
+                target_id=pk,
+                target=target,
+                figure_id=figure_id,
+                state=state,
+                reported=reported,
+                verified=verified,
+                value=value,
+                previous=previous,
+                result=rule(value, target),
+                mom_target=_HUNDRED if percent and target is None else target,
+                deduction_reason=reason,
+                carried_month=carried_month,
+                entered_in=t.entered_in,
+            )
+        )
+    return cells
 
 
-def _aggregate(ind: Indicator, cells: list[CountyCell], attr: str) -> tuple[Decimal | None, Decimal | None]:
-    values = [getattr(c, attr) for c in cells if getattr(c, attr) is not None]
+def _aggregate(
+    ind: Indicator, cells: list[CountyCell], values: list
+) -> tuple[Decimal | None, Decimal | None]:
+    """(sum or mean of the cells' `values` that are not None, sum of the cells' targets or the indicator's)."""
+    values = [v for v in values if v is not None]
     if ind.kind in PERCENT_KINDS:
         return (sum(values) / len(values) if values else None), None
     targets = [c.target for c in cells if c.target is not None]
@@ -247,8 +257,8 @@ def indicator_of_cells(
     """An indicator's roll-up over some of its cells: quantities summed, percents averaged, targets summed; a
     standard's status is the worst of its cells'."""
     ind = indicator
-    value, target = _aggregate(ind, cells, "value")
-    previous, _ = _aggregate(ind, cells, "previous")
+    value, target = _aggregate(ind, cells, [c.value for c in cells])
+    previous, _ = _aggregate(ind, cells, [c.previous for c in cells])
     if not cells:
         result = indicator_status(
             kind="pending" if ind.kind == "pending" else ind.kind, value=None, target=ind.target, month=month
@@ -311,12 +321,15 @@ def build_rollups(
     take_sources applied. No query."""
     rollups: dict[int, IndicatorRollup] = {}
     for ind in indicators:
-        cells = [
-            county_cell(
-                indicator=ind, target=t, month=month, year=year, figures=figures, carried=carried, as_of=as_of
-            )
-            for t in targets.get(ind.pk, [])
-        ]
+        cells = indicator_cells(
+            indicator=ind,
+            targets=targets.get(ind.pk, []),
+            month=month,
+            year=year,
+            figures=figures,
+            carried=carried,
+            as_of=as_of,
+        )
         rollups[ind.pk] = indicator_of_cells(indicator=ind, cells=cells, month=month, year=year, as_of=as_of)
     take_sources(rollups)
     return rollups

@@ -23,6 +23,7 @@ from django.db.models import Exists, Max, OuterRef, Subquery
 
 from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import office_scope_q
+from minsheng.common.batch import gc_paused
 from projects.models import Indicator, Programme
 
 from ...models import Figure, ReportingPeriod, RollupStamp
@@ -187,19 +188,22 @@ def cities_rollup(
     CitySubtotal per city), "carry_rule"}. `city_id` keeps one city (no row when it is not in the scope: the
     caller answers 404). `only_cities` / `only_own` (city pks / own programme pks) compute just those rows and
     sections, the others being cached (each row and section is the same as in the whole roll-up)."""
-    scope = _scope(user, year, city_id)
-    cities = [c for c in scope.cities if only_cities is None or c.pk in only_cities]
-    own = [p for p in scope.own if only_own is None or p.pk in only_own]
-    lines = _lines([p for c in cities for p in scope.by_city[c.pk]] + own, month, year, as_of)
-    rows = []
-    for city in cities:
-        row = CityRow(city=city, programmes=[lines[p.pk] for p in scope.by_city[city.pk]])
-        row.worst = _worst_counties(row.programmes)
-        rows.append(row)
-    own_out = [
-        OwnProgramme(line=lines[p.pk], subtotals=_subtotals(lines[p.pk], scope.cities, month, year, as_of))
-        for p in own
-    ]
+    with gc_paused():  # thousands of cells: no cyclic collections meanwhile (minsheng.common.batch)
+        scope = _scope(user, year, city_id)
+        cities = [c for c in scope.cities if only_cities is None or c.pk in only_cities]
+        own = [p for p in scope.own if only_own is None or p.pk in only_own]
+        lines = _lines([p for c in cities for p in scope.by_city[c.pk]] + own, month, year, as_of)
+        rows = []
+        for city in cities:
+            row = CityRow(city=city, programmes=[lines[p.pk] for p in scope.by_city[city.pk]])
+            row.worst = _worst_counties(row.programmes)
+            rows.append(row)
+        own_out = [
+            OwnProgramme(
+                line=lines[p.pk], subtotals=_subtotals(lines[p.pk], scope.cities, month, year, as_of)
+            )
+            for p in own
+        ]
     return {
         "year": year,
         "month": month,

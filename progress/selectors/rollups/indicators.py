@@ -3,6 +3,7 @@ queries), and the CARRY_RULE that fills a county's missing month with its latest
 
 from __future__ import annotations
 
+from minsheng.common.batch import gc_paused
 from projects.models import Indicator, Programme
 
 from .build import build_rollups, read_carried, read_figures, read_indicators, read_targets
@@ -116,17 +117,18 @@ def _rollups(
     def keep(ind: Indicator) -> bool:
         return _shown(ind, level, domain, lead_unit_id, project_id)
 
-    narrowed = any((level, domain, lead_unit_id, project_id))
-    indicators, targets, figures, carried = _fetch(
-        programme, month, keep=keep if narrowed else None, county_id=county_id
-    )
-    rollups = build_rollups(
-        indicators=indicators,
-        targets=targets,
-        month=month,
-        year=programme.year,
-        figures=figures,
-        carried=carried,
-        as_of=as_of,
-    )
-    return [r for r in rollups.values() if keep(r.indicator)]
+    with gc_paused():  # thousands of cells: no cyclic collections meanwhile (minsheng.common.batch)
+        narrowed = any((level, domain, lead_unit_id, project_id))
+        indicators, targets, figures, carried = _fetch(
+            programme, month, keep=keep if narrowed else None, county_id=county_id
+        )
+        rollups = build_rollups(
+            indicators=indicators,
+            targets=targets,
+            month=month,
+            year=programme.year,
+            figures=figures,
+            carried=carried,
+            as_of=as_of,
+        )
+        return [r for r in rollups.values() if keep(r.indicator)]
