@@ -19,7 +19,7 @@ from projects.models import Indicator, IndicatorTarget
 
 from ...models import Figure, ReportingPeriod
 from ...status import Status, StatusResult, indicator_status, month_on_month, status_rule
-from .cells import ACCEPTED, PERCENT_KINDS, CountyCell, IndicatorRollup, _worst
+from .cells import ACCEPTED, PERCENT_KINDS, REPORTED_STATES, CountyCell, IndicatorRollup, _worst
 
 # Figure columns read for a roll-up, in this order (a row of read_figures).
 FIGURE_FIELDS = ("target_id", "period__month", "id", "state", "value", "verified_value", "deduction_reason")
@@ -295,7 +295,9 @@ def indicator_of_cells(
         result=result,
         mom=month_on_month(value=value, previous_value=previous, target=mom_target),
         cells=cells,
-        reporters=sum(1 for c in cells if c.is_reported),
+        reporters=sum(
+            1 for c in cells if c.state in REPORTED_STATES
+        ),  # CountyCell.is_reported, without the call
         units=len(cells),
     )
 

@@ -296,13 +296,16 @@ def _worst_counties(lines: list[ProgrammeLine]) -> list[WorstCounty]:
     behind: dict[int, int] = defaultdict(int)
     rates: dict[int, list[Decimal]] = defaultdict(list)
     counties: dict[int, Organisation] = {}
+    one = Decimal(1)
     for line in lines:
         for r in line.rollups:
-            for c in r.cells:
-                counties[c.county.pk] = c.county
-                behind[c.county.pk] += c.status == Status.BEHIND
-                if c.result.rate is not None:
-                    rates[c.county.pk].append(min(c.result.rate, Decimal(1)))
+            for c in r.cells:  # `.id`, not `.pk`: the property costs a call per cell (profiled)
+                county = c.county
+                counties[county.id] = county
+                result = c.result
+                behind[county.id] += result.status == Status.BEHIND
+                if result.rate is not None:
+                    rates[county.id].append(min(result.rate, one))
     out = []
     for pk, n in behind.items():
         if not n:
@@ -325,12 +328,13 @@ def _subtotals(
     for r in line.rollups:
         if r.tracked_by is not None:
             continue
-        for c in r.cells:
-            pk = c.county.pk
+        indicator_id = r.indicator.id
+        for c in r.cells:  # `.id`, not `.pk`: the property costs a call per cell (profiled)
+            pk = c.county.id
             if pk not in city_of:
                 city_of[pk] = next((city.pk for city in cities if c.county.path.startswith(city.path)), None)
             if city_of[pk] is not None:
-                by_city[city_of[pk]].setdefault(r.indicator.pk, []).append(c)
+                by_city[city_of[pk]].setdefault(indicator_id, []).append(c)
     out = []
     for city in cities:
         cells_of = by_city[city.pk]
