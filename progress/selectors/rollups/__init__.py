@@ -1,5 +1,6 @@
 """Roll-ups of a programme's month: per county, per indicator, per level. Every status here comes from
-progress.status (indicator_status, or status_rule: the same worked out once per indicator), so the dashboard, exports, public pages and the reports app agree.
+progress.status (indicator_status, or status_rule: the same worked out once per indicator), so the dashboard,
+exports, public pages and the reports app agree.
 
 All selectors run a fixed number of queries whatever the number of counties, indicators or months.
 cells: constants and the cell / roll-up classes; build: reading targets and figures and building cells and roll-ups
