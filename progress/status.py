@@ -18,6 +18,7 @@ A missing or zero target gives 目标待定 (no share to measure against); a mis
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -120,41 +121,80 @@ def indicator_status(
     as_of: date | None = None,
 ) -> StatusResult:
     """The status of one cumulative value against its target after `month` (pure; exact comparisons)."""
-    value, target = _dec(value), _dec(target)
+    rule = status_rule(
+        kind=kind, month=month, monthly_plan=monthly_plan, due_date=due_date, year=year, as_of=as_of
+    )
+    return rule(value, target)
+
+
+# Results that do not depend on the value (frozen, so one instance serves every cell).
+_NO_TARGET = StatusResult(Status.NO_TARGET, None, None)
+_NOT_REPORTED_BARE = StatusResult(Status.NOT_REPORTED, None, None)
+ONE = Decimal(1)
+
+
+def status_rule(
+    *,
+    kind: str,
+    month: int,
+    monthly_plan: list | None = None,
+    due_date: date | None = None,
+    year: int | None = None,
+    as_of: date | None = None,
+) -> Callable[[object, object], StatusResult]:
+    """indicator_status with everything that depends only on the indicator and the month worked out once: a
+    function of (value, target) giving the same StatusResult as indicator_status for every value and target (a
+    roll-up calls it for each of thousands of county cells of one indicator). Pure, like indicator_status."""
     exp_num, exp_den = expected_fraction(month, monthly_plan)
     expected = _ratio(exp_num, exp_den)
     if kind == "pending":
-        return StatusResult(Status.NO_TARGET, None, None)
-    if kind in ("percent", "deadline") and target is None:
-        target = HUNDRED
-    if kind == "standard" and target is None:
-        # A text-only standard ("不低于…"): the 形象进度 percentage says whether it is in force.
-        if value is None:
-            return StatusResult(Status.NOT_REPORTED, None, None)
-        met = value >= HUNDRED
-        return StatusResult(Status.DONE if met else Status.BEHIND, value / HUNDRED, None)
-    if target is None or target == 0:
-        return StatusResult(Status.NO_TARGET, None, None)
-    if value is None:
-        return StatusResult(Status.NOT_REPORTED, None, expected)
-    rate = value / target
-    if value >= target:
-        return StatusResult(Status.DONE, rate, expected if kind != "standard" else None)
-    if kind == "standard":
-        return StatusResult(Status.BEHIND, rate, None)
+        return lambda value, target: _NO_TARGET
+    percent_like = kind in ("percent", "deadline")
+    standard = kind == "standard"
+    done_expected = None if standard else expected
+    not_reported = StatusResult(Status.NOT_REPORTED, None, expected)
+    # A deadline past or reached: behind below 100% whatever the month's schedule; else m / due month.
+    late = False
     if kind == "deadline" and due_date is not None:
-        if as_of is not None and as_of > due_date:
-            return StatusResult(Status.BEHIND, rate, Decimal(1))
-        if year is not None and due_date.year < year:
-            return StatusResult(Status.BEHIND, rate, Decimal(1))
-        due_month = due_date.month if (year is None or due_date.year == year) else 12
-        if month >= due_month:
-            return StatusResult(Status.BEHIND, rate, Decimal(1))
-        exp_num, exp_den = Decimal(month), Decimal(due_month)
-        expected = _ratio(exp_num, exp_den)
-    # rate ≥ expected  ⇔  value / target ≥ num / den  ⇔  value × den ≥ target × num (target > 0)
-    on_track = value * exp_den >= target * exp_num
-    return StatusResult(Status.ON_TRACK if on_track else Status.BEHIND, rate, expected)
+        if (as_of is not None and as_of > due_date) or (year is not None and due_date.year < year):
+            late = True
+        else:
+            due_month = due_date.month if (year is None or due_date.year == year) else 12
+            if month >= due_month:
+                late = True
+            else:
+                exp_num, exp_den = Decimal(month), Decimal(due_month)
+                expected = _ratio(exp_num, exp_den)
+
+    def rule(value, target) -> StatusResult:
+        value, target = _dec(value), _dec(target)
+        if target is None:
+            if percent_like:
+                target = HUNDRED
+            elif standard:
+                # A text-only standard ("不低于…"): the 形象进度 percentage says whether it is in force.
+                if value is None:
+                    return _NOT_REPORTED_BARE
+                return StatusResult(Status.DONE if value >= HUNDRED else Status.BEHIND, value / HUNDRED, None)
+            else:
+                return _NO_TARGET
+        if target == 0:
+            return _NO_TARGET
+        if value is None:
+            return not_reported
+        rate = value / target
+        if value >= target:
+            return StatusResult(Status.DONE, rate, done_expected)
+        if standard:
+            return StatusResult(Status.BEHIND, rate, None)
+        if late:
+            return StatusResult(Status.BEHIND, rate, ONE)
+        # rate ≥ expected  ⇔  value / target ≥ num / den  ⇔  value × den ≥ target × num (target > 0)
+        if value * exp_den >= target * exp_num:
+            return StatusResult(Status.ON_TRACK, rate, expected)
+        return StatusResult(Status.BEHIND, rate, expected)
+
+    return rule
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from minsheng.accounts.models import Organisation
+from minsheng.common.batch import gc_paused
 from projects.models import Level, Programme, Project
 
 from ..stamps import rollup_stamp
@@ -118,34 +119,35 @@ def _standings(programme: Programme, month: int) -> dict:
     cached = cache.get(key) if ttl else None
     if cached is not None:
         return cached
-    # One pass over the programme's cells (7,320 at province scale): each project's indicator results and each
-    # county's own results in it. `.id`, not `.pk`: the property costs a call per cell (profiled).
-    by_project: dict[int, tuple[list, dict[int, list]]] = {}
-    county_order: dict[int, tuple] = {}
-    for r in indicator_rollup(programme=programme, month=month):
-        entry = by_project.get(r.project.id)
-        if entry is None:
-            entry = by_project[r.project.id] = ([], {})
-        entry[0].append(r.result)
-        per_county = entry[1]
-        for c in r.cells:
-            county = c.county
-            county_id = county.id
-            found = per_county.get(county_id)
-            if found is None:
-                per_county[county_id] = [c.result]
-                if county_id not in county_order:
-                    county_order[county_id] = (county.sort_order, county_id)
-            else:
-                found.append(c.result)
-    projects = {}
-    for pk, (results, per_county) in by_project.items():
-        status, rate = _standing_of(results)  # as project_standing(): the worst status, the mean rate
-        projects[pk] = [
-            status,
-            rate,
-            {county_id: list(_standing_of(res)) for county_id, res in per_county.items()},
-        ]
+    with gc_paused():  # thousands of cells: no cyclic collections meanwhile (minsheng.common.batch)
+        # One pass over the programme's cells (7,320 at province scale): each project's indicator results and each
+        # county's own results in it. `.id`, not `.pk`: the property costs a call per cell (profiled).
+        by_project: dict[int, tuple[list, dict[int, list]]] = {}
+        county_order: dict[int, tuple] = {}
+        for r in indicator_rollup(programme=programme, month=month):
+            entry = by_project.get(r.project.id)
+            if entry is None:
+                entry = by_project[r.project.id] = ([], {})
+            entry[0].append(r.result)
+            per_county = entry[1]
+            for c in r.cells:
+                county = c.county
+                county_id = county.id
+                found = per_county.get(county_id)
+                if found is None:
+                    per_county[county_id] = [c.result]
+                    if county_id not in county_order:
+                        county_order[county_id] = (county.sort_order, county_id)
+                else:
+                    found.append(c.result)
+        projects = {}
+        for pk, (results, per_county) in by_project.items():
+            status, rate = _standing_of(results)  # as project_standing(): the worst status, the mean rate
+            projects[pk] = [
+                status,
+                rate,
+                {county_id: list(_standing_of(res)) for county_id, res in per_county.items()},
+            ]
     out = {"projects": projects, "counties": sorted(county_order, key=county_order.get)}
     if ttl:
         cache.set(key, out, ttl)

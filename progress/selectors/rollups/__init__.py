@@ -1,8 +1,10 @@
 """Roll-ups of a programme's month: per county, per indicator, per level. Every status here comes from
-progress.status.indicator_status, so the dashboard, exports, public pages and the reports app agree.
+progress.status (indicator_status, or status_rule: the same worked out once per indicator), so the dashboard,
+exports, public pages and the reports app agree.
 
 All selectors run a fixed number of queries whatever the number of counties, indicators or months.
-cells: constants and the cell / roll-up classes; indicators: indicator_rollup; summary: the per-level
+cells: constants and the cell / roll-up classes; build: reading targets and figures and building cells and roll-ups
+(one implementation for indicator_rollup and cities_rollup); indicators: indicator_rollup; summary: the per-level
 summary; counties: scorecard, ranking, heat map; trends: trend and projection; submissions: who reported;
 cities: every city's programmes in one batch and the province's per-city subtotals.
 """

@@ -9,7 +9,7 @@ city's counties, its status by the same rule as the province-wide roll-up.
 Every programme is read in one batch — indicators, targets, counties, figures of months m-1 and m, and
 (only when some county lacks a verified value in them) the carried values — so the page runs the same
 number of queries for 2 cities or 14, 20 indicators or 2,000. The cells and each indicator's roll-up are
-computed by the dashboard's own functions (indicators._cell / _rollup_one, progress.status underneath).
+computed by the dashboard's own functions (rollups.build, progress.status underneath).
 """
 
 from __future__ import annotations
@@ -19,19 +19,27 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models import Exists, Max, OuterRef, Subquery
 
 from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import office_scope_q
-from projects.models import Indicator, IndicatorTarget, Programme
+from minsheng.common.batch import gc_paused
+from projects.models import Indicator, Programme
 
 from ...models import Figure, ReportingPeriod, RollupStamp
 from ...status import Status
+from .build import (
+    build_rollups,
+    indicator_of_cells,
+    read_carried,
+    read_figures,
+    read_indicators,
+    read_targets,
+    take_sources,
+)
 from .cells import ACCEPTED, CARRY_RULE, REPORTED_STATES, IndicatorRollup, _count
-from .indicators import _carried, _cell, _rollup_one, _Target
 
 WORST_COUNTIES_SHOWN = 3  # counties named per city (most indicators behind first)
-_FIGURE_FIELDS = ("target_id", "period__month", "id", "state", "value", "verified_value", "deduction_reason")
 
 
 @dataclass
@@ -180,19 +188,22 @@ def cities_rollup(
     CitySubtotal per city), "carry_rule"}. `city_id` keeps one city (no row when it is not in the scope: the
     caller answers 404). `only_cities` / `only_own` (city pks / own programme pks) compute just those rows and
     sections, the others being cached (each row and section is the same as in the whole roll-up)."""
-    scope = _scope(user, year, city_id)
-    cities = [c for c in scope.cities if only_cities is None or c.pk in only_cities]
-    own = [p for p in scope.own if only_own is None or p.pk in only_own]
-    lines = _lines([p for c in cities for p in scope.by_city[c.pk]] + own, month, year, as_of)
-    rows = []
-    for city in cities:
-        row = CityRow(city=city, programmes=[lines[p.pk] for p in scope.by_city[city.pk]])
-        row.worst = _worst_counties(row.programmes)
-        rows.append(row)
-    own_out = [
-        OwnProgramme(line=lines[p.pk], subtotals=_subtotals(lines[p.pk], scope.cities, month, year, as_of))
-        for p in own
-    ]
+    with gc_paused():  # thousands of cells: no cyclic collections meanwhile (minsheng.common.batch)
+        scope = _scope(user, year, city_id)
+        cities = [c for c in scope.cities if only_cities is None or c.pk in only_cities]
+        own = [p for p in scope.own if only_own is None or p.pk in only_own]
+        lines = _lines([p for c in cities for p in scope.by_city[c.pk]] + own, month, year, as_of)
+        rows = []
+        for city in cities:
+            row = CityRow(city=city, programmes=[lines[p.pk] for p in scope.by_city[city.pk]])
+            row.worst = _worst_counties(row.programmes)
+            rows.append(row)
+        own_out = [
+            OwnProgramme(
+                line=lines[p.pk], subtotals=_subtotals(lines[p.pk], scope.cities, month, year, as_of)
+            )
+            for p in own
+        ]
     return {
         "year": year,
         "month": month,
@@ -245,32 +256,27 @@ def _lines(programmes: list[Programme], month: int, year: int, as_of) -> dict[in
         return {}
     pids = [p.pk for p in programmes]
     periods = {p.programme_id: p for p in ReportingPeriod.objects.filter(programme_id__in=pids, month=month)}
-    indicators = list(
-        Indicator.objects.filter(project__matter__programme_id__in=pids)
-        .select_related("project__matter", "project__lead_unit", "lead_unit")
-        .annotate(upper_top_id=F("upper__upper_id"))
-        .order_by("project__matter__level", "project__matter__seq", "project__seq", "seq", "id")
+    indicators = read_indicators(programme_ids=pids)
+    rows = read_targets(indicators=indicators, organisation_of={p.pk: p.organisation_id for p in programmes})
+    figures = read_figures(programme_ids=pids, month=month, rows=rows)
+    carried = read_carried(
+        programme_ids=rows.programme_ids, month=month, target_ids=rows.row_ids, figures=figures
     )
-    targets, programme_ids, row_ids = _family_targets(programmes, indicators)
-    months = [month - 1, month] if month > 1 else [month]
-    figures = {
-        (row[0], row[1]): row
-        for row in Figure.objects.filter(period__programme_id__in=programme_ids, period__month__in=months)
-        .order_by()
-        .values_list(*_FIGURE_FIELDS)
-    }
-    carried = _carried(programme_ids, month, row_ids, figures)
 
     by_programme: dict[int, list[Indicator]] = defaultdict(list)
     for ind in indicators:
         by_programme[ind.project.matter.programme_id].append(ind)
     out = {}
     for p in programmes:
-        rollups: dict[int, IndicatorRollup] = {}
-        for ind in by_programme[p.pk]:
-            cells = [_cell(ind, t, month, year, figures, carried, as_of) for t in targets.get(ind.pk, [])]
-            rollups[ind.pk] = _rollup_one(ind, cells, month, year, as_of)
-        _take_sources(rollups)
+        rollups = build_rollups(
+            indicators=by_programme[p.pk],
+            targets=rows.targets,
+            month=month,
+            year=year,
+            figures=figures,
+            carried=carried,
+            as_of=as_of,
+        )
         rs = list(rollups.values())
         cells = [c for r in rs for c in r.cells]
         out[p.pk] = ProgrammeLine(
@@ -285,84 +291,21 @@ def _lines(programmes: list[Programme], month: int, year: int, as_of) -> dict[in
     return out
 
 
-def _family_targets(
-    programmes: list[Programme], indicators: list[Indicator]
-) -> tuple[dict[int, list[_Target]], list[int], list[int]]:
-    """Each indicator's target rows, as indicators.indicator_rollup reads them: its own, plus — for work shared
-    with another level's programme through 上级计划指标 — the family's rows in other programmes whose county is
-    inside the indicator's programme's subtree (entered there, read here). One query for the rows and their
-    counties, one more for the other programmes' indicators when there are such rows. Returns (targets by
-    indicator pk, every programme whose figures are needed, every row pk)."""
-    own_programme = {i.pk: i.project.matter.programme_id for i in indicators}
-    by_top: dict[int, list[Indicator]] = defaultdict(list)
-    for i in indicators:
-        by_top[i.upper_top_id or i.upper_id or i.pk].append(i)
-    tops = list(by_top)
-    family = Indicator.objects.filter(
-        Q(pk__in=list(own_programme)) | Q(pk__in=tops) | Q(upper_id__in=tops) | Q(upper__upper_id__in=tops)
-    ).values("pk")
-    rows = list(
-        IndicatorTarget.objects.filter(indicator_id__in=family)
-        .order_by()
-        .values_list("pk", "indicator_id", "county_id", "target", "indicator__upper_id", "indicator__upper__upper_id")
-    )
-    counties = Organisation.objects.in_bulk({r[2] for r in rows})
-    rows.sort(key=lambda r: (counties[r[2]].sort_order, r[2]))
-    segments = {p.pk: f"/{p.organisation_id}/" for p in programmes}
-    # (row, indicator of this batch reading it) for rows entered in another programme than the reader's
-    foreign = []
-    for r in rows:
-        for reader in by_top.get(r[5] or r[4] or r[1], ()):
-            if reader.pk == r[1] or own_programme.get(r[1]) == reader.project.matter.programme_id:
-                continue
-            if segments[reader.project.matter.programme_id] in counties[r[2]].path:
-                foreign.append((r, reader))
-    sources = (
-        Indicator.objects.select_related("project__matter__programme__organisation").in_bulk(
-            {r[1] for r, _ in foreign}
-        )
-        if foreign
-        else {}
-    )
-    targets: dict[int, list[_Target]] = defaultdict(list)
-    for r in rows:
-        if r[1] in own_programme:
-            targets[r[1]].append(_Target(r[0], counties[r[2]], r[3]))
-    for r, reader in foreign:
-        targets[reader.pk].append(_Target(r[0], counties[r[2]], r[3], sources[r[1]]))
-    for lst in targets.values():
-        lst.sort(key=lambda t: (t.county.sort_order, t.county.pk))
-    programme_ids = sorted({p.pk for p in programmes} | {s.project.matter.programme_id for s in sources.values()})
-    return targets, programme_ids, [r[0] for r in rows]
-
-
-def _take_sources(rollups: dict[int, IndicatorRollup]) -> None:
-    """An indicator without targets of its own ("纳入…统一调度") takes its source's roll-up, as on the dashboard."""
-    for r in rollups.values():
-        if not r.cells and r.indicator.tracked_by_id in rollups:
-            source = rollups[r.indicator.tracked_by_id]
-            r.tracked_by, r.result, r.value, r.target, r.mom = (
-                source,
-                source.result,
-                source.value,
-                source.target,
-                source.mom,
-            )
-            r.reporters, r.units = source.reporters, source.units
-
-
 def _worst_counties(lines: list[ProgrammeLine]) -> list[WorstCounty]:
     """The counties with most indicators behind over the city's programmes, then the lowest mean completion."""
     behind: dict[int, int] = defaultdict(int)
     rates: dict[int, list[Decimal]] = defaultdict(list)
     counties: dict[int, Organisation] = {}
+    one = Decimal(1)
     for line in lines:
         for r in line.rollups:
-            for c in r.cells:
-                counties[c.county.pk] = c.county
-                behind[c.county.pk] += c.status == Status.BEHIND
-                if c.result.rate is not None:
-                    rates[c.county.pk].append(min(c.result.rate, Decimal(1)))
+            for c in r.cells:  # `.id`, not `.pk`: the property costs a call per cell (profiled)
+                county = c.county
+                counties[county.id] = county
+                result = c.result
+                behind[county.id] += result.status == Status.BEHIND
+                if result.rate is not None:
+                    rates[county.id].append(min(result.rate, one))
     out = []
     for pk, n in behind.items():
         if not n:
@@ -385,25 +328,28 @@ def _subtotals(
     for r in line.rollups:
         if r.tracked_by is not None:
             continue
-        for c in r.cells:
-            pk = c.county.pk
+        indicator_id = r.indicator.id
+        for c in r.cells:  # `.id`, not `.pk`: the property costs a call per cell (profiled)
+            pk = c.county.id
             if pk not in city_of:
                 city_of[pk] = next((city.pk for city in cities if c.county.path.startswith(city.path)), None)
             if city_of[pk] is not None:
-                by_city[city_of[pk]].setdefault(r.indicator.pk, []).append(c)
+                by_city[city_of[pk]].setdefault(indicator_id, []).append(c)
     out = []
     for city in cities:
         cells_of = by_city[city.pk]
         rollups: dict[int, IndicatorRollup] = {}
         for r in line.rollups:
             if r.indicator.pk in cells_of:
-                rollups[r.indicator.pk] = _rollup_one(
-                    r.indicator, cells_of[r.indicator.pk], month, year, as_of
+                rollups[r.indicator.pk] = indicator_of_cells(
+                    indicator=r.indicator, cells=cells_of[r.indicator.pk], month=month, year=year, as_of=as_of
                 )
         for r in line.rollups:  # tracked indicators follow their source's subtotal in this city
             if r.tracked_by is not None and r.indicator.tracked_by_id in rollups:
-                rollups[r.indicator.pk] = _rollup_one(r.indicator, [], month, year, as_of)
-        _take_sources(rollups)
+                rollups[r.indicator.pk] = indicator_of_cells(
+                    indicator=r.indicator, cells=[], month=month, year=year, as_of=as_of
+                )
+        take_sources(rollups)
         ordered = [rollups[r.indicator.pk] for r in line.rollups if r.indicator.pk in rollups]
         cells = [c for r in ordered for c in r.cells]
         out.append(
