@@ -18,7 +18,11 @@ def _setup(kind: str) -> str:
 
 def current_programmes(user=None) -> list[Programme]:
     """The programmes of the latest year (the year being set up); for an office user, of its own level."""
-    own = Programme.objects.filter(office_scope_q(user, "organisation", manage=True)) if user else Programme.objects
+    own = (
+        Programme.objects.filter(office_scope_q(user, "organisation", manage=True))
+        if user
+        else Programme.objects
+    )
     latest = own.order_by("-year").values_list("year", flat=True).first()
     if latest is None:
         return []
@@ -42,6 +46,8 @@ def programme_checks(*, user=None) -> list[CheckItem]:
             Organisation.objects.filter(
                 Q(parent=org) | Q(parent__parent=org), kind=Organisation.Kind.COUNTY, is_active=True
             )
+            # a city running its own office sees to its counties' clerks (the province's plan reads them there)
+            .filter(office_scope_q(user, manage=True) if user else Q())
             .annotate(
                 has_clerk=Exists(
                     User.objects.filter(
@@ -91,7 +97,11 @@ def programme_checks(*, user=None) -> list[CheckItem]:
                                    "重新导入年度实事计划", 31))  # fmt: skip
         if counties:
             missing = (
-                inds.exclude(kind=IndicatorKind.PENDING).annotate(n=Count("targets")).filter(n=0).count()
+                inds.exclude(kind=IndicatorKind.PENDING)
+                .exclude(Exists(Indicator.objects.filter(upper=OuterRef("pk"))))  # split in the lower plans
+                .annotate(n=Count("targets"))
+                .filter(n=0)
+                .count()
             )
             items.append(CheckItem(not missing, f"{p}：{missing} 个指标尚未分解到县市区" if missing
                                    else f"{p}：各指标均已分解到县市区", _setup("targets"), "导入任务分解表", 40))  # fmt: skip
