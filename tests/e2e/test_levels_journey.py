@@ -104,6 +104,7 @@ def test_a_county_reports_linked_work_once_and_every_level_sees_it(page, demo, l
     # 4. The province's office: its own 2024 plan (湖南省, no rows of its own) is its dashboard's default; the same
     # work sums 邵阳市's rows (邵东市's figure among them, entered once) and says where it is entered.
     login(page, "office_province")
+    expect(page.locator(".navbar-brand")).to_contain_text("湖南省")  # signed in before moving on
     page.goto("/progress/dashboard/?month=10")
     expect(page.locator("h1")).to_contain_text("2024 年重点民生实事")
     page.get_by_text("全部指标").first.click()
