@@ -360,9 +360,10 @@ def test_the_province_office_defaults_to_its_own_plan_read_from_the_cities(demo,
     """湖南省's plan has no months of its own: its office's dashboard still opens on it, at the cities' latest
     month with accepted figures, and says where the counties report; full scope keeps 邵阳市's plan by default."""
     from minsheng.accounts.models import User
+    from minsheng.common.workbook import setup_checklist
     from progress.selectors import latest_month
+    from progress.setup_checks import MSG_READ_BELOW
     from projects.models import Programme
-    from projects.setup_checks import programme_checks
 
     province = Programme.objects.get(year=2024, organisation__name="湖南省")
     city = Programme.objects.get(year=2024, organisation__name="邵阳市")
@@ -373,8 +374,10 @@ def test_the_province_office_defaults_to_its_own_plan_read_from_the_cities(demo,
     assert resp.context["programme"] == province and resp.context["month"] == latest_month(programme=city)
     body = resp.content.decode()
     assert "各县市区的任务在下级（市、县）计划中分解和填报" in body and "省定重点民生实事" in body
-    checks = [item.text for item in programme_checks(user=User.objects.get(username="office_province"))]
-    assert f"{province}：4 个指标" in checks
-    assert not [c for c in checks if "尚未分解到县市区" in c or "没有县市区专班账户" in c]
+    items = setup_checklist(User.objects.get(username="office_province"))
+    assert [i.text for i in items if not i.ok] == []  # its home shows no 建账 待办
+    texts = [i.text for i in items]
+    assert f"{province}：4 个指标" in texts and "湖南省下有 17 个县市区" in texts
+    assert MSG_READ_BELOW.format(programme=province, month=latest_month(programme=city)) in texts
     client.force_login(User.objects.get(username="admin"))
     assert client.get("/progress/dashboard/").context["programme"] == city
