@@ -98,6 +98,7 @@ def test_upper_copied_later_links_the_lower_copies_then(world, client):
     assert "未能沿用" not in client.get(page).content.decode()
     body = client.get(reverse("candidates:new_year_draft", args=[county_2026.pk])).content.decode()
     assert "已沿用上级计划指标 2 项" in body
+    assert body.count("在上级计划中分解") == 1  # 城镇新增就业 (its 农村公路 keeps its own row for 甲县)
 
 
 def test_an_upper_left_out_of_the_uppers_copy_is_listed(world):
