@@ -22,6 +22,7 @@ from django.utils import timezone
 from projects.models import Indicator, IndicatorKind, IndicatorTarget, Matter, Programme, Project
 
 from .models import Candidate, CandidateStage, ScreeningRound
+from .newyear_links import NOTE_UPPER_KEPT, indicator_uppers_carry, upper_copy_find
 from .programme import programme_adopt_chosen
 from .selectors import carried_over_for_round
 from .services import require_office
@@ -61,6 +62,9 @@ class NewYearPlan:
     left_out: list[Line] = field(default_factory=list)
     adopted: list[Line] = field(default_factory=list)
     waiting: list[Line] = field(default_factory=list)
+    # carried indicators with a 上级计划指标 last year: the upper's copy found (reason says which) or not (why)
+    uppers: list[Line] = field(default_factory=list)
+    upper_gaps: list[Line] = field(default_factory=list)
     refusal: str = ""
     # for the commit: indicator id → (new target, unit, text, whether last year's target is kept)
     targets: dict[int, tuple[Decimal | None, str, str, bool]] = field(default_factory=dict)
@@ -133,7 +137,7 @@ def new_year_plan(*, source: Programme) -> NewYearPlan:
     multi = _multi_year_candidates(org.pk, year)
     indicators = (
         Indicator.objects.filter(project__matter__programme=source)
-        .select_related("project__matter")
+        .select_related("project__matter", "upper__project__matter__programme__organisation")
         .order_by("project__matter__level_order", "project__matter__seq", "project__seq", "seq", "id")
     )
     for ind in indicators:
@@ -173,6 +177,8 @@ def new_year_plan(*, source: Programme) -> NewYearPlan:
             plan.targets[ind.pk] = (ind.target, ind.unit, ind.target_text, True)
             shown = _show(ind.target, ind.unit, ind.target_text) + f"（沿用 {source.year} 年）"
         plan.carried.append(Line(str(matter), project.name, ind.name, shown, reason))
+        if ind.upper is not None:
+            _plan_upper(plan, ind, str(matter))
     copied_names = {line.project for line in plan.carried}
     _round, adopted = _adopted_for(source, year)
     for cand in adopted:
@@ -188,6 +194,27 @@ def new_year_plan(*, source: Programme) -> NewYearPlan:
     if not plan.carried and not plan.adopted and not plan.waiting:
         plan.refusal = ERR_NOTHING_TO_COPY.format(source=source, year=year)
     return plan
+
+
+def _plan_upper(plan: NewYearPlan, ind: Indicator, matter: str) -> None:
+    """The preview's line for a carried indicator's 上级计划指标: carried to the upper's copy, or why not (the copy
+    itself still checks Indicator.clean())."""
+    old = ind.upper
+    org = old.project.matter.programme.organisation.name
+    was = f"{org}：{old.code or old.name}"
+    upper, reason = upper_copy_find(old_upper=old, year=plan.year)
+    if upper is None:
+        plan.upper_gaps.append(Line(matter, ind.project.name, ind.name, was, reason))
+    else:
+        plan.uppers.append(
+            Line(
+                matter,
+                ind.project.name,
+                ind.name,
+                was,
+                NOTE_UPPER_KEPT.format(org=org, code=upper.code or upper.name),
+            )
+        )
 
 
 def _copy_indicator(ind: Indicator, project: Project, plan: NewYearPlan, *, keep_code: bool) -> Indicator:
@@ -215,6 +242,7 @@ def _copy_indicator(ind: Indicator, project: Project, plan: NewYearPlan, *, keep
         is_continuing=ind.is_continuing,
         counted_as_tracked=ind.counted_as_tracked,
         note=note,
+        copied_from=ind,
     )
     if new.kind == IndicatorKind.STANDARD and target is None and not text:
         new.target_text = ind.target_text
@@ -305,6 +333,7 @@ def programme_copy_next_year(*, source: Programme, by) -> Programme:
         if tracked in copied:
             new.tracked_by = copied[tracked]
             new.save(update_fields=["tracked_by"])
+    indicator_uppers_carry(copied=copied, year=year)
     rnd, adopted = _adopted_for(source, year)
     if rnd is not None and adopted:
         programme_adopt_chosen(round=rnd, by=by)

@@ -1,10 +1,43 @@
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Sum
+from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from minsheng.accounts.admin_scope import OfficeScopedAdmin
 
 from .models import Indicator, IndicatorTarget, Matter, Programme, Project
+from .selectors import indicator_upper_choices, indicator_upper_label
+
+
+class UpperAutocompleteView(AutocompleteJsonView):
+    """The 上级计划指标 picker's search: only indicators the edited one may take (indicator_upper_choices), each
+    named with its unit, year and code (two programmes' 城镇新增就业 look alike by name)."""
+
+    def get_queryset(self):
+        pk = self.request.GET.get("indicator", "")
+        indicator = None
+        if pk.isdigit():  # the indicator being edited, read through the admin's own scope
+            indicator = self.model_admin.get_queryset(self.request).filter(pk=int(pk)).first()
+        qs = indicator_upper_choices(indicator=indicator, user=self.request.user)
+        qs, _duplicates = self.model_admin.get_search_results(self.request, qs, self.term)
+        return qs
+
+    def serialize_result(self, obj, to_field_name):
+        return {"id": str(getattr(obj, to_field_name)), "text": indicator_upper_label(obj)}
+
+
+class UpperAutocomplete(AutocompleteSelect):
+    """The autocomplete widget asking UpperAutocompleteView, with the edited indicator's id."""
+
+    def __init__(self, field, admin_site, *, indicator_pk: int | None, **kw):
+        super().__init__(field, admin_site, **kw)
+        self.indicator_pk = indicator_pk
+
+    def get_url(self):
+        url = reverse("admin:projects_indicator_upper_autocomplete")
+        return f"{url}?indicator={self.indicator_pk}" if self.indicator_pk else url
 
 
 class MatterInline(admin.TabularInline):
@@ -82,6 +115,29 @@ class IndicatorAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_county_total=Sum("targets__target"))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(UpperAutocompleteView.as_view(admin_site=self.admin_site))
+        return [
+            path("upper-autocomplete/", view, name="projects_indicator_upper_autocomplete"),
+            *super().get_urls(),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        request._upper_for = obj  # the 上级计划指标 field offers what this indicator may take
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "upper":
+            indicator = getattr(request, "_upper_for", None)
+            kwargs["queryset"] = indicator_upper_choices(indicator=indicator, user=request.user)
+            kwargs["widget"] = UpperAutocomplete(
+                db_field, self.admin_site, indicator_pk=indicator.pk if indicator else None
+            )
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field.label_from_instance = indicator_upper_label
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="县市区目标合计")
     def county_total(self, obj):

@@ -1,5 +1,5 @@
 """Demo data from the seeds, loaded through the set-up importers from the workbooks in projects/demo/workbooks/:
-Shaoyang's organisations, the demo accounts, the 2024 city programme (seed 003), the Shaodong 2023 plan (seed 004) and
+Shaoyang's organisations, the demo accounts, a demo 湖南省 2024 programme (four 省定 items the cities' plans link to), the 2024 city programme (seed 003), the Shaodong 2023 plan (seed 004) and
 a demo Shaodong 2024 plan whose 省定/市定 items are linked to the city's (上级计划指标), each with its 任务分解表. Idempotent: a workbook the database already matches is not imported again.
 
 What the workbooks do not hold stays here: the administrator (a workbook never creates one), the demo password, the
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from minsheng.accounts.lookup import OrgIndex
+from minsheng.accounts.lookup import REGION_KINDS, OrgIndex
 from minsheng.accounts.models import Organisation, Role, User
 from minsheng.common.demo import upsert, workbook_load
 
@@ -26,6 +26,13 @@ STAFF_ROLES = (Role.ADMIN, Role.OFFICE)
 # targets for most 2024 items, so its targets and 任务分解表 are demo derivations (explained in each 备注), while the
 # Shaodong plan prints every target itself.
 PROGRAMMES = [
+    # 湖南省's 2024 plan is a DEMO addition (no seed; the names of four of 2024's 省定十大 from seed 003, invented
+    # province-wide targets): it holds no 任务分解表 of its own — 邵阳市's and 宁川市's matching indicators name it in
+    # 上级计划指标, so the province's dashboard and 各市（州）汇总 sum their counties' rows, entered once.
+    ("hunan_2024", 2024, "湖南省", {
+        "name": "重点民生实事", "issuing_authority": "湖南省人力资源和社会保障厅",
+        "source_document": "湖南省 2024 年重点民生实事（演示数据：全省目标为虚构，各市县任务在市（州）计划中分解和填报）"},
+     True),
     ("shaoyang_2024", 2024, "邵阳市", {
         "name": "民生可感行动", "issuing_authority": "邵阳市人力资源和社会保障局",
         "source_document": "关于全市 1-9 月实施民生可感行动工作推进情况的通报"}, True),
@@ -96,10 +103,12 @@ def load_users() -> bool:
 def load_programme(stem: str, year: int, region: str, meta: dict, values_are_demo: bool) -> bool:
     """One programme and its 任务分解表 from their workbooks, then its title, source and demo marks."""
     changed = workbook_load(WORKBOOKS / f"{stem}_programme.xlsx") is not None
-    changed |= workbook_load(WORKBOOKS / f"{stem}_targets.xlsx") is not None
+    targets = WORKBOOKS / f"{stem}_targets.xlsx"
+    if targets.exists():  # the province's plan has none: its counties' rows are in the cities' plans
+        changed |= workbook_load(targets) is not None
     programme, c = upsert(
         Programme,
-        {"year": year, "organisation": Organisation.objects.get(name=region, kind__in=["city", "county"])},
+        {"year": year, "organisation": Organisation.objects.get(name=region, kind__in=REGION_KINDS)},
         {**meta, "is_public": True, "is_demo": True},
     )
     changed |= c
@@ -116,7 +125,8 @@ def load_programme(stem: str, year: int, region: str, meta: dict, values_are_dem
 
 
 def load(*, stdout=None) -> bool:
-    """Load organisations, demo accounts, both seed programmes and the invented second city (宁川市)."""
+    """Load organisations, demo accounts, the province's demo programme, both seed programmes and the invented second
+    city (宁川市); upper programmes first, as their 上级计划指标 need."""
     changed = load_organisations()
     changed |= load_users()
     for args in PROGRAMMES:

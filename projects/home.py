@@ -43,6 +43,6 @@ def staff_queue_panel(request) -> Panel | None:
     if is_office(user):
         # The office's own subtree only (宁川市's office never sees 邵阳市's plans), newest first.
         programmes = list(selectors.programme_list_public().filter(office_scope_q(user, "organisation")))
-        checks = [(p, selectors.programme_target_mismatches(programme=p)) for p in programmes[:4]]
+        checks = [(p, selectors.programme_target_mismatches(programme=p)) for p in programmes[:6]]
         return Panel(template="projects/panels/office_queue.html", context={"checks": checks}, order=10)
     return None

@@ -234,6 +234,17 @@ class Indicator(models.Model):
         related_name="lowers",
         help_text="上级（省、市）同一年度计划中的同一项工作：各县市区只在一处填报，本计划自动引用",
     )
+    # The indicator of last year's programme this one was copied from (the new-year copy): how next year's
+    # 上级计划指标 are found again, whichever of the two programmes is copied first.
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name="复制自上年指标",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+    )
     lead_unit = models.ForeignKey(
         Organisation,
         verbose_name="牵头单位",
@@ -460,7 +471,8 @@ class IndicatorTarget(models.Model):
             if len(family) > 1:
                 other = (
                     IndicatorTarget.objects.filter(
-                        indicator_id__in=[pk for pk in family if pk != self.indicator_id], county_id=self.county_id
+                        indicator_id__in=[pk for pk in family if pk != self.indicator_id],
+                        county_id=self.county_id,
                     )
                     .select_related("county", "indicator__project__matter__programme__organisation")
                     .first()

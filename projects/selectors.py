@@ -11,6 +11,7 @@ from minsheng.accounts.models import Organisation
 from minsheng.accounts.rules import (
     county_id_of,
     department_id_of,
+    has_full_scope,
     is_county_staff,
     is_department_staff,
     is_deputy,
@@ -103,6 +104,44 @@ def indicators_visible_to(user) -> QuerySet[Indicator]:
     if is_department_staff(user):
         return qs.filter(department_scope_q(department_id_of(user))).distinct()
     return qs.none()
+
+
+def indicator_upper_choices(*, indicator: Indicator | None, user) -> QuerySet[Indicator]:
+    """Indicators `indicator` may take as its 上级计划指标: those of the same year's programmes of a unit strictly
+    above its programme's unit, that the user may read (their office's subtree, or a published public programme
+    — an upper level's plan issued to them). Without an indicator (a new one), every such readable indicator of
+    a unit that has units below it. Indicator.clean() still checks the family rules on saving."""
+    qs = Indicator.objects.select_related("project__matter__programme__organisation").order_by(
+        "-project__matter__programme__year",
+        "project__matter__programme__organisation__path",
+        "project__matter__level_order",
+        "project__matter__seq",
+        "project__seq",
+        "seq",
+        "id",
+    )
+    if not is_office(user):
+        return qs.none()
+    if not has_full_scope(user):  # (office_scope_q is Q() then, and Q() | X would be X alone)
+        readable = office_scope_q(user, "project__matter__programme__organisation") | Q(
+            project__matter__programme__is_public=True, project__matter__programme__is_draft=False
+        )
+        qs = qs.filter(readable)
+    if indicator is None or not indicator.project_id:
+        return qs.exclude(project__matter__programme__organisation__kind=Organisation.Kind.COUNTY)
+    own = Programme.objects.select_related("organisation").get(matters__projects__indicators=indicator)
+    above = [int(pk) for pk in own.organisation.path.strip("/").split("/") if pk][:-1]
+    qs = qs.filter(
+        project__matter__programme__year=own.year, project__matter__programme__organisation_id__in=above
+    )
+    return qs.exclude(pk=indicator.pk) if indicator.pk else qs
+
+
+def indicator_upper_label(indicator: Indicator) -> str:
+    """How a candidate 上级计划指标 is named in a picker: its unit, year and code beside its name."""
+    programme = indicator.project.matter.programme
+    code = f"{indicator.code} " if indicator.code else ""
+    return f"{programme.organisation.name} {programme.year} 年 · {code}{indicator.name}"
 
 
 def department_scope_q(department_id: int, prefix: str = "") -> Q:

@@ -19,7 +19,7 @@ from minsheng.accounts.rules import (
 )
 from minsheng.common.params import is_id
 from observers.selectors import handoffs_visible_to
-from progress.selectors import behind_rows, latest_month_with_figures
+from progress.selectors import behind_rows, latest_month, latest_month_with_figures
 from progress.stamps import rollup_stamp
 from progress.status import fmt_number
 from projects.models import Programme
@@ -92,7 +92,10 @@ def letters_default_programme(user=None) -> Programme | None:
     qs = Programme.objects.filter(scope).select_related("organisation", "office")
     root = office_root_of(user) if user is not None else None
     if root is None:
-        return qs.filter(organisation__kind=Organisation.Kind.CITY).order_by("-year").first() or qs.order_by("-year").first()
+        return (
+            qs.filter(organisation__kind=Organisation.Kind.CITY).order_by("-year").first()
+            or qs.order_by("-year").first()
+        )
     own = Case(When(organisation=root, then=Value(0)), default=Value(1), output_field=IntegerField())
     return qs.annotate(is_own=own).order_by("is_own", "-year").first()
 
@@ -102,6 +105,8 @@ def letters_default_month(programme) -> int:
     if programme is None:
         return 1
     last = latest_month_with_figures(programme=programme)
+    if last is None and not programme.periods.exists():  # a plan read from the lower levels' (the province's)
+        return latest_month(programme=programme)
     return last or 1
 
 

@@ -17,6 +17,13 @@ from projects.selectors import programme_tree
 from projects.services import indicator_define, programme_publish, programme_undefined
 
 from ..newyear import new_year_plan, programme_copy_next_year
+from ..newyear_links import (
+    gaps_message,
+    indicator_lower_gaps,
+    indicator_upper_gaps,
+    indicator_uppers_carried_count,
+    lower_gaps_message,
+)
 from .common import NS
 
 MSG_COPIED = "已生成 {programme}（草稿）：请补齐票决项目的指标和目标，核对后发布。"
@@ -62,7 +69,13 @@ class NewYearView(OfficeOnly, View):
         if source_pk.isdigit():
             plan = new_year_plan(source=get_object_or_404(_own(request.user), pk=int(source_pk)))
         drafts = _own(request.user).filter(is_draft=True)
-        return {"sources": _sources(request.user), "plan": plan, "source_pk": source_pk, "drafts": drafts, "error": error}
+        return {
+            "sources": _sources(request.user),
+            "plan": plan,
+            "source_pk": source_pk,
+            "drafts": drafts,
+            "error": error,
+        }
 
     def get(self, request):
         return render(
@@ -101,6 +114,9 @@ class DraftView(OfficeOnly, View):
         setup = reverse("common:setup_template")
         return {
             "programme": programme,
+            "upper_gaps": gaps_message(indicator_upper_gaps(programme=programme)),
+            "lower_gaps": lower_gaps_message(indicator_lower_gaps(programme=programme)),
+            "uppers_linked": indicator_uppers_carried_count(programme=programme),
             "waiting": rows,
             "matters": programme_tree(programme=programme),
             "programme_xlsx": f"{setup}?kind=programme&programme={programme.pk}",

@@ -57,7 +57,9 @@ class RosterView(OfficeOnly, TemplateView):
 
 class ObserverCreateView(OfficeOnly, View):
     def get(self, request):
-        return render(request, "observers/observer_form.html", {"form": ObserverCreateForm(user=request.user)})
+        return render(
+            request, "observers/observer_form.html", {"form": ObserverCreateForm(user=request.user)}
+        )
 
     def post(self, request):
         form = ObserverCreateForm(request.POST, user=request.user)
@@ -184,8 +186,14 @@ class CardListView(OfficeOnly, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         cards = {c.project_id: c for c in InfoCard.objects.annotate(n_versions=Count("versions"))}
+        projects = Project.objects.select_related("matter__programme")
+        if is_office(self.request.user):  # the projects whose cards it may edit (CardEditView), not another
+            # level's (the province's, 宁川市's)
+            projects = projects.filter(
+                office_scope_q(self.request.user, "matter__programme__organisation", manage=True)
+            )
         projects = list(
-            Project.objects.select_related("matter__programme").order_by(
+            projects.order_by(
                 "-matter__programme__year", "matter__programme_id", "matter__level", "matter__seq", "seq"
             )
         )
@@ -198,7 +206,9 @@ class CardEditView(OfficeOnly, View):
         # Only the cards of the projects of the office's own level (宁川市's office never edits 邵阳市's).
         projects = Project.objects.select_related("matter__programme")
         if is_office(request.user):  # everyone else is refused by OfficeOnly below, as before
-            projects = projects.filter(office_scope_q(request.user, "matter__programme__organisation", manage=True))
+            projects = projects.filter(
+                office_scope_q(request.user, "matter__programme__organisation", manage=True)
+            )
         self.project = get_object_or_404(projects, pk=kwargs["project_pk"])
         self.card = InfoCard.objects.filter(project=self.project).first()
         return super().dispatch(request, *args, **kwargs)
@@ -303,7 +313,9 @@ class InspectionSignUpView(LoginRequiredMixin, PermissionRequiredMixin, View):
     def post(self, request, pk):
         inspection = self.inspection
         if selectors.observer_for(request.user) is None:
-            raise PermissionDenied("只有观察员可以报名参加集中观察。")  # a superuser passes the rule, not this
+            raise PermissionDenied(
+                "只有观察员可以报名参加集中观察。"
+            )  # a superuser passes the rule, not this
         join = request.POST.get("leave") != "1"
         try:
             inspection_sign_up(by=request.user, inspection=inspection, as_of=timezone.localdate(), join=join)

@@ -18,12 +18,14 @@ from .posters import poster_coverage, poster_is_posted, poster_prints_for
 from .public import (
     OPEN_DATA_FIELDS,
     OPINION_FILTERS,
+    latest_month,
     open_data_rows,
     opinion_list,
     opinion_lookup,
     opinion_stats,
     opinion_unit_stats,
     opinions_visible_to,
+    programme_reads_below,
     public_project,
     public_project_progress,
 )
@@ -89,6 +91,8 @@ __all__ = [
     "opinion_lookup",
     "opinion_unit_stats",
     "opinions_visible_to",
+    "latest_month",
+    "programme_reads_below",
     "opinion_stats",
     "period_current_for_county",
     "period_current_for_department",

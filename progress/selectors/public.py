@@ -54,19 +54,46 @@ def public_project(*, code: str) -> Project | None:
     )
 
 
+def _linked_below_q() -> Q:
+    """Periods of the lower levels' programmes whose indicators name one of the programme at OuterRef("pk")'s
+    indicators as 上级计划指标, directly or through a city's: where a province's plan, holding no rows of its own,
+    has its figures entered."""
+    via = "programme__matters__projects__indicators__"
+    ref = OuterRef("pk")
+    return Q(**{f"{via}upper__project__matter__programme": ref}) | Q(
+        **{f"{via}upper__upper__project__matter__programme": ref}
+    )
+
+
+def programme_reports_q() -> Q:
+    """Programmes with reporting months: their own periods, or (a plan whose counties' rows are all in the
+    lower levels' plans, e.g. the province's) those of the programmes linked below them."""
+    return Q(periods__isnull=False) | Exists(ReportingPeriod.objects.filter(_linked_below_q()))
+
+
+def programme_reads_below(*, programme: Programme) -> bool:
+    """Whether lower levels' plans name one of the programme's indicators as 上级计划指标 (its rows are there)."""
+    return Programme.objects.filter(
+        Q(matters__projects__indicators__upper__project__matter__programme=programme)
+        | Q(matters__projects__indicators__upper__upper__project__matter__programme=programme)
+    ).exists()
+
+
 def latest_month(*, programme: Programme) -> int:
     """The month a programme's pages show by default: the latest with accepted figures (else the latest
-    period, else 1)."""
+    period, else 1); a programme without periods of its own takes those of the programmes linked below it."""
+    periods = ReportingPeriod.objects.filter(programme=programme)
+    if not periods.exists():
+        below = Q(matters__projects__indicators__upper__project__matter__programme=programme) | Q(
+            matters__projects__indicators__upper__upper__project__matter__programme=programme
+        )
+        periods = ReportingPeriod.objects.filter(programme__in=Programme.objects.filter(below).values("pk"))
     # per period an index probe (period, state) rather than reading every figure of the programme
     accepted = Figure.objects.filter(period=OuterRef("pk"), state__in=list(ACCEPTED_STATES))
-    latest = (
-        ReportingPeriod.objects.filter(programme=programme)
-        .filter(Exists(accepted))
-        .aggregate(m=Max("month"))["m"]
-    )
+    latest = periods.filter(Exists(accepted)).aggregate(m=Max("month"))["m"]
     if latest:
         return latest
-    return ReportingPeriod.objects.filter(programme=programme).aggregate(m=Max("month"))["m"] or 1
+    return periods.aggregate(m=Max("month"))["m"] or 1
 
 
 def project_finished(project: Project) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.http import Http404
 
 from minsheng.accounts.rules import is_office, office_root_of, office_scope_q
@@ -10,11 +10,13 @@ from minsheng.accounts.selectors import public_site
 from minsheng.common.params import is_id
 from projects.models import Programme
 
-from ..selectors.public import latest_month
+from ..models import ReportingPeriod
+from ..selectors.public import latest_month, programme_reports_q
 
 
 def pick_programme(request) -> Programme:
-    """?programme=<id>, else the newest programme that has reporting periods; for an office user only the
+    """?programme=<id>, else the newest programme that has reporting periods (its own, or for a plan read from
+    the lower levels' plans, e.g. the province's, theirs); for an office user only the
     programmes of their subtree, their own organisation's first."""
     pk = request.GET.get("programme")
     qs = Programme.objects.select_related("organisation")
@@ -37,7 +39,16 @@ def pick_programme(request) -> Programme:
         programme = qs.filter(pk=pk).first()
     else:
         year = request.GET.get("year")
-        qs = qs.filter(periods__isnull=False).distinct().order_by(*own_first)
+        # an office's own plan read from the lower levels' plans (the province's) counts as reporting; among
+        # plans of one year, those with their own months come first (the full-scope default stays the city's)
+        reporting = programme_reports_q() if is_office(request.user) else Q(periods__isnull=False)
+        own_periods = Exists(ReportingPeriod.objects.filter(programme=OuterRef("pk")))
+        qs = (
+            qs.filter(reporting)
+            .annotate(own_periods=own_periods)
+            .distinct()
+            .order_by(*own_first[:-1], "-own_periods", "id")
+        )
         if is_id(year):
             qs = qs.filter(year=int(year))
         programme = qs.first()

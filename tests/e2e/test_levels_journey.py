@@ -1,6 +1,7 @@
 """Programmes at every level (issue 20 §2): 邵东市's clerk reports 城镇新增就业 once, on 邵阳市's row; 邵阳市's office
 verifies it; 邵阳市's dashboard and scorecard and 邵东市's own 2024 plan (which names 邵阳市's indicator as its
-上级计划指标) both show the figure, and 邵东市's pages say where it is entered."""
+上级计划指标) both show the figure, and 邵东市's pages say where it is entered; the province's own demo plan (湖南省
+2024, which 邵阳市's indicator names in turn) is the province office's dashboard and its 各市（州）小计."""
 
 from decimal import Decimal
 
@@ -99,3 +100,25 @@ def test_a_county_reports_linked_work_once_and_every_level_sees_it(page, demo, l
     # its entry page for that row stays 邵阳市's: 邵东市's office follows the link to the public page
     source_page = page.goto(f"/progress/p/{row.indicator.project.public_code}/")
     assert source_page.status == 200
+
+    # 4. The province's office: its own 2024 plan (湖南省, no rows of its own) is its dashboard's default; the same
+    # work sums 邵阳市's rows (邵东市's figure among them, entered once) and says where it is entered.
+    login(page, "office_province")
+    expect(page.locator(".navbar-brand")).to_contain_text("湖南省")  # signed in before moving on
+    page.goto("/progress/dashboard/?month=10")
+    expect(page.locator("h1")).to_contain_text("2024 年重点民生实事")
+    page.get_by_text("全部指标").first.click()
+    province_row = page.get_by_role("row").filter(has_text="城镇新增就业")
+    expect(province_row).to_contain_text(ENTERED.replace("，本计划自动引用", ""))
+    expect(page.locator("#no-period")).to_contain_text("各县市区的任务在下级（市、县）计划中分解和填报")
+    two_cancer = page.get_by_role("row").filter(has_text="“两癌”免费检查")
+    expect(two_cancer).to_contain_text("宁川市 2024 年重点民生实事")  # both cities' rows
+    shot(page, "levels-province-dashboard")
+    page.goto("/progress/cities/?year=2024&month=10")
+    own = page.locator("section.own-programme")
+    expect(own.locator("h2")).to_have_text("湖南省 2024 年重点民生实事 · 分市（州）小计")
+    expect(own.locator("li.subtotal")).to_have_count(2)  # 邵阳市 and 宁川市, each from its own counties' rows
+    shot(page, "levels-province-cities")
+    own.get_by_role("link", name="查看调度总览 ›").click()
+    page.wait_for_url("**/progress/dashboard/**")
+    expect(page.locator("h1")).to_contain_text("2024 年重点民生实事 · 1-10 月调度总览")

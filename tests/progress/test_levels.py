@@ -20,6 +20,7 @@ from projects.models import (
     ERR_UPPER_SELF,
     ERR_UPPER_SHARED,
     ERR_UPPER_YEAR,
+    Indicator,
     IndicatorTarget,
     Level,
 )
@@ -308,3 +309,75 @@ def test_the_demo_county_plan_reads_its_linked_items_from_the_city_rows(demo):
     assert not IndicatorTarget.objects.filter(
         indicator__project__matter__programme=county, indicator__upper__isnull=False
     ).exists()
+
+
+def test_the_demo_province_plan_sums_the_cities_rows_once(demo):
+    """湖南省's 2024 demo plan holds no rows: each of its indicators reads the rows of 邵阳市's and 宁川市's linked
+    indicators (邵东市's own plan adds none), cell for cell as on the cities' dashboards."""
+    from projects.models import Programme
+
+    province = Programme.objects.get(year=2024, organisation__name="湖南省")
+    cities = {
+        name: Programme.objects.get(year=2024, organisation__name=name) for name in ("邵阳市", "宁川市")
+    }
+    city_cells = {
+        (r.indicator.pk, c.county.pk): c
+        for p in cities.values()
+        for r in selectors.indicator_rollup(programme=p, month=MONTH)
+        for c in r.cells
+    }
+    rollups = {r.indicator.code: r for r in selectors.indicator_rollup(programme=province, month=MONTH)}
+    assert set(rollups) == {"省2-2-1", "省4-1-1", "省5-1-1", "省10-1-1"}
+    linked = {"省2-2-1": ["省2-2-1"], "省4-1-1": ["省4-1-1", "省2-1-1"], "省5-1-1": ["省5-1-1"],
+              "省10-1-1": ["省10-1-1", "市1-1-1"]}  # fmt: skip
+    for code, r in rollups.items():
+        lowers = Indicator.objects.filter(upper=r.indicator).select_related("project__matter__programme")
+        assert sorted(i.code for i in lowers) == sorted(linked[code])
+        assert {i.project.matter.programme for i in lowers} <= set(cities.values())
+        expected = {key: c for key, c in city_cells.items() if key[0] in {i.pk for i in lowers}}
+        assert len(r.cells) == len(expected) == len({c.county.pk for c in r.cells})  # each county once
+        for cell in r.cells:
+            source = next(c for (ind, county), c in expected.items() if county == cell.county.pk)
+            assert (cell.target_id, cell.value, cell.target, cell.status) == (
+                source.target_id,
+                source.value,
+                source.target,
+                source.status,
+            )
+        assert {i.project.matter.programme for i in r.entered_in} == {
+            i.project.matter.programme for i in lowers
+        }
+    two_cancer = rollups["省4-1-1"]
+    assert {c.county.name for c in two_cancer.cells} >= {
+        "邵东市",
+        "洞口县",
+        "云岭县",
+    }  # both cities' counties
+    assert not IndicatorTarget.objects.filter(indicator__project__matter__programme=province).exists()
+
+
+def test_the_province_office_defaults_to_its_own_plan_read_from_the_cities(demo, client):
+    """湖南省's plan has no months of its own: its office's dashboard still opens on it, at the cities' latest
+    month with accepted figures, and says where the counties report; full scope keeps 邵阳市's plan by default."""
+    from minsheng.accounts.models import User
+    from minsheng.common.workbook import setup_checklist
+    from progress.selectors import latest_month
+    from progress.setup_checks import MSG_READ_BELOW
+    from projects.models import Programme
+
+    province = Programme.objects.get(year=2024, organisation__name="湖南省")
+    city = Programme.objects.get(year=2024, organisation__name="邵阳市")
+    assert not province.periods.exists()
+    assert latest_month(programme=province) == latest_month(programme=city) > 1
+    client.force_login(User.objects.get(username="office_province"))
+    resp = client.get("/progress/dashboard/")
+    assert resp.context["programme"] == province and resp.context["month"] == latest_month(programme=city)
+    body = resp.content.decode()
+    assert "各县市区的任务在下级（市、县）计划中分解和填报" in body and "省定重点民生实事" in body
+    items = setup_checklist(User.objects.get(username="office_province"))
+    assert [i.text for i in items if not i.ok] == []  # its home shows no 建账 待办
+    texts = [i.text for i in items]
+    assert f"{province}：4 个指标" in texts and "湖南省下有 17 个县市区" in texts
+    assert MSG_READ_BELOW.format(programme=province, month=latest_month(programme=city)) in texts
+    client.force_login(User.objects.get(username="admin"))
+    assert client.get("/progress/dashboard/").context["programme"] == city

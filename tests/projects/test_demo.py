@@ -41,6 +41,8 @@ def _snapshot():
         "targets": IndicatorTarget.objects.count(),
         "indicator_history": I.history.count(),
         "target_history": IndicatorTarget.history.count(),
+        "upper_links": sorted(Indicator.objects.filter(upper__isnull=False).values_list("pk", "upper_id")),
+        "programmes_by_unit": sorted(Programme.objects.values_list("organisation__name", "year")),
     }
 
 
@@ -49,6 +51,39 @@ def test_load_demo_is_idempotent(demo):
     before = _snapshot()
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_the_province_2024_plan_is_linked_from_the_cities_plans(demo):
+    """湖南省's demo plan: four 省定 items with no 任务分解表 of their own; 邵阳市's and 宁川市's matching indicators
+    name them as 上级计划指标, and 邵东市's keep naming 邵阳市's (province → city → county)."""
+    province = Programme.objects.get(year=2024, organisation__name="湖南省", organisation__kind="province")
+    assert province.is_demo and province.is_public and not province.is_draft
+    inds = {i.code: i for i in Indicator.objects.filter(project__matter__programme=province)}
+    assert sorted(inds) == ["省10-1-1", "省2-2-1", "省4-1-1", "省5-1-1"]
+    assert all(i.is_demo and i.project.matter.level == Level.PROVINCE for i in inds.values())
+    assert all("演示数据" in i.note for i in inds.values())
+    assert not IndicatorTarget.objects.filter(indicator__in=inds.values()).exists()
+    links = {
+        (i.project.matter.programme.organisation.name, i.code): i.upper.code
+        for i in Indicator.objects.filter(upper__in=inds.values()).select_related(
+            "upper", "project__matter__programme__organisation"
+        )
+    }
+    assert links == {
+        ("邵阳市", "省2-2-1"): "省2-2-1",
+        ("邵阳市", "省4-1-1"): "省4-1-1",
+        ("邵阳市", "省5-1-1"): "省5-1-1",
+        ("邵阳市", "省10-1-1"): "省10-1-1",
+        ("宁川市", "省2-1-1"): "省4-1-1",
+        ("宁川市", "市1-1-1"): "省10-1-1",
+    }
+    shaodong = Indicator.objects.get(
+        code="省5-1-1",
+        project__matter__programme__organisation__name="邵东市",
+        project__matter__programme__year=2024,
+    )
+    assert shaodong.upper.upper == inds["省5-1-1"]
 
 
 @pytest.mark.django_db

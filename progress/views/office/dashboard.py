@@ -115,6 +115,7 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 "head": levels["head"],
                 "submissions": submissions,
                 "period": period,
+                "reads_below": period is None and selectors.programme_reads_below(programme=programme),
                 "scorecard_base": reverse("progress:scorecard", args=[0])[:-2],
                 "period_query": f"?programme={programme.pk}&month={month}",
             }
