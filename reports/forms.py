@@ -3,7 +3,7 @@ from django.db.models import Q
 
 from minsheng.accounts.forms import group_units_by_parent
 from minsheng.accounts.models import Organisation
-from minsheng.accounts.rules import office_scope_q
+from minsheng.accounts.rules import office_root_of, office_scope_q
 from projects.models import Programme
 
 from . import compose
@@ -119,17 +119,21 @@ class LetterForm(forms.Form):
 
     def __init__(self, *args, programme=None, user=None, **kwargs):
         """The addressees offered are the units of the programme's government (邵东市's office writes to 邵东市's
-        towns and departments; 邵阳市's to its counties, 邵东市 included, and departments), else of the office's
-        subtree."""
+        towns and departments; 邵阳市's to its counties, 邵东市 included, and departments; a province's 督办函 to its
+        cities), else of the office's subtree."""
         super().__init__(*args, **kwargs)
-        units = Organisation.objects.filter(
-            kind__in=[Organisation.Kind.COUNTY, Organisation.Kind.DEPARTMENT, Organisation.Kind.TOWN]
-        )
+        K = Organisation.Kind
+        units = Organisation.objects.filter(kind__in=[K.CITY, K.COUNTY, K.DEPARTMENT, K.TOWN])
         if programme is not None:
-            units = units.filter(path__startswith=programme.organisation.path)
+            units = units.filter(path__startswith=programme.organisation.path).exclude(
+                pk=programme.organisation_id
+            )
         elif user is not None:
-            units = units.filter(office_scope_q(user))
-        group_units_by_parent(self.fields["addressee"], units.order_by("parent_id", "kind", "sort_order", "id"))
+            root = office_root_of(user)
+            units = units.filter(office_scope_q(user)).exclude(pk=getattr(root, "pk", None))
+        group_units_by_parent(
+            self.fields["addressee"], units.order_by("parent_id", "kind", "sort_order", "id")
+        )
 
 
 class ReplyForm(forms.Form):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 
-from minsheng.accounts.rules import is_office, unit_ids_of
+from minsheng.accounts.rules import is_office, letter_unit_ids_of
 from minsheng.common.home import Panel
 from minsheng.common.todo import TodoItem
 
@@ -37,15 +37,31 @@ def letters_todo(request, today) -> list[TodoItem]:
     user = request.user
     inbox = reverse("reports:letters")
     items: list[TodoItem] = []
+    units = letter_unit_ids_of(user)
+    mine = Q(
+        addressee_id__in=units, reply_state__in=OPEN_REPLY_STATES
+    )  # letters this user's units must answer
     if is_office(user):
         own = document_scope_q(user, manage=True)
-        stats = Document.objects.filter(own, kind__in=LETTER_KINDS, state=DocState.ISSUED).aggregate(
-            replied=Count("id", filter=Q(reply_state=ReplyState.REPLIED)),
-            overdue=Count("id", filter=Q(reply_state__in=OPEN_REPLY_STATES, reply_deadline__lt=today)),
-            first_overdue=Min("reply_deadline", filter=Q(reply_state__in=OPEN_REPLY_STATES, reply_deadline__lt=today)),
+        # One query for both sides: the letters it issued (replies to review, overdue) and, for an office acting for
+        # a government, the letters an upper level sent to it (a province's 督办函 to a city).
+        rows = Document.objects.filter(kind__in=LETTER_KINDS, state=DocState.ISSUED)
+        rows = rows.filter(own | mine) if own and units else rows.filter(own)
+        sent = own if own else Q(pk__isnull=False)
+        stats = rows.aggregate(
+            replied=Count("id", filter=sent & Q(reply_state=ReplyState.REPLIED)),
+            overdue=Count("id", filter=sent & Q(reply_state__in=OPEN_REPLY_STATES, reply_deadline__lt=today)),
+            first_overdue=Min(
+                "reply_deadline", filter=sent & Q(reply_state__in=OPEN_REPLY_STATES, reply_deadline__lt=today)
+            ),
+            n=Count("id", filter=mine),
+            returned=Count("id", filter=mine & Q(reply_state=ReplyState.RETURNED)),
+            first=Min("reply_deadline", filter=mine),
         )
         items.append(
-            TodoItem(title="函件回复待审核", url=f"{inbox}?state=replied", count=stats["replied"], group="函件")
+            TodoItem(
+                title="函件回复待审核", url=f"{inbox}?state=replied", count=stats["replied"], group="函件"
+            )
         )
         items.append(
             TodoItem(
@@ -69,24 +85,22 @@ def letters_todo(request, today) -> list[TodoItem]:
                     group="函件",
                 )
             )
-        return items
-    units = unit_ids_of(user)
-    if not units:
-        return items
-    stats = Document.objects.filter(
-        kind__in=LETTER_KINDS,
-        state=DocState.ISSUED,
-        addressee_id__in=units,
-        reply_state__in=OPEN_REPLY_STATES,
-    ).aggregate(
-        n=Count("id"),
-        returned=Count("id", filter=Q(reply_state=ReplyState.RETURNED)),
-        first=Min("reply_deadline"),
-    )
+        if not stats["n"]:
+            return items  # an office lists letters to answer only when its level received one
+        title, url = "上级来函待回复", f"{inbox}?state=open&to=me"
+    else:
+        if not units:
+            return items
+        stats = Document.objects.filter(mine, kind__in=LETTER_KINDS, state=DocState.ISSUED).aggregate(
+            n=Count("id"),
+            returned=Count("id", filter=Q(reply_state=ReplyState.RETURNED)),
+            first=Min("reply_deadline"),
+        )
+        title, url = "待回复的函件", f"{inbox}?state=open"
     items.append(
         TodoItem(
-            title="待回复的函件",
-            url=f"{inbox}?state=open",
+            title=title,
+            url=url,
             count=stats["n"],
             deadline=stats["first"],
             note=f"其中 {stats['returned']} 件被退回需重新回复" if stats["returned"] else "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import rules
 
-from minsheng.accounts.rules import acts_for_unit, in_county, is_county_staff, is_office, office_over
+from minsheng.accounts.rules import in_county, is_county_staff, is_office, letter_unit_ids_of, office_over
 
 from .models import DocState
 
@@ -24,7 +24,7 @@ def county_of_document(user, doc) -> bool:
 @rules.predicate
 def of_addressed_unit(user, doc) -> bool:
     """The user works for the issued document's addressee (its county clerk or a unit clerk)."""
-    return doc is not None and doc.state == DocState.ISSUED and acts_for_unit(user, doc.addressee_id)
+    return doc is not None and doc.state == DocState.ISSUED and doc.addressee_id in letter_unit_ids_of(user)
 
 
 def document_owner(doc):

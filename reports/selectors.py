@@ -13,10 +13,11 @@ from minsheng.accounts.rules import (
     county_id_of,
     is_county_staff,
     is_office,
+    letter_unit_ids_of,
     office_root_of,
     office_scope_q,
-    unit_ids_of,
 )
+from minsheng.accounts.selectors import office_roots
 from minsheng.common.params import is_id
 from observers.selectors import handoffs_visible_to
 from progress.selectors import behind_rows, latest_month, latest_month_with_figures
@@ -36,9 +37,11 @@ def documents_visible_to(user) -> QuerySet[Document]:
     ones); everyone else: issued documents marked public."""
     qs = Document.objects.select_related("scope", "addressee", "programme")
     public = Q(is_public=True, state=DocState.ISSUED)
+    addressed = Q(addressee_id__in=letter_unit_ids_of(user), state=DocState.ISSUED)
     if is_office(user):
-        return qs.filter(document_scope_q(user))
-    visible = public | Q(addressee_id__in=unit_ids_of(user), state=DocState.ISSUED)
+        own = document_scope_q(user)  # Q() for full scope: every document
+        return qs.filter(own | addressed) if own else qs
+    visible = public | addressed
     county_id = county_id_of(user)
     if county_id is not None:
         # its own scope's documents (drafts too); letters addressed to it only once issued (above)
@@ -77,10 +80,12 @@ def letters_visible_to(user) -> QuerySet[Document]:
     """The letters a user may see (office: all, drafts included; a unit: the issued letters addressed to
     the units it acts for), earliest deadline first."""
     qs = Document.objects.select_related("scope", "addressee", "programme").filter(kind__in=LETTER_KINDS)
+    addressed = Q(addressee_id__in=letter_unit_ids_of(user), state=DocState.ISSUED)
     if is_office(user):
-        qs = qs.filter(document_scope_q(user))
+        own = document_scope_q(user)  # Q() for full scope: every letter
+        qs = qs.filter(own | addressed) if own else qs
     else:
-        qs = qs.filter(addressee_id__in=unit_ids_of(user), state=DocState.ISSUED)
+        qs = qs.filter(addressed)
     return qs.order_by("reply_deadline", "-id")
 
 
@@ -151,6 +156,14 @@ def area_whole(org: Organisation) -> str:
     return f"全{last}" if last in ("省", "市", "县", "区", "州") else "全域"
 
 
+def lower_offices(org: Organisation) -> list[Organisation]:
+    """The governments strictly below `org` that run their own 专班办公室, shallowest first: an upper level's letters
+    about their units go to them (a province's 督办函 to a city, not to the city's counties)."""
+    if not org.path:
+        return []
+    return [o for o in office_roots() if o.path.startswith(org.path) and o.pk != org.pk]
+
+
 def lagging_units(*, programme, month: int) -> list[dict]:
     """Units behind schedule after `month`, grouped by the unit a letter goes to, from the one selector of
     "who is behind" (progress.selectors.behind_rows): counties for their rows, the lead department for an
@@ -159,12 +172,18 @@ def lagging_units(*, programme, month: int) -> list[dict]:
     rows = behind_rows(programme=programme, month=month)
     expected = (Decimal(month) * 100 / 12).quantize(Decimal("0.01"))
     whole = area_whole(programme.organisation)
+    lower = lower_offices(programme.organisation)
     grouped: dict[int, dict] = {}
     for b in rows:
         if b.addressee is None:
             continue
-        entry = grouped.setdefault(b.addressee.pk, {"unit": b.addressee, "rows": [], "keys": []})
-        who = {"city": whole, "city_self": "市本级"}.get(b.scope, "")
+        unit, who = b.addressee, {"city": whole, "city_self": "市本级"}.get(b.scope, "")
+        above = next((o for o in lower if unit.path.startswith(o.path) and o.pk != unit.pk), None)
+        if (
+            above is not None
+        ):  # a level running its own office answers for its units: a province writes to cities
+            unit, who = above, who or b.addressee.name
+        entry = grouped.setdefault(unit.pk, {"unit": unit, "rows": [], "keys": []})
         entry["rows"].append(
             f"{b.matter.get_level_display()}项目{q(b.project.name)}中的{q(b.indicator.name)}"
             f"{who}完成进度为 {fmt_number(b.rate_percent) if b.rate_percent is not None else '—'}%"

@@ -214,6 +214,14 @@ def office_over(anchor: Callable[[Any], Organisation | int | None], *, manage: b
     return rules.predicate(check, name=name or f"office_over_{'manage' if manage else 'view'}")
 
 
+def letter_unit_ids_of(user) -> set[int]:
+    """The units whose letters (提示函/交办函/督办函) the user receives and answers: a clerk's units; for an office
+    user also the government it acts for, so a province's 督办函 to a city is the city office's to answer."""
+    ids = unit_ids_of(user)
+    root = office_root_of(user)
+    return ids | {root.pk} if root is not None else ids
+
+
 ERR_ORG_OUTSIDE_SCOPE = "“{org}”不在本专班办公室（{root}）的管辖范围内，不能把用户分配到该单位；请联系上级专班办公室或系统管理员。"
 
 

@@ -11,7 +11,14 @@ from .models import Organisation, Role, User
 
 
 def unit_users(*, unit: Organisation) -> QuerySet[User]:
-    """The active clerks of a county or department: its own users and those of its offices below it."""
+    """The active clerks of a county or department: its own users and those of its offices below it. A city or
+    province (the addressee of an upper level's 督办函) is answered by its 专班办公室's accounts."""
+    if unit.kind in (Organisation.Kind.CITY, Organisation.Kind.PROVINCE):
+        return User.objects.filter(
+            Q(organisation=unit) | Q(organisation__parent=unit, organisation__kind=Organisation.Kind.OFFICE),
+            role=Role.OFFICE,
+            is_active=True,
+        ).order_by("pk")
     roles = [Role.COUNTY] if unit.kind == Organisation.Kind.COUNTY else [Role.DEPARTMENT]
     return User.objects.filter(
         Q(organisation=unit) | Q(organisation__parent=unit), role__in=roles, is_active=True

@@ -14,6 +14,7 @@ from django.utils import timezone
 from minsheng.accounts.models import Organisation, Role, User
 from minsheng.accounts.rules import in_office_scope, is_office, office_root_of
 from minsheng.accounts.selectors import office_of, office_users_for
+from minsheng.accounts.selectors import unit_users as accounts_unit_users
 from minsheng.common.files import upload_check
 from minsheng.common.services import notification_send
 from minsheng.common.workflow import Change, Flow, transition
@@ -65,9 +66,12 @@ def open_lagging_letter(*, programme, addressee) -> Document | None:
 
 
 def unit_users(unit: Organisation) -> list[User]:
-    """The clerks who act for a unit (its county or department staff)."""
+    """The clerks who act for a unit (its county or department staff); a city or province addressed by an upper
+    level's 督办函: its 专班办公室's accounts."""
     if unit is None:
         return []
+    if unit.kind in (Organisation.Kind.CITY, Organisation.Kind.PROVINCE):
+        return list(accounts_unit_users(unit=unit))
     return list(
         User.objects.filter(
             Q(organisation=unit) | Q(organisation__parent=unit),

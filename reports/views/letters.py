@@ -16,7 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from minsheng.accounts.rules import office_scope_q
+from minsheng.accounts.rules import letter_unit_ids_of, office_scope_q
 from minsheng.common.downloads import serve_stored_file
 from minsheng.common.params import is_id
 from projects.models import Programme
@@ -64,7 +64,13 @@ class LetterListView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        qs = letters_visible_to(self.request.user)
+        user = self.request.user
+        qs = letters_visible_to(user)
+        incoming = user.is_office and self.request.GET.get("to") == "me"
+        if (
+            incoming
+        ):  # an office's own mail: letters addressed to its government (a province's 督办函 to a city)
+            qs = qs.filter(addressee_id__in=letter_unit_ids_of(user), state=DocState.ISSUED)
         if self.request.GET.get("overdue") == "1":
             qs = qs.filter(reply_state__in=OPEN_REPLY_STATES, reply_deadline__lt=timezone.localdate())
         state = self.request.GET.get("state")
@@ -77,7 +83,15 @@ class LetterListView(LoginRequiredMixin, TemplateView):
         ctx["page"] = Paginator(qs, 30).get_page(self.request.GET.get("page"))
         ctx["overdue_only"] = self.request.GET.get("overdue") == "1"
         ctx["state"] = state
-        ctx["is_office"] = self.request.user.is_office
+        ctx["is_office"] = user.is_office
+        ctx["incoming"] = incoming
+        ctx["my_units"] = letter_unit_ids_of(user)
+        ctx["has_incoming"] = (
+            user.is_office
+            and letters_visible_to(user)
+            .filter(addressee_id__in=letter_unit_ids_of(user), state=DocState.ISSUED)
+            .exists()
+        )
         return ctx
 
 
@@ -267,5 +281,6 @@ class ReplyFileView(DocumentMixin, View):
         if not self._reply.file:
             raise Http404
         reply = self._reply
-        return serve_stored_file(reply.file, mime=reply.file_mime, filename=reply.file_name or "回复", inline=False)
-
+        return serve_stored_file(
+            reply.file, mime=reply.file_mime, filename=reply.file_name or "回复", inline=False
+        )

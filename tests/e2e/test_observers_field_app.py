@@ -221,8 +221,11 @@ def test_offline_reports_with_photos_are_sent_later_exactly_once(phone, demo, tm
         "navigator.serviceWorker.ready.then(r => !!r.active)"
     )  # installed, scope /observers/
     page.wait_for_function(
-        "caches.open('field-pages').then(c => c.keys()).then(k => k.length > 3)", polling=200
-    )  # the form and the projects' cards are cached
+        "pk => caches.open('field-pages').then(c => c.keys())"
+        ".then(k => k.some(r => r.url.endsWith('project=' + pk)))",
+        arg=meals.pk,
+        polling=200,
+    )  # the form and the projects' cards are cached (one addAll: the meals card is there once the batch is)
 
     page.wait_for_function("!!navigator.serviceWorker.controller", polling=200)  # this page goes through it
     context = page.context
