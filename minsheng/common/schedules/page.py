@@ -101,7 +101,12 @@ def schedule_rows(now: datetime | None = None, *, tasks=None) -> list[ScheduleRo
             )
         )
     never = datetime.max.replace(tzinfo=now.tzinfo)
-    rows.sort(key=lambda r: (r.office, not r.task.enabled, r.next_run or never))
+    def place(r: ScheduleRow) -> tuple:  # the system's jobs, then each office down the tree, then the instance entry
+        if not r.office:
+            return (0, "")
+        return (2, "") if r.marker.organisation_id is None else (1, r.marker.organisation.path)
+
+    rows.sort(key=lambda r: (place(r), not r.task.enabled, r.next_run or never))
     return rows
 
 
