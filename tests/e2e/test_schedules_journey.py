@@ -4,6 +4,7 @@ entries are the office's own, and 邵东市's office keeps its own time (issue 2
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.axe import axe_violations
 from tests.e2e.conftest import shot
 
 pytestmark = pytest.mark.e2e
@@ -63,3 +64,15 @@ def test_office_runs_a_task_now_and_moves_the_monthly_opening(page, demo):
     expect(opening.locator("[data-role=when]")).to_have_text("每月1日 00:10")
     expect(page.locator("ul.list-group li").first).not_to_contain_text("专班办公室演示账户手动运行")
     shot(page, "schedules-shaodong")
+    assert axe_violations(page) == []
+
+    # The administrator: the system's jobs, then one folding group per office, each with its own entries.
+    page.context.clear_cookies()
+    login(page, "admin")
+    open_schedules(page)
+    expect(page.get_by_role("heading", name="系统维护任务")).to_be_visible()
+    shaodong = page.locator("details[data-role=office]", has=page.get_by_role("heading", name="邵东市"))
+    shaodong.locator("summary").click()
+    expect(shaodong.get_by_role("heading", name="开启当月月度调度填报")).to_be_visible()
+    assert axe_violations(page) == []
+    shot(page, "schedules-admin")
