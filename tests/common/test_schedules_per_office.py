@@ -175,3 +175,28 @@ def test_the_administrator_sees_every_office_and_the_system_jobs(client, tree):
     page = client.get(reverse("common:schedules")).content.decode()
     assert "清理过期的会话" in page and "系统维护" in page
     assert "甲市" in page and "乙市" in page and schedules.MSG_REST_ENTRY in page
+
+
+def test_a_new_city_importing_its_office_account_gets_its_own_entries(django_capture_on_commit_callbacks):
+    """A new city sets itself up through the 建账 workbooks (no developer): once its office account is imported,
+    its own entries exist and beat runs its level's work from them."""
+    from minsheng.accounts import workbooks as aw
+    from minsheng.common import workbook as wb
+    from tests.workbooks import book
+
+    def commit(kind, title, headers, rows):
+        f = book(title, [c.header for c in headers], rows)
+        return wb.workbook_commit(uploaded=f, expected=kind, actor=None)
+
+    commit("organisations", "组织机构", aw.OrganisationsKind.columns, [
+        ["湖东省", "", "省", "", "", 1],
+        ["青山市", "", "市（州）", "湖东省", "431100", 1],
+        ["青山市重点民生实事工作专班办公室", "市专班办", "工作专班办公室", "青山市", "", 1],
+    ])  # fmt: skip
+    city = Organisation.objects.get(name="青山市")
+    assert not ScheduledJob.objects.filter(organisation=city).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        commit("users", "用户", aw.UsersKind.columns, [["王晓", "qs_office", "专班办公室", "市专班办", "", ""]])
+    assert sorted(ScheduledJob.objects.filter(organisation=city).values_list("job", flat=True)) == PER_OFFICE
+    entry = _task(schedules.office_entry_name(BULLETINS, city.pk))
+    assert json.loads(entry.kwargs) == {"job": BULLETINS, "office_root": city.pk} and entry.enabled
