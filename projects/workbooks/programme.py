@@ -1,4 +1,4 @@
-"""Set-up workbooks of the programme: the year's 实事 → 项目 → 指标, and its 任务分解表 (indicator × county)."""
+"""The 年度实事计划 workbook: the year's 实事 → 项目 → 指标 of one government."""
 
 from __future__ import annotations
 
@@ -7,223 +7,59 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
-from django.db.models import Q
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
-
 from minsheng.accounts.lookup import REGION_KINDS, OrgIndex
 from minsheng.accounts.models import Organisation
-from minsheng.accounts.rules import import_scope_error
 from minsheng.common import workbook as wb
 from minsheng.common.excel import cell_text
 from minsheng.common.workbook import Column, Preview, Result
 
-from .models import (
+from ..models import (
     ERR_UPPER_DEPTH,
     ERR_UPPER_NOT_ABOVE,
     Domain,
     Indicator,
     IndicatorKind,
-    IndicatorTarget,
     Level,
     Matter,
     Programme,
     Project,
-    family_clash_message,
     upper_refusal,
 )
-
-LEVEL_SHORT = {Level.PROVINCE: "省", Level.CITY: "市", Level.COUNTY: "县"}
-LEVEL_OPTIONS = {
-    "省定": Level.PROVINCE, "省级": Level.PROVINCE, "省": Level.PROVINCE,
-    "市定": Level.CITY, "市级": Level.CITY, "市": Level.CITY,
-    "县定": Level.COUNTY, "县级": Level.COUNTY, "本级": Level.COUNTY, "县": Level.COUNTY,
-}  # fmt: skip
-KIND_OPTIONS = {
-    "累计数量": IndicatorKind.QUANTITY, "数量": IndicatorKind.QUANTITY,
-    "形象进度（%）": IndicatorKind.PERCENT, "形象进度": IndicatorKind.PERCENT,
-    "标准值": IndicatorKind.STANDARD, "标准值（如不低于650元/月）": IndicatorKind.STANDARD,
-    "按期完成": IndicatorKind.DEADLINE, "目标待定": IndicatorKind.PENDING,
-}  # fmt: skip
-NUMERIC_KINDS = (IndicatorKind.QUANTITY, IndicatorKind.PERCENT)
-DOMAIN_OPTIONS = {label: value for value, label in Domain.choices}
-COUNT_CONTINUING, COUNT_TRACKED = "持续性指标", "按统一调度口径计数"
-COUNT_OPTIONS = {COUNT_CONTINUING: "continuing", "持续推进": "continuing", COUNT_TRACKED: "tracked",
-                 "统一调度口径": "tracked"}  # fmt: skip
-SEPARATORS = re.compile(r"[、,，;；\s]+")
-
-ERR_YEAR = "“{value}”不是年度：请填写四位数年份，如 2025。"
-ERR_SAME_PROGRAMME = "全表须为同一年度、同一实施主体：第 {first} 行为“{want}”，本行为“{got}”。"
-ERR_MATTER_NAME = "实事序号 {seq} 在第 {first} 行名为“{want}”，本行为“{got}”：同一序号须同名。"
-ERR_PROJECT_NAME = "项目序号 {seq} 在第 {first} 行名为“{want}”，本行为“{got}”：同一序号须同名。"
-ERR_NO_UNIT = "“{kind}”类指标须填写计量单位（如 所、人、户、公里、万元）。"
-ERR_TARGET_REQUIRED = "“{kind}”类指标须填写年度目标（数字）。"
-ERR_DEADLINE = "“按期完成”类指标须填写完成时限或目标说明。"
-ERR_STANDARD = "“标准值”类指标须填写目标说明（如“不低于650元/月”）或年度目标。"
-ERR_NO_PROGRAMME = "尚无 {org} {year} 年的实事计划：请先导入“年度实事计划”工作簿。"
-ERR_NO_COUNTY_COLUMNS = "第 G 列起应为各县市区（每列一个县市区，列标题为县市区名称）。"
-ERR_COUNTY_NOT_IN_CITY = "“{name}”不是{org}下属的县市区。{hint}"
-ERR_DUPLICATE_COUNTY = "县市区“{name}”的列重复出现（首次在 {first}）。"
-ERR_UNKNOWN_INDICATOR = "指标编码“{code}”不在 {programme} 中。{hint}"
-ERR_UNIT_MISMATCH = "单位“{got}”与计划中该指标的单位“{want}”不一致。"
-ERR_TOTAL = "合计 {total} 与各县市区之和 {sum} 不一致（相差 {diff}）。"
-ERR_TARGET_TEXT = "“{value}”不是数字：“{kind}”类指标的分解任务须填数字。"
-WARN_TARGET_SUM = "各县市区之和 {sum} 与计划年度目标 {target} 不一致（相差 {diff}）。"
-ERR_SAME_ROW = "指标“{code}”在表中重复出现（首次出现在第 {first} 行）。"
-ERR_TRACKED_UNKNOWN = "统一调度指标“{code}”不在本表中：请填写本表另一行的指标编码（如“省1-2-1”）。{hint}"
-ERR_TRACKED_SELF = "指标不能纳入自身的统一调度：请填写另一行的指标编码。"
-ERR_TRACKED_NEEDED = "计数口径为“按统一调度口径计数”时，须填写统一调度指标。"
-UPPER_COLUMN = "上级计划指标"
-ERR_UPPER_FORMAT = "“{value}”的格式不对：请填“上级实施主体：指标编码”，如“邵阳市：省1-2-1”。"
-ERR_UPPER_NO_PROGRAMME = "尚无 {org} {year} 年的实事计划：请先导入上级的年度实事计划，再导入本表。"
-ERR_UPPER_UNKNOWN = "指标编码“{code}”不在《{programme}》中。{hint}"
-ERR_UPPER_TWICE = "第 {first} 行已对应同一项上级工作（“{value}”）：同一计划中只能有一个指标对应它。"
-
-PROGRAMME_NAME = "重点民生实事"
-ERR_PLAN = "月度计划须为 12 个 0 到 100 之间、逐月不减少的数（各月底累计应完成的百分比），用顿号分隔；本格有 {n} 个。"
-
-
-def _plan_text(plan) -> str:
-    return "、".join(f"{v:g}" for v in plan) if plan else ""
-
-
-def _tracked_code(ind: Indicator, codes: dict[int, str]) -> str:
-    return codes.get(ind.tracked_by_id, "") if ind.tracked_by_id else ""
-
-
-def _upper_text(ind: Indicator) -> str:
-    """The 上级计划指标 cell: “上级实施主体：指标编码”."""
-    up = ind.upper
-    if up is None:
-        return ""
-    m, p = up.project.matter, up.project
-    return f"{m.programme.organisation.name}：{up.code or indicator_code(m.level, m.seq, p.seq, up.seq)}"
-
-
-def _count_text(ind) -> str:
-    """The 计数口径 cell of an indicator (a model row or a parsed record)."""
-    get = (
-        ind.get
-        if isinstance(ind, dict)
-        else lambda k: getattr(ind, {"continuing": "is_continuing"}.get(k, k))
-    )
-    if get("continuing"):
-        return COUNT_CONTINUING
-    return COUNT_TRACKED if get("counted_as_tracked") else ""
-
-
-def _project_texts(records: list[dict]) -> None:
-    """Domain and description given on any row of a project (or matter) hold for all its rows; a matter's domain is
-    its first project's."""
-    pfirst: dict[tuple, dict] = {}
-    mfirst: dict[tuple, dict] = {}
-    for rec in records:
-        pkey, mkey = (rec["level"], rec["mseq"], rec["pseq"]), (rec["level"], rec["mseq"])
-        p = pfirst.setdefault(pkey, {"domain": "", "pdesc": ""})
-        m = mfirst.setdefault(mkey, {"mdesc": "", "mdomain": ""})
-        p["domain"] = p["domain"] or rec["domain"]
-        p["pdesc"] = p["pdesc"] or rec["pdesc"]
-        m["mdesc"] = m["mdesc"] or rec["mdesc"]
-        m["mdomain"] = m["mdomain"] or rec["domain"]
-    for rec in records:
-        rec.update(pfirst[(rec["level"], rec["mseq"], rec["pseq"])])
-        rec.update(mfirst[(rec["level"], rec["mseq"])])
-
-
-def indicator_code(level: str, matter_seq: int, project_seq: int, seq: int) -> str:
-    """The positional code of an indicator, e.g. 省1-2-1 (level, 实事, 项目, 指标)."""
-    return f"{LEVEL_SHORT.get(level, '')}{matter_seq}-{project_seq}-{seq}"
-
-
-def _year(raw, preview: Preview, row: int) -> int | None:
-    t = cell_text(raw)
-    if t.isdigit() and 2000 <= int(t) <= 2100:
-        return int(t)
-    preview.error(row, "年度", ERR_YEAR.format(value=t[:20]) if t else wb.ERR_REQUIRED)
-    return None
-
-
-def _programme_of(rows, preview: Preview, index: OrgIndex) -> tuple[int | None, Organisation | None]:
-    """年度 and 实施主体 of the sheet: one pair for all rows."""
-    first = None
-    for r, values in rows:
-        pair = (cell_text(values[0]), cell_text(values[1]))
-        if first is None:
-            first = (r, pair)
-        elif pair != first[1]:
-            preview.error(
-                r,
-                "年度",
-                ERR_SAME_PROGRAMME.format(first=first[0], want=" ".join(first[1]), got=" ".join(pair)),
-            )
-    r0, (_y, org_name) = first
-    year = _year(rows[0][1][0], preview, r0)
-    org = None
-    if org_name == "":
-        preview.error(r0, "实施主体", wb.ERR_REQUIRED)
-    else:
-        org, msg = index.find(org_name, kinds=REGION_KINDS)
-        if org is None:
-            preview.error(r0, "实施主体", msg)
-        elif refusal := import_scope_error(preview.actor, org, what="它的实事计划或任务分解表"):
-            preview.error(r0, "实施主体", refusal)
-            org = None
-    return year, org
-
-
-def _existing_codes(programme: Programme | None) -> dict[str, Indicator]:
-    """The programme's indicators by code (their own, or the positional one when none was given)."""
-    if programme is None:
-        return {}
-    out = {}
-    qs = (
-        Indicator.objects.filter(project__matter__programme=programme)
-        .select_related("project__matter", "lead_unit", "upper__project__matter__programme__organisation")
-        .prefetch_related("responsible_units")
-        .order_by("project__matter__level_order", "project__matter__seq", "project__seq", "seq", "id")
-    )
-    for ind in qs:
-        m, p = ind.project.matter, ind.project
-        out[ind.code or indicator_code(m.level, m.seq, p.seq, ind.seq)] = ind
-    return out
-
-
-def _family_rows_elsewhere(programme: Programme) -> dict[tuple[int, int], IndicatorTarget]:
-    """{(indicator id, county id): the row the county already holds for the same work in another programme of
-    the indicator's 上级计划指标 family} (two queries)."""
-    tops: dict[int, list[int]] = defaultdict(list)
-    for pk, up, up2 in Indicator.objects.filter(project__matter__programme=programme).values_list(
-        "pk", "upper_id", "upper__upper_id"
-    ):
-        tops[up2 or up or pk].append(pk)
-    own = {pk for pks in tops.values() for pk in pks}
-    rows = (
-        IndicatorTarget.objects.filter(
-            Q(indicator_id__in=list(tops))
-            | Q(indicator__upper_id__in=list(tops))
-            | Q(indicator__upper__upper_id__in=list(tops))
-        )
-        .exclude(indicator_id__in=own)
-        .select_related("county", "indicator__upper", "indicator__project__matter__programme__organisation")
-        .order_by()
-    )
-    out: dict[tuple[int, int], IndicatorTarget] = {}
-    for t in rows:
-        ind = t.indicator
-        top = (ind.upper.upper_id if ind.upper else None) or ind.upper_id or ind.pk
-        for pk in tops.get(top, ()):
-            out.setdefault((pk, t.county_id), t)
-    return out
-
-
-def _with_figures(indicator_ids) -> set[int]:
-    """Indicators with any reported figure (reverse relation: projects does not import progress)."""
-    return set(
-        Indicator.objects.filter(pk__in=list(indicator_ids), targets__figures__isnull=False)
-        .order_by()
-        .values_list("pk", flat=True)
-        .distinct()
-    )
+from .base import (
+    COUNT_CONTINUING,
+    COUNT_OPTIONS,
+    COUNT_TRACKED,
+    DOMAIN_OPTIONS,
+    ERR_DEADLINE,
+    ERR_MATTER_NAME,
+    ERR_NO_UNIT,
+    ERR_PLAN,
+    ERR_PROJECT_NAME,
+    ERR_STANDARD,
+    ERR_TARGET_REQUIRED,
+    ERR_TRACKED_NEEDED,
+    ERR_TRACKED_SELF,
+    ERR_TRACKED_UNKNOWN,
+    ERR_UPPER_FORMAT,
+    ERR_UPPER_NO_PROGRAMME,
+    ERR_UPPER_TWICE,
+    ERR_UPPER_UNKNOWN,
+    KIND_OPTIONS,
+    LEVEL_OPTIONS,
+    NUMERIC_KINDS,
+    PROGRAMME_NAME,
+    SEPARATORS,
+    UPPER_COLUMN,
+    _count_text,
+    _existing_codes,
+    _plan_text,
+    _programme_of,
+    _project_texts,
+    _tracked_code,
+    _upper_text,
+    _with_figures,
+    indicator_code,
+)
 
 
 class ProgrammeKind(wb.WorkbookKind):
@@ -363,7 +199,9 @@ class ProgrammeKind(wb.WorkbookKind):
                 continue
             if up_org.pk not in programmes:
                 up_prog = (
-                    Programme.objects.filter(year=year, organisation=up_org).select_related("organisation").first()
+                    Programme.objects.filter(year=year, organisation=up_org)
+                    .select_related("organisation")
+                    .first()
                 )
                 programmes[up_org.pk] = (up_prog, _existing_codes(up_prog))
             up_prog, codes = programmes[up_org.pk]
@@ -374,7 +212,9 @@ class ProgrammeKind(wb.WorkbookKind):
             if upper is None:
                 hint = wb.closest_hint(code, codes)
                 preview.error(
-                    r, UPPER_COLUMN, ERR_UPPER_UNKNOWN.format(code=code[:30], programme=up_prog, hint=hint).strip()
+                    r,
+                    UPPER_COLUMN,
+                    ERR_UPPER_UNKNOWN.format(code=code[:30], programme=up_prog, hint=hint).strip(),
                 )
                 continue
             chain = Indicator.objects.filter(pk=upper.pk).values_list("upper_id", "upper__upper_id").first()
@@ -679,311 +519,3 @@ class ProgrammeKind(wb.WorkbookKind):
             + "。",
             counts,
         )
-
-
-class TargetsKind(wb.WorkbookKind):
-    key = "targets"
-    title = "任务分解表"
-    order = 40
-    fixed = ["年度", "实施主体", "指标编码", "指标", "单位", "合计"]
-    columns = [
-        Column("年度", "与“年度实事计划”相同", True, 8),
-        Column("实施主体", "与“年度实事计划”相同", True, 10),
-        Column("指标编码", "“年度实事计划”中的指标编码（如“省1-2-1”）", True, 10),
-        Column("指标", "仅供对照，导入时以指标编码为准", False, 30),
-        Column("单位", "仅供核对：须与计划中该指标的单位一致", False, 8),
-        Column("合计", "选填；填写时须等于各县市区之和，否则整表不予导入", False, 10),
-        Column("（各县市区）", "第 G 列起每列一个县市区，列标题为县市区名称；单元格填该县市区的目标任务，"
-               "不承担的留空", False, 10),
-    ]  # fmt: skip
-    instructions = [
-        "一行一个指标，一列一个县市区。从平台下载的模板已按年度计划列好指标和县市区。",
-        "“标准值”“按期完成”“目标待定”类指标可填文字（如“不低于650元/月”），其余须填数字。",
-        "再次导入会更新已有的分解任务；清空的单元格即删除该县市区的任务（已有月度填报数据的保留；目标待定的任务保持不变）；"
-        "表中未列出的指标不受影响。",
-    ]
-    examples = [
-        [2025, "邵阳市", "省2-1-1", "城镇新增就业", "人", 9000, 3000, 6000],
-        [2025, "邵阳市", "省3-1-1", "城市低保标准", "元/月", "", "不低于650元/月", "不低于650元/月"],
-    ]
-
-    def template_headers(
-        self, *, programme: Programme | None = None, example: bool = False, **_
-    ) -> list[str]:
-        if programme is None or example:
-            return [*self.fixed, "双清区", "大祥区"]
-        counties = OrgIndex().counties_of(programme.organisation_id)
-        return [*self.fixed, *[c.name for c in counties]]
-
-    def template_rows(self, *, programme: Programme | None = None, **_) -> list[list[Any]]:
-        if programme is None:
-            return []
-        counties = OrgIndex().counties_of(programme.organisation_id)
-        targets = defaultdict(dict)
-        for t in IndicatorTarget.objects.filter(indicator__project__matter__programme=programme).order_by():
-            targets[t.indicator_id][t.county_id] = float(t.target) if t.target is not None else t.target_text
-        rows = []
-        for code, ind in _existing_codes(programme).items():
-            cells = [targets[ind.pk].get(c.pk) for c in counties]
-            rows.append([programme.year, programme.organisation.name, code, ind.name, ind.unit, None, *cells])
-        return rows
-
-    def check_headers(self, got: list[str], preview: Preview) -> bool:
-        ok = True
-        for i, want in enumerate(self.fixed):
-            have = got[i] if i < len(got) else ""
-            letter = wb.get_column_letter(i + 1) + " 列"
-            if have != want:
-                msg = (
-                    wb.ERR_HEADER.format(expected=want, got=have[:30])
-                    if have
-                    else wb.ERR_HEADER_MISSING.format(expected=want)
-                )
-                preview.errors.append(wb.CellError(1, letter, msg))
-                ok = False
-        if ok and len(got) <= len(self.fixed):
-            preview.errors.append(wb.CellError(1, "G 列", ERR_NO_COUNTY_COLUMNS))
-            ok = False
-        preview.headers = got
-        return ok
-
-    def parse(self, rows, preview: Preview) -> None:
-        index = OrgIndex()
-        year, org = _programme_of(rows, preview, index)
-        if preview.errors:
-            return
-        programme = (
-            Programme.objects.filter(year=year, organisation=org).select_related("organisation").first()
-        )
-        if programme is None:
-            preview.error(rows[0][0], "实施主体", ERR_NO_PROGRAMME.format(org=org.name, year=year))
-            return
-        counties = index.counties_of(org.pk)
-        county_by_name = {}
-        for c in counties:
-            county_by_name.setdefault(c.name, c)
-            if c.short_name:
-                county_by_name.setdefault(c.short_name, c)
-        columns: list[tuple[int, Organisation]] = []
-        seen_cols: dict[int, str] = {}
-        n = len(self.fixed)
-        for i, header in enumerate(preview.headers[n:], start=n):
-            letter = f"{wb.get_column_letter(i + 1)} 列"
-            if header == "":
-                continue
-            county = county_by_name.get(header)
-            if county is None:
-                hint = wb.closest_hint(header, [c.name for c in counties])
-                preview.errors.append(
-                    wb.CellError(
-                        1,
-                        letter,
-                        ERR_COUNTY_NOT_IN_CITY.format(name=header[:30], org=org.name, hint=hint).strip(),
-                    )
-                )
-                continue
-            if county.pk in seen_cols:
-                preview.errors.append(
-                    wb.CellError(
-                        1, letter, ERR_DUPLICATE_COUNTY.format(name=header, first=seen_cols[county.pk])
-                    )
-                )
-                continue
-            seen_cols[county.pk] = letter
-            columns.append((i, county))
-        if preview.errors:
-            return
-        indicators = _existing_codes(programme)
-        by_name: dict[str, list[Indicator]] = defaultdict(list)
-        for ind in indicators.values():
-            by_name[ind.name].append(ind)
-        existing = {
-            (t["indicator_id"], t["county_id"]): t
-            for t in IndicatorTarget.objects.filter(indicator__project__matter__programme=programme)
-            .order_by()
-            .values("pk", "indicator_id", "county_id", "target", "target_text")
-        }
-        with_figures = set(
-            IndicatorTarget.objects.filter(
-                indicator__project__matter__programme=programme, figures__isnull=False
-            )
-            .order_by()
-            .values_list("pk", flat=True)
-            .distinct()
-        )
-        elsewhere = _family_rows_elsewhere(programme)
-        seen_rows: dict[int, int] = {}
-        create, update, delete = [], [], []
-        for r, v in rows:
-            code = cell_text(v[2])
-            ind = indicators.get(code)
-            if ind is None and code == "" and len(by_name.get(cell_text(v[3]), [])) == 1:
-                ind = by_name[cell_text(v[3])][0]
-            if ind is None:
-                if code == "":
-                    preview.error(r, "指标编码", wb.ERR_REQUIRED)
-                else:
-                    hint = wb.closest_hint(code, indicators)
-                    preview.error(
-                        r,
-                        "指标编码",
-                        ERR_UNKNOWN_INDICATOR.format(code=code[:30], programme=programme, hint=hint).strip(),
-                    )
-                continue
-            code = code or next(k for k, i in indicators.items() if i.pk == ind.pk)
-            if ind.pk in seen_rows:
-                preview.error(r, "指标编码", ERR_SAME_ROW.format(code=code, first=seen_rows[ind.pk]))
-                continue
-            seen_rows[ind.pk] = r
-            unit = cell_text(v[4])
-            if unit and unit != ind.unit:
-                preview.error(r, "单位", ERR_UNIT_MISMATCH.format(got=unit[:20], want=ind.unit or "（空）"))
-            numeric = ind.kind in NUMERIC_KINDS
-            n_errors = len(preview.errors)
-            total = wb.number(v[5], preview, r, "合计")
-            parts: dict[int, tuple[Decimal | None, str]] = {}
-            for i, county in columns:
-                raw = v[i]
-                if raw is None or cell_text(raw) == "":
-                    continue
-                header = preview.headers[i]
-                if not numeric and not isinstance(raw, int | float):
-                    t = cell_text(raw)
-                    try:
-                        parts[county.pk] = (
-                            (Decimal(t), "")
-                            if Decimal(t).is_finite() and Decimal(t) >= 0
-                            else (None, t[:200])
-                        )
-                    except ArithmeticError:
-                        parts[county.pk] = (None, t[:200])
-                    continue
-                if numeric and isinstance(raw, str) and not re.fullmatch(r"\s*[0-9０-９.．]+\s*", raw):
-                    preview.error(
-                        r,
-                        header,
-                        ERR_TARGET_TEXT.format(value=cell_text(raw)[:30], kind=ind.get_kind_display()),
-                    )
-                    continue
-                value = wb.number(raw, preview, r, header)
-                if value is not None:
-                    parts[county.pk] = (value, "")
-            for i, county in columns:
-                if county.pk in parts and (ind.pk, county.pk) not in existing:
-                    other = elsewhere.get((ind.pk, county.pk))
-                    if other is not None:  # the county reports this work in another level's programme
-                        preview.error(r, preview.headers[i], family_clash_message(other))
-            if len(preview.errors) > n_errors:
-                continue
-            numbers = [p[0] for p in parts.values() if p[0] is not None]
-            total_sum = sum(numbers, Decimal(0))
-            if total is not None and numbers and total != total_sum:
-                preview.error(
-                    r,
-                    "合计",
-                    ERR_TOTAL.format(
-                        total=wb.show(total), sum=wb.show(total_sum), diff=wb.show(abs(total - total_sum))
-                    ),
-                )
-                continue
-            if total is None and numbers and ind.target is not None and ind.target != total_sum:
-                preview.warn(
-                    r,
-                    "合计",
-                    WARN_TARGET_SUM.format(
-                        sum=wb.show(total_sum),
-                        target=wb.show(ind.target),
-                        diff=wb.show(abs(ind.target - total_sum)),
-                    ),
-                )
-            diff = []
-            for _i, county in columns:
-                old = existing.get((ind.pk, county.pk))
-                new = parts.get(county.pk)
-                if old is None and new is None:
-                    continue
-                if old is None:
-                    create.append((ind.pk, county.pk, new[0], new[1]))
-                    diff.append((county.name, "（空）", wb.show(new[0] if new[0] is not None else new[1])))
-                elif new is None and old["target"] is None and not old["target_text"]:
-                    continue  # an assignment with its target still to be set: exported and read back blank
-                elif new is None:
-                    if old["pk"] in with_figures:
-                        diff.append(
-                            (f"{county.name}（已有填报数据，保留）", wb.show(old["target"]), "（空）")
-                        )
-                    else:
-                        delete.append(old["pk"])
-                        diff.append((county.name, wb.show(old["target"] or old["target_text"]), "（删除）"))
-                elif not (wb.same(old["target"], new[0]) and (old["target_text"] or "") == new[1]):
-                    update.append((old["pk"], new[0], new[1]))
-                    diff.append(
-                        (
-                            county.name,
-                            wb.show(old["target"] if old["target"] is not None else old["target_text"]),
-                            wb.show(new[0] if new[0] is not None else new[1]),
-                        )
-                    )
-            had = any((ind.pk, c.pk) in existing for _i, c in columns)
-            action = wb.UNCHANGED if not diff else (wb.CHANGED if had else wb.NEW)
-            preview.changes.append(wb.Change(action, f"{code} {ind.name}", r, diff))
-        preview.plan = {"programme_id": programme.pk, "create": create, "update": update, "delete": delete}
-
-    def commit(self, preview: Preview, *, actor) -> Result:
-        plan = preview.plan
-        IndicatorTarget.objects.filter(pk__in=plan["delete"]).delete()
-        if plan["create"]:
-            bulk_create_with_history(
-                [
-                    IndicatorTarget(indicator_id=i, county_id=c, target=t, target_text=x)
-                    for i, c, t, x in plan["create"]
-                ],
-                IndicatorTarget,
-                batch_size=2000,
-                default_user=actor,
-                default_change_reason="任务分解表导入",
-            )
-        if plan["update"]:
-            objs = IndicatorTarget.objects.in_bulk([pk for pk, _t, _x in plan["update"]])
-            for pk, t, x in plan["update"]:
-                objs[pk].target, objs[pk].target_text = t, x
-            fields = ["target", "target_text"]
-            if connection.vendor == "postgresql":
-                _update_targets_pg(plan["update"])
-                fields = []  # rows written above; the library writes their history rows only
-            bulk_update_with_history(
-                list(objs.values()),
-                IndicatorTarget,
-                fields,
-                batch_size=1000,
-                default_user=actor,
-                default_change_reason="任务分解表导入",
-            )
-        programme = Programme.objects.select_related("organisation").get(pk=plan["programme_id"])
-        return Result(
-            f"已导入 {programme} 的任务分解表：新增 {len(plan['create'])} 项，修改 {len(plan['update'])} 项，"
-            f"删除 {len(plan['delete'])} 项。",
-            preview.counts,
-        )
-
-
-def _update_targets_pg(rows: list[tuple[int, Decimal | None, str]]) -> None:
-    """UPDATE … FROM (VALUES …) in chunks: Django's bulk_update builds a CASE per row and spends seconds in
-    Python for a 7,320-row 任务分解表. Identifiers come from the model's meta; every value is a parameter."""
-    qn = connection.ops.quote_name
-    table = qn(IndicatorTarget._meta.db_table)
-    with connection.cursor() as cursor:
-        for i in range(0, len(rows), 2000):
-            chunk = rows[i : i + 2000]
-            values = ", ".join(["(%s, %s::numeric, %s)"] * len(chunk))
-            sql = (
-                f"UPDATE {table} AS t SET {qn('target')} = v.target, {qn('target_text')} = v.target_text "  # noqa: S608
-                f"FROM (VALUES {values}) AS v(id, target, target_text) WHERE t.{qn('id')} = v.id"
-            )
-            cursor.execute(sql, [x for pk, t, text in chunk for x in (pk, t, text)])
-
-
-def register() -> None:
-    """Called from ProjectsConfig.ready()."""
-    wb.register_kind(ProgrammeKind())
-    wb.register_kind(TargetsKind())
