@@ -121,14 +121,18 @@ def office_root_of(user) -> Organisation | None:
     if not hasattr(user, "_office_root"):
         org = Organisation.objects.select_related("parent").get(pk=user.organisation_id)
         user._office_unit = org if org.kind == Organisation.Kind.OFFICE else None  # names the pages
-        if org.kind == Organisation.Kind.OFFICE and org.parent_id:
-            root = org.parent
-        elif org.kind in _REGION_KINDS:
-            root = org
-        else:
-            root = org.region
-        user._office_root = root
+        user._office_root = root_of_unit(org)
     return user._office_root
+
+
+def root_of_unit(org: Organisation) -> Organisation:
+    """The government an office account tied to this unit acts for: an office unit's parent, a province, city,
+    county or town itself, else (a department) the unit's region."""
+    if org.kind == Organisation.Kind.OFFICE and org.parent_id:
+        return org.parent
+    if org.kind in _REGION_KINDS:
+        return org
+    return org.region
 
 
 def _own_office_paths(user) -> list[str]:

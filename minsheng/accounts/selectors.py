@@ -42,18 +42,11 @@ def office_users_for(*, org: Organisation | None) -> list[User]:
     return [u for u in office.filter(near) if office_manages(u, org)]
 
 
-_REGION_KINDS = (
-    Organisation.Kind.PROVINCE,
-    Organisation.Kind.CITY,
-    Organisation.Kind.COUNTY,
-    Organisation.Kind.TOWN,
-)
-
-
 def office_roots() -> list[Organisation]:
     """The governments that run their own 专班办公室: the organisation each active, unit-bound office account acts
-    for (rules.office_root_of), shallowest first. Two queries whatever the number of accounts."""
-    from .rules import office_root_of
+    for (rules.root_of_unit, the rule office_root_of applies), shallowest first. One query, plus a department's
+    walk up to its region for an office account tied to a department."""
+    from .rules import root_of_unit
 
     users = (
         User.objects.filter(role=Role.OFFICE, is_active=True, is_superuser=False, organisation__isnull=False)
@@ -62,15 +55,8 @@ def office_roots() -> list[Organisation]:
     )
     roots: dict[int, Organisation] = {}
     for u in users:
-        unit = u.organisation
-        if unit.kind == Organisation.Kind.OFFICE and unit.parent_id:
-            roots.setdefault(unit.parent_id, unit.parent)
-        elif unit.kind in _REGION_KINDS:
-            roots.setdefault(unit.pk, unit)
-        else:
-            root = office_root_of(u)
-            if root is not None:
-                roots.setdefault(root.pk, root)
+        root = root_of_unit(u.organisation)
+        roots.setdefault(root.pk, root)
     return sorted(roots.values(), key=lambda o: (o.path.count("/"), o.path))
 
 
